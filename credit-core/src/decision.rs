@@ -1,0 +1,455 @@
+//! The decision: the output of an evaluation, in the JSON contract shared by every binding.
+//!
+//! Every conclusion carries an [`Explanation`]: the RULEBOOK ids, the policy entries
+//! (`layer:kind/id`) and the legal citations it used, and a message in the case's language.
+//! Values resting on provisional ([S]/[U]) policy data say so with `provisional: true`.
+
+use crate::vocab::{Date, Grade, RegistrationStatus, Severity, SubjectKind};
+use serde::Serialize;
+
+/// Why a conclusion was reached.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Explanation {
+    /// RULEBOOK / NATIONAL ids.
+    pub rules: Vec<String>,
+    /// Policy entries used, as `layer:kind/id`.
+    pub entries: Vec<String>,
+    /// Legal citations (document and article).
+    pub citations: Vec<String>,
+    /// Message in the requested language.
+    pub message: String,
+    /// Whether a provisional ([S]/[U]) value was used.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub provisional: bool,
+}
+
+/// The decision on a case at `as_of`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Decision {
+    /// Jurisdiction layer used.
+    pub jurisdiction: String,
+    /// Decision date.
+    pub as_of: Date,
+    /// Versions of the layers used, root first (`cn@2026.11/cn-jilin-tonghua@2018.06`).
+    pub policy_version: String,
+    /// Holiday calendar version.
+    pub calendar_version: String,
+    /// The subject, identifier masked.
+    pub subject: SubjectSummary,
+    /// Grade at `as_of`.
+    pub grade: Grade,
+    /// Why.
+    pub grade_explanation: Explanation,
+    /// Lists the subject is on at `as_of`.
+    pub lists: Vec<ListMembership>,
+    /// Triage of a serious-list subject (absent otherwise).
+    pub triage: Option<TriageDecision>,
+    /// Per record.
+    pub records: Vec<RecordDecision>,
+    /// Per proposed measure.
+    pub measures: Vec<MeasureDecision>,
+    /// Every measure that would pass, per active record.
+    pub permitted_measures: Vec<PermittedMeasures>,
+    /// Incentives.
+    pub incentives: Vec<IncentiveDecision>,
+    /// Commitments and their consequences.
+    pub commitments: Vec<CommitmentDecision>,
+    /// Supervision level.
+    pub supervision: SupervisionDecision,
+}
+
+/// The subject as echoed in a decision.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SubjectSummary {
+    /// Masked identifier.
+    pub id: String,
+    /// Whether the identifier validated.
+    pub id_valid: bool,
+    /// Error code when it did not.
+    pub id_error: Option<String>,
+    /// Kind.
+    pub kind: SubjectKind,
+    /// Registration status.
+    pub status: RegistrationStatus,
+    /// Whether the subject's sector and kind are in the layer's scope (SUB-1).
+    pub in_scope: bool,
+}
+
+/// Membership of a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ListMembership {
+    /// List id.
+    pub list: String,
+    /// Chinese name.
+    pub name: String,
+    /// Kind of list.
+    pub kind: crate::policy::model::ListKind,
+    /// Record that put the subject there.
+    pub record: String,
+    /// Listing date.
+    pub since: Date,
+    /// Scheduled end, when fixed.
+    pub until: Option<Date>,
+}
+
+/// Triage outcome.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TriageDecision {
+    /// Exit, assist or restrain.
+    pub outcome: crate::policy::model::TriageOutcome,
+    /// Follow-up action.
+    pub action: Option<String>,
+    /// Why.
+    pub explanation: Explanation,
+}
+
+/// Status of a record at `as_of`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordStatus {
+    /// In force.
+    Active,
+    /// In force but measures suspended (objection pending where the policy suspends).
+    Suspended,
+    /// The period has ended (PER-1).
+    Expired,
+    /// Repair granted (REP-2).
+    Repaired,
+    /// Removed from the list by a list-specific exit (TRI-3, TRI-4, NATIONAL §6).
+    Removed,
+    /// The subject left the register (TRI-2).
+    Exited,
+    /// An objection or complaint was upheld: corrected or revoked (OBJ-3).
+    Revoked,
+}
+
+impl RecordStatus {
+    /// Whether the record still bears on the subject (active or suspended).
+    pub fn in_force(self) -> bool {
+        matches!(self, RecordStatus::Active | RecordStatus::Suspended)
+    }
+}
+
+/// A suspension window (OBJ-2).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Suspension {
+    /// First suspended day.
+    pub from: Date,
+    /// Day counting resumed (the rejection date), or `None` while pending.
+    pub resumed_on: Option<Date>,
+    /// Suspended days inside the period.
+    pub days: i64,
+}
+
+/// The sanction period of a record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Period {
+    /// Date of the determining document; counting starts the next day (Civil Code Art. 201).
+    pub start: Date,
+    /// Length in force on the decision date (`None`: until removed).
+    pub length: Option<String>,
+    /// Last day without suspensions.
+    pub nominal_end: Option<Date>,
+    /// Suspension windows.
+    pub suspensions: Vec<Suspension>,
+    /// Total suspended days.
+    pub suspended_days: i64,
+    /// Last day with suspensions.
+    pub effective_end: Option<Date>,
+    /// Days from `as_of` to the effective end (0 once ended; `None` when open-ended).
+    pub days_remaining: Option<i64>,
+    /// Where the length comes from: `list`, `conduct` or `publication`.
+    pub basis: String,
+    /// Why.
+    pub explanation: Explanation,
+}
+
+/// Outcome of an objection or complaint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Not yet answered.
+    Pending,
+    /// Upheld: the record is corrected or revoked.
+    Upheld,
+    /// Rejected.
+    Rejected,
+}
+
+/// A complaint after an objection (OBJ-1).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ComplaintDecision {
+    /// Filing date.
+    pub filed_on: Date,
+    /// Reply deadline, when the policy sets one.
+    pub reply_due: Option<Date>,
+    /// Outcome.
+    pub outcome: Outcome,
+    /// Date of the outcome.
+    pub decided_on: Option<Date>,
+    /// Whether it is past due and unanswered at `as_of`.
+    pub overdue: bool,
+    /// Whether measures are suspended while it is pending.
+    pub suspends_measures: bool,
+    /// Why.
+    pub explanation: Explanation,
+}
+
+/// An objection (OBJ-1..3).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ObjectionDecision {
+    /// Filing date.
+    pub filed_on: Date,
+    /// Reply clock.
+    pub reply_within: String,
+    /// Reply deadline.
+    pub reply_due: Date,
+    /// Who answers.
+    pub receiving: String,
+    /// Outcome.
+    pub outcome: Outcome,
+    /// Date of the outcome.
+    pub decided_on: Option<Date>,
+    /// Unanswered past the deadline at `as_of`, or answered late.
+    pub overdue: bool,
+    /// Whether the record is marked "under objection" at `as_of`.
+    pub marked: bool,
+    /// Whether measures are suspended while it is pending.
+    pub suspends_measures: bool,
+    /// The complaint that followed, if any.
+    pub complaint: Option<ComplaintDecision>,
+    /// Why.
+    pub explanation: Explanation,
+}
+
+/// Publication of a record (PER-3, NATIONAL §3, §8).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Publication {
+    /// Regime entry id in force on the decision date.
+    pub regime: String,
+    /// Whether the class is published at all.
+    pub published: bool,
+    /// Earliest end (repair possible after it).
+    pub min_end: Option<Date>,
+    /// Latest end: publication stops automatically.
+    pub max_end: Option<Date>,
+    /// Whether disclosure equals validity (PER-3).
+    pub equals_validity: bool,
+    /// Last day of publication as things stand at `as_of`.
+    pub ends_on: Option<Date>,
+    /// Why.
+    pub explanation: Explanation,
+}
+
+/// 双公示 check (PER-4).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DoublePublicity {
+    /// Deadline.
+    pub due: Date,
+    /// Publication date, if published.
+    pub published_on: Option<Date>,
+    /// Whether published on time.
+    pub on_time: bool,
+    /// Working days late (at `as_of` when still unpublished).
+    pub late_by_working_days: i64,
+    /// Why.
+    pub explanation: Explanation,
+}
+
+/// Repair status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RepairStatus {
+    /// No application.
+    NotApplied,
+    /// Applied, not yet decided.
+    Pending,
+    /// Granted.
+    Granted,
+    /// Refused.
+    Refused,
+}
+
+/// Repair eligibility (REP-1..4, NATIONAL §3).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Repair {
+    /// Regime entry id.
+    pub regime: String,
+    /// Status.
+    pub status: RepairStatus,
+    /// Whether a repair could be granted at `as_of`.
+    pub eligible: bool,
+    /// First day an application may succeed on the minimum period.
+    pub eligible_from: Option<Date>,
+    /// Conditions met.
+    pub conditions_met: Vec<crate::policy::model::RepairCondition>,
+    /// Conditions missing.
+    pub conditions_missing: Vec<crate::policy::model::RepairCondition>,
+    /// Bars that apply.
+    pub bars: Vec<crate::policy::model::RepairBar>,
+    /// Who decides (谁认定、谁修复).
+    pub decided_by: String,
+    /// Decision deadline for a pending application.
+    pub decision_due: Option<Date>,
+    /// Whether repair is reachable at all (no bar).
+    pub reachable: bool,
+    /// Why.
+    pub explanation: Explanation,
+}
+
+/// Everything about one record at `as_of`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RecordDecision {
+    /// Record id.
+    pub id: String,
+    /// Conduct id.
+    pub conduct: String,
+    /// Domain.
+    pub domain: String,
+    /// Severity.
+    pub severity: Severity,
+    /// List, if any.
+    pub list: Option<String>,
+    /// Whether the domain is a key domain here (SUB-4).
+    pub key_domain: bool,
+    /// Whether the record is in scope of joint sanctions (SUB-2).
+    pub in_scope: bool,
+    /// Status at `as_of`.
+    pub status: RecordStatus,
+    /// Day the status began, when it is not active.
+    pub status_since: Option<Date>,
+    /// Why.
+    pub status_explanation: Explanation,
+    /// The sanction period.
+    pub period: Period,
+    /// Objections.
+    pub objections: Vec<ObjectionDecision>,
+    /// Publication window.
+    pub publication: Option<Publication>,
+    /// 双公示.
+    pub double_publicity: Option<DoublePublicity>,
+    /// Repair.
+    pub repair: Option<Repair>,
+}
+
+/// Verdict on a proposed measure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Every check passed.
+    Allowed,
+    /// At least one check failed.
+    Refused,
+}
+
+/// The checks a measure goes through (MEA-1..8, PER-1, REP-2, OBJ-2, SUB-2, SUB-6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckKind {
+    /// In the catalogue and in force on `as_of` here (MEA-1).
+    Catalogue,
+    /// Legal basis of sufficient rank (MEA-2).
+    LegalBasis,
+    /// The record is in force: not expired, repaired, removed or revoked (PER-1, REP-2).
+    RecordInForce,
+    /// Not suspended by a pending objection (OBJ-2).
+    NotSuspended,
+    /// In scope: not minor conduct outside the focus, not a watch-list record (SUB-2, SUB-6).
+    Scope,
+    /// The measure's causes include this record's list or conduct (MEA-1, MEA-3 关联).
+    Relevance,
+    /// Intensity fits the severity; list-only measures need a serious list (MEA-3 比例).
+    Proportionality,
+    /// Applicable to the subject kind (MEA-7).
+    SubjectKind,
+    /// Not demanded of a bank, credit agency, association or news medium (MEA-5).
+    VoluntaryOnly,
+    /// Notice was given before listing (MEA-6).
+    Notice,
+}
+
+/// One check's result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Check {
+    /// Which check.
+    pub check: CheckKind,
+    /// Passed?
+    pub passed: bool,
+    /// Rule id.
+    pub rule: String,
+    /// Message.
+    pub message: String,
+}
+
+/// Decision on one proposed measure.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MeasureDecision {
+    /// Measure id.
+    pub measure: String,
+    /// Record id.
+    pub record: String,
+    /// Allowed or refused.
+    pub verdict: Verdict,
+    /// Failed checks.
+    pub failed: Vec<CheckKind>,
+    /// Every check.
+    pub checks: Vec<Check>,
+    /// Legal basis of the measure.
+    pub legal_basis: Vec<String>,
+    /// Why.
+    pub explanation: Explanation,
+}
+
+/// Measures that would pass for a record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PermittedMeasures {
+    /// Record id.
+    pub record: String,
+    /// Measure ids.
+    pub measures: Vec<String>,
+}
+
+/// An incentive.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct IncentiveDecision {
+    /// Incentive id.
+    pub incentive: String,
+    /// Whether earned at `as_of`.
+    pub earned: bool,
+    /// The date it is or will be earned, when known.
+    pub earned_on: Option<Date>,
+    /// Benefits.
+    pub benefits: Vec<String>,
+    /// Why.
+    pub explanation: Explanation,
+}
+
+/// A commitment's consequences (COM-1).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CommitmentDecision {
+    /// Commitment id.
+    pub id: String,
+    /// Whether it is negative information.
+    pub negative: bool,
+    /// The record it became (`commitment:<id>`), if any.
+    pub record: Option<String>,
+    /// Severity of that record.
+    pub severity: Option<Severity>,
+    /// Why.
+    pub explanation: Explanation,
+}
+
+/// Supervision level (SUB-5, NATIONAL §9).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SupervisionDecision {
+    /// Level id (A–D).
+    pub level: String,
+    /// Inspection frequency.
+    pub inspection: crate::policy::model::Inspection,
+    /// Treatment.
+    pub treatment: Vec<String>,
+    /// Whether the subject is excluded from notify-and-commit (COM-2).
+    pub notify_and_commit_excluded: bool,
+    /// Why.
+    pub explanation: Explanation,
+}

@@ -1,0 +1,196 @@
+//! The engine: a validated policy set, a selected jurisdiction layer and the holiday calendar.
+//!
+//! An [`Engine`] is cheap to clone and to share across threads (the policy set sits behind an
+//! `Arc`). [`Engine::national`] uses the policy files embedded in the library and needs no files;
+//! [`Engine::from_dir`] loads a directory instead.
+
+use crate::calendar::Calendar;
+use crate::case::{Case, Lang};
+use crate::decision::Decision;
+use crate::error::{Error, ErrorKind};
+use crate::policy::load::SourceFile;
+use crate::policy::{Layer, PolicySet};
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+/// The evaluation engine for one jurisdiction layer of a policy set.
+#[derive(Clone, Debug)]
+pub struct Engine {
+    set: Arc<PolicySet>,
+    jurisdiction: String,
+}
+
+static EMBEDDED: OnceLock<Result<Arc<PolicySet>, Error>> = OnceLock::new();
+
+impl Engine {
+    /// The national baseline (`cn`) from the embedded policy files. The embedded set is parsed
+    /// and validated once per process; later calls are a clone of an `Arc`.
+    ///
+    /// ```
+    /// let engine = credit_core::Engine::national()?;
+    /// assert_eq!(engine.jurisdiction(), "cn");
+    /// # Ok::<(), credit_core::Error>(())
+    /// ```
+    pub fn national() -> Result<Engine, Error> {
+        let set = EMBEDDED
+            .get_or_init(|| PolicySet::from_sources(&crate::policy::embedded_sources()).map(Arc::new))
+            .clone()?;
+        Engine::with_set(set, "cn")
+    }
+
+    /// Load every `.toml` file under `dir` and select `jurisdiction`.
+    pub fn from_dir(dir: impl AsRef<Path>, jurisdiction: &str) -> Result<Engine, Error> {
+        Engine::with_set(Arc::new(PolicySet::from_dir(dir.as_ref())?), jurisdiction)
+    }
+
+    /// Load policy files given as `(relative path, content)` pairs (e.g. fetched by a browser).
+    pub fn from_sources(files: Vec<(String, String)>, jurisdiction: &str) -> Result<Engine, Error> {
+        let files: Vec<SourceFile> = files.into_iter().map(|(path, content)| SourceFile { path, content }).collect();
+        Engine::with_set(Arc::new(PolicySet::from_sources(&files)?), jurisdiction)
+    }
+
+    fn with_set(set: Arc<PolicySet>, jurisdiction: &str) -> Result<Engine, Error> {
+        if set.layer(jurisdiction).is_none() {
+            return Err(unknown_jurisdiction(&set, jurisdiction));
+        }
+        Ok(Engine { set, jurisdiction: jurisdiction.to_owned() })
+    }
+
+    /// The same policy set, another layer.
+    ///
+    /// ```
+    /// let tonghua = credit_core::Engine::national()?.with_jurisdiction("cn-jilin-tonghua")?;
+    /// assert_eq!(tonghua.jurisdiction(), "cn-jilin-tonghua");
+    /// # Ok::<(), credit_core::Error>(())
+    /// ```
+    pub fn with_jurisdiction(&self, id: &str) -> Result<Engine, Error> {
+        Engine::with_set(self.set.clone(), id)
+    }
+
+    /// The selected layer id.
+    pub fn jurisdiction(&self) -> &str {
+        &self.jurisdiction
+    }
+
+    /// Every layer id of the policy set.
+    pub fn jurisdictions(&self) -> Vec<String> {
+        self.set.layer_ids().map(str::to_owned).collect()
+    }
+
+    /// The policy set.
+    pub fn policy(&self) -> &PolicySet {
+        &self.set
+    }
+
+    fn layer(&self, id: &str) -> Result<&Layer, Error> {
+        self.set.layer(id).ok_or_else(|| unknown_jurisdiction(&self.set, id))
+    }
+
+    /// The holiday calendar.
+    pub fn calendar(&self) -> &Calendar {
+        self.set.calendar()
+    }
+
+    /// Versions of the selected layer and its ancestors, root first: `cn@2026.11/cn-jilin-tonghua@2018.06`.
+    pub fn policy_version(&self) -> String {
+        self.version_of(&self.jurisdiction)
+    }
+
+    fn version_of(&self, id: &str) -> String {
+        match self.set.layer(id) {
+            Some(layer) => layer
+                .chain
+                .iter()
+                .filter_map(|j| self.set.layer(j))
+                .map(|l| format!("{}@{}", l.decl.id, l.decl.version))
+                .collect::<Vec<_>>()
+                .join("/"),
+            None => String::new(),
+        }
+    }
+
+    /// The holiday calendar's version.
+    pub fn calendar_version(&self) -> String {
+        self.calendar().version()
+    }
+
+    /// Evaluate a case. The case's `jurisdiction`, when present, selects the layer.
+    pub fn evaluate(&self, case: &Case) -> Result<Decision, Error> {
+        self.evaluate_in(case, None)
+    }
+
+    /// Evaluate a case with explanations in `lang`, whatever the case says.
+    pub fn evaluate_in(&self, case: &Case, lang: Option<Lang>) -> Result<Decision, Error> {
+        let id = case.jurisdiction.as_deref().unwrap_or(&self.jurisdiction);
+        let layer = self.layer(id).map_err(|e| e.with_path("jurisdiction"))?;
+        crate::eval::evaluate(case, layer, self.calendar(), self.version_of(id), lang)
+    }
+
+    /// Evaluate a case given as a JSON value; the decision as a JSON value.
+    pub fn evaluate_value(&self, case: serde_json::Value) -> Result<serde_json::Value, Error> {
+        let case = Case::from_value(case)?;
+        to_value(&self.evaluate(&case)?)
+    }
+
+    /// Evaluate a case given as JSON text; the decision as compact JSON text.
+    ///
+    /// ```
+    /// let engine = credit_core::Engine::national()?;
+    /// let out = engine.evaluate_json(r#"{"as_of": "2025-01-02", "subject": {"id": "91110000600037341L", "kind": "legal_person"}}"#)?;
+    /// assert!(out.contains("\"supervision\""));
+    /// # Ok::<(), credit_core::Error>(())
+    /// ```
+    pub fn evaluate_json(&self, case: &str) -> Result<String, Error> {
+        let case = Case::from_json(case)?;
+        serde_json::to_string(&self.evaluate(&case)?).map_err(|e| Error::new(ErrorKind::Case, "serialize", e.to_string()))
+    }
+
+    /// The catalogue of the selected layer: lists, conduct, measures, incentives (id → entry).
+    pub fn catalog(&self) -> serde_json::Value {
+        let Ok(layer) = self.layer(&self.jurisdiction) else { return serde_json::Value::Null };
+        let v = &layer.view;
+        fn table<T: serde::Serialize + crate::policy::model::Entry>(t: &crate::policy::Table<T>) -> serde_json::Value {
+            let mut map = serde_json::Map::new();
+            for id in t.ids() {
+                let versions: Vec<serde_json::Value> = t
+                    .versions(id)
+                    .iter()
+                    .filter_map(|s| {
+                        let mut value = serde_json::to_value(&s.entry).ok()?;
+                        if let Some(obj) = value.as_object_mut() {
+                            obj.insert("layer".into(), serde_json::Value::String(s.layer.clone()));
+                        }
+                        Some(value)
+                    })
+                    .collect();
+                let value = match <[serde_json::Value; 1]>::try_from(versions) {
+                    Ok([one]) => one,
+                    Err(many) => serde_json::Value::Array(many),
+                };
+                map.insert(id.to_owned(), value);
+            }
+            serde_json::Value::Object(map)
+        }
+        serde_json::json!({
+            "jurisdiction": self.jurisdiction,
+            "policy_version": self.policy_version(),
+            "domains": table(&v.domain),
+            "key_domains": table(&v.key_domain),
+            "conduct": table(&v.conduct),
+            "lists": table(&v.list),
+            "measures": table(&v.measure),
+            "incentives": table(&v.incentive),
+            "grades": table(&v.grade),
+            "supervision": table(&v.supervision),
+        })
+    }
+}
+
+pub(crate) fn to_value<T: serde::Serialize>(v: &T) -> Result<serde_json::Value, Error> {
+    serde_json::to_value(v).map_err(|e| Error::new(ErrorKind::Case, "serialize", e.to_string()))
+}
+
+fn unknown_jurisdiction(set: &PolicySet, id: &str) -> Error {
+    Error::new(ErrorKind::Jurisdiction, "unknown_jurisdiction", format!("unknown jurisdiction `{id}`"))
+        .with_help(format!("known: {}", set.layer_ids().collect::<Vec<_>>().join(", ")))
+}

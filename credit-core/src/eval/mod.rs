@@ -1,0 +1,241 @@
+//! Evaluation: a case and a resolved jurisdiction view in, a decision out.
+//!
+//! The order is fixed: resolve each record against the catalogue (case errors name the field
+//! path), compute each record's timeline (period, objections, publication, repair), then the
+//! subject's standing (lists, grade, triage, incentives, supervision), then each proposed
+//! measure's checks. Nothing here reads a clock: `as_of` is the only "now".
+
+mod measures;
+mod standing;
+mod timeline;
+
+use crate::calendar::Calendar;
+use crate::case::{Case, Lang};
+use crate::decision::*;
+use crate::error::Error;
+use crate::policy::model::{ConductEntry, Entry, ListEntry};
+use crate::policy::{Layer, Sourced, View};
+use crate::vocab::{EventType, Severity, Span, Unit};
+use chrono::NaiveDate;
+use std::sync::Arc;
+
+/// Everything evaluation needs, borrowed.
+pub(crate) struct Ctx<'a> {
+    pub view: &'a View,
+    #[allow(dead_code, reason = "kept for layer-specific rules in explanations")]
+    pub layer: &'a Layer,
+    pub calendar: &'a Calendar,
+    pub as_of: NaiveDate,
+    pub lang: Lang,
+}
+
+impl Ctx<'_> {
+    /// Pick the message for the case's language.
+    pub fn msg(&self, zh: String, en: String) -> String {
+        match self.lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+/// A record resolved against the catalogue, with its events up to `as_of` sorted by date.
+pub(crate) struct Resolved<'a> {
+    pub index: usize,
+    pub id: String,
+    pub conduct: Arc<Sourced<ConductEntry>>,
+    pub domain: String,
+    pub severity: Severity,
+    pub decided_on: NaiveDate,
+    pub decided_by: Option<String>,
+    pub list: Option<Arc<Sourced<ListEntry>>>,
+    pub events: Vec<&'a crate::case::Event>,
+    pub synthetic: bool,
+}
+
+impl Resolved<'_> {
+    /// The first event of `kind` on or before `as_of`.
+    pub fn first(&self, kind: EventType) -> Option<NaiveDate> {
+        self.events.iter().find(|e| e.kind == kind).map(|e| e.on.0)
+    }
+    /// Every event of `kind`.
+    pub fn all(&self, kind: EventType) -> impl Iterator<Item = NaiveDate> + '_ {
+        self.events.iter().filter(move |e| e.kind == kind).map(|e| e.on.0)
+    }
+    /// Whether an event of `kind` happened.
+    pub fn has(&self, kind: EventType) -> bool {
+        self.first(kind).is_some()
+    }
+}
+
+/// Explanation builder.
+#[derive(Default)]
+pub(crate) struct Why {
+    e: Explanation,
+}
+
+impl Why {
+    pub fn new() -> Self {
+        Why::default()
+    }
+    pub fn rule(mut self, r: &str) -> Self {
+        if !self.e.rules.iter().any(|x| x == r) {
+            self.e.rules.push(r.to_owned());
+        }
+        self
+    }
+    /// Cite an entry: its reference, its rules, its source, its provisional mark.
+    pub fn entry<T: Entry>(mut self, kind: &str, s: &Sourced<T>) -> Self {
+        let r = s.reference(kind);
+        if !self.e.entries.contains(&r) {
+            self.e.entries.push(r);
+        }
+        let c = s.entry.citation();
+        for rule in &c.rule {
+            self = self.rule(rule);
+        }
+        if let Some(src) = c.source {
+            self = self.cite(&src);
+        }
+        if c.confidence.is_some_and(|c| c.is_provisional()) {
+            self.e.provisional = true;
+        }
+        self
+    }
+    pub fn cite(mut self, c: &str) -> Self {
+        if !self.e.citations.iter().any(|x| x == c) {
+            self.e.citations.push(c.to_owned());
+        }
+        self
+    }
+    pub fn done(mut self, message: String) -> Explanation {
+        self.e.message = message;
+        self.e
+    }
+}
+
+/// Day after which a span of `span` triggered on `trigger` is over: its last day.
+pub(crate) fn span_last_day(cal: &Calendar, trigger: NaiveDate, span: Span) -> Result<NaiveDate, Error> {
+    use crate::calendar::{period_last_day, PeriodUnit};
+    let unit = match span.unit {
+        Unit::WorkingDays => return Ok(cal.add_working_days(trigger, span.n)?),
+        Unit::Days => PeriodUnit::Days,
+        Unit::Months => PeriodUnit::Months,
+        Unit::Years => PeriodUnit::Years,
+    };
+    period_last_day(trigger, span.n, unit).map_err(|e| Error::case("date_range", "", e.to_string()))
+}
+
+/// A deadline for an act: the span's last day, rolled onto the next working day when it is a
+/// rest day (Civil Code Art. 203). Working-day clocks always end on a working day already.
+pub(crate) fn deadline(cal: &Calendar, trigger: NaiveDate, span: Span) -> Result<NaiveDate, Error> {
+    let last = span_last_day(cal, trigger, span)?;
+    match span.unit {
+        Unit::WorkingDays => Ok(last),
+        _ => Ok(cal.roll_forward(last)?),
+    }
+}
+
+pub(crate) fn fmt_date(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+pub(crate) fn next_day(d: NaiveDate) -> NaiveDate {
+    d.succ_opt().unwrap_or(d)
+}
+
+fn resolve<'a>(case: &'a Case, view: &View, as_of: NaiveDate) -> Result<Vec<Resolved<'a>>, Error> {
+    let mut out = Vec::with_capacity(case.records.len());
+    for (i, r) in case.records.iter().enumerate() {
+        let decided = r.decided_on.0;
+        let conduct = view
+            .conduct
+            .at(&r.conduct, decided)
+            .or_else(|| view.conduct.versions(&r.conduct).last())
+            .cloned()
+            .ok_or_else(|| {
+                Error::case("unknown_conduct", format!("records[{i}].conduct"), format!("unknown conduct `{}`", r.conduct))
+                    .with_help("use a conduct id of the jurisdiction's catalogue (`engine.catalog()`)")
+            })?;
+        let domain = match &r.domain {
+            Some(d) if !view.domain.contains(d) => {
+                return Err(Error::case("unknown_domain", format!("records[{i}].domain"), format!("unknown domain `{d}`")))
+            }
+            Some(d) => d.clone(),
+            None => conduct.entry.domain.clone(),
+        };
+        let list = match &r.list {
+            Some(l) => Some(
+                view.list
+                    .at(l, decided)
+                    .or_else(|| view.list.versions(l).last())
+                    .cloned()
+                    .ok_or_else(|| Error::case("unknown_list", format!("records[{i}].list"), format!("unknown list `{l}`")))?,
+            ),
+            None => None,
+        };
+        let mut events: Vec<&crate::case::Event> = r.events.iter().filter(|e| e.on.0 <= as_of).collect();
+        events.sort_by_key(|e| e.on);
+        for (j, e) in r.events.iter().enumerate() {
+            if e.on.0 < decided && !matches!(e.kind, EventType::Notified | EventType::CommitmentMade) {
+                return Err(Error::case(
+                    "event_before_decision",
+                    format!("records[{i}].events[{j}].on"),
+                    format!("`{}` on `{}` is before the decision of `{}`", e.kind, fmt_date(e.on.0), fmt_date(decided)),
+                ));
+            }
+        }
+        out.push(Resolved {
+            index: i,
+            id: r.id.clone(),
+            severity: r.severity.unwrap_or(conduct.entry.severity),
+            conduct,
+            domain,
+            decided_on: decided,
+            decided_by: r.decided_by.clone(),
+            list,
+            events,
+            synthetic: false,
+        });
+    }
+    Ok(out)
+}
+
+/// Evaluate `case` under `layer`.
+pub(crate) fn evaluate(case: &Case, layer: &Layer, calendar: &Calendar, policy_version: String, lang: Option<Lang>) -> Result<Decision, Error> {
+    let as_of = case.as_of.0;
+    let ctx = Ctx { view: &layer.view, layer, calendar, as_of, lang: lang.or(case.lang).unwrap_or_default() };
+    calendar.is_working_day(as_of).map_err(|e| Error::from(e).with_path("as_of"))?;
+    let mut resolved = resolve(case, &layer.view, as_of)?;
+    let (commitments, synthetic) = standing::commitments(&ctx, case)?;
+    resolved.extend(synthetic);
+    let mut records = Vec::with_capacity(resolved.len());
+    for r in &resolved {
+        records.push(timeline::record(&ctx, case, r)?);
+    }
+    let subject = standing::subject(&ctx, case);
+    let lists = standing::lists(&ctx, &resolved, &records);
+    let (grade, grade_explanation) = standing::grade(&ctx, &resolved, &records, &lists);
+    let triage = standing::triage(&ctx, case, &resolved, &records);
+    let incentives = standing::incentives(&ctx, case, &resolved, grade)?;
+    let supervision = standing::supervision(&ctx, grade, &records);
+    let measures = measures::check_all(&ctx, case, &resolved, &records)?;
+    let permitted_measures = measures::permitted(&ctx, case, &resolved, &records);
+    Ok(Decision {
+        jurisdiction: layer.decl.id.clone(),
+        as_of: case.as_of,
+        policy_version,
+        calendar_version: calendar.version(),
+        subject,
+        grade,
+        grade_explanation,
+        lists,
+        triage,
+        records,
+        measures,
+        permitted_measures,
+        incentives,
+        commitments,
+        supervision,
+    })
+}

@@ -1,0 +1,611 @@
+//! A record's timeline at `as_of`: the sanction period with its suspensions (PER-1, PER-2,
+//! OBJ-2), objections and complaints (OBJ-1..3), the publication window (PER-3, NATIONAL §3, §8),
+//! 双公示 (PER-4), repair (REP-1..4) and the resulting status.
+
+use super::{deadline, fmt_date, next_day, span_last_day, Ctx, Resolved, Why};
+use crate::case::{Case, CommitmentKind};
+use crate::decision::*;
+use crate::error::Error;
+use crate::policy::model::{RepairBar, RepairCondition, Resumption};
+use crate::vocab::{EventType, Severity, Span};
+use chrono::NaiveDate;
+
+/// Suspension windows from objections and complaints, as (from, resumed_on) pairs; `None` while pending.
+fn suspension_windows(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Vec<(NaiveDate, Option<NaiveDate>)> {
+    let mut out = Vec::new();
+    for filed in r.all(EventType::ObjectionFiled) {
+        let Some(obj) = ctx.view.objection.at("objection", filed) else { continue };
+        let complaint = ctx.view.complaint.at("complaint", filed);
+        let obj_end = r
+            .events
+            .iter()
+            .find(|e| e.on.0 >= filed && matches!(e.kind, EventType::ObjectionRejected | EventType::ObjectionUpheld))
+            .map(|e| (e.on.0, e.kind));
+        let mut from = None;
+        let mut until = None;
+        if obj.entry.suspends_measures {
+            from = Some(filed);
+            until = obj_end.map(|(d, _)| d);
+        }
+        // A complaint after a rejection continues (or starts) the suspension where the policy says so.
+        if let Some((rejected, EventType::ObjectionRejected)) = obj_end {
+            let next_objection = r.all(EventType::ObjectionFiled).find(|d| *d > filed);
+            if let Some(c_filed) = r.all(EventType::ComplaintFiled).find(|d| *d >= rejected && next_objection.is_none_or(|n| *d < n)) {
+                if complaint.is_some_and(|c| c.entry.suspends_measures) {
+                    let c_end = r
+                        .events
+                        .iter()
+                        .find(|e| e.on.0 >= c_filed && matches!(e.kind, EventType::ComplaintRejected | EventType::ComplaintUpheld))
+                        .map(|e| e.on.0);
+                    if from.is_some() && c_filed == rejected {
+                        until = c_end;
+                    } else {
+                        if let Some(f) = from {
+                            out.push((f, until));
+                        }
+                        from = Some(c_filed);
+                        until = c_end;
+                    }
+                }
+            }
+        }
+        if let Some(f) = from {
+            out.push((f, until));
+        }
+    }
+    out.sort();
+    out
+}
+
+fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>, Error> {
+    let mut out = Vec::new();
+    let filings: Vec<NaiveDate> = r.all(EventType::ObjectionFiled).collect();
+    for (k, filed) in filings.iter().enumerate() {
+        let filed = *filed;
+        let Some(obj) = ctx.view.objection.at("objection", filed) else { continue };
+        let next = filings.get(k + 1).copied();
+        let within = |d: NaiveDate| d >= filed && next.is_none_or(|n| d < n);
+        let answer = r
+            .events
+            .iter()
+            .find(|e| within(e.on.0) && matches!(e.kind, EventType::ObjectionRejected | EventType::ObjectionUpheld));
+        let reply_due = deadline(ctx.calendar, filed, obj.entry.reply_within)?;
+        let (outcome, decided_on) = match answer {
+            Some(e) if e.kind == EventType::ObjectionUpheld => (Outcome::Upheld, Some(e.on.0)),
+            Some(e) => (Outcome::Rejected, Some(e.on.0)),
+            None => (Outcome::Pending, None),
+        };
+        let overdue = match decided_on {
+            Some(d) => d > reply_due,
+            None => ctx.as_of > reply_due,
+        };
+        let complaint = match (outcome, decided_on) {
+            (Outcome::Rejected, Some(rej)) => match r.events.iter().find(|e| e.kind == EventType::ComplaintFiled && e.on.0 >= rej && within(e.on.0)) {
+                Some(cf) => {
+                    let c_filed = cf.on.0;
+                    let centry = ctx.view.complaint.at("complaint", c_filed);
+                    let c_due = match centry.and_then(|c| c.entry.reply_within) {
+                        Some(s) => Some(deadline(ctx.calendar, c_filed, s)?),
+                        None => None,
+                    };
+                    let c_answer = r.events.iter().find(|e| {
+                        e.on.0 >= c_filed && within(e.on.0) && matches!(e.kind, EventType::ComplaintRejected | EventType::ComplaintUpheld)
+                    });
+                    let (c_outcome, c_decided) = match c_answer {
+                        Some(e) if e.kind == EventType::ComplaintUpheld => (Outcome::Upheld, Some(e.on.0)),
+                        Some(e) => (Outcome::Rejected, Some(e.on.0)),
+                        None => (Outcome::Pending, None),
+                    };
+                    let suspends = centry.is_some_and(|c| c.entry.suspends_measures);
+                    let c_overdue = match (c_due, c_decided) {
+                        (Some(due), Some(d)) => d > due,
+                        (Some(due), None) => ctx.as_of > due,
+                        _ => false,
+                    };
+                    let mut why = Why::new().rule("OBJ-1");
+                    if let Some(c) = centry {
+                        why = why.entry("complaint", c);
+                    }
+                    let receiving = centry.map_or_else(|| "社会信用体系建设领导小组".to_owned(), |c| c.entry.receiving.clone());
+                    let due_text = c_due.map_or_else(String::new, fmt_date);
+                    let explanation = why.done(ctx.msg(
+                        format!("{} 向{}投诉{}；{}", fmt_date(c_filed), receiving,
+                            if due_text.is_empty() { String::new() } else { format!("，答复期限至 {due_text}") },
+                            if suspends { "投诉期间联合惩戒措施暂停执行" } else { "投诉期间惩戒措施不停止执行" }),
+                        format!("complaint filed on {} with {}{}; measures are {} while it is pending", fmt_date(c_filed), receiving,
+                            if due_text.is_empty() { String::new() } else { format!(", reply due {due_text}") },
+                            if suspends { "suspended" } else { "not suspended" }),
+                    ));
+                    Some(ComplaintDecision { filed_on: crate::vocab::Date(c_filed), reply_due: c_due.map(crate::vocab::Date), outcome: c_outcome, decided_on: c_decided.map(crate::vocab::Date), overdue: c_overdue, suspends_measures: suspends, explanation })
+                }
+                None => None,
+            },
+            _ => None,
+        };
+        let e = &obj.entry;
+        let marked = e.marks_record && outcome == Outcome::Pending;
+        let why = Why::new().rule("OBJ-1").entry("objection", obj).rule(if e.suspends_measures { "OBJ-2" } else { "OBJ-3" });
+        let explanation = why.done(ctx.msg(
+            format!(
+                "{} 提出异议，{}应在{}内答复，期限至 {}{}；异议期间惩戒措施{}{}{}",
+                fmt_date(filed),
+                e.receiving,
+                zh_span(e.reply_within),
+                fmt_date(reply_due),
+                if overdue { "（已逾期）" } else { "" },
+                if e.suspends_measures { "暂停执行" } else { "不停止执行" },
+                if e.marks_record { "，记录标注为异议处理中" } else { "" },
+                match (outcome, e.resumption) {
+                    (Outcome::Rejected, Resumption::FromRejection) => "；异议被驳回，惩戒期限自驳回之日起继续计算",
+                    (Outcome::Upheld, _) => "；异议成立，信息予以更正或撤销",
+                    _ => "",
+                }
+            ),
+            format!(
+                "objection filed on {}: {} must reply within {}, by {}{}; measures are {} while it is pending{}{}",
+                fmt_date(filed),
+                e.receiving,
+                e.reply_within,
+                fmt_date(reply_due),
+                if overdue { " (overdue)" } else { "" },
+                if e.suspends_measures { "suspended" } else { "not suspended" },
+                if e.marks_record { "; the record is marked as under objection" } else { "" },
+                match (outcome, e.resumption) {
+                    (Outcome::Rejected, Resumption::FromRejection) => "; rejected, so the period continues from the rejection date",
+                    (Outcome::Upheld, _) => "; upheld, so the record is corrected or revoked",
+                    _ => "",
+                }
+            ),
+        ));
+        out.push(ObjectionDecision {
+            filed_on: crate::vocab::Date(filed),
+            reply_within: e.reply_within.to_string(),
+            reply_due: crate::vocab::Date(reply_due),
+            receiving: e.receiving.clone(),
+            outcome,
+            decided_on: decided_on.map(crate::vocab::Date),
+            overdue,
+            marked,
+            suspends_measures: e.suspends_measures,
+            complaint,
+            explanation,
+        });
+    }
+    Ok(out)
+}
+
+pub(crate) fn zh_span(s: Span) -> String {
+    use crate::vocab::Unit;
+    match s.unit {
+        Unit::Days => format!("{}日", s.n),
+        Unit::WorkingDays => format!("{}个工作日", s.n),
+        Unit::Months => format!("{}个月", s.n),
+        Unit::Years => format!("{}年", s.n),
+    }
+}
+
+/// The record's length: `(span, basis, explanation-builder)`; `None` span means until removed.
+fn period_length(ctx: &Ctx<'_>, r: &Resolved<'_>) -> (Option<Span>, &'static str, Why) {
+    let c = &r.conduct.entry;
+    if let Some(list) = &r.list {
+        let why = Why::new().rule("PER-1").entry("list", list).entry("conduct", &r.conduct);
+        if c.listing_until_removed && c.lists.contains(&list.entry.id) {
+            return (None, "list", why);
+        }
+        if let Some(d) = c.listing_duration.filter(|_| c.lists.contains(&list.entry.id)) {
+            return (Some(d), "conduct", why);
+        }
+        if let Some(unified) = ctx.view.unified_period.at("unified_period", r.decided_on) {
+            return (list.entry.duration, "list", why.entry("unified_period", unified).rule("PER-2"));
+        }
+        return (list.entry.duration, "list", why);
+    }
+    if let Some(p) = c.sanction_period {
+        return (Some(p), "conduct", Why::new().rule("PER-1").entry("conduct", &r.conduct));
+    }
+    match ctx.view.publication.at("publication", r.decided_on) {
+        Some(p) => (p.entry.windows.of(r.severity).max, "publication", Why::new().rule("PER-1").entry("publication", p)),
+        None => (None, "publication", Why::new().rule("PER-1")),
+    }
+}
+
+pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<RecordDecision, Error> {
+    let path = format!("records[{}]", r.index);
+    let with_path = |e: Error| if e.path().is_none() && !r.synthetic { e.with_path(format!("{path}.decided_on")) } else { e };
+    let (length, basis, why) = period_length(ctx, r);
+    let mut nominal_end = match length {
+        Some(s) => Some(span_last_day(ctx.calendar, r.decided_on, s).map_err(with_path)?),
+        None => None,
+    };
+    // Extensions (NATIONAL §6: a judgment debtor's term may be extended by 1–3 years).
+    let mut extended = Span::new(0, crate::vocab::Unit::Days);
+    for e in r.events.iter().filter(|e| e.kind == EventType::ListingExtended) {
+        if let (Some(end), Some(ext)) = (nominal_end, e.extension) {
+            let capped = match r.list.as_ref().and_then(|l| l.entry.extension_max) {
+                Some(max) if ext.longer_than(max) => max,
+                _ => ext,
+            };
+            nominal_end = Some(span_last_day(ctx.calendar, end, capped).map_err(with_path)?);
+            extended = capped;
+        }
+    }
+    // Suspensions inside the period (OBJ-2): each window clipped to the running end.
+    let windows = suspension_windows(ctx, r);
+    let mut effective_end = nominal_end;
+    let mut suspensions = Vec::new();
+    let mut suspended_days = 0i64;
+    let mut suspended_now = false;
+    for (from, resumed) in &windows {
+        let start = (*from).max(next_day(r.decided_on));
+        if effective_end.is_some_and(|end| start > end) {
+            continue;
+        }
+        let stop = resumed.unwrap_or_else(|| next_day(ctx.as_of)).max(start);
+        if resumed.is_none() || resumed.is_some_and(|d| d > ctx.as_of) {
+            suspended_now = ctx.as_of >= start;
+        }
+        let days = (stop - start).num_days();
+        suspended_days += days;
+        if let Some(end) = effective_end {
+            effective_end = Some(crate::calendar::add_days(end, days).map_err(|e| Error::case("date_range", path.clone(), e.to_string()))?);
+        }
+        suspensions.push(Suspension { from: crate::vocab::Date(start), resumed_on: resumed.map(crate::vocab::Date), days });
+    }
+    let objections = objections(ctx, r)?;
+    let repair = repair(ctx, case, r, effective_end)?;
+    // Status, earliest terminating event first.
+    let mut ends: Vec<(NaiveDate, RecordStatus, Why, String, String)> = Vec::new();
+    for o in &objections {
+        let upheld = match (&o.outcome, &o.complaint) {
+            (Outcome::Upheld, _) => o.decided_on,
+            (_, Some(c)) if c.outcome == Outcome::Upheld => c.decided_on,
+            _ => None,
+        };
+        if let Some(d) = upheld {
+            ends.push((d.0, RecordStatus::Revoked, Why::new().rule("OBJ-3").rule("OBJ-1"),
+                "异议（投诉）成立，失信信息已更正或撤销".into(), "the objection (or complaint) was upheld: the record is corrected or revoked".into()));
+        }
+    }
+    if let Some(d) = r.first(EventType::RepairGranted) {
+        ends.push((d, RecordStatus::Repaired, Why::new().rule("REP-1").rule("REP-2"),
+            "信用修复已生效，不再对该主体采取惩戒措施".into(), "repair took effect: no further sanction measures are taken".into()));
+    }
+    if let Some(list) = &r.list {
+        for exit in &list.entry.exits {
+            let Some(on) = r.first(exit.on) else { continue };
+            let available = match exit.after {
+                Some(a) => next_day(span_last_day(ctx.calendar, r.decided_on, a).map_err(with_path)?),
+                None => r.decided_on,
+            };
+            let requires_met = exit.requires.iter().all(|k| r.has(*k));
+            if !requires_met {
+                continue;
+            }
+            let d = on.max(available);
+            let mut why = Why::new().entry("list", list);
+            for rule in &exit.rule.0 {
+                why = why.rule(rule);
+            }
+            if let Some(s) = &exit.source {
+                why = why.cite(s);
+            }
+            let due = match exit.within {
+                Some(w) => format!("（应于 {} 前删除）", fmt_date(deadline(ctx.calendar, d, w)?)),
+                None => String::new(),
+            };
+            let due_en = match exit.within {
+                Some(w) => format!(" (deletion due by {})", fmt_date(deadline(ctx.calendar, d, w)?)),
+                None => String::new(),
+            };
+            let status = if matches!(exit.on, EventType::Deregistered | EventType::MovedOut | EventType::BankruptcyOpened | EventType::LiquidationOpened) {
+                RecordStatus::Exited
+            } else {
+                RecordStatus::Removed
+            };
+            ends.push((d, status, why,
+                format!("{}：{}，移出{}{due}", fmt_date(d), exit.on, list.entry.name),
+                format!("{}: `{}` takes the subject off `{}`{due_en}", fmt_date(d), exit.on, list.entry.id)));
+        }
+    }
+    if let Some(d) = r.first(EventType::Removed) {
+        ends.push((d, RecordStatus::Removed, Why::new().rule("TRI-4"), "认定单位已移出名单".into(), "the listing body removed the record".into()));
+    }
+    if let Some(end) = effective_end {
+        ends.push((next_day(end), RecordStatus::Expired, why, 
+            format!("惩戒期限于 {} 届满，自动移出联合惩戒系统", fmt_date(end)),
+            format!("the period ended on {}: the record left the joint-sanction system automatically", fmt_date(end))));
+    }
+    ends.sort_by_key(|(d, ..)| *d);
+    let ended = ends.into_iter().find(|(d, ..)| *d <= ctx.as_of);
+    let (status, status_since, status_explanation) = match ended {
+        Some((d, st, why, zh, en)) => (st, Some(crate::vocab::Date(d)), why.entry("conduct", &r.conduct).done(ctx.msg(zh, en))),
+        None if suspended_now => (RecordStatus::Suspended, None, Why::new().rule("OBJ-2").done(ctx.msg(
+            "异议（投诉）处理期间，联合惩戒措施暂停执行".into(),
+            "an objection or complaint is pending: joint-sanction measures are suspended".into()))),
+        None => {
+            let mut w = Why::new().rule("PER-1").entry("conduct", &r.conduct);
+            if let Some(l) = &r.list { w = w.entry("list", l).rule("SUB-3"); }
+            (RecordStatus::Active, None, w.done(ctx.msg(
+                format!("惩戒期内（{}）", effective_end.map_or_else(|| "至移出名单".into(), |e| format!("至 {}", fmt_date(e)))),
+                format!("in force ({})", effective_end.map_or_else(|| "until removed".into(), |e| format!("until {}", fmt_date(e)))))))
+        }
+    };
+    let days_remaining = effective_end.map(|end| if status.in_force() { (end - ctx.as_of).num_days().max(0) } else { 0 });
+    let (period_why, _) = (period_length(ctx, r).2, ());
+    let period = Period {
+        start: crate::vocab::Date(r.decided_on),
+        length: length.map(|s| s.to_string()),
+        nominal_end: nominal_end.map(crate::vocab::Date),
+        suspensions,
+        suspended_days,
+        effective_end: effective_end.map(crate::vocab::Date),
+        days_remaining,
+        basis: basis.to_owned(),
+        explanation: period_why.rule("NAT-1").done(ctx.msg(
+            format!(
+                "惩戒期限{}，自 {} 次日起算{}{}{}",
+                length.map_or_else(|| "至移出名单为止".into(), |s| format!("为{}", zh_span(s))),
+                fmt_date(r.decided_on),
+                nominal_end.map_or_else(String::new, |e| format!("，至 {} 届满", fmt_date(e))),
+                if extended.n > 0 { format!("（含延长{}）", zh_span(extended)) } else { String::new() },
+                if suspended_days > 0 { format!("；异议投诉期间暂停 {suspended_days} 日，顺延至 {}", effective_end.map_or_else(String::new, fmt_date)) } else { String::new() },
+            ),
+            format!(
+                "the period is {}, counted from the day after {}{}{}{}",
+                length.map_or_else(|| "open-ended until removal".into(), |s| s.to_string()),
+                fmt_date(r.decided_on),
+                nominal_end.map_or_else(String::new, |e| format!(", ending on {}", fmt_date(e))),
+                if extended.n > 0 { format!(" (extended by {extended})") } else { String::new() },
+                if suspended_days > 0 { format!("; {suspended_days} suspended days move the end to {}", effective_end.map_or_else(String::new, fmt_date)) } else { String::new() },
+            ),
+        )),
+    };
+    let publication = publication(ctx, r, effective_end, status, status_since.map(|d| d.0))?;
+    let double_publicity = double_publicity(ctx, r)?;
+    let key_domain = ctx.view.key_domain.at(&r.domain, ctx.as_of).is_some();
+    let in_scope = in_scope(ctx, r.severity);
+    Ok(RecordDecision {
+        id: r.id.clone(),
+        conduct: r.conduct.entry.id.clone(),
+        domain: r.domain.clone(),
+        severity: r.severity,
+        list: r.list.as_ref().map(|l| l.entry.id.clone()),
+        key_domain,
+        in_scope,
+        status,
+        status_since,
+        status_explanation,
+        period,
+        objections,
+        publication,
+        double_publicity,
+        repair: Some(repair),
+    })
+}
+
+pub(crate) fn in_scope(ctx: &Ctx<'_>, severity: Severity) -> bool {
+    let sanctionable = ctx.view.severity.at(severity.as_str(), ctx.as_of).is_none_or(|s| s.entry.sanctionable);
+    let minor_out = ctx.view.scope.all_at(ctx.as_of).any(|s| s.entry.minor_out_of_scope);
+    sanctionable && !(minor_out && severity == Severity::Minor)
+}
+
+fn publication(ctx: &Ctx<'_>, r: &Resolved<'_>, effective_end: Option<NaiveDate>, status: RecordStatus, since: Option<NaiveDate>) -> Result<Option<Publication>, Error> {
+    let Some(p) = ctx.view.publication.at("publication", r.decided_on) else { return Ok(None) };
+    let w = p.entry.windows.of(r.severity);
+    let min_end = match w.min { Some(s) => Some(span_last_day(ctx.calendar, r.decided_on, s)?), None => None };
+    let max_end = match w.max { Some(s) => Some(span_last_day(ctx.calendar, r.decided_on, s)?), None => None };
+    let natural_end = if p.entry.equals_validity { effective_end.or(max_end) } else { max_end };
+    let ends_on = match (status, since) {
+        (RecordStatus::Active | RecordStatus::Suspended | RecordStatus::Expired, _) => natural_end,
+        (_, Some(d)) => Some(d.pred_opt().unwrap_or(d)).map(|d| natural_end.map_or(d, |n| n.min(d))),
+        _ => natural_end,
+    };
+    let mut why = Why::new().entry("publication", p).rule("PER-3");
+    if p.entry.equals_validity {
+        why = why.rule("PER-3");
+    }
+    let explanation = why.done(ctx.msg(
+        format!(
+            "{}类失信信息{}{}{}",
+            r.severity.zh(),
+            if w.published { "公示" } else { "原则上不公示" },
+            match (min_end, max_end) {
+                (Some(a), Some(b)) => format!("，最短至 {}，最长至 {}", fmt_date(a), fmt_date(b)),
+                (None, Some(b)) => format!("，最长至 {}", fmt_date(b)),
+                _ => String::new(),
+            },
+            if p.entry.equals_validity { "；披露期限与有效期一致" } else { "" }
+        ),
+        format!(
+            "{} conduct is {}{}{}",
+            r.severity,
+            if w.published { "published" } else { "in principle not published" },
+            match (min_end, max_end) {
+                (Some(a), Some(b)) => format!(", at least until {} and at most until {}", fmt_date(a), fmt_date(b)),
+                (None, Some(b)) => format!(", at most until {}", fmt_date(b)),
+                _ => String::new(),
+            },
+            if p.entry.equals_validity { "; disclosure equals validity" } else { "" }
+        ),
+    ));
+    Ok(Some(Publication {
+        regime: p.entry.id.clone() + p.entry.from.map_or(String::new(), |f| format!("@{}", fmt_date(f.0))).as_str(),
+        published: w.published,
+        min_end: min_end.map(crate::vocab::Date),
+        max_end: max_end.map(crate::vocab::Date),
+        equals_validity: p.entry.equals_validity,
+        ends_on: ends_on.map(crate::vocab::Date),
+        explanation,
+    }))
+}
+
+fn double_publicity(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Option<DoublePublicity>, Error> {
+    let Some(dp) = ctx.view.double_publicity.at("double_publicity", r.decided_on) else { return Ok(None) };
+    let due = deadline(ctx.calendar, r.decided_on, dp.entry.within)?;
+    let published = r.first(EventType::Published);
+    let (on_time, late_by) = match published {
+        Some(p) if p <= due => (true, 0),
+        Some(p) => (false, ctx.calendar.working_days_between(due, p)?),
+        None if ctx.as_of <= due => (true, 0),
+        None => (false, ctx.calendar.working_days_between(due, ctx.as_of)?),
+    };
+    let explanation = Why::new().entry("double_publicity", dp).rule("PER-4").done(ctx.msg(
+        format!(
+            "“双公示”应于决定后{}内（{} 前）公示；{}",
+            zh_span(dp.entry.within),
+            fmt_date(due),
+            match (published, on_time) {
+                (Some(p), true) => format!("已于 {} 按时公示", fmt_date(p)),
+                (Some(p), false) => format!("{} 公示，迟延 {late_by} 个工作日", fmt_date(p)),
+                (None, true) => "尚未公示，仍在期限内".into(),
+                (None, false) => format!("截至 {} 仍未公示，已迟延 {late_by} 个工作日", fmt_date(ctx.as_of)),
+            }
+        ),
+        format!(
+            "双公示 requires publication within {} of the decision (by {}); {}",
+            dp.entry.within,
+            fmt_date(due),
+            match (published, on_time) {
+                (Some(p), true) => format!("published on time on {}", fmt_date(p)),
+                (Some(p), false) => format!("published on {}, {late_by} working days late", fmt_date(p)),
+                (None, true) => "not yet published, still within the deadline".into(),
+                (None, false) => format!("still unpublished on {}, {late_by} working days late", fmt_date(ctx.as_of)),
+            }
+        ),
+    ));
+    Ok(Some(DoublePublicity { due: crate::vocab::Date(due), published_on: published.map(crate::vocab::Date), on_time, late_by_working_days: late_by, explanation }))
+}
+
+fn repair(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>, effective_end: Option<NaiveDate>) -> Result<Repair, Error> {
+    let applied = r.all(EventType::RepairApplied).last();
+    let regime_day = applied.unwrap_or(ctx.as_of);
+    let regime = ctx.view.repair.at("repair", regime_day).or_else(|| ctx.view.repair.at("repair", r.decided_on));
+    let Some(regime) = regime else {
+        return Ok(Repair {
+            regime: String::new(), status: RepairStatus::NotApplied, eligible: false, eligible_from: None,
+            conditions_met: vec![], conditions_missing: vec![], bars: vec![], decided_by: r.decided_by.clone().unwrap_or_default(),
+            decision_due: None, reachable: false,
+            explanation: Why::new().rule("REP-1").done(ctx.msg("本辖区未规定信用修复制度".into(), "no repair regime is in force here".into())),
+        });
+    };
+    let e = &regime.entry;
+    let mut why = Why::new().entry("repair", regime).rule("REP-1").rule("REP-3");
+    // Minimum period: the regime's for the class, or the list's if longer.
+    let mut min = e.min_period.of(r.severity);
+    if let Some(l) = &r.list {
+        if let Some(ra) = l.entry.repair_after {
+            if min.is_none_or(|m| ra.longer_than(m)) {
+                min = Some(ra);
+                why = why.entry("list", l);
+            }
+        }
+    }
+    let performed = r.first(EventType::ObligationPerformed);
+    let mut eligible_from = match min {
+        Some(m) => Some(next_day(span_last_day(ctx.calendar, r.decided_on, m)?)),
+        None => Some(next_day(r.decided_on)),
+    };
+    if e.minor_on_performance && r.severity == Severity::Minor {
+        if let Some(p) = performed {
+            eligible_from = Some(eligible_from.map_or(p, |f| f.min(p)));
+        }
+    }
+    let commitment = r.has(EventType::CommitmentMade)
+        || case.commitments.iter().any(|c| c.kind == CommitmentKind::Repair && c.made_on.0 >= r.decided_on && c.made_on.0 <= ctx.as_of);
+    let mut met = Vec::new();
+    let mut missing = Vec::new();
+    for c in &e.conditions {
+        let ok = match c {
+            RepairCondition::MinimumPeriod => eligible_from.is_none_or(|f| ctx.as_of >= f),
+            RepairCondition::Corrected => r.has(EventType::Corrected),
+            RepairCondition::ObligationsPerformed => performed.is_some(),
+            RepairCondition::Commitment => commitment,
+        };
+        if ok { met.push(*c) } else { missing.push(*c) }
+    }
+    let mut bars = Vec::new();
+    for b in &e.bars {
+        let applies = match b {
+            RepairBar::SpecifiedSerious => r.conduct.entry.specified_serious && r.severity == Severity::Serious,
+            RepairBar::RecentRefusal => match (r.all(EventType::RepairRefused).last(), e.reapply_after) {
+                (Some(refused), Some(wait)) => ctx.as_of <= span_last_day(ctx.calendar, refused, wait)?,
+                _ => false,
+            },
+        };
+        if applies {
+            bars.push(*b);
+        }
+    }
+    let granted = r.first(EventType::RepairGranted);
+    let refused_after_apply = match (applied, r.all(EventType::RepairRefused).last()) {
+        (Some(a), Some(f)) => f >= a,
+        _ => false,
+    };
+    let status = match (granted, applied) {
+        (Some(_), _) => RepairStatus::Granted,
+        (None, Some(_)) if refused_after_apply => RepairStatus::Refused,
+        (None, Some(_)) => RepairStatus::Pending,
+        (None, None) => RepairStatus::NotApplied,
+    };
+    let decision_due = match (status, applied, e.decide_within) {
+        (RepairStatus::Pending, Some(a), Some(w)) => Some(deadline(ctx.calendar, a, w)?),
+        _ => None,
+    };
+    let reachable = !bars.contains(&RepairBar::SpecifiedSerious);
+    let ended = effective_end.is_some_and(|end| ctx.as_of > end);
+    let eligible = missing.is_empty() && bars.is_empty() && granted.is_none() && !ended;
+    let decided_by = match &r.decided_by {
+        Some(b) => format!("{b}（{}）", e.decided_by),
+        None => e.decided_by.clone(),
+    };
+    if decision_due.is_some() {
+        why = why.rule("REP-4");
+    }
+    let names = |v: &[RepairCondition]| v.iter().map(|c| match c {
+        RepairCondition::MinimumPeriod => "最短公示期届满",
+        RepairCondition::Corrected => "已纠正失信行为",
+        RepairCondition::ObligationsPerformed => "已履行法定义务",
+        RepairCondition::Commitment => "已作出信用承诺",
+    }).collect::<Vec<_>>().join("、");
+    let names_en = |v: &[RepairCondition]| v.iter().map(|c| match c {
+        RepairCondition::MinimumPeriod => "minimum period reached",
+        RepairCondition::Corrected => "conduct corrected",
+        RepairCondition::ObligationsPerformed => "obligations performed",
+        RepairCondition::Commitment => "credit commitment made",
+    }).collect::<Vec<_>>().join(", ");
+    let explanation = why.done(ctx.msg(
+        format!(
+            "适用修复规定 {}；{}可申请修复{}；{}{}；由{}决定{}",
+            e.id,
+            eligible_from.map_or_else(String::new, |f| format!("自 {} 起", fmt_date(f))),
+            if bars.is_empty() { String::new() } else { "（存在不得提前修复的情形）".into() },
+            if met.is_empty() { String::new() } else { format!("已满足：{}；", names(&met)) },
+            if missing.is_empty() { "条件均已满足".into() } else { format!("尚缺：{}", names(&missing)) },
+            decided_by,
+            decision_due.map_or_else(String::new, |d| format!("，应于 {} 前作出决定", fmt_date(d))),
+        ),
+        format!(
+            "repair regime `{}`; an application may succeed {}{}; {}{}; decided by {}{}",
+            e.id,
+            eligible_from.map_or_else(|| "at any time".into(), |f| format!("from {}", fmt_date(f))),
+            if bars.is_empty() { String::new() } else { format!(" (barred: {})", bars.iter().map(|b| match b { RepairBar::SpecifiedSerious => "specified serious conduct", RepairBar::RecentRefusal => "recent refusal" }).collect::<Vec<_>>().join(", ")) },
+            if met.is_empty() { String::new() } else { format!("met: {}; ", names_en(&met)) },
+            if missing.is_empty() { "all conditions met".into() } else { format!("missing: {}", names_en(&missing)) },
+            decided_by,
+            decision_due.map_or_else(String::new, |d| format!(", decision due by {}", fmt_date(d))),
+        ),
+    ));
+    Ok(Repair {
+        regime: e.id.clone() + e.from.map_or(String::new(), |f| format!("@{}", fmt_date(f.0))).as_str(),
+        status,
+        eligible,
+        eligible_from: eligible_from.map(crate::vocab::Date),
+        conditions_met: met,
+        conditions_missing: missing,
+        bars,
+        decided_by,
+        decision_due: decision_due.map(crate::vocab::Date),
+        reachable,
+        explanation,
+    })
+}

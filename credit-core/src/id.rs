@@ -1,0 +1,927 @@
+//! Validation of the two identifiers that name the subjects of public-credit records: the
+//! **unified social credit code** of organisations (统一社会信用代码, GB 32100-2015) and the
+//! **resident identity number** of natural persons (公民身份号码, GB 11643).
+//!
+//! [`validate_uscc`] and [`validate_resident_id`] never panic and never fail: they return an
+//! [`IdCheck`] saying whether the input is valid, the *first* error found (if any) and non-fatal
+//! [`IdFinding`]s (for example an embedded organisation code whose own check character is wrong).
+//! [`Uscc`] and [`ResidentId`] are validated newtypes for code that must only hold valid values.
+//!
+//! # Normalisation
+//!
+//! Before validation the input is normalised: surrounding whitespace is trimmed and ASCII
+//! lower-case letters are upper-cased (so `91110000600037341l` and a resident identity number
+//! ending in `x` are accepted). Whitespace *inside* the identifier is an invalid character. Every
+//! position reported in an [`IdError`] or [`IdFinding`] is 1-based and counted in characters of
+//! the *normalised* string, which equals the original input whenever the input has no leading
+//! whitespace.
+//!
+//! # Order of checks
+//!
+//! Only the first failure is reported, in this fixed order: empty → length (18 characters) →
+//! characters (first bad character and its position) → registration department (position 1,
+//! USCC only) → category (position 2, USCC only) → administrative division (USCC: positions
+//! 3–8; resident identity number: positions 1–6; first a non-digit at its position, then an
+//! unknown province code at the first position of the division) → birth date (resident identity
+//! number only, position 7) → check character (position 18). Findings are only computed for
+//! otherwise valid identifiers.
+//!
+//! # Personal data
+//!
+//! Identifiers are personal data. Error and finding messages never contain the whole identifier
+//! (at most a single offending character, a province code or the expected check character), and
+//! the `Debug` / `Display` implementations of [`IdCheck`], [`Uscc`] and [`ResidentId`] show the
+//! [`mask`]ed form only. The serialised form of an [`IdCheck`] does not contain the input.
+
+use std::fmt;
+use std::str::FromStr;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// The 31 characters of the unified social credit code, in value order (0–30).
+const USCC_ALPHABET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+/// 3^(i−1) mod 31 for positions 1–17.
+const USCC_WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
+/// GB 11714 organisation code weights for the 8-character body.
+const ORG_WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
+/// ISO 7064 MOD 11-2 weights for positions 1–17 of a resident identity number.
+const RESIDENT_WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+/// Check character by Σ mod 11.
+const RESIDENT_CHECK: &str = "10X98765432";
+/// GB/T 2260 province-level codes.
+const PROVINCES: [u32; 34] = [
+    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
+    53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
+];
+/// Province prefix used by national-level registrations in a USCC (e.g. `100000`).
+const NATIONAL_LEVEL: u32 = 10;
+/// Length of both identifiers, in characters.
+const LENGTH: usize = 18;
+
+/// Which identifier an [`IdCheck`] is about.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use credit_core::id::{validate_uscc, IdKind};
+/// assert_eq!(validate_uscc("91110000600037341L").kind, IdKind::Uscc);
+/// assert_eq!(serde_json::to_string(&IdKind::ResidentId)?, "\"resident_id\"");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdKind {
+    /// Unified social credit code (GB 32100-2015).
+    Uscc,
+    /// Resident identity number (GB 11643).
+    ResidentId,
+}
+
+impl IdKind {
+    /// The stable snake_case name, as in JSON (`"uscc"`, `"resident_id"`).
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// assert_eq!(credit_core::id::IdKind::ResidentId.as_str(), "resident_id");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Uscc => "uscc",
+            Self::ResidentId => "resident_id",
+        }
+    }
+}
+
+/// Why an identifier is invalid. The snake_case names ([`IdErrorCode::as_str`], JSON) are stable.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use credit_core::id::{validate_uscc, IdErrorCode};
+/// let check = validate_uscc("91110000600037341K");
+/// assert_eq!(check.error.map(|e| e.code), Some(IdErrorCode::InvalidCheckCharacter));
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdErrorCode {
+    /// The input is empty or only whitespace.
+    Empty,
+    /// The input does not have 18 characters.
+    InvalidLength,
+    /// A character outside the identifier's alphabet (or `X` before the last position of a
+    /// resident identity number, or internal whitespace).
+    InvalidCharacter,
+    /// The check character (position 18) does not match.
+    InvalidCheckCharacter,
+    /// Unknown registration department (USCC position 1).
+    InvalidDepartment,
+    /// Category not allowed for the registration department (USCC position 2).
+    InvalidCategory,
+    /// The administrative division is not six digits or has an unknown province code.
+    InvalidDivision,
+    /// The birth date (positions 7–14) is not a calendar date or is before 1900-01-01.
+    InvalidBirthDate,
+    /// The birth date is after the reference day.
+    FutureBirthDate,
+}
+
+impl IdErrorCode {
+    /// The stable snake_case name, as in JSON (e.g. `"invalid_check_character"`).
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use credit_core::id::IdErrorCode;
+    /// assert_eq!(IdErrorCode::InvalidCheckCharacter.as_str(), "invalid_check_character");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Empty => "empty",
+            Self::InvalidLength => "invalid_length",
+            Self::InvalidCharacter => "invalid_character",
+            Self::InvalidCheckCharacter => "invalid_check_character",
+            Self::InvalidDepartment => "invalid_department",
+            Self::InvalidCategory => "invalid_category",
+            Self::InvalidDivision => "invalid_division",
+            Self::InvalidBirthDate => "invalid_birth_date",
+            Self::FutureBirthDate => "future_birth_date",
+        }
+    }
+}
+
+impl fmt::Display for IdErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The first failure found in an identifier.
+///
+/// `position` is 1-based, in characters of the normalised input (see the [module
+/// docs](self)); it is `None` for [`IdErrorCode::Empty`] and [`IdErrorCode::InvalidLength`].
+/// The message is a lower-case English one-liner that never contains the whole identifier.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use credit_core::id::validate_uscc;
+/// let check = validate_uscc("91110000600037341K");
+/// let error = check.error.ok_or("expected an error")?;
+/// assert_eq!(error.position, Some(18));
+/// assert_eq!(error.to_string(), "invalid check character `K` at position 18: expected `L`");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("{message}")]
+pub struct IdError {
+    /// What is wrong.
+    pub code: IdErrorCode,
+    /// 1-based character position in the normalised input, when the error has one.
+    pub position: Option<usize>,
+    /// Human-readable explanation.
+    pub message: String,
+}
+
+impl IdError {
+    fn new(code: IdErrorCode, position: Option<usize>, message: String) -> Self {
+        Self {
+            code,
+            position,
+            message,
+        }
+    }
+}
+
+/// Kinds of non-fatal findings. The snake_case names are stable.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use credit_core::id::IdFindingCode;
+/// assert_eq!(
+///     IdFindingCode::OrganizationCodeCheckMismatch.as_str(),
+///     "organization_code_check_mismatch"
+/// );
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdFindingCode {
+    /// The organisation code embedded in a USCC (positions 9–17) fails its GB 11714 check.
+    OrganizationCodeCheckMismatch,
+}
+
+impl IdFindingCode {
+    /// The stable snake_case name, as in JSON.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use credit_core::id::IdFindingCode;
+    /// assert!(IdFindingCode::OrganizationCodeCheckMismatch.as_str().starts_with("organization"));
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::OrganizationCodeCheckMismatch => "organization_code_check_mismatch",
+        }
+    }
+}
+
+impl fmt::Display for IdFindingCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A non-fatal observation about an otherwise valid identifier (a warning).
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use credit_core::id::{uscc_check_character, validate_uscc, IdFindingCode};
+/// // Organisation code body 60003734 has check character 1; use 2 instead.
+/// let first17 = "91110000600037342";
+/// let code = format!("{first17}{}", uscc_check_character(first17).ok_or("bad prefix")?);
+/// let check = validate_uscc(&code);
+/// assert!(check.valid);
+/// assert_eq!(check.findings[0].code, IdFindingCode::OrganizationCodeCheckMismatch);
+/// assert_eq!(check.findings[0].position, Some(17));
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IdFinding {
+    /// What was found.
+    pub code: IdFindingCode,
+    /// 1-based character position in the normalised input, when the finding has one.
+    pub position: Option<usize>,
+    /// Human-readable explanation (never contains the whole identifier).
+    pub message: String,
+}
+
+/// The outcome of validating one identifier.
+///
+/// Serialises as `{"kind": "uscc", "valid": false, "error": {"code": ..., "position": ...,
+/// "message": ...} | null, "findings": [{"code": ..., "position": ..., "message": ...}]}`; the
+/// input itself is not serialised. `Debug` shows the [`mask`]ed input only.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use credit_core::id::validate_uscc;
+/// let check = validate_uscc(" 91110000600037341l ");
+/// assert!(check.valid);
+/// assert_eq!(check.normalized(), Some("91110000600037341L"));
+/// assert_eq!(check.masked(), "9111**********341L");
+/// assert!(!format!("{check:?}").contains("91110000600037341L"));
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone, PartialEq, Eq, Serialize)]
+pub struct IdCheck {
+    /// Which identifier was checked.
+    pub kind: IdKind,
+    /// `true` when there is no error (findings do not make an identifier invalid).
+    pub valid: bool,
+    /// The first failure, in the documented order of checks.
+    pub error: Option<IdError>,
+    /// Non-fatal findings; only computed for otherwise valid identifiers.
+    pub findings: Vec<IdFinding>,
+    #[serde(skip)]
+    normalized: Option<String>,
+}
+
+impl IdCheck {
+    /// The normalised input (trimmed, ASCII upper-cased); `None` when it is empty.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use credit_core::id::validate_resident_id;
+    /// let check = validate_resident_id(" 11010519491231002x");
+    /// assert_eq!(check.normalized(), Some("11010519491231002X"));
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn normalized(&self) -> Option<&str> {
+        self.normalized.as_deref()
+    }
+
+    /// The [`mask`]ed normalised input (empty string when the input was empty).
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use credit_core::id::validate_uscc;
+    /// assert_eq!(validate_uscc("91110000600037341L").masked(), "9111**********341L");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn masked(&self) -> String {
+        self.normalized.as_deref().map(mask).unwrap_or_default()
+    }
+}
+
+impl fmt::Debug for IdCheck {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("IdCheck")
+            .field("kind", &self.kind)
+            .field("valid", &self.valid)
+            .field("error", &self.error)
+            .field("findings", &self.findings)
+            .field("masked", &self.masked())
+            .finish()
+    }
+}
+
+/// Masks an identifier for logs and messages: keeps the first 4 and last 4 characters and
+/// replaces every character in between with `*`, preserving the length in characters. Strings
+/// shorter than 9 characters are masked entirely. Works on characters, never panics.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use credit_core::id::mask;
+/// assert_eq!(mask("91110000600037341L"), "9111**********341L");
+/// assert_eq!(mask("12345678"), "********");
+/// assert_eq!(mask(""), "");
+/// # Ok(())
+/// # }
+/// ```
+pub fn mask(s: &str) -> String {
+    let n = s.chars().count();
+    if n < 9 {
+        return "*".repeat(n);
+    }
+    s.chars()
+        .enumerate()
+        .map(|(i, c)| if i < 4 || i >= n - 4 { c } else { '*' })
+        .collect()
+}
+
+/// Computes the USCC check character (position 18) for the first 17 characters.
+///
+/// Returns `None` unless `first17` is exactly 17 characters of the upper-case alphabet
+/// `0123456789ABCDEFGHJKLMNPQRTUWXY` (no normalisation is applied). Department, category and
+/// division are not checked.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use credit_core::id::uscc_check_character;
+/// assert_eq!(uscc_check_character("91110000600037341"), Some('L'));
+/// assert_eq!(uscc_check_character("9111000060003734"), None);
+/// # Ok(())
+/// # }
+/// ```
+pub fn uscc_check_character(first17: &str) -> Option<char> {
+    let mut count = 0usize;
+    let mut sum = 0u32;
+    for (c, w) in first17.chars().zip(USCC_WEIGHTS) {
+        sum += uscc_value(c)? * w;
+        count += 1;
+    }
+    if count != 17 || first17.chars().count() != 17 {
+        return None;
+    }
+    uscc_char((31 - sum % 31) % 31)
+}
+
+/// Computes the resident identity number check character (ISO 7064 MOD 11-2) for the first 17
+/// characters.
+///
+/// Returns `None` unless `first17` is exactly 17 ASCII digits. Nothing else is checked.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use credit_core::id::resident_id_check_character;
+/// assert_eq!(resident_id_check_character("11010519491231002"), Some('X'));
+/// assert_eq!(resident_id_check_character("1101051949123100A"), None);
+/// # Ok(())
+/// # }
+/// ```
+pub fn resident_id_check_character(first17: &str) -> Option<char> {
+    let mut count = 0usize;
+    let mut sum = 0u32;
+    for (c, w) in first17.chars().zip(RESIDENT_WEIGHTS) {
+        sum += ascii_digit(c)? * w;
+        count += 1;
+    }
+    if count != 17 || first17.chars().count() != 17 {
+        return None;
+    }
+    RESIDENT_CHECK.chars().nth(usize::try_from(sum % 11).ok()?)
+}
+
+/// Validates a unified social credit code (GB 32100-2015).
+///
+/// The input is normalised first (surrounding whitespace trimmed, ASCII lower case upper-cased);
+/// positions refer to the normalised string. Checks, in order: non-empty, 18 characters, alphabet
+/// `0123456789ABCDEFGHJKLMNPQRTUWXY`, registration department (position 1), category allowed for
+/// the department (position 2), administrative division (positions 3–8: six digits whose first two
+/// are a GB/T 2260 province code or `10` for national-level registrations), check character
+/// (position 18). An embedded organisation code (positions 9–17) failing its GB 11714 check is
+/// reported as a finding, not an error.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use credit_core::id::{validate_uscc, IdErrorCode};
+/// assert!(validate_uscc("91350100M000100Y43").valid);
+/// let bad = validate_uscc("9I110000600037341L");
+/// let error = bad.error.ok_or("expected an error")?;
+/// assert_eq!((error.code, error.position), (IdErrorCode::InvalidCharacter, Some(2)));
+/// # Ok(())
+/// # }
+/// ```
+pub fn validate_uscc(input: &str) -> IdCheck {
+    let normalized = normalize(input);
+    let result = check_uscc(&normalized);
+    build(IdKind::Uscc, normalized, result)
+}
+
+/// Validates a resident identity number (GB 11643) against today's date (UTC, from the system
+/// clock) for the "birth date in the future" check. See [`validate_resident_id_on`]. If the
+/// system clock cannot be read, the future-date check is skipped.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use credit_core::id::validate_resident_id;
+/// assert!(validate_resident_id("11010519491231002x").valid);
+/// # Ok(())
+/// # }
+/// ```
+pub fn validate_resident_id(input: &str) -> IdCheck {
+    validate_resident_id_on(input, today_utc())
+}
+
+/// Validates a resident identity number (GB 11643) with an explicit reference day `today`.
+///
+/// The input is normalised first (surrounding whitespace trimmed, ASCII lower case upper-cased,
+/// so a final `x` is accepted); positions refer to the normalised string. Checks, in order:
+/// non-empty, 18 characters, 17 digits followed by a digit or `X`, province code (positions 1–2,
+/// reported at position 1), birth date (positions 7–14, reported at position 7: a real date, not
+/// before 1900-01-01, not after `today`), check character (position 18).
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use chrono::NaiveDate;
+/// use credit_core::id::{validate_resident_id_on, IdErrorCode};
+/// let today = NaiveDate::from_ymd_opt(2025, 1, 1).ok_or("bad date")?;
+/// assert!(validate_resident_id_on("11010519491231002X", today).valid);
+/// let leap = validate_resident_id_on("110105199702290010", today);
+/// assert_eq!(leap.error.map(|e| e.code), Some(IdErrorCode::InvalidBirthDate));
+/// # Ok(())
+/// # }
+/// ```
+pub fn validate_resident_id_on(input: &str, today: NaiveDate) -> IdCheck {
+    let normalized = normalize(input);
+    let result = check_resident_id(&normalized, today);
+    build(IdKind::ResidentId, normalized, result)
+}
+
+/// A valid unified social credit code, in normalised form. `Debug` and `Display` are masked.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use credit_core::id::Uscc;
+/// let code = Uscc::parse(" 91110000600037341l")?;
+/// assert_eq!(code.as_str(), "91110000600037341L");
+/// assert_eq!(code.to_string(), "9111**********341L");
+/// assert!(Uscc::parse("91110000600037341K").is_err());
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Uscc(String);
+
+impl Uscc {
+    /// Validates with [`validate_uscc`] and returns the normalised code, or the first error.
+    /// Findings are ignored.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let code = credit_core::id::Uscc::parse("91350100M000100Y43")?;
+    /// assert_eq!(code.as_str(), "91350100M000100Y43");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn parse(input: &str) -> Result<Self, IdError> {
+        into_valid(validate_uscc(input)).map(Self)
+    }
+
+    /// The normalised code (full, unmasked).
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let code: credit_core::id::Uscc = "91110000600037341L".parse()?;
+    /// assert_eq!(code.as_str().len(), 18);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for Uscc {
+    type Err = IdError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse(s)
+    }
+}
+
+impl fmt::Debug for Uscc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Uscc").field(&mask(&self.0)).finish()
+    }
+}
+
+impl fmt::Display for Uscc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&mask(&self.0))
+    }
+}
+
+/// A valid resident identity number, in normalised form. `Debug` and `Display` are masked.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use credit_core::id::ResidentId;
+/// let id = ResidentId::parse("11010519491231002x")?;
+/// assert_eq!(id.as_str(), "11010519491231002X");
+/// assert_eq!(format!("{id:?}"), "ResidentId(\"1101**********002X\")");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ResidentId(String);
+
+impl ResidentId {
+    /// Validates with [`validate_resident_id`] (today from the system clock) and returns the
+    /// normalised number, or the first error.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let id = credit_core::id::ResidentId::parse("11010519491231002X")?;
+    /// assert!(id.as_str().ends_with('X'));
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn parse(input: &str) -> Result<Self, IdError> {
+        into_valid(validate_resident_id(input)).map(Self)
+    }
+
+    /// Validates with [`validate_resident_id_on`] against an explicit reference day.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use chrono::NaiveDate;
+    /// use credit_core::id::ResidentId;
+    /// let today = NaiveDate::from_ymd_opt(2025, 1, 1).ok_or("bad date")?;
+    /// let id = ResidentId::parse_on("11010519491231002X", today)?;
+    /// assert_eq!(id.as_str(), "11010519491231002X");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn parse_on(input: &str, today: NaiveDate) -> Result<Self, IdError> {
+        into_valid(validate_resident_id_on(input, today)).map(Self)
+    }
+
+    /// The normalised number (full, unmasked).
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let id: credit_core::id::ResidentId = "11010519491231002X".parse()?;
+    /// assert_eq!(id.as_str().len(), 18);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for ResidentId {
+    type Err = IdError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse(s)
+    }
+}
+
+impl fmt::Debug for ResidentId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("ResidentId").field(&mask(&self.0)).finish()
+    }
+}
+
+impl fmt::Display for ResidentId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&mask(&self.0))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Internals
+// ---------------------------------------------------------------------------------------------
+
+fn normalize(input: &str) -> String {
+    input
+        .trim()
+        .chars()
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+fn build(kind: IdKind, normalized: String, result: Result<Vec<IdFinding>, IdError>) -> IdCheck {
+    let normalized = (!normalized.is_empty()).then_some(normalized);
+    match result {
+        Ok(findings) => IdCheck {
+            kind,
+            valid: true,
+            error: None,
+            findings,
+            normalized,
+        },
+        Err(error) => IdCheck {
+            kind,
+            valid: false,
+            error: Some(error),
+            findings: Vec::new(),
+            normalized,
+        },
+    }
+}
+
+fn into_valid(check: IdCheck) -> Result<String, IdError> {
+    match (check.error, check.normalized) {
+        (Some(error), _) => Err(error),
+        (None, Some(normalized)) => Ok(normalized),
+        (None, None) => Err(empty_error()),
+    }
+}
+
+fn today_utc() -> NaiveDate {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .ok()
+        .and_then(|d| i64::try_from(d.as_secs()).ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .map(|dt| dt.date_naive())
+        .unwrap_or(NaiveDate::MAX)
+}
+
+fn uscc_value(c: char) -> Option<u32> {
+    if !c.is_ascii() {
+        return None;
+    }
+    USCC_ALPHABET.find(c).and_then(|i| u32::try_from(i).ok())
+}
+
+fn uscc_char(value: u32) -> Option<char> {
+    USCC_ALPHABET.chars().nth(usize::try_from(value).ok()?)
+}
+
+fn ascii_digit(c: char) -> Option<u32> {
+    if c.is_ascii_digit() {
+        c.to_digit(10)
+    } else {
+        None
+    }
+}
+
+/// GB 11714 value: digits 0–9, letters A=10 … Z=35.
+fn org_value(c: char) -> Option<u32> {
+    if c.is_ascii_digit() {
+        c.to_digit(10)
+    } else if c.is_ascii_uppercase() {
+        Some(u32::from(c) - u32::from('A') + 10)
+    } else {
+        None
+    }
+}
+
+fn allowed_categories(department: char) -> Option<&'static [char]> {
+    let categories: &'static [char] = match department {
+        '1' => &['1', '2', '3', '9'],
+        '2' => &['1', '9'],
+        '3' => &['1', '2', '3', '4', '5', '9'],
+        '4' => &['1', '9'],
+        '5' => &['1', '2', '3', '9'],
+        '6' => &['1', '2', '9'],
+        '7' => &['1', '2', '9'],
+        '8' => &['1', '9'],
+        '9' => &['1', '2', '3'],
+        'A' => &['1', '9'],
+        'N' => &['1', '2', '3', '9'],
+        'Y' => &['1'],
+        _ => return None,
+    };
+    Some(categories)
+}
+
+fn shown(c: char) -> String {
+    c.escape_debug().collect()
+}
+
+fn empty_error() -> IdError {
+    IdError::new(IdErrorCode::Empty, None, "empty identifier".to_owned())
+}
+
+/// Empty and length checks; returns the characters of an 18-character input.
+fn check_shape(s: &str) -> Result<[char; LENGTH], IdError> {
+    let chars: Vec<char> = s.chars().collect();
+    if chars.is_empty() {
+        return Err(empty_error());
+    }
+    let found = chars.len();
+    chars.try_into().map_err(|_| {
+        IdError::new(
+            IdErrorCode::InvalidLength,
+            None,
+            format!("invalid length: expected {LENGTH} characters, found {found}"),
+        )
+    })
+}
+
+/// Division check shared by both identifiers: `digits` are the six division characters starting
+/// at 1-based position `start`.
+fn check_division(digits: &[char], start: usize, allow_national: bool) -> Result<(), IdError> {
+    let mut province = 0u32;
+    for (i, &c) in digits.iter().enumerate() {
+        let Some(d) = ascii_digit(c) else {
+            return Err(IdError::new(
+                IdErrorCode::InvalidDivision,
+                Some(start + i),
+                format!(
+                    "invalid administrative division character `{}` at position {}: expected a digit",
+                    shown(c),
+                    start + i
+                ),
+            ));
+        };
+        if i < 2 {
+            province = province * 10 + d;
+        }
+    }
+    if PROVINCES.contains(&province) || (allow_national && province == NATIONAL_LEVEL) {
+        Ok(())
+    } else {
+        Err(IdError::new(
+            IdErrorCode::InvalidDivision,
+            Some(start),
+            format!("invalid province code `{province:02}` at position {start}"),
+        ))
+    }
+}
+
+fn check_uscc(s: &str) -> Result<Vec<IdFinding>, IdError> {
+    let chars = check_shape(s)?;
+    let mut values = [0u32; LENGTH];
+    for ((i, &c), slot) in chars.iter().enumerate().zip(values.iter_mut()) {
+        *slot = uscc_value(c).ok_or_else(|| {
+            IdError::new(
+                IdErrorCode::InvalidCharacter,
+                Some(i + 1),
+                format!(
+                    "invalid character `{}` at position {}: not in the code alphabet",
+                    shown(c),
+                    i + 1
+                ),
+            )
+        })?;
+    }
+    let [department, category, division @ .., _, _, _, _, _, _, _, _, _, _] = chars;
+    let Some(categories) = allowed_categories(department) else {
+        return Err(IdError::new(
+            IdErrorCode::InvalidDepartment,
+            Some(1),
+            format!("invalid registration department `{department}` at position 1"),
+        ));
+    };
+    if !categories.contains(&category) {
+        return Err(IdError::new(
+            IdErrorCode::InvalidCategory,
+            Some(2),
+            format!(
+                "invalid category `{category}` at position 2 for registration department `{department}`"
+            ),
+        ));
+    }
+    check_division(&division, 3, true)?;
+
+    let [first17 @ .., actual] = values;
+    let sum: u32 = first17.iter().zip(USCC_WEIGHTS).map(|(v, w)| v * w).sum();
+    let expected = (31 - sum % 31) % 31;
+    if actual != expected {
+        let [.., last] = chars;
+        let expected = uscc_char(expected).unwrap_or('?');
+        return Err(IdError::new(
+            IdErrorCode::InvalidCheckCharacter,
+            Some(LENGTH),
+            format!("invalid check character `{last}` at position {LENGTH}: expected `{expected}`"),
+        ));
+    }
+
+    let mut findings = Vec::new();
+    let [_, _, _, _, _, _, _, _, body @ .., org_check, _] = chars;
+    let org_sum: Option<u32> = body
+        .iter()
+        .zip(ORG_WEIGHTS)
+        .map(|(&c, w)| org_value(c).map(|v| v * w))
+        .sum();
+    let org_expected = org_sum.map(|sum| match 11 - sum % 11 {
+        10 => 'X',
+        11 => '0',
+        d => char::from_digit(d, 10).unwrap_or('?'),
+    });
+    if org_expected != Some(org_check) {
+        let expected = org_expected.unwrap_or('?');
+        findings.push(IdFinding {
+            code: IdFindingCode::OrganizationCodeCheckMismatch,
+            position: Some(17),
+            message: format!(
+                "organization code check character `{org_check}` at position 17 does not match: expected `{expected}`"
+            ),
+        });
+    }
+    Ok(findings)
+}
+
+fn check_resident_id(s: &str, today: NaiveDate) -> Result<Vec<IdFinding>, IdError> {
+    let chars = check_shape(s)?;
+    let mut digits = [0u32; LENGTH];
+    for ((i, &c), slot) in chars.iter().enumerate().zip(digits.iter_mut()) {
+        let last = i + 1 == LENGTH;
+        match ascii_digit(c) {
+            Some(d) => *slot = d,
+            None if last && c == 'X' => *slot = 10,
+            None => {
+                let expected = if last { "a digit or `X`" } else { "a digit" };
+                return Err(IdError::new(
+                    IdErrorCode::InvalidCharacter,
+                    Some(i + 1),
+                    format!(
+                        "invalid character `{}` at position {}: expected {expected}",
+                        shown(c),
+                        i + 1
+                    ),
+                ));
+            }
+        }
+    }
+    let [a1, a2, a3, a4, a5, a6, ..] = chars;
+    check_division(&[a1, a2, a3, a4, a5, a6], 1, false)?;
+
+    let [_, _, _, _, _, _, y1, y2, y3, y4, m1, m2, d1, d2, ..] = digits;
+
+    let year = i32::try_from(y1 * 1000 + y2 * 100 + y3 * 10 + y4).unwrap_or(0);
+    let birth = NaiveDate::from_ymd_opt(year, m1 * 10 + m2, d1 * 10 + d2);
+    let earliest = NaiveDate::from_ymd_opt(1900, 1, 1);
+    match birth {
+        None => {
+            return Err(IdError::new(
+                IdErrorCode::InvalidBirthDate,
+                Some(7),
+                "invalid birth date at positions 7–14: not a calendar date".to_owned(),
+            ))
+        }
+        Some(date) if Some(date) < earliest => {
+            return Err(IdError::new(
+                IdErrorCode::InvalidBirthDate,
+                Some(7),
+                "invalid birth date at positions 7–14: before 1900-01-01".to_owned(),
+            ))
+        }
+        Some(date) if date > today => {
+            return Err(IdError::new(
+                IdErrorCode::FutureBirthDate,
+                Some(7),
+                "birth date at positions 7–14 is in the future".to_owned(),
+            ))
+        }
+        Some(_) => {}
+    }
+
+    let [first17 @ .., _] = digits;
+    let sum: u32 = first17
+        .iter()
+        .zip(RESIDENT_WEIGHTS)
+        .map(|(v, w)| v * w)
+        .sum();
+    let expected = usize::try_from(sum % 11)
+        .ok()
+        .and_then(|i| RESIDENT_CHECK.chars().nth(i));
+    let [.., last] = chars;
+    if expected != Some(last) {
+        let expected = expected.unwrap_or('?');
+        return Err(IdError::new(
+            IdErrorCode::InvalidCheckCharacter,
+            Some(LENGTH),
+            format!("invalid check character `{last}` at position {LENGTH}: expected `{expected}`"),
+        ));
+    }
+    Ok(Vec::new())
+}

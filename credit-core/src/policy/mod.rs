@@ -1,0 +1,273 @@
+//! Policies as data: load a set of TOML files, validate everything at once, and resolve each
+//! jurisdiction layer into an immutable, indexed view.
+//!
+//! ```text
+//! files ──parse_set──▶ RawSet (entries with locations) ──validate──▶ PolicySet ──view(j)──▶ View
+//! ```
+//! A [`PolicySet`] that exists is valid: loading never evaluates and evaluation never re-validates.
+//! A layer overrides its parent per `(kind, id)`: when a layer defines any version of an id, its
+//! versions replace the parent's. Versions of one id carry disjoint `from`/`until` ranges.
+
+pub mod load;
+pub mod model;
+mod validate;
+
+use crate::calendar::Calendar;
+use crate::error::{Diagnostic, Error, ErrorKind, Level};
+use load::{Loc, SourceFile};
+use model::*;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+pub use load::line_col;
+
+/// An entry as resolved for a jurisdiction, with the layer and file it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sourced<T> {
+    /// The entry.
+    pub entry: T,
+    /// Layer id that defined it.
+    pub layer: String,
+    /// File and line.
+    pub loc: Loc,
+}
+
+impl<T: Entry> Sourced<T> {
+    /// `layer:kind/id` reference used in explanations.
+    pub fn reference(&self, kind: &str) -> String {
+        format!("{}:{kind}/{}", self.layer, self.entry.id())
+    }
+}
+
+/// Versions of one id, in `from` order.
+pub type Versions<T> = Vec<Arc<Sourced<T>>>;
+
+/// A table of entries of one kind by id.
+#[derive(Debug)]
+pub struct Table<T> {
+    map: HashMap<String, Versions<T>>,
+    order: Vec<String>,
+}
+
+impl<T> Clone for Table<T> {
+    fn clone(&self) -> Self {
+        Table { map: self.map.clone(), order: self.order.clone() }
+    }
+}
+
+impl<T> Default for Table<T> {
+    fn default() -> Self {
+        Table { map: HashMap::new(), order: Vec::new() }
+    }
+}
+
+impl<T: Entry> Table<T> {
+    /// The version of `id` in force on `day`.
+    pub fn at(&self, id: &str, day: chrono::NaiveDate) -> Option<&Arc<Sourced<T>>> {
+        self.map.get(id)?.iter().find(|v| v.entry.in_force(day))
+    }
+    /// Every version of `id`.
+    pub fn versions(&self, id: &str) -> &[Arc<Sourced<T>>] {
+        self.map.get(id).map_or(&[], Vec::as_slice)
+    }
+    /// Whether any version of `id` exists.
+    pub fn contains(&self, id: &str) -> bool {
+        self.map.contains_key(id)
+    }
+    /// Ids in definition order.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.order.iter().map(String::as_str)
+    }
+    /// Every entry in force on `day`, in definition order.
+    pub fn all_at(&self, day: chrono::NaiveDate) -> impl Iterator<Item = &Arc<Sourced<T>>> {
+        self.order.iter().filter_map(move |id| self.at(id, day))
+    }
+    /// Every version of every id.
+    pub fn all(&self) -> impl Iterator<Item = &Arc<Sourced<T>>> {
+        self.order.iter().filter_map(|id| self.map.get(id)).flatten()
+    }
+    fn override_with(&mut self, id: String, versions: Versions<T>) {
+        if !self.map.contains_key(&id) {
+            self.order.push(id.clone());
+        }
+        self.map.insert(id, versions);
+    }
+}
+
+/// Everything a jurisdiction sees: its own entries over its ancestors'.
+#[derive(Clone, Debug, Default)]
+pub struct View {
+    /// Domains.
+    pub domain: Table<DomainEntry>,
+    /// Key domains.
+    pub key_domain: Table<KeyDomainEntry>,
+    /// Conduct catalogue.
+    pub conduct: Table<ConductEntry>,
+    /// Severity classes.
+    pub severity: Table<SeverityEntry>,
+    /// Grades.
+    pub grade: Table<GradeEntry>,
+    /// Supervision levels.
+    pub supervision: Table<SupervisionEntry>,
+    /// Lists.
+    pub list: Table<ListEntry>,
+    /// Measures.
+    pub measure: Table<MeasureEntry>,
+    /// Incentives.
+    pub incentive: Table<IncentiveEntry>,
+    /// Objection procedure.
+    pub objection: Table<ObjectionEntry>,
+    /// Complaint procedure.
+    pub complaint: Table<ComplaintEntry>,
+    /// Notice before listing.
+    pub notice: Table<NoticeEntry>,
+    /// Publication regimes.
+    pub publication: Table<PublicationEntry>,
+    /// Repair regimes.
+    pub repair: Table<RepairEntry>,
+    /// 双公示.
+    pub double_publicity: Table<DoublePublicityEntry>,
+    /// Triage rules.
+    pub triage: Table<TriageEntry>,
+    /// Targets.
+    pub target: Table<TargetEntry>,
+    /// Scope.
+    pub scope: Table<ScopeEntry>,
+    /// Commitments.
+    pub commitment: Table<CommitmentEntry>,
+    /// Unified period.
+    pub unified_period: Table<UnifiedPeriodEntry>,
+}
+
+/// One jurisdiction layer, resolved.
+#[derive(Clone, Debug)]
+pub struct Layer {
+    /// Its declaration.
+    pub decl: JurisdictionDecl,
+    /// Ids from the root (`cn`) down to this layer.
+    pub chain: Vec<String>,
+    /// The resolved view.
+    pub view: View,
+}
+
+/// A validated set of layers plus the holiday calendar. Immutable; share it behind an `Arc`.
+#[derive(Clone, Debug)]
+pub struct PolicySet {
+    layers: Vec<Layer>,
+    index: HashMap<String, usize>,
+    calendar: Calendar,
+    warnings: Vec<Diagnostic>,
+}
+
+impl PolicySet {
+    /// Load and validate a set of files; every problem is reported at once.
+    pub fn from_sources(files: &[SourceFile]) -> Result<PolicySet, Error> {
+        let (raw, mut diags) = load::parse_set(files);
+        let built = validate::build(raw, &mut diags);
+        if diags.iter().any(|d| d.level == Level::Error) {
+            diags.sort_by(|a, b| (a.file.as_str(), a.line, a.column).cmp(&(b.file.as_str(), b.line, b.column)));
+            return Err(Error::policy(diags));
+        }
+        match built {
+            Some((layers, calendar)) => {
+                let index = layers.iter().enumerate().map(|(i, l)| (l.decl.id.clone(), i)).collect();
+                Ok(PolicySet { layers, index, calendar, warnings: diags })
+            }
+            None => Err(Error::policy(diags)),
+        }
+    }
+
+    /// Read every `.toml` file under `dir` (recursively) and load them.
+    pub fn from_dir(dir: &Path) -> Result<PolicySet, Error> {
+        PolicySet::from_sources(&read_dir_sources(dir)?)
+    }
+
+    /// The layer `id`.
+    pub fn layer(&self, id: &str) -> Option<&Layer> {
+        self.index.get(id).and_then(|i| self.layers.get(*i))
+    }
+
+    /// Layer ids, in path order.
+    pub fn layer_ids(&self) -> impl Iterator<Item = &str> {
+        self.layers.iter().map(|l| l.decl.id.as_str())
+    }
+
+    /// The holiday calendar.
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+
+    /// Warnings found while loading.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+}
+
+/// Read every `.toml` file under `dir` into [`SourceFile`]s with `/`-separated relative paths.
+pub fn read_dir_sources(dir: &Path) -> Result<Vec<SourceFile>, Error> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let entries = std::fs::read_dir(&d).map_err(|e| {
+            Error::new(ErrorKind::Io, "io", format!("cannot read directory `{}`: {e}", d.display()))
+        })?;
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::new(ErrorKind::Io, "io", format!("cannot read `{}`: {e}", d.display())))?;
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                let content = std::fs::read_to_string(&path).map_err(|e| {
+                    Error::new(ErrorKind::Io, "io", format!("cannot read `{}`: {e}", path.display()))
+                })?;
+                let rel = path.strip_prefix(dir).unwrap_or(&path);
+                let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                out.push(SourceFile { path: rel, content });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+/// The policy files embedded in the library: the national baseline, the bundled overlays and the
+/// holiday calendar (`policies/` at build time).
+pub fn embedded_sources() -> Vec<SourceFile> {
+    crate::embedded::FILES
+        .iter()
+        .map(|(path, content)| SourceFile { path: (*path).to_owned(), content: (*content).to_owned() })
+        .collect()
+}
+
+/// Build a new `Arc<Sourced<T>>` list from located raw entries (used by the validator).
+pub(crate) fn sourced<T: Clone>(layer: &str, items: &[load::Located<T>]) -> Vec<(String, Arc<Sourced<T>>)>
+where
+    T: Entry,
+{
+    items
+        .iter()
+        .map(|l| {
+            (
+                l.value.id().to_owned(),
+                Arc::new(Sourced { entry: l.value.clone(), layer: layer.to_owned(), loc: l.loc.clone() }),
+            )
+        })
+        .collect()
+}
+
+pub(crate) fn merge<T: Entry>(parent: &Table<T>, own: Vec<(String, Arc<Sourced<T>>)>) -> Table<T> {
+    let mut table = parent.clone();
+    let mut grouped: Vec<(String, Versions<T>)> = Vec::new();
+    for (id, item) in own {
+        match grouped.iter_mut().find(|(g, _)| *g == id) {
+            Some((_, v)) => v.push(item),
+            None => grouped.push((id, vec![item])),
+        }
+    }
+    for (id, mut versions) in grouped {
+        versions.sort_by_key(|v| v.entry.from());
+        table.override_with(id, versions);
+    }
+    table
+}

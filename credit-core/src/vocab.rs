@@ -1,0 +1,365 @@
+//! The shared vocabulary of policies, cases and decisions: severities, subject kinds, statuses,
+//! grades, legal ranks, event types and durations. Every enum is a snake_case string in TOML and
+//! JSON, so a policy file, a case and a decision use the same words.
+
+use chrono::NaiveDate;
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+use std::fmt;
+
+macro_rules! str_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+        impl $name {
+            /// Every variant, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The snake_case name used in TOML and JSON.
+            pub fn as_str(self) -> &'static str { match self { $($name::$variant => $text),+ } }
+        }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.as_str()) }
+        }
+    };
+}
+
+str_enum! {
+    /// How serious a finding of dishonesty is (国办发〔2025〕22号 three classes; SUB-2, SUB-3).
+    Severity { /// 轻微
+        Minor => "minor", /// 一般
+        General => "general", /// 严重
+        Serious => "serious" }
+}
+
+impl Severity {
+    /// Chinese name.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Severity::Minor => "轻微",
+            Severity::General => "一般",
+            Severity::Serious => "严重",
+        }
+    }
+}
+
+str_enum! {
+    /// The legal kind of a subject (SUB-1).
+    SubjectKind { /// 自然人
+        NaturalPerson => "natural_person", /// 法人
+        LegalPerson => "legal_person", /// 非法人组织
+        OtherOrganization => "other_organization" }
+}
+
+str_enum! {
+    /// Who a sanction measure is aimed at: the subject itself or a person answering for a unit.
+    Target { /// a natural person subject
+        NaturalPerson => "natural_person", /// a legal-person subject
+        LegalPerson => "legal_person", /// another organisation
+        OtherOrganization => "other_organization", /// the unit's legal representative (法定代表人)
+        LegalRepresentative => "legal_representative", /// the unit's responsible persons (主要负责人、直接责任人)
+        ResponsiblePerson => "responsible_person" }
+}
+
+str_enum! {
+    /// The sector of a subject (SUB-1, 000 §三).
+    Sector {
+        /// 党群机关及政府部门
+        GovernmentBody => "government_body", /// 事业单位
+        PublicInstitution => "public_institution", /// 国有企业
+        StateOwned => "state_owned", /// 民营企业
+        PrivateEnterprise => "private_enterprise", /// 中小企业
+        Sme => "sme", /// 合作社
+        Cooperative => "cooperative", /// 社会组织
+        SocialOrganization => "social_organization", /// 个体工商户
+        IndividualBusiness => "individual_business", /// 金融机构
+        FinancialInstitution => "financial_institution", /// 信用服务机构
+        CreditAgency => "credit_agency", /// 其他
+        Other => "other" }
+}
+
+str_enum! {
+    /// Registration status of a subject (TRI-1).
+    RegistrationStatus { /// 存续
+        Active => "active", /// 吊销
+        Revoked => "revoked", /// 注销
+        Deregistered => "deregistered", /// 迁出
+        MovedOut => "moved_out", /// 停业
+        Suspended => "suspended", /// 失联
+        Unreachable => "unreachable", /// 清算
+        Liquidating => "liquidating", /// 破产
+        Bankrupt => "bankrupt" }
+}
+
+str_enum! {
+    /// The credit grade of a subject at a date (SUB-5, SUB-6; seed 000 §四(五)).
+    Grade { /// 守信
+        Trustworthy => "trustworthy", /// 重点关注名单
+        WatchList => "watch_list", /// 一般失信
+        General => "general", /// 严重失信
+        Serious => "serious", /// 重点领域失信
+        KeyDomain => "key_domain" }
+}
+
+str_enum! {
+    /// Rank of a legal source; MEA-2 requires one of the four highest for a rights-reducing measure.
+    Rank { /// 法律
+        Law => "law", /// 行政法规
+        AdministrativeRegulation => "administrative_regulation", /// 地方性法规
+        LocalRegulation => "local_regulation", /// 党中央、国务院政策文件
+        CentralPolicy => "central_policy", /// 司法解释
+        JudicialInterpretation => "judicial_interpretation", /// 部门规章
+        DepartmentalRule => "departmental_rule", /// 地方政府规章
+        LocalGovernmentRule => "local_government_rule", /// 规范性文件（含地方工作方案）
+        NormativeDocument => "normative_document" }
+}
+
+impl Rank {
+    /// Whether this rank may found a measure that reduces rights or adds duties (MEA-2, NATIONAL §4).
+    pub fn founds_rights_reducing_measure(self) -> bool {
+        matches!(self, Rank::Law | Rank::AdministrativeRegulation | Rank::LocalRegulation | Rank::CentralPolicy)
+    }
+}
+
+str_enum! {
+    /// Families of measures (MEA-7; the basic list's three parts, NATIONAL §5).
+    MeasureFamily { /// 行政性惩戒（减损权益或增加义务）
+        Administrative => "administrative", /// 管理措施（重点监管等）
+        Management => "management", /// 市场性惩戒
+        Market => "market", /// 行业性惩戒
+        Industry => "industry", /// 社会性惩戒
+        Social => "social" }
+}
+
+str_enum! {
+    /// Who is asked to carry out a measure. MEA-5: the market and social actors may act, never be
+    /// required to.
+    Actor { /// 行政机关
+        AdministrativeBody => "administrative_body", /// 人民法院
+        Court => "court", /// 金融机构
+        FinancialInstitution => "financial_institution", /// 信用服务机构
+        CreditAgency => "credit_agency", /// 行业协会商会
+        IndustryAssociation => "industry_association", /// 新闻媒体
+        NewsMedia => "news_media", /// 其他市场主体
+        MarketActor => "market_actor" }
+}
+
+str_enum! {
+    /// The dated events of a record's timeline.
+    EventType {
+        /// the subject was told of the intended listing and its rights (告知)
+        Notified => "notified", /// the record was published
+        Published => "published", /// 提出异议
+        ObjectionFiled => "objection_filed", /// 异议成立
+        ObjectionUpheld => "objection_upheld", /// 异议驳回
+        ObjectionRejected => "objection_rejected", /// 投诉
+        ComplaintFiled => "complaint_filed", /// 投诉成立
+        ComplaintUpheld => "complaint_upheld", /// 投诉驳回
+        ComplaintRejected => "complaint_rejected", /// 履行义务
+        ObligationPerformed => "obligation_performed", /// 纠正失信行为
+        Corrected => "corrected", /// 作出信用承诺
+        CommitmentMade => "commitment_made", /// 违反或虚假承诺
+        CommitmentBreached => "commitment_breached", /// 申请信用修复
+        RepairApplied => "repair_applied", /// 准予修复
+        RepairGranted => "repair_granted", /// 不予修复
+        RepairRefused => "repair_refused", /// 注销
+        Deregistered => "deregistered", /// 迁出
+        MovedOut => "moved_out", /// 吊销
+        Revoked => "revoked", /// 进入清算
+        LiquidationOpened => "liquidation_opened", /// 破产程序开始
+        BankruptcyOpened => "bankruptcy_opened", /// 延长列入期限
+        ListingExtended => "listing_extended", /// 移出名单（认定单位决定）
+        Removed => "removed" }
+}
+
+str_enum! {
+    /// Units a period or clock is counted in.
+    Unit { /// calendar days
+        Days => "days", /// working days (weekends and statutory holidays excluded, make-up days included)
+        WorkingDays => "working_days", /// months
+        Months => "months", /// years
+        Years => "years" }
+}
+
+/// A length of time such as `3 years` or `15 working days`, written as a string in TOML.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Span {
+    /// How many units.
+    pub n: u32,
+    /// Which unit.
+    pub unit: Unit,
+}
+
+impl Span {
+    /// A span of `n` units.
+    pub const fn new(n: u32, unit: Unit) -> Self {
+        Span { n, unit }
+    }
+
+    /// Parse `"3 years"`, `"6 months"`, `"10 days"`, `"15 working days"` (singular forms and
+    /// `working_days` accepted).
+    ///
+    /// ```
+    /// use credit_core::vocab::{Span, Unit};
+    /// let s = Span::parse("15 working days").ok_or("bad span")?;
+    /// assert_eq!(s, Span::new(15, Unit::WorkingDays));
+    /// # Ok::<(), &'static str>(())
+    /// ```
+    pub fn parse(text: &str) -> Option<Span> {
+        let text = text.trim();
+        let (num, rest) = text.split_once(char::is_whitespace)?;
+        let n: u32 = num.parse().ok()?;
+        let unit = match rest.trim().replace('_', " ").as_str() {
+            "day" | "days" => Unit::Days,
+            "working day" | "working days" => Unit::WorkingDays,
+            "month" | "months" => Unit::Months,
+            "year" | "years" => Unit::Years,
+            _ => return None,
+        };
+        Some(Span { n, unit })
+    }
+
+    /// An upper bound in days, for comparing spans of different units (a year counts 366 days, a
+    /// month 31, a working day 3 — generous, so a comparison never wrongly says "shorter").
+    pub fn max_days(self) -> u64 {
+        let per = match self.unit {
+            Unit::Days => 1,
+            Unit::WorkingDays => 3,
+            Unit::Months => 31,
+            Unit::Years => 366,
+        };
+        u64::from(self.n) * per
+    }
+
+    /// A lower bound in days (a year 365, a month 28, a working day 1).
+    pub fn min_days(self) -> u64 {
+        let per = match self.unit {
+            Unit::Days | Unit::WorkingDays => 1,
+            Unit::Months => 28,
+            Unit::Years => 365,
+        };
+        u64::from(self.n) * per
+    }
+
+    /// Whether this span is certainly longer than `other`, whatever the start date.
+    pub fn longer_than(self, other: Span) -> bool {
+        if self.unit == other.unit {
+            return self.n > other.n;
+        }
+        match (self.unit, other.unit) {
+            (Unit::Years, Unit::Months) => u64::from(self.n) * 12 > u64::from(other.n),
+            (Unit::Months, Unit::Years) => u64::from(self.n) > u64::from(other.n) * 12,
+            _ => self.min_days() > other.max_days(),
+        }
+    }
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let unit = match (self.unit, self.n == 1) {
+            (Unit::Days, true) => "day",
+            (Unit::Days, false) => "days",
+            (Unit::WorkingDays, true) => "working day",
+            (Unit::WorkingDays, false) => "working days",
+            (Unit::Months, true) => "month",
+            (Unit::Months, false) => "months",
+            (Unit::Years, true) => "year",
+            (Unit::Years, false) => "years",
+        };
+        write!(f, "{} {unit}", self.n)
+    }
+}
+
+impl Serialize for Span {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Span {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Span;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a length of time such as `3 years`, `6 months`, `10 days` or `15 working days`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Span, E> {
+                Span::parse(v).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// A civil date, written `"YYYY-MM-DD"`. In TOML it may be quoted or a bare TOML date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub NaiveDate);
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0.format("%Y-%m-%d"))
+    }
+}
+
+/// Parse a strict `YYYY-MM-DD` date.
+pub fn parse_date(v: &str) -> Option<NaiveDate> {
+    if v.len() != 10 {
+        return None;
+    }
+    NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a real calendar date written `YYYY-MM-DD`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
+                parse_date(v).map(Date).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Date, A::Error> {
+                // A bare TOML date reaches serde as toml's datetime map.
+                let dt = toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                match (dt.date, dt.time, dt.offset) {
+                    (Some(d), None, None) => NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+                        .map(Date)
+                        .ok_or_else(|| de::Error::custom(format!("`{dt}` is not a real calendar date"))),
+                    _ => Err(de::Error::custom(format!("expected a date without time, found `{dt}`"))),
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// One string or a list of strings (`rule = "MEA-2"` or `rule = ["MEA-2", "MEA-3"]`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct OneOrMany(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string or a list of strings")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<OneOrMany, E> {
+                Ok(OneOrMany(vec![v.to_owned()]))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
+                let mut out = Vec::new();
+                while let Some(s) = seq.next_element::<String>()? {
+                    out.push(s);
+                }
+                Ok(OneOrMany(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}

@@ -1,0 +1,136 @@
+//! Runs every conformance case in `tests/cases/` (shared with the Python and JS suites) and
+//! checks that every in-scope RULEBOOK rule is exercised by at least one case.
+
+use credit_core::case::{Case, Lang};
+use credit_core::Engine;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn case_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            case_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "json") {
+            out.push(p);
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("tests").join("cases")
+}
+
+/// Subset match; returns the path of the first mismatch.
+fn matches(expected: &Value, actual: &Value, path: &str) -> Result<(), String> {
+    match expected {
+        Value::Object(e) if e.contains_key("$contains") => {
+            let want = e.get("$contains").and_then(Value::as_array).ok_or(format!("{path}: $contains needs an array"))?;
+            let have = actual.as_array().ok_or(format!("{path}: expected an array, found {actual}"))?;
+            for w in want {
+                if !have.iter().any(|h| matches(w, h, path).is_ok()) {
+                    return Err(format!("{path}: no element matches {w} in {actual}"));
+                }
+            }
+            Ok(())
+        }
+        Value::Object(e) if e.contains_key("$absent") => {
+            if actual.is_null() { Ok(()) } else { Err(format!("{path}: expected absent, found {actual}")) }
+        }
+        Value::Object(e) => {
+            for (k, v) in e {
+                let a = actual.get(k);
+                if a.is_none() && !(v.is_null() || v.get("$absent").is_some()) {
+                    return Err(format!("{path}.{k}: missing in decision"));
+                }
+                matches(v, a.unwrap_or(&Value::Null), &format!("{path}.{k}"))?;
+            }
+            Ok(())
+        }
+        Value::Array(e) => {
+            let a = actual.as_array().ok_or(format!("{path}: expected an array, found {actual}"))?;
+            if a.len() != e.len() {
+                return Err(format!("{path}: expected {} elements, found {}: {actual}", e.len(), a.len()));
+            }
+            for (i, (x, y)) in e.iter().zip(a).enumerate() {
+                matches(x, y, &format!("{path}[{i}]"))?;
+            }
+            Ok(())
+        }
+        _ => {
+            if expected == actual { Ok(()) } else { Err(format!("{path}: expected {expected}, found {actual}")) }
+        }
+    }
+}
+
+fn run_case(engine: &Engine, file: &Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
+    let spec: Value = serde_json::from_str(&text).map_err(|e| format!("bad json: {e}"))?;
+    let name = spec.get("name").and_then(Value::as_str).ok_or("missing `name`")?;
+    if name.split_whitespace().count() < 4 {
+        return Err(format!("name `{name}` is not a full sentence"));
+    }
+    let lang = match spec.get("lang").and_then(Value::as_str) {
+        Some("en") => Some(Lang::En),
+        Some("zh") | None => None,
+        Some(other) => return Err(format!("bad lang `{other}`")),
+    };
+    let case_value = spec.get("case").cloned().ok_or("missing `case`")?;
+    let result = Case::from_value(case_value).and_then(|case| engine.evaluate_in(&case, lang));
+    match (result, spec.get("expect"), spec.get("error")) {
+        (Ok(decision), Some(expect), None) => {
+            let actual = serde_json::to_value(&decision).map_err(|e| e.to_string())?;
+            matches(expect, &actual, "decision")
+        }
+        (Err(err), None, Some(expect)) => {
+            let actual = serde_json::json!({"kind": err.kind().as_str(), "code": err.code(), "path": err.path(), "message": err.message()});
+            matches(expect, &actual, "error")
+        }
+        (Ok(_), None, Some(e)) => Err(format!("expected error {e}, got a decision")),
+        (Err(err), Some(_), None) => Err(format!("unexpected error [{}] at {:?}: {err}", err.code(), err.path())),
+        _ => Err("a case has exactly one of `expect` and `error`".into()),
+    }
+}
+
+#[test]
+fn every_conformance_case_passes() {
+    let engine = Engine::national().expect("embedded policy loads");
+    let mut files = Vec::new();
+    case_files(&root(), &mut files);
+    files.sort();
+    let mut failures = Vec::new();
+    for f in &files {
+        if let Err(e) = run_case(&engine, f) {
+            failures.push(format!("{}: {e}", f.strip_prefix(root()).unwrap_or(f).display()));
+        }
+    }
+    println!("{} conformance cases, {} failed", files.len(), failures.len());
+    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), files.len(), failures.join("\n"));
+}
+
+/// Families whose every rule must be exercised by a case.
+const IN_SCOPE: &[&str] = &["SUB-", "TRI-", "MEA-", "INC-", "COM-", "PER-", "OBJ-", "REP-"];
+
+#[test]
+fn every_in_scope_rule_has_a_case() {
+    let mut files = Vec::new();
+    case_files(&root(), &mut files);
+    let mut covered = BTreeSet::new();
+    for f in &files {
+        let spec: Value = serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
+        for r in spec.get("rules").and_then(Value::as_array).into_iter().flatten() {
+            if let Some(r) = r.as_str() {
+                assert!(credit_core::rules::is_known(r), "{}: unknown rule id `{r}`", f.display());
+                covered.insert(r.to_owned());
+            }
+        }
+    }
+    let missing: Vec<&str> = credit_core::rules::RULEBOOK
+        .iter()
+        .map(|(r, _)| *r)
+        .filter(|r| IN_SCOPE.iter().any(|p| r.starts_with(p)) && !covered.contains(*r))
+        .collect();
+    assert!(missing.is_empty(), "rules without a conformance case: {missing:?}");
+}

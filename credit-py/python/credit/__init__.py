@@ -1,0 +1,53 @@
+"""credit — China's public-credit rulebook as data.
+
+Identifier validation, the working-day calendar and explained decisions from the Rust engine
+``credit-core``. The binding holds no rules: Python, Rust and JavaScript give identical answers.
+
+>>> import credit
+>>> credit.validate_uscc("91110000600037341L").valid
+True
+>>> r = credit.validate_uscc("91110000600037341K")
+>>> (r.valid, r.error.code, r.error.position)
+(False, 'invalid_check_character', 18)
+>>> engine = credit.Engine.national()
+>>> engine.add_working_days("2025-09-30", 1)
+datetime.date(2025, 10, 9)
+
+Entry points: :func:`validate_uscc`, :func:`validate_resident_id`, :class:`Engine`
+(``national()``, ``from_dir()``, ``with_jurisdiction()``, ``evaluate()``, ``evaluate_many()``,
+``is_working_day()``, ``add_working_days()``, ``catalog()``, ``compare()``) and :func:`lint`.
+
+Errors raised by the engine derive from :class:`CreditError` (:class:`PolicyError`,
+:class:`CaseError`, :class:`CoverageError`, :class:`JurisdictionError`). An invalid identifier is
+a result, not an exception.
+"""
+
+from ._credit import (
+    Decision,
+    Engine,
+    IdIssue,
+    IdResult,
+    LintReport,
+    __version__,
+    lint,
+    validate_resident_id,
+    validate_uscc,
+)
+from ._errors import CaseError, CoverageError, CreditError, JurisdictionError, PolicyError
+
+__all__ = [
+    "CaseError",
+    "CoverageError",
+    "CreditError",
+    "Decision",
+    "Engine",
+    "IdIssue",
+    "IdResult",
+    "JurisdictionError",
+    "LintReport",
+    "PolicyError",
+    "__version__",
+    "lint",
+    "validate_resident_id",
+    "validate_uscc",
+]

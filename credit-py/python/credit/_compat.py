@@ -1,0 +1,28 @@
+"""Slow-path conversion of case values the fast path (pythonize) does not take."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import enum
+import json
+from typing import Any
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, datetime.datetime):
+        raise TypeError("datetime.datetime is not a civil date; pass .date() or 'YYYY-MM-DD'")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, decimal.Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    raise TypeError(f"{type(value).__name__} is not JSON-like")
+
+
+def jsonable(value: Any) -> Any:
+    """Return ``value`` with dates as ISO strings (and tuples as lists), JSON types only."""
+    return json.loads(json.dumps(value, default=_default))
