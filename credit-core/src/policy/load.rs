@@ -136,8 +136,9 @@ pub const ENTRY_KINDS: &[&str] = &[
 pub struct RawSet {
     /// Layers by directory, in path order.
     pub layers: Vec<RawLayer>,
-    /// Calendar years with their file locations.
-    pub calendar: Vec<(Loc, CalendarYear)>,
+    /// Calendar years with their file locations and the positions of their keys
+    /// (`rest[3].until` → (line, column)).
+    pub calendar: Vec<(Loc, CalendarYear, HashMap<String, (usize, usize)>)>,
 }
 
 /// Line and column (1-based, in characters) of byte `offset` in `text`.
@@ -240,6 +241,10 @@ fn parse_entry<T: DeserializeOwned>(
                         table.remove(k.as_str());
                         continue;
                     }
+                } else if code == "missing_key" {
+                    if let Some(k) = &key {
+                        loc.path = format!("{path}.{k}");
+                    }
                 } else if let Some(sp) = e.span() {
                     let (l, c) = line_col(ctx.text, sp.start);
                     loc.line = l;
@@ -250,10 +255,6 @@ fn parse_entry<T: DeserializeOwned>(
                         (vs.start <= sp.start && sp.start < vs.end.max(vs.start + 1)) || k.span().start == sp.start
                     }) {
                         loc.path = format!("{path}.{}", k.get_ref());
-                    }
-                } else if code == "missing_key" {
-                    if let Some(k) = &key {
-                        loc.path = format!("{path}.{k}");
                     }
                 }
                 diags.push(diag(code, &loc, message, help));
@@ -314,8 +315,28 @@ pub fn parse_set(files: &[SourceFile]) -> (RawSet, Vec<Diagnostic>) {
             }
         };
         if dir == "calendar" || dir.ends_with("/calendar") {
+            let mut keys = HashMap::new();
+            for (k, v) in root.get_ref().iter() {
+                let name = k.get_ref().to_string();
+                keys.insert(name.clone(), line_col(ctx.text, k.span().start));
+                let items: Vec<&Spanned<DeValue<'_>>> = match v.get_ref() {
+                    DeValue::Array(a) => a.iter().collect(),
+                    DeValue::Table(_) => vec![v],
+                    _ => vec![],
+                };
+                let array = matches!(v.get_ref(), DeValue::Array(_));
+                for (i, item) in items.into_iter().enumerate() {
+                    let base = if array { format!("{name}[{i}]") } else { name.clone() };
+                    keys.insert(base.clone(), line_col(ctx.text, item.span().start));
+                    if let DeValue::Table(t) = item.get_ref() {
+                        for (ik, _) in t.iter() {
+                            keys.insert(format!("{base}.{}", ik.get_ref()), line_col(ctx.text, ik.span().start));
+                        }
+                    }
+                }
+            }
             match toml::from_str::<CalendarYear>(&file.content) {
-                Ok(year) => set.calendar.push((ctx.loc(0, String::new()), year)),
+                Ok(year) => set.calendar.push((ctx.loc(0, String::new()), year, keys)),
                 Err(e) => {
                     let offset = e.span().map_or(0, |s| s.start);
                     let (code, message, help) = classify(e.message());

@@ -386,18 +386,43 @@ fn check_legal_basis(raw: &RawLayer, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-fn build_calendar(raw: &[(Loc, CalendarYear)], diags: &mut Vec<Diagnostic>) -> Option<Calendar> {
-    let years: Vec<CalendarYear> = raw.iter().map(|(_, y)| y.clone()).collect();
+fn build_calendar(raw: &[(Loc, CalendarYear, HashMap<String, (usize, usize)>)], diags: &mut Vec<Diagnostic>) -> Option<Calendar> {
+    use crate::calendar::{DataEntry, DataProblem};
+    let years: Vec<CalendarYear> = raw.iter().map(|(_, y, _)| y.clone()).collect();
     match Calendar::new(years) {
         Ok(c) => Some(c),
         Err(errors) => {
             for e in errors {
-                let loc = e
-                    .year
-                    .and_then(|y| raw.iter().find(|(_, cy)| cy.year == y))
-                    .map(|(l, _)| l.clone())
-                    .or_else(|| raw.first().map(|(l, _)| l.clone()))
-                    .unwrap_or_else(|| Loc { file: "calendar".into(), line: 0, column: 0, path: String::new() });
+                let found = e.year.and_then(|y| raw.iter().find(|(_, cy, _)| cy.year == y)).or_else(|| raw.first());
+                let Some((file_loc, year, keys)) = found else {
+                    diags.push(diag("calendar_data", &Loc { file: "calendar/".into(), line: 1, column: 1, path: String::new() }, e.to_string(), Some("add one file per year under `calendar/`")));
+                    continue;
+                };
+                let base = match e.entry {
+                    DataEntry::File => String::new(),
+                    DataEntry::Year => "year".to_owned(),
+                    DataEntry::Rest(i) => format!("rest[{i}]"),
+                    DataEntry::Workday(i) => format!("workday[{i}]"),
+                };
+                let field = match (&e.entry, &e.problem) {
+                    (DataEntry::Year, DataProblem::MissingCitation) => "source",
+                    (DataEntry::Year, _) => "year",
+                    (DataEntry::Rest(_), DataProblem::Inverted { .. }) => "until",
+                    (DataEntry::Rest(_), DataProblem::MissingName) => "name",
+                    (DataEntry::Rest(i), DataProblem::OutsideYear { date, .. }) => {
+                        if year.rest.get(*i).is_some_and(|r| r.from == *date) { "from" } else { "until" }
+                    }
+                    (DataEntry::Rest(_), _) => "from",
+                    (DataEntry::Workday(_), _) => "on",
+                    (DataEntry::File, _) => "",
+                };
+                let path = match (base.is_empty(), field.is_empty()) {
+                    (true, _) => String::new(),
+                    (false, true) => base.clone(),
+                    (false, false) => format!("{base}.{field}"),
+                };
+                let (line, column) = keys.get(&path).or_else(|| keys.get(&base)).copied().unwrap_or((file_loc.line, file_loc.column));
+                let loc = Loc { file: file_loc.file.clone(), line, column, path };
                 diags.push(diag("calendar_data", &loc, e.to_string(), Some("fix the year file against its State Council notice")));
             }
             None
@@ -408,7 +433,7 @@ fn build_calendar(raw: &[(Loc, CalendarYear)], diags: &mut Vec<Diagnostic>) -> O
 /// Validate everything and resolve the layers; `None` when the set cannot be built at all.
 pub(super) fn build(raw: RawSet, diags: &mut Vec<Diagnostic>) -> Option<(Vec<Layer>, Calendar)> {
     let calendar = build_calendar(&raw.calendar, diags);
-    let mut decls: Vec<(usize, JurisdictionDecl, Loc)> = Vec::new();
+    let mut decls: Vec<(usize, JurisdictionDecl, Loc)> = Vec::new(); // Loc: the `parent` key
     let mut seen: HashMap<String, Loc> = HashMap::new();
     for (i, layer) in raw.layers.iter().enumerate() {
         each_kind!(layer, check_entries, diags);
@@ -430,7 +455,7 @@ pub(super) fn build(raw: RawSet, diags: &mut Vec<Diagnostic>) -> Option<(Vec<Lay
                     ));
                 } else {
                     seen.insert(d.value.id.clone(), d.loc.clone());
-                    decls.push((i, d.value.clone(), d.loc.clone()));
+                    decls.push((i, d.value.clone(), d.key_loc("parent")));
                 }
             }
             [_, rest @ ..] => {
@@ -445,9 +470,7 @@ pub(super) fn build(raw: RawSet, diags: &mut Vec<Diagnostic>) -> Option<(Vec<Lay
     for (_, d, loc) in &decls {
         match &d.parent {
             Some(p) if !ids.contains(p) => {
-                let mut l = loc.clone();
-                l.path = "jurisdiction.parent".into();
-                dangling(diags, l, "parent jurisdiction", p);
+                dangling(diags, loc.clone(), "parent jurisdiction", p);
             }
             None if d.id != "cn" => {
                 let mut l = loc.clone();
@@ -491,9 +514,7 @@ pub(super) fn build(raw: RawSet, diags: &mut Vec<Diagnostic>) -> Option<(Vec<Lay
     }
     for (_, d, loc) in &decls {
         if !done.contains_key(&d.id) && d.parent.as_ref().is_some_and(|p| ids.contains(p)) {
-            let mut l = loc.clone();
-            l.path = "jurisdiction.parent".into();
-            diags.push(diag("parent_cycle", &l, format!("jurisdiction `{}` is part of a parent cycle", d.id), Some("layers form a tree rooted at `cn`")));
+            diags.push(diag("parent_cycle", loc, format!("jurisdiction `{}` is part of a parent cycle", d.id), Some("layers form a tree rooted at `cn`")));
         }
     }
     if decls.iter().all(|(_, d, _)| d.id != "cn") && !decls.is_empty() {

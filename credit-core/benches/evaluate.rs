@@ -1,0 +1,62 @@
+//! Benchmarks of evaluation: a full case with three records (timeline, grade, triage, measures,
+//! permitted measures), a single measure check, and a batch. Run:
+//! `cargo bench -p credit-core --bench evaluate -- --warm-up-time 1 --measurement-time 3`.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "benchmark setup may panic")]
+
+use credit_core::case::Case;
+use credit_core::Engine;
+use criterion::{criterion_group, criterion_main, Criterion};
+use std::hint::black_box;
+
+fn three_records() -> Case {
+    Case::from_value(serde_json::json!({
+        "as_of": "2025-10-09",
+        "subject": {"id": "91110000600037341L", "kind": "legal_person", "sector": "private_enterprise", "status": "active"},
+        "records": [
+            {"id": "r1", "conduct": "judgment_debtor_obstructs", "decided_on": "2025-03-03", "list": "judgment_debtor",
+             "events": [{"on": "2025-02-20", "type": "notified"}, {"on": "2025-03-05", "type": "published"}, {"on": "2025-09-26", "type": "objection_filed"}]},
+            {"id": "r2", "conduct": "administrative_penalty_general", "decided_on": "2024-11-12",
+             "events": [{"on": "2024-11-20", "type": "published"}, {"on": "2025-01-10", "type": "corrected"}]},
+            {"id": "r3", "conduct": "tax_evasion_major", "decided_on": "2023-06-01", "list": "major_tax_violator",
+             "events": [{"on": "2023-05-20", "type": "notified"}, {"on": "2024-02-01", "type": "obligation_performed"}]}
+        ],
+        "proposed_measures": [
+            {"measure": "high_consumption_restriction", "record": "r1", "by_kind": "court", "target": "legal_representative"},
+            {"measure": "fiscal_support_restriction", "record": "r2"},
+            {"measure": "higher_loan_rates", "record": "r1", "by_kind": "financial_institution"}
+        ]
+    }))
+    .expect("valid case")
+}
+
+fn one_measure() -> Case {
+    Case::from_value(serde_json::json!({
+        "as_of": "2025-10-09",
+        "subject": {"id": "91110000600037341L", "kind": "legal_person"},
+        "records": [{"id": "r1", "conduct": "judgment_debtor_obstructs", "decided_on": "2025-03-03", "list": "judgment_debtor",
+                     "events": [{"on": "2025-02-20", "type": "notified"}]}],
+        "proposed_measures": [{"measure": "high_consumption_restriction", "record": "r1", "by_kind": "court", "target": "legal_representative"}]
+    }))
+    .expect("valid case")
+}
+
+fn bench(c: &mut Criterion) {
+    let engine = Engine::national().expect("embedded policy");
+    let case = three_records();
+    c.bench_function("evaluate: subject with three records", |b| b.iter(|| engine.evaluate(black_box(&case)).expect("ok")));
+    let json = serde_json::to_string(&case).expect("json");
+    c.bench_function("evaluate_json: three records, JSON in and out", |b| b.iter(|| engine.evaluate_json(black_box(&json)).expect("ok")));
+    let small = one_measure();
+    c.bench_function("evaluate: one record, one proposed measure", |b| b.iter(|| engine.evaluate(black_box(&small)).expect("ok")));
+    let empty = Case::from_value(serde_json::json!({"as_of": "2025-10-09", "subject": {"id": "91110000600037341L", "kind": "legal_person"}})).expect("case");
+    c.bench_function("evaluate: subject without records", |b| b.iter(|| engine.evaluate(black_box(&empty)).expect("ok")));
+    // The marginal cost of one measure check: the same case with and without a proposed measure.
+    let mut without = small.clone();
+    without.proposed_measures.clear();
+    c.bench_function("evaluate: one record, no proposed measure", |b| b.iter(|| engine.evaluate(black_box(&without)).expect("ok")));
+    let id = "91350100M000100Y43";
+    c.bench_function("validate_uscc", |b| b.iter(|| credit_core::id::validate_uscc(black_box(id))));
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,147 @@
+//! The serious-subject ratio (TRI-7): per region, serious-list subjects as a share of all legal
+//! persons, against the layer's target, and what the share would be once the subjects that
+//! triage sends to the exit list have left.
+
+use crate::engine::Engine;
+use crate::error::Error;
+use crate::policy::model::{ListKind, TriageOutcome};
+use crate::vocab::{EventType, RegistrationStatus, SubjectKind};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One subject of the population.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PopulationSubject {
+    /// Identifier (masked in every output).
+    pub id: String,
+    /// Legal kind.
+    pub kind: SubjectKind,
+    /// Region code.
+    pub region: String,
+    /// Lists the subject is on.
+    #[serde(default)]
+    pub lists: Vec<String>,
+    /// Registration status; absent: active.
+    #[serde(default)]
+    pub status: Option<RegistrationStatus>,
+    /// Events on its listed records (e.g. `obligation_performed`, `bankruptcy_opened`).
+    #[serde(default)]
+    pub events: Vec<EventType>,
+}
+
+impl std::fmt::Debug for PopulationSubject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PopulationSubject")
+            .field("id", &crate::id::mask(&self.id))
+            .field("kind", &self.kind)
+            .field("region", &self.region)
+            .field("lists", &self.lists)
+            .field("status", &self.status)
+            .field("events", &self.events)
+            .finish()
+    }
+}
+
+/// One row of the ratio table.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RegionRatio {
+    /// Region code.
+    pub region: String,
+    /// Legal persons in the population.
+    pub legal_persons: usize,
+    /// Of which on a serious list.
+    pub serious: usize,
+    /// `serious / legal_persons`.
+    pub ratio: f64,
+    /// Target (strictly below), when the layer sets one.
+    pub target: Option<f64>,
+    /// Whether the ratio is below the target.
+    pub meets_target: Option<bool>,
+    /// Masked ids of serious subjects that triage sends to the exit list.
+    pub would_exit: Vec<String>,
+    /// The ratio once they have left.
+    pub ratio_after_exit: f64,
+}
+
+impl Engine {
+    /// The serious-subject ratio per region (TRI-7), sorted by region.
+    ///
+    /// ```
+    /// use credit_core::ratio::PopulationSubject;
+    /// use credit_core::vocab::{RegistrationStatus, SubjectKind};
+    /// let engine = credit_core::Engine::national()?.with_jurisdiction("cn-hebei-shijiazhuang")?;
+    /// let mut people = vec![];
+    /// for i in 0..200 {
+    ///     people.push(PopulationSubject { id: format!("x{i}"), kind: SubjectKind::LegalPerson, region: "130100".into(),
+    ///         lists: if i < 3 { vec!["judgment_debtor".into()] } else { vec![] },
+    ///         status: Some(if i == 0 { RegistrationStatus::Deregistered } else { RegistrationStatus::Active }), events: vec![] });
+    /// }
+    /// let rows = engine.serious_ratio(&people)?;
+    /// assert_eq!(rows[0].serious, 3);
+    /// assert_eq!(rows[0].would_exit.len(), 1);
+    /// assert_eq!(rows[0].meets_target, Some(false)); // 1.5% is not below 1%
+    /// # Ok::<(), credit_core::Error>(())
+    /// ```
+    pub fn serious_ratio(&self, population: &[PopulationSubject]) -> Result<Vec<RegionRatio>, Error> {
+        let layer = self
+            .policy()
+            .layer(self.jurisdiction())
+            .ok_or_else(|| Error::new(crate::ErrorKind::Jurisdiction, "unknown_jurisdiction", "unknown jurisdiction"))?;
+        let view = &layer.view;
+        let today = self.calendar().coverage().1;
+        let target = view.target.at("serious_ratio", today).or_else(|| view.target.versions("serious_ratio").last()).map(|t| t.entry.below);
+        for (i, s) in population.iter().enumerate() {
+            for l in &s.lists {
+                if !view.list.contains(l) {
+                    return Err(Error::case("unknown_list", format!("[{i}].lists"), format!("unknown list `{l}`")));
+                }
+            }
+        }
+        let mut triage: Vec<_> = view.triage.all().collect();
+        triage.sort_by_key(|t| t.entry.order);
+        let serious_list = |l: &String| view.list.versions(l).iter().any(|v| v.entry.kind == ListKind::Serious);
+        let mut rows: BTreeMap<&str, RegionRatio> = BTreeMap::new();
+        for s in population.iter().filter(|s| s.kind == SubjectKind::LegalPerson) {
+            let row = rows.entry(s.region.as_str()).or_insert_with(|| RegionRatio {
+                region: s.region.clone(),
+                legal_persons: 0,
+                serious: 0,
+                ratio: 0.0,
+                target,
+                meets_target: None,
+                would_exit: Vec::new(),
+                ratio_after_exit: 0.0,
+            });
+            row.legal_persons += 1;
+            let lists: Vec<&String> = s.lists.iter().filter(|l| serious_list(l)).collect();
+            if lists.is_empty() {
+                continue;
+            }
+            row.serious += 1;
+            let status = s.status.unwrap_or(RegistrationStatus::Active);
+            let outcome = triage.iter().find(|t| {
+                let w = &t.entry.when;
+                (w.status.is_empty() || w.status.contains(&status))
+                    && (w.lists.is_empty() || lists.iter().any(|l| w.lists.contains(l)))
+                    && (w.events.is_empty() || w.events.iter().any(|e| s.events.contains(e)))
+                    && (w.subject_kinds.is_empty() || w.subject_kinds.contains(&s.kind))
+                    && w.repair_reachable.is_none()
+            });
+            if outcome.is_some_and(|t| t.entry.outcome == TriageOutcome::Exit) {
+                row.would_exit.push(crate::id::mask(&s.id));
+            }
+        }
+        Ok(rows
+            .into_values()
+            .map(|mut r| {
+                #[allow(clippy::cast_precision_loss, reason = "counts of subjects are far below 2^52")]
+                let share = |n: usize| if r.legal_persons == 0 { 0.0 } else { n as f64 / r.legal_persons as f64 };
+                r.ratio = share(r.serious);
+                r.ratio_after_exit = share(r.serious.saturating_sub(r.would_exit.len()));
+                r.meets_target = r.target.map(|t| r.ratio < t);
+                r
+            })
+            .collect())
+    }
+}

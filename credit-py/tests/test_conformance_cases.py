@@ -1,0 +1,74 @@
+"""Runs every conformance case in tests/cases/**/*.json through the Python binding (format:
+tests/cases/README.md; the same files run in `cargo test` and `node --test`)."""
+
+import json
+import pathlib
+
+import pytest
+
+import credit
+
+ROOT = pathlib.Path(__file__).resolve().parents[2] / "tests" / "cases"
+FILES = sorted(ROOT.rglob("*.json"))
+_MISSING = object()
+
+
+def matches(expected, actual, path):
+    """Subset match (README: objects by named keys, arrays element-wise, $contains, $absent)."""
+    if isinstance(expected, dict) and "$contains" in expected:
+        assert isinstance(actual, list), f"{path}: expected an array, found {actual!r}"
+        for want in expected["$contains"]:
+            assert any(_ok(want, have, path) for have in actual), f"{path}: no element matches {want!r} in {actual!r}"
+    elif isinstance(expected, dict) and "$absent" in expected:
+        assert actual is None or actual is _MISSING, f"{path}: expected absent, found {actual!r}"
+    elif isinstance(expected, dict):
+        assert isinstance(actual, dict), f"{path}: expected an object, found {actual!r}"
+        for k, v in expected.items():
+            a = actual.get(k, _MISSING)
+            if a is _MISSING and not (v is None or (isinstance(v, dict) and "$absent" in v)):
+                raise AssertionError(f"{path}.{k}: missing in decision")
+            matches(v, None if a is _MISSING else a, f"{path}.{k}")
+    elif isinstance(expected, list):
+        assert isinstance(actual, list), f"{path}: expected an array, found {actual!r}"
+        assert len(actual) == len(expected), f"{path}: expected {len(expected)} elements, found {len(actual)}: {actual!r}"
+        for i, (x, y) in enumerate(zip(expected, actual)):
+            matches(x, y, f"{path}[{i}]")
+    else:
+        assert expected == actual and type(expected) is type(actual) or (
+            isinstance(expected, (int, float)) and not isinstance(expected, bool) and expected == actual
+        ), f"{path}: expected {expected!r}, found {actual!r}"
+
+
+def _ok(expected, actual, path):
+    try:
+        matches(expected, actual, path)
+        return True
+    except AssertionError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return credit.Engine.national()
+
+
+def test_cases_present():
+    assert FILES, f"no conformance cases under {ROOT}"
+
+
+@pytest.mark.parametrize("file", FILES, ids=[str(f.relative_to(ROOT).with_suffix("")) for f in FILES])
+def test_conformance_case(engine, file):
+    spec = json.loads(file.read_text(encoding="utf-8"))
+    case = dict(spec["case"])
+    lang = spec.get("lang")
+    if lang == "en":
+        case["lang"] = "en"  # same as the Rust runner's evaluate_in(case, Some(En))
+    if "expect" in spec:
+        decision = engine.evaluate(case)
+        matches(spec["expect"], decision.to_dict(), "decision")
+    else:
+        with pytest.raises(credit.CreditError) as info:
+            engine.evaluate(case)
+        e = info.value
+        actual = {"kind": e.kind, "code": e.code, "path": e.path, "message": e.message}
+        matches(spec["error"], actual, "error")
