@@ -104,7 +104,7 @@ pub struct TriageDecision {
 }
 
 /// Status of a record at `as_of`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RecordStatus {
     /// In force.
@@ -318,6 +318,8 @@ pub struct RecordDecision {
     pub status: RecordStatus,
     /// Day the status began, when it is not active.
     pub status_since: Option<Date>,
+    /// For a removal by a list exit: the day the listing body must have deleted the record by.
+    pub removal_due: Option<Date>,
     /// Why.
     pub status_explanation: Explanation,
     /// The sanction period.

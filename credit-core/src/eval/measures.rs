@@ -100,13 +100,15 @@ fn check_one(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>, d: &RecordDecision, m
     push(CheckKind::SubjectKind, kind_ok, "MEA-7",
         &|| if kind_ok { format!("适用对象：{}", p.target) } else { format!("“{}”不适用于 {}（适用对象：{}）", e.name, p.target, e.targets.iter().map(|t| t.as_str()).collect::<Vec<_>>().join("、")) },
         &|| if kind_ok { format!("applies to {}", p.target) } else { format!("`{}` does not apply to {} (targets: {})", e.id, p.target, e.targets.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(", ")) });
-    // MEA-5: market and social actors may not be required to sanction.
-    let market_actor = matches!(p.by_kind, Actor::FinancialInstitution | Actor::CreditAgency | Actor::IndustryAssociation | Actor::NewsMedia)
-        || e.voluntary_for.contains(&p.by_kind);
-    let voluntary_ok = !market_actor || p.voluntary;
+    // MEA-5: market and social actors may not be required to sanction, and a measure that only
+    // such actors may take of their own accord cannot be imposed by a public body either.
+    let market_actor = matches!(p.by_kind, Actor::FinancialInstitution | Actor::CreditAgency | Actor::IndustryAssociation | Actor::NewsMedia | Actor::MarketActor);
+    let voluntary_measure = !e.voluntary_for.is_empty();
+    let imposed = voluntary_measure && !e.voluntary_for.contains(&p.by_kind);
+    let voluntary_ok = if voluntary_measure { !imposed && p.voluntary } else { !market_actor || p.voluntary };
     push(CheckKind::VoluntaryOnly, voluntary_ok, "MEA-5",
-        &|| if voluntary_ok { "实施主体依法自主决定".into() } else { format!("不得强制要求{}实施惩戒", actor_zh(p.by_kind)) },
-        &|| if voluntary_ok { "the implementing body acts within its own powers".into() } else { format!("a {} may not be required to sanction", p.by_kind) });
+        &|| if voluntary_ok { "实施主体依法自主决定".into() } else if imposed { format!("“{}”只能由{}依市场原则自主实施，不得由{}强制实施", e.name, e.voluntary_for.iter().map(|a| actor_zh(*a)).collect::<Vec<_>>().join("、"), actor_zh(p.by_kind)) } else { format!("不得强制要求{}实施惩戒", actor_zh(p.by_kind)) },
+        &|| if voluntary_ok { "the implementing body acts within its own powers".into() } else if imposed { format!("`{}` is taken only voluntarily by {} under market principles, never imposed by a {}", e.id, e.voluntary_for.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(", "), p.by_kind) } else { format!("a {} may not be required to sanction", p.by_kind) });
     // MEA-6: notice before listing.
     let notice_needed = r.list.as_ref().is_some_and(|l| l.entry.kind == ListKind::Serious && l.entry.notice_required)
         && ctx.view.notice.at("notice", r.decided_on).is_none_or(|n| n.entry.required);
@@ -173,8 +175,12 @@ fn check_proposed(ctx: &Ctx<'_>, case: &Case, resolved: &[Resolved<'_>], records
             Error::case("unknown_measure", format!("proposed_measures[{i}].measure"), format!("unknown measure `{}`", pm.measure))
                 .with_help("use a measure id of the jurisdiction's catalogue (`engine.catalog()`)")
         })?;
-    let Some((r, d)) = resolved.iter().zip(records).find(|(r, _)| r.id == pm.record && !r.synthetic) else {
-        return Err(Error::case("unknown_record", format!("proposed_measures[{i}].record"), format!("no record with id `{}` in this case", pm.record)));
+    let Some((r, d)) = resolved.iter().zip(records).find(|(r, _)| r.id == pm.record) else {
+        return Err(Error::case(
+            "unknown_record",
+            format!("proposed_measures[{i}].record"),
+            format!("no record with id `{}` at `as_of` (a commitment becomes a record only once found breached)", pm.record),
+        ));
     };
     let p = Proposal {
         by_kind: pm.by_kind.unwrap_or(Actor::AdministrativeBody),

@@ -174,6 +174,17 @@ fn resolve<'a>(case: &'a Case, view: &View, as_of: NaiveDate) -> Result<Vec<Reso
             ),
             None => None,
         };
+        // MEA-6: a listing must meet the list's entry criteria (which local rules may not widen).
+        if let Some(l) = &list {
+            if !l.entry.conduct.is_empty() && !l.entry.conduct.contains(&conduct.entry.id) && !conduct.entry.lists.contains(&l.entry.id) {
+                return Err(Error::case(
+                    "list_criteria_not_met",
+                    format!("records[{i}].list"),
+                    format!("conduct `{}` is not among the entry criteria of list `{}`", conduct.entry.id, l.entry.id),
+                )
+                .with_help("a subject may be listed only for the conduct the list's legal basis names (MEA-6)"));
+            }
+        }
         let mut events: Vec<&crate::case::Event> = r.events.iter().filter(|e| e.on.0 <= as_of).collect();
         events.sort_by_key(|e| e.on);
         for (j, e) in r.events.iter().enumerate() {
@@ -211,13 +222,14 @@ pub(crate) fn evaluate(case: &Case, layer: &Layer, calendar: &Calendar, policy_v
     resolved.extend(synthetic);
     let mut records = Vec::with_capacity(resolved.len());
     for r in &resolved {
-        records.push(timeline::record(&ctx, case, r)?);
+        let path = if r.synthetic { format!("commitments[{}].found_on", r.index) } else { format!("records[{}].decided_on", r.index) };
+        records.push(timeline::record(&ctx, case, r).map_err(|e| if e.path().is_none() { e.with_path(path) } else { e })?);
     }
-    let subject = standing::subject(&ctx, case);
+    let subject = standing::subject(&ctx, case, &resolved, &records);
     let lists = standing::lists(&ctx, &resolved, &records);
     let (grade, grade_explanation) = standing::grade(&ctx, &resolved, &records, &lists);
     let triage = standing::triage(&ctx, case, &resolved, &records);
-    let incentives = standing::incentives(&ctx, case, &resolved, grade)?;
+    let incentives = standing::incentives(&ctx, case, &resolved, &records, grade)?;
     let supervision = standing::supervision(&ctx, grade, &records);
     let measures = measures::check_all(&ctx, case, &resolved, &records)?;
     let permitted_measures = measures::permitted(&ctx, case, &resolved, &records);

@@ -10,16 +10,23 @@ use crate::policy::model::{ListKind, TriageOutcome};
 use crate::vocab::{Date, Grade, RegistrationStatus, Severity, SubjectKind};
 use chrono::NaiveDate;
 
-pub(crate) fn subject(ctx: &Ctx<'_>, case: &Case) -> SubjectSummary {
+pub(crate) fn subject(ctx: &Ctx<'_>, case: &Case, resolved: &[Resolved<'_>], records: &[RecordDecision]) -> SubjectSummary {
     let s = &case.subject;
     let check = match s.kind {
         SubjectKind::NaturalPerson => id::validate_resident_id_on(&s.id, ctx.as_of),
         _ => id::validate_uscc(&s.id),
     };
-    let in_scope = ctx.view.scope.all_at(ctx.as_of).all(|sc| {
-        (sc.entry.sectors.is_empty() || s.sector.is_none_or(|x| sc.entry.sectors.contains(&x)))
-            && (sc.entry.subject_kinds.is_empty() || sc.entry.subject_kinds.contains(&s.kind))
-    });
+    // Serious-list subjects are in scope whatever their sector (000 §三: 各类严重失信主体);
+    // the sector list bounds general dishonesty.
+    let listed_serious = resolved
+        .iter()
+        .zip(records)
+        .any(|(r, d)| d.status.in_force() && r.list.as_ref().is_some_and(|l| l.entry.kind == ListKind::Serious));
+    let in_scope = listed_serious
+        || ctx.view.scope.all_at(ctx.as_of).all(|sc| {
+            (sc.entry.sectors.is_empty() || s.sector.is_none_or(|x| sc.entry.sectors.contains(&x)))
+                && (sc.entry.subject_kinds.is_empty() || sc.entry.subject_kinds.contains(&s.kind))
+        });
     SubjectSummary {
         id: id::mask(s.id.trim()),
         id_valid: check.valid,
@@ -122,12 +129,9 @@ pub(crate) fn grade(ctx: &Ctx<'_>, resolved: &[Resolved<'_>], records: &[RecordD
             candidates.push((Grade::Serious, r.id.clone(), "SUB-3", String::new()));
         } else if watch_list {
             candidates.push((Grade::WatchList, r.id.clone(), "SUB-6", String::new()));
-        } else if d.in_scope && r.severity >= Severity::General {
-            candidates.push((Grade::General, r.id.clone(), "SUB-2", String::new()));
         } else if d.in_scope {
-            // Minor conduct in scope: a watch-list level concern where the layer has one, else general.
-            let g = if ctx.view.grade.contains(Grade::WatchList.as_str()) { Grade::WatchList } else { Grade::General };
-            candidates.push((g, r.id.clone(), "SUB-2", String::new()));
+            // General dishonesty (SUB-2); minor conduct in scope counts as a general dishonest state.
+            candidates.push((Grade::General, r.id.clone(), "SUB-2", String::new()));
         }
     }
     let _ = lists;
@@ -200,8 +204,9 @@ pub(crate) fn triage(ctx: &Ctx<'_>, case: &Case, resolved: &[Resolved<'_>], reco
             .filter(|(r, d)| {
                 let list_ok = w.lists.is_empty() || r.list.as_ref().is_some_and(|l| w.lists.contains(&l.entry.id));
                 let events_ok = w.events.is_empty() || w.events.iter().any(|k| r.has(*k));
+                let status_ok = w.record_status.is_empty() || w.record_status.contains(&d.status);
                 let repair_ok = w.repair_reachable.is_none_or(|want| d.repair.as_ref().is_some_and(|rep| rep.reachable) == want);
-                list_ok && events_ok && repair_ok
+                list_ok && events_ok && repair_ok && status_ok
             })
             .collect();
         if status_ok && kind_ok && !matching.is_empty() {
@@ -226,7 +231,7 @@ fn years_before(d: NaiveDate, n: u32) -> Option<NaiveDate> {
     crate::calendar::add_years(d, -i32::try_from(n).ok()?).ok()
 }
 
-pub(crate) fn incentives(ctx: &Ctx<'_>, case: &Case, resolved: &[Resolved<'_>], grade: Grade) -> Result<Vec<IncentiveDecision>, Error> {
+pub(crate) fn incentives(ctx: &Ctx<'_>, case: &Case, resolved: &[Resolved<'_>], records: &[RecordDecision], grade: Grade) -> Result<Vec<IncentiveDecision>, Error> {
     let mut out = Vec::new();
     for inc in ctx.view.incentive.all_at(ctx.as_of) {
         let c = &inc.entry.conditions;
@@ -239,14 +244,25 @@ pub(crate) fn incentives(ctx: &Ctx<'_>, case: &Case, resolved: &[Resolved<'_>], 
         let clean = match c.clean_years {
             None => None,
             Some(n) => {
-                let last_bad = resolved.iter().map(|r| r.decided_on).filter(|d| *d <= ctx.as_of).max();
+                // A revoked record (objection upheld) was never a bad record.
+                let last_bad = resolved
+                    .iter()
+                    .zip(records)
+                    .filter(|(_, d)| d.status != RecordStatus::Revoked)
+                    .map(|(r, _)| r.decided_on)
+                    .filter(|d| *d <= ctx.as_of)
+                    .max();
                 let start = match (last_bad, case.subject.since) {
                     (Some(b), _) => Some(b),
                     (None, Some(s)) => Some(s.0),
                     (None, None) => None,
                 };
+                // N years counted from the day after `start` end on its anniversary at 24:00 (Civil
+                // Code Arts. 201–203): the incentive is earned the day after.
                 let on = match start {
-                    Some(s) => Some(crate::calendar::add_years(s, i32::try_from(n).unwrap_or(i32::MAX)).map_err(|e| Error::case("date_range", "", e.to_string()))?),
+                    Some(s) => Some(super::next_day(
+                        crate::calendar::add_years(s, i32::try_from(n).unwrap_or(i32::MAX)).map_err(|e| Error::case("date_range", "", e.to_string()))?,
+                    )),
                     None => None,
                 };
                 let _ = years_before;

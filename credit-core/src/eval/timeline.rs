@@ -10,69 +10,78 @@ use crate::policy::model::{RepairBar, RepairCondition, Resumption};
 use crate::vocab::{EventType, Severity, Span};
 use chrono::NaiveDate;
 
-/// Suspension windows from objections and complaints, as (from, resumed_on) pairs; `None` while pending.
-fn suspension_windows(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Vec<(NaiveDate, Option<NaiveDate>)> {
-    let mut out = Vec::new();
-    for filed in r.all(EventType::ObjectionFiled) {
-        let Some(obj) = ctx.view.objection.at("objection", filed) else { continue };
-        let complaint = ctx.view.complaint.at("complaint", filed);
-        let obj_end = r
-            .events
-            .iter()
-            .find(|e| e.on.0 >= filed && matches!(e.kind, EventType::ObjectionRejected | EventType::ObjectionUpheld))
-            .map(|e| (e.on.0, e.kind));
-        let mut from = None;
-        let mut until = None;
-        if obj.entry.suspends_measures {
-            from = Some(filed);
-            until = obj_end.map(|(d, _)| d);
-        }
-        // A complaint after a rejection continues (or starts) the suspension where the policy says so.
-        if let Some((rejected, EventType::ObjectionRejected)) = obj_end {
-            let next_objection = r.all(EventType::ObjectionFiled).find(|d| *d > filed);
-            if let Some(c_filed) = r.all(EventType::ComplaintFiled).find(|d| *d >= rejected && next_objection.is_none_or(|n| *d < n)) {
-                if complaint.is_some_and(|c| c.entry.suspends_measures) {
-                    let c_end = r
-                        .events
-                        .iter()
-                        .find(|e| e.on.0 >= c_filed && matches!(e.kind, EventType::ComplaintRejected | EventType::ComplaintUpheld))
-                        .map(|e| e.on.0);
-                    if from.is_some() && c_filed == rejected {
-                        until = c_end;
-                    } else {
-                        if let Some(f) = from {
-                            out.push((f, until));
-                        }
-                        from = Some(c_filed);
-                        until = c_end;
-                    }
-                }
+/// A filing (objection or complaint) and its answer, if any.
+#[derive(Clone, Copy, Debug)]
+struct Filing {
+    filed: NaiveDate,
+    answer: Option<(NaiveDate, bool)>, // (date, upheld)
+}
+
+/// Pair each answer with the earliest unanswered filing on or before it.
+fn pair(r: &Resolved<'_>, filed: EventType, upheld: EventType, rejected: EventType) -> Vec<Filing> {
+    let mut out: Vec<Filing> = Vec::new();
+    for e in &r.events {
+        if e.kind == filed {
+            out.push(Filing { filed: e.on.0, answer: None });
+        } else if e.kind == upheld || e.kind == rejected {
+            if let Some(f) = out.iter_mut().find(|f| f.answer.is_none() && f.filed <= e.on.0) {
+                f.answer = Some((e.on.0, e.kind == upheld));
             }
         }
-        if let Some(f) = from {
-            out.push((f, until));
+    }
+    out
+}
+
+fn objection_filings(r: &Resolved<'_>) -> Vec<Filing> {
+    pair(r, EventType::ObjectionFiled, EventType::ObjectionUpheld, EventType::ObjectionRejected)
+}
+
+fn complaint_filings(r: &Resolved<'_>) -> Vec<Filing> {
+    pair(r, EventType::ComplaintFiled, EventType::ComplaintUpheld, EventType::ComplaintRejected)
+}
+
+/// Suspension windows from objections and complaints where the policy in force on the filing
+/// day suspends measures (OBJ-2), merged when they touch; `None` end while pending.
+fn suspension_windows(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Vec<(NaiveDate, Option<NaiveDate>)> {
+    let mut raw: Vec<(NaiveDate, Option<NaiveDate>)> = Vec::new();
+    for f in objection_filings(r) {
+        if ctx.view.objection.at("objection", f.filed).is_some_and(|o| o.entry.suspends_measures) {
+            raw.push((f.filed, f.answer.map(|a| a.0)));
         }
     }
-    out.sort();
-    out
+    for f in complaint_filings(r) {
+        if ctx.view.complaint.at("complaint", f.filed).is_some_and(|c| c.entry.suspends_measures) {
+            raw.push((f.filed, f.answer.map(|a| a.0)));
+        }
+    }
+    raw.sort();
+    let mut merged: Vec<(NaiveDate, Option<NaiveDate>)> = Vec::new();
+    for (from, until) in raw {
+        match merged.last_mut() {
+            Some((_, last_until)) if last_until.is_none_or(|u| from <= u) => {
+                *last_until = match (*last_until, until) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    _ => None,
+                };
+            }
+            _ => merged.push((from, until)),
+        }
+    }
+    merged
 }
 
 fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>, Error> {
     let mut out = Vec::new();
-    let filings: Vec<NaiveDate> = r.all(EventType::ObjectionFiled).collect();
-    for (k, filed) in filings.iter().enumerate() {
-        let filed = *filed;
+    let filings = objection_filings(r);
+    let complaints = complaint_filings(r);
+    for (k, f) in filings.iter().enumerate() {
+        let filed = f.filed;
         let Some(obj) = ctx.view.objection.at("objection", filed) else { continue };
-        let next = filings.get(k + 1).copied();
-        let within = |d: NaiveDate| d >= filed && next.is_none_or(|n| d < n);
-        let answer = r
-            .events
-            .iter()
-            .find(|e| within(e.on.0) && matches!(e.kind, EventType::ObjectionRejected | EventType::ObjectionUpheld));
+        let next = filings.get(k + 1).map(|n| n.filed);
         let reply_due = deadline(ctx.calendar, filed, obj.entry.reply_within)?;
-        let (outcome, decided_on) = match answer {
-            Some(e) if e.kind == EventType::ObjectionUpheld => (Outcome::Upheld, Some(e.on.0)),
-            Some(e) => (Outcome::Rejected, Some(e.on.0)),
+        let (outcome, decided_on) = match f.answer {
+            Some((d, true)) => (Outcome::Upheld, Some(d)),
+            Some((d, false)) => (Outcome::Rejected, Some(d)),
             None => (Outcome::Pending, None),
         };
         let overdue = match decided_on {
@@ -80,20 +89,17 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
             None => ctx.as_of > reply_due,
         };
         let complaint = match (outcome, decided_on) {
-            (Outcome::Rejected, Some(rej)) => match r.events.iter().find(|e| e.kind == EventType::ComplaintFiled && e.on.0 >= rej && within(e.on.0)) {
+            (Outcome::Rejected, Some(rej)) => match complaints.iter().find(|c| c.filed >= rej && next.is_none_or(|n| c.filed < n)) {
                 Some(cf) => {
-                    let c_filed = cf.on.0;
+                    let c_filed = cf.filed;
                     let centry = ctx.view.complaint.at("complaint", c_filed);
                     let c_due = match centry.and_then(|c| c.entry.reply_within) {
                         Some(s) => Some(deadline(ctx.calendar, c_filed, s)?),
                         None => None,
                     };
-                    let c_answer = r.events.iter().find(|e| {
-                        e.on.0 >= c_filed && within(e.on.0) && matches!(e.kind, EventType::ComplaintRejected | EventType::ComplaintUpheld)
-                    });
-                    let (c_outcome, c_decided) = match c_answer {
-                        Some(e) if e.kind == EventType::ComplaintUpheld => (Outcome::Upheld, Some(e.on.0)),
-                        Some(e) => (Outcome::Rejected, Some(e.on.0)),
+                    let (c_outcome, c_decided) = match cf.answer {
+                        Some((d, true)) => (Outcome::Upheld, Some(d)),
+                        Some((d, false)) => (Outcome::Rejected, Some(d)),
                         None => (Outcome::Pending, None),
                     };
                     let suspends = centry.is_some_and(|c| c.entry.suspends_measures);
@@ -195,10 +201,12 @@ fn period_length(ctx: &Ctx<'_>, r: &Resolved<'_>) -> (Option<Span>, &'static str
         if let Some(d) = c.listing_duration.filter(|_| c.lists.contains(&list.entry.id)) {
             return (Some(d), "conduct", why);
         }
-        if let Some(unified) = ctx.view.unified_period.at("unified_period", r.decided_on) {
-            return (list.entry.duration, "list", why.entry("unified_period", unified).rule("PER-2"));
+        if list.entry.duration.is_some() || list.entry.kind == crate::policy::model::ListKind::Serious {
+            if let Some(unified) = ctx.view.unified_period.at("unified_period", r.decided_on) {
+                return (list.entry.duration, "list", why.entry("unified_period", unified).rule("PER-2"));
+            }
+            return (list.entry.duration, "list", why);
         }
-        return (list.entry.duration, "list", why);
     }
     if let Some(p) = c.sanction_period {
         return (Some(p), "conduct", Why::new().rule("PER-1").entry("conduct", &r.conduct));
@@ -220,7 +228,8 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
     // Extensions (NATIONAL §6: a judgment debtor's term may be extended by 1–3 years).
     let mut extended = Span::new(0, crate::vocab::Unit::Days);
     for e in r.events.iter().filter(|e| e.kind == EventType::ListingExtended) {
-        if let (Some(end), Some(ext)) = (nominal_end, e.extension) {
+        // Only a running term can be extended: an extension after the end revives nothing.
+        if let (Some(end), Some(ext)) = (nominal_end.filter(|end| e.on.0 <= *end), e.extension) {
             let capped = match r.list.as_ref().and_then(|l| l.entry.extension_max) {
                 Some(max) if ext.longer_than(max) => max,
                 _ => ext,
@@ -254,7 +263,7 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
     let objections = objections(ctx, r)?;
     let repair = repair(ctx, case, r, effective_end)?;
     // Status, earliest terminating event first.
-    let mut ends: Vec<(NaiveDate, RecordStatus, Why, String, String)> = Vec::new();
+    let mut ends: Vec<(NaiveDate, RecordStatus, Why, String, String, Option<NaiveDate>)> = Vec::new();
     for o in &objections {
         let upheld = match (&o.outcome, &o.complaint) {
             (Outcome::Upheld, _) => o.decided_on,
@@ -263,18 +272,22 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
         };
         if let Some(d) = upheld {
             ends.push((d.0, RecordStatus::Revoked, Why::new().rule("OBJ-3").rule("OBJ-1"),
-                "异议（投诉）成立，失信信息已更正或撤销".into(), "the objection (or complaint) was upheld: the record is corrected or revoked".into()));
+                "异议（投诉）成立，失信信息已更正或撤销".into(), "the objection (or complaint) was upheld: the record is corrected or revoked".into(), None));
         }
     }
     if let Some(d) = r.first(EventType::RepairGranted) {
         ends.push((d, RecordStatus::Repaired, Why::new().rule("REP-1").rule("REP-2"),
-            "信用修复已生效，不再对该主体采取惩戒措施".into(), "repair took effect: no further sanction measures are taken".into()));
+            "信用修复已生效，不再对该主体采取惩戒措施".into(), "repair took effect: no further sanction measures are taken".into(), None));
     }
     if let Some(list) = &r.list {
         for exit in &list.entry.exits {
             let Some(on) = r.first(exit.on) else { continue };
+            let waited_from = match exit.after_from {
+                crate::policy::model::AfterFrom::Listing => r.decided_on,
+                crate::policy::model::AfterFrom::Event => on,
+            };
             let available = match exit.after {
-                Some(a) => next_day(span_last_day(ctx.calendar, r.decided_on, a).map_err(with_path)?),
+                Some(a) => next_day(span_last_day(ctx.calendar, waited_from, a).map_err(with_path)?),
                 None => r.decided_on,
             };
             let requires_met = exit.requires.iter().all(|k| r.has(*k));
@@ -289,36 +302,32 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
             if let Some(s) = &exit.source {
                 why = why.cite(s);
             }
-            let due = match exit.within {
-                Some(w) => format!("（应于 {} 前删除）", fmt_date(deadline(ctx.calendar, d, w)?)),
-                None => String::new(),
+            let removal_due = match exit.within {
+                Some(w) => Some(deadline(ctx.calendar, d, w)?),
+                None => None,
             };
-            let due_en = match exit.within {
-                Some(w) => format!(" (deletion due by {})", fmt_date(deadline(ctx.calendar, d, w)?)),
-                None => String::new(),
-            };
-            let status = if matches!(exit.on, EventType::Deregistered | EventType::MovedOut | EventType::BankruptcyOpened | EventType::LiquidationOpened) {
-                RecordStatus::Exited
-            } else {
-                RecordStatus::Removed
-            };
+            let due = removal_due.map_or_else(String::new, |x| format!("（应于 {} 前删除）", fmt_date(x)));
+            let due_en = removal_due.map_or_else(String::new, |x| format!(" (deletion due by {})", fmt_date(x)));
+            // Exited: the subject left the register (TRI-2); removed: a list-specific exit (TRI-3, TRI-4).
+            let status = if matches!(exit.on, EventType::Deregistered | EventType::MovedOut) { RecordStatus::Exited } else { RecordStatus::Removed };
             ends.push((d, status, why,
                 format!("{}：{}，移出{}{due}", fmt_date(d), exit.on, list.entry.name),
-                format!("{}: `{}` takes the subject off `{}`{due_en}", fmt_date(d), exit.on, list.entry.id)));
+                format!("{}: `{}` takes the subject off `{}`{due_en}", fmt_date(d), exit.on, list.entry.id), removal_due));
         }
     }
     if let Some(d) = r.first(EventType::Removed) {
-        ends.push((d, RecordStatus::Removed, Why::new().rule("TRI-4"), "认定单位已移出名单".into(), "the listing body removed the record".into()));
+        ends.push((d, RecordStatus::Removed, Why::new().rule("TRI-4"), "认定单位已移出名单".into(), "the listing body removed the record".into(), None));
     }
     if let Some(end) = effective_end {
         ends.push((next_day(end), RecordStatus::Expired, why, 
             format!("惩戒期限于 {} 届满，自动移出联合惩戒系统", fmt_date(end)),
-            format!("the period ended on {}: the record left the joint-sanction system automatically", fmt_date(end))));
+            format!("the period ended on {}: the record left the joint-sanction system automatically", fmt_date(end)), None));
     }
     ends.sort_by_key(|(d, ..)| *d);
     let ended = ends.into_iter().find(|(d, ..)| *d <= ctx.as_of);
+    let removal_due = ended.as_ref().and_then(|e| e.5).map(crate::vocab::Date);
     let (status, status_since, status_explanation) = match ended {
-        Some((d, st, why, zh, en)) => (st, Some(crate::vocab::Date(d)), why.entry("conduct", &r.conduct).done(ctx.msg(zh, en))),
+        Some((d, st, why, zh, en, _)) => (st, Some(crate::vocab::Date(d)), why.entry("conduct", &r.conduct).done(ctx.msg(zh, en))),
         None if suspended_now => (RecordStatus::Suspended, None, Why::new().rule("OBJ-2").done(ctx.msg(
             "异议（投诉）处理期间，联合惩戒措施暂停执行".into(),
             "an objection or complaint is pending: joint-sanction measures are suspended".into()))),
@@ -361,7 +370,7 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
         )),
     };
     let publication = publication(ctx, r, effective_end, status, status_since.map(|d| d.0))?;
-    let double_publicity = double_publicity(ctx, r)?;
+    let double_publicity = if r.conduct.entry.double_publicity && !r.synthetic { double_publicity(ctx, r)? } else { None };
     let key_domain = ctx.view.key_domain.at(&r.domain, ctx.as_of).is_some();
     let in_scope = in_scope(ctx, r.severity);
     Ok(RecordDecision {
@@ -374,6 +383,7 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
         in_scope,
         status,
         status_since,
+        removal_due,
         status_explanation,
         period,
         objections,
@@ -514,7 +524,12 @@ fn repair(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>, effective_end: Option<Na
         || case.commitments.iter().any(|c| c.kind == CommitmentKind::Repair && c.made_on.0 >= r.decided_on && c.made_on.0 <= ctx.as_of);
     let mut met = Vec::new();
     let mut missing = Vec::new();
-    for c in &e.conditions {
+    let mut conditions = e.conditions.clone();
+    if e.minor_on_performance && r.severity == Severity::Minor && !conditions.contains(&RepairCondition::ObligationsPerformed) {
+        // 国办发〔2025〕22号: minor conduct is repairable once its obligations are performed.
+        conditions.push(RepairCondition::ObligationsPerformed);
+    }
+    for c in &conditions {
         let ok = match c {
             RepairCondition::MinimumPeriod => eligible_from.is_none_or(|f| ctx.as_of >= f),
             RepairCondition::Corrected => r.has(EventType::Corrected),
@@ -551,7 +566,10 @@ fn repair(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>, effective_end: Option<Na
         (RepairStatus::Pending, Some(a), Some(w)) => Some(deadline(ctx.calendar, a, w)?),
         _ => None,
     };
-    let reachable = !bars.contains(&RepairBar::SpecifiedSerious);
+    // Reachable (符合或即将符合修复条件): no bar, not yet repaired, and the subject has begun to meet
+    // the conditions — corrected, performed, committed or applied.
+    let step_taken = r.has(EventType::Corrected) || performed.is_some() || commitment || applied.is_some();
+    let reachable = bars.is_empty() && granted.is_none() && step_taken;
     let ended = effective_end.is_some_and(|end| ctx.as_of > end);
     let eligible = missing.is_empty() && bars.is_empty() && granted.is_none() && !ended;
     let decided_by = match &r.decided_by {

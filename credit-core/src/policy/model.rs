@@ -214,6 +214,10 @@ entry! {
         /// window's maximum for its class.
         #[serde(default)]
         pub sanction_period: Option<Span>,
+        /// Whether the determining act is an administrative licence or penalty, published under
+        /// 双公示 (PER-4); false for court listings and commitment breaches.
+        #[serde(default = "yes")]
+        pub double_publicity: bool,
     }
 }
 
@@ -287,6 +291,17 @@ pub enum ListKind {
     Red,
 }
 
+/// What the waiting time of an exit is counted from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AfterFrom {
+    /// The listing decision.
+    #[default]
+    Listing,
+    /// The event that triggers the exit.
+    Event,
+}
+
 /// A way off a list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -296,9 +311,13 @@ pub struct ListExit {
     /// Deadline for the listing body to delete, counted from the event.
     #[serde(default)]
     pub within: Option<Span>,
-    /// Minimum time since listing before this exit is available.
+    /// Minimum time before this exit is available, counted from `after_from`.
     #[serde(default)]
     pub after: Option<Span>,
+    /// What `after` is counted from: the listing decision (default) or the triggering event
+    /// (e.g. 人社部令第45号: six months from the arrears being paid).
+    #[serde(default)]
+    pub after_from: AfterFrom,
     /// Events that must also have happened (e.g. `commitment_made`).
     #[serde(default)]
     pub requires: Vec<EventType>,
@@ -668,9 +687,15 @@ pub struct TriageWhen {
     /// Events on a listed record (any of).
     #[serde(default)]
     pub events: Vec<EventType>,
-    /// Matches when repair is reachable for a listed record.
+    /// Matches when repair is reachable for a listed record (符合或即将符合信用修复条件): no bar,
+    /// not yet repaired, and the subject has begun to meet the conditions (corrected, performed,
+    /// committed or applied).
     #[serde(default)]
     pub repair_reachable: Option<bool>,
+    /// Statuses of the listed record (any of), e.g. `removed` once the list's own exit
+    /// conditions are met (TRI-4).
+    #[serde(default)]
+    pub record_status: Vec<crate::decision::RecordStatus>,
     /// Subject kinds.
     #[serde(default)]
     pub subject_kinds: Vec<SubjectKind>,
