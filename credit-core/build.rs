@@ -15,7 +15,8 @@ fn collect(dir: &Path, root: &Path, out: &mut Vec<(String, PathBuf)>) -> std::io
         } else if path.extension().is_some_and(|e| e == "toml") {
             println!("cargo:rerun-if-changed={}", path.display());
             let rel = path.strip_prefix(root).unwrap_or(&path);
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
+            let rel =
+                rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
             out.push((rel, fs::canonicalize(&path)?));
         }
     }

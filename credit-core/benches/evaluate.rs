@@ -43,17 +43,30 @@ fn one_measure() -> Case {
 fn bench(c: &mut Criterion) {
     let engine = Engine::national().expect("embedded policy");
     let case = three_records();
-    c.bench_function("evaluate: subject with three records", |b| b.iter(|| engine.evaluate(black_box(&case)).expect("ok")));
+    c.bench_function("evaluate: subject with three records", |b| {
+        b.iter(|| engine.evaluate(black_box(&case)).expect("ok"))
+    });
     let json = serde_json::to_string(&case).expect("json");
-    c.bench_function("evaluate_json: three records, JSON in and out", |b| b.iter(|| engine.evaluate_json(black_box(&json)).expect("ok")));
+    c.bench_function("evaluate_json: three records, JSON in and out", |b| {
+        b.iter(|| engine.evaluate_json(black_box(&json)).expect("ok"))
+    });
     let small = one_measure();
-    c.bench_function("evaluate: one record, one proposed measure", |b| b.iter(|| engine.evaluate(black_box(&small)).expect("ok")));
-    let empty = Case::from_value(serde_json::json!({"as_of": "2025-10-09", "subject": {"id": "91110000600037341L", "kind": "legal_person"}})).expect("case");
-    c.bench_function("evaluate: subject without records", |b| b.iter(|| engine.evaluate(black_box(&empty)).expect("ok")));
+    c.bench_function("evaluate: one record, one proposed measure", |b| {
+        b.iter(|| engine.evaluate(black_box(&small)).expect("ok"))
+    });
+    let empty = Case::from_value(
+        serde_json::json!({"as_of": "2025-10-09", "subject": {"id": "91110000600037341L", "kind": "legal_person"}}),
+    )
+    .expect("case");
+    c.bench_function("evaluate: subject without records", |b| {
+        b.iter(|| engine.evaluate(black_box(&empty)).expect("ok"))
+    });
     // The marginal cost of one measure check: the same case with and without a proposed measure.
     let mut without = small.clone();
     without.proposed_measures.clear();
-    c.bench_function("evaluate: one record, no proposed measure", |b| b.iter(|| engine.evaluate(black_box(&without)).expect("ok")));
+    c.bench_function("evaluate: one record, no proposed measure", |b| {
+        b.iter(|| engine.evaluate(black_box(&without)).expect("ok"))
+    });
     let id = "91350100M000100Y43";
     c.bench_function("validate_uscc", |b| b.iter(|| credit_core::id::validate_uscc(black_box(id))));
 }

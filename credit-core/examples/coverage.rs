@@ -34,14 +34,15 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let scope: ScopeFile = match std::fs::read_to_string(root.join("tests/coverage/scope.toml")).map(|t| toml::from_str(&t)) {
-        Ok(Ok(s)) => s,
-        Ok(Err(e)) => {
-            eprintln!("tests/coverage/scope.toml: {e}");
-            return ExitCode::FAILURE;
-        }
-        Err(_) => ScopeFile::default(),
-    };
+    let scope: ScopeFile =
+        match std::fs::read_to_string(root.join("tests/coverage/scope.toml")).map(|t| toml::from_str(&t)) {
+            Ok(Ok(s)) => s,
+            Ok(Err(e)) => {
+                eprintln!("tests/coverage/scope.toml: {e}");
+                return ExitCode::FAILURE;
+            }
+            Err(_) => ScopeFile::default(),
+        };
     let mut found = Vec::new();
     cases(&root.join("tests/cases"), &mut found);
     let rows = report(&set, &found, &scope);

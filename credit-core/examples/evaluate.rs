@@ -21,14 +21,18 @@ fn run() -> Result<(), String> {
     while let Some(a) = args.next() {
         match a.as_str() {
             "--json" => json = true,
-            "--lang" => lang = Some(match args.next().as_deref() {
-                Some("en") => Lang::En,
-                Some("zh") => Lang::Zh,
-                other => return Err(format!("--lang takes `zh` or `en`, not `{}`", other.unwrap_or(""))),
-            }),
+            "--lang" => {
+                lang = Some(match args.next().as_deref() {
+                    Some("en") => Lang::En,
+                    Some("zh") => Lang::Zh,
+                    other => return Err(format!("--lang takes `zh` or `en`, not `{}`", other.unwrap_or(""))),
+                })
+            }
             "--jurisdiction" => jurisdiction = args.next(),
             "-h" | "--help" => {
-                println!("usage: evaluate [--json] [--lang zh|en] [--jurisdiction ID] [CASE.json]  (stdin when no file)");
+                println!(
+                    "usage: evaluate [--json] [--lang zh|en] [--jurisdiction ID] [CASE.json]  (stdin when no file)"
+                );
                 return Ok(());
             }
             other => path = Some(other.to_owned()),
@@ -47,7 +51,8 @@ fn run() -> Result<(), String> {
         case.jurisdiction = jurisdiction;
     }
     let engine = Engine::national().map_err(|e| e.to_string())?;
-    let decision = engine.evaluate_in(&case, lang).map_err(|e| format!("{} error [{}]: {e}", e.kind().as_str(), e.code()))?;
+    let decision =
+        engine.evaluate_in(&case, lang).map_err(|e| format!("{} error [{}]: {e}", e.kind().as_str(), e.code()))?;
     if json {
         println!("{}", serde_json::to_string_pretty(&decision).map_err(|e| e.to_string())?);
     } else {

@@ -99,16 +99,8 @@ impl DateRangeError {
 /// ```
 pub fn add_days(d: NaiveDate, n: i64) -> Result<NaiveDate, DateRangeError> {
     let days = Days::new(n.unsigned_abs());
-    let result = if n >= 0 {
-        d.checked_add_days(days)
-    } else {
-        d.checked_sub_days(days)
-    };
-    result.ok_or(DateRangeError {
-        date: d,
-        amount: n,
-        unit: PeriodUnit::Days,
-    })
+    let result = if n >= 0 { d.checked_add_days(days) } else { d.checked_sub_days(days) };
+    result.ok_or(DateRangeError { date: d, amount: n, unit: PeriodUnit::Days })
 }
 
 /// Adds `n` calendar months (negative `n` subtracts), clamping to the end of the target month
@@ -142,27 +134,16 @@ pub fn add_months(d: NaiveDate, n: i32) -> Result<NaiveDate, DateRangeError> {
 /// # }
 /// ```
 pub fn add_years(d: NaiveDate, n: i32) -> Result<NaiveDate, DateRangeError> {
-    let err = DateRangeError {
-        date: d,
-        amount: i64::from(n),
-        unit: PeriodUnit::Years,
-    };
+    let err = DateRangeError { date: d, amount: i64::from(n), unit: PeriodUnit::Years };
     let months = i64::from(n).checked_mul(12).ok_or_else(|| err.clone())?;
     months_from(d, months, PeriodUnit::Years).map_err(|_| err)
 }
 
 fn months_from(d: NaiveDate, months: i64, unit: PeriodUnit) -> Result<NaiveDate, DateRangeError> {
-    let err = DateRangeError {
-        date: d,
-        amount: months,
-        unit,
-    };
+    let err = DateRangeError { date: d, amount: months, unit };
     let count = u32::try_from(months.unsigned_abs()).map_err(|_| err.clone())?;
-    let result = if months >= 0 {
-        d.checked_add_months(Months::new(count))
-    } else {
-        d.checked_sub_months(Months::new(count))
-    };
+    let result =
+        if months >= 0 { d.checked_add_months(Months::new(count)) } else { d.checked_sub_months(Months::new(count)) };
     result.ok_or(err)
 }
 
@@ -186,16 +167,8 @@ fn months_from(d: NaiveDate, months: i64, unit: PeriodUnit) -> Result<NaiveDate,
 /// # Ok(())
 /// # }
 /// ```
-pub fn period_last_day(
-    trigger: NaiveDate,
-    n: u32,
-    unit: PeriodUnit,
-) -> Result<NaiveDate, DateRangeError> {
-    let err = DateRangeError {
-        date: trigger,
-        amount: i64::from(n),
-        unit,
-    };
+pub fn period_last_day(trigger: NaiveDate, n: u32, unit: PeriodUnit) -> Result<NaiveDate, DateRangeError> {
+    let err = DateRangeError { date: trigger, amount: i64::from(n), unit };
     match unit {
         PeriodUnit::Days => add_days(trigger, i64::from(n)),
         PeriodUnit::Months => add_months(trigger, i32::try_from(n).map_err(|_| err)?),
@@ -334,34 +307,13 @@ impl From<CalendarFile> for CalendarYear {
 /// The bundled national calendar files, as `(file name, TOML content)` pairs.
 pub fn embedded_sources() -> &'static [(&'static str, &'static str)] {
     const SOURCES: &[(&str, &str)] = &[
-        (
-            "2020.toml",
-            include_str!("../../policies/calendar/2020.toml"),
-        ),
-        (
-            "2021.toml",
-            include_str!("../../policies/calendar/2021.toml"),
-        ),
-        (
-            "2022.toml",
-            include_str!("../../policies/calendar/2022.toml"),
-        ),
-        (
-            "2023.toml",
-            include_str!("../../policies/calendar/2023.toml"),
-        ),
-        (
-            "2024.toml",
-            include_str!("../../policies/calendar/2024.toml"),
-        ),
-        (
-            "2025.toml",
-            include_str!("../../policies/calendar/2025.toml"),
-        ),
-        (
-            "2026.toml",
-            include_str!("../../policies/calendar/2026.toml"),
-        ),
+        ("2020.toml", include_str!("../../policies/calendar/2020.toml")),
+        ("2021.toml", include_str!("../../policies/calendar/2021.toml")),
+        ("2022.toml", include_str!("../../policies/calendar/2022.toml")),
+        ("2023.toml", include_str!("../../policies/calendar/2023.toml")),
+        ("2024.toml", include_str!("../../policies/calendar/2024.toml")),
+        ("2025.toml", include_str!("../../policies/calendar/2025.toml")),
+        ("2026.toml", include_str!("../../policies/calendar/2026.toml")),
     ];
     SOURCES
 }
@@ -555,12 +507,7 @@ impl CalendarDataError {
     }
 
     fn new(year: Option<i32>, entry: DataEntry, problem: DataProblem) -> Self {
-        CalendarDataError {
-            file: None,
-            year,
-            entry,
-            problem,
-        }
+        CalendarDataError { file: None, year, entry, problem }
     }
 }
 
@@ -659,23 +606,11 @@ fn validate_year(y: &CalendarYear, errors: &mut Vec<CalendarDataError>) {
         }
         for d in [r.from, r.until] {
             if !in_year(d) {
-                errors.push(err(
-                    DataEntry::Rest(i),
-                    DataProblem::OutsideYear {
-                        date: d,
-                        year: y.year,
-                    },
-                ));
+                errors.push(err(DataEntry::Rest(i), DataProblem::OutsideYear { date: d, year: y.year }));
             }
         }
         if r.from > r.until {
-            errors.push(err(
-                DataEntry::Rest(i),
-                DataProblem::Inverted {
-                    from: r.from,
-                    until: r.until,
-                },
-            ));
+            errors.push(err(DataEntry::Rest(i), DataProblem::Inverted { from: r.from, until: r.until }));
         }
     }
     // Overlaps among well-formed ranges, reported once per pair on the later entry.
@@ -695,38 +630,19 @@ fn validate_year(y: &CalendarYear, errors: &mut Vec<CalendarDataError>) {
             errors.push(err(DataEntry::Workday(i), DataProblem::MissingName));
         }
         if !in_year(w.on) {
-            errors.push(err(
-                DataEntry::Workday(i),
-                DataProblem::OutsideYear {
-                    date: w.on,
-                    year: y.year,
-                },
-            ));
+            errors.push(err(DataEntry::Workday(i), DataProblem::OutsideYear { date: w.on, year: y.year }));
         }
         if !is_weekend(w.on) {
             errors.push(err(
                 DataEntry::Workday(i),
-                DataProblem::MakeUpNotWeekend {
-                    date: w.on,
-                    weekday: w.on.weekday(),
-                },
+                DataProblem::MakeUpNotWeekend { date: w.on, weekday: w.on.weekday() },
             ));
         }
-        if let Some(rest) = y
-            .rest
-            .iter()
-            .position(|r| r.from <= w.on && w.on <= r.until)
-        {
-            errors.push(err(
-                DataEntry::Workday(i),
-                DataProblem::MakeUpInRest { date: w.on, rest },
-            ));
+        if let Some(rest) = y.rest.iter().position(|r| r.from <= w.on && w.on <= r.until) {
+            errors.push(err(DataEntry::Workday(i), DataProblem::MakeUpInRest { date: w.on, rest }));
         }
         if let Some(&other) = seen.get(&w.on) {
-            errors.push(err(
-                DataEntry::Workday(i),
-                DataProblem::DuplicateMakeUp { date: w.on, other },
-            ));
+            errors.push(err(DataEntry::Workday(i), DataProblem::DuplicateMakeUp { date: w.on, other }));
         } else {
             seen.insert(w.on, i);
         }
@@ -769,17 +685,11 @@ impl Calendar {
         years.sort_by_key(|y| y.year);
 
         if years.is_empty() {
-            errors.push(CalendarDataError::new(
-                None,
-                DataEntry::Year,
-                DataProblem::NoYears,
-            ));
+            errors.push(CalendarDataError::new(None, DataEntry::Year, DataProblem::NoYears));
         }
         let mut previous: Option<i32> = None;
         for y in &years {
-            if NaiveDate::from_ymd_opt(y.year, 1, 1).is_none()
-                || NaiveDate::from_ymd_opt(y.year, 12, 31).is_none()
-            {
+            if NaiveDate::from_ymd_opt(y.year, 1, 1).is_none() || NaiveDate::from_ymd_opt(y.year, 12, 31).is_none() {
                 errors.push(CalendarDataError::new(
                     Some(y.year),
                     DataEntry::Year,
@@ -793,8 +703,7 @@ impl Calendar {
                         DataEntry::Year,
                         DataProblem::DuplicateYear { year: y.year },
                     ));
-                } else if let (Some(from), Some(until)) = (p.checked_add(1), y.year.checked_sub(1))
-                {
+                } else if let (Some(from), Some(until)) = (p.checked_add(1), y.year.checked_sub(1)) {
                     if from <= until {
                         errors.push(CalendarDataError::new(
                             Some(y.year),
@@ -862,14 +771,7 @@ impl Calendar {
             days.push(slot);
             cumulative.push(count);
         }
-        Ok(Calendar {
-            years,
-            first,
-            last,
-            names,
-            days,
-            cumulative,
-        })
+        Ok(Calendar { years, first, last, names, days, cumulative })
     }
 
     /// Parses `(file name, TOML content)` pairs and builds the calendar, reporting every problem
@@ -901,17 +803,11 @@ impl Calendar {
                                 file: Some((*name).to_owned()),
                                 year: Some(y.year),
                                 entry: DataEntry::Year,
-                                problem: DataProblem::FileNameMismatch {
-                                    file: (*name).to_owned(),
-                                    year: y.year,
-                                },
+                                problem: DataProblem::FileNameMismatch { file: (*name).to_owned(), year: y.year },
                             });
                         }
                     }
-                    file_of_year
-                        .entry(y.year)
-                        .or_default()
-                        .insert((*name).to_owned());
+                    file_of_year.entry(y.year).or_default().insert((*name).to_owned());
                     years.push(y);
                 }
                 Err(e) => {
@@ -923,11 +819,7 @@ impl Calendar {
                         file: Some((*name).to_owned()),
                         year: None,
                         entry: DataEntry::File,
-                        problem: DataProblem::Parse {
-                            message: e.message().trim().to_owned(),
-                            line,
-                            column,
-                        },
+                        problem: DataProblem::Parse { message: e.message().trim().to_owned(), line, column },
                     });
                 }
             }
@@ -939,9 +831,7 @@ impl Calendar {
             Err(more) => {
                 for mut e in more {
                     // A file that failed to parse explains its own gap.
-                    if parse_failed
-                        && matches!(e.problem, DataProblem::Gap { .. } | DataProblem::NoYears)
-                    {
+                    if parse_failed && matches!(e.problem, DataProblem::Gap { .. } | DataProblem::NoYears) {
                         continue;
                     }
                     if let Some(files) = e.year.and_then(|y| file_of_year.get(&y)) {
@@ -982,35 +872,24 @@ impl Calendar {
     }
 
     fn coverage_error(&self, date: NaiveDate) -> CoverageError {
-        CoverageError {
-            date,
-            first: self.first,
-            last: self.last,
-        }
+        CoverageError { date, first: self.first, last: self.last }
     }
 
     fn index(&self, d: NaiveDate) -> Result<usize, CoverageError> {
         if !self.covers(d) {
             return Err(self.coverage_error(d));
         }
-        usize::try_from(d.signed_duration_since(self.first).num_days())
-            .map_err(|_| self.coverage_error(d))
+        usize::try_from(d.signed_duration_since(self.first).num_days()).map_err(|_| self.coverage_error(d))
     }
 
     fn slot(&self, d: NaiveDate) -> Result<Slot, CoverageError> {
         let i = self.index(d)?;
-        self.days
-            .get(i)
-            .copied()
-            .ok_or_else(|| self.coverage_error(d))
+        self.days.get(i).copied().ok_or_else(|| self.coverage_error(d))
     }
 
     fn cumulative_at(&self, d: NaiveDate) -> Result<u32, CoverageError> {
         let i = self.index(d)?;
-        self.cumulative
-            .get(i)
-            .copied()
-            .ok_or_else(|| self.coverage_error(d))
+        self.cumulative.get(i).copied().ok_or_else(|| self.coverage_error(d))
     }
 
     /// The day after the last covered day: where a walk past the coverage fails.
@@ -1095,18 +974,14 @@ impl Calendar {
         if n == 0 {
             return Ok(d);
         }
-        let target = start
-            .checked_add(n)
-            .ok_or_else(|| self.coverage_error(self.past_end()))?;
+        let target = start.checked_add(n).ok_or_else(|| self.coverage_error(self.past_end()))?;
         // The first day whose running count reaches the target is that working day.
         let j = self.cumulative.partition_point(|&c| c < target);
         if j >= self.cumulative.len() {
             return Err(self.coverage_error(self.past_end()));
         }
         let offset = u64::try_from(j).map_err(|_| self.coverage_error(self.past_end()))?;
-        self.first
-            .checked_add_days(Days::new(offset))
-            .ok_or_else(|| self.coverage_error(self.past_end()))
+        self.first.checked_add_days(Days::new(offset)).ok_or_else(|| self.coverage_error(self.past_end()))
     }
 
     /// The number of working days in `(from, to]`, so that
@@ -1114,11 +989,7 @@ impl Calendar {
     ///
     /// When `to < from` the result is the negative mirror: `-working_days_between(to, from)`.
     /// Both dates must be covered.
-    pub fn working_days_between(
-        &self,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Result<i64, CoverageError> {
+    pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> Result<i64, CoverageError> {
         let a = i64::from(self.cumulative_at(from)?);
         let b = i64::from(self.cumulative_at(to)?);
         Ok(b - a)
@@ -1149,9 +1020,6 @@ fn line_column(content: &str, offset: usize) -> (Option<usize>, Option<usize>) {
         return (None, None);
     };
     let line = before.matches('\n').count().saturating_add(1);
-    let column = before
-        .rsplit('\n')
-        .next()
-        .map(|l| l.chars().count().saturating_add(1));
+    let column = before.rsplit('\n').next().map(|l| l.chars().count().saturating_add(1));
     (Some(line), column)
 }

@@ -232,20 +232,26 @@ impl Case {
     fn check_ids(&self) -> Result<(), Error> {
         for (i, r) in self.records.iter().enumerate() {
             if self.records.iter().take(i).any(|o| o.id == r.id) {
-                return Err(Error::case("duplicate_record", format!("records[{i}].id"), format!("duplicate record id `{}`", r.id)));
+                return Err(Error::case(
+                    "duplicate_record",
+                    format!("records[{i}].id"),
+                    format!("duplicate record id `{}`", r.id),
+                ));
             }
         }
         for (i, c) in self.commitments.iter().enumerate() {
             if self.commitments.iter().take(i).any(|o| o.id == c.id) {
-                return Err(Error::case("duplicate_commitment", format!("commitments[{i}].id"), format!("duplicate commitment id `{}`", c.id)));
+                return Err(Error::case(
+                    "duplicate_commitment",
+                    format!("commitments[{i}].id"),
+                    format!("duplicate commitment id `{}`", c.id),
+                ));
             }
         }
         for (i, m) in self.proposed_measures.iter().enumerate() {
             // A breached or false commitment becomes the record `commitment:<id>` (COM-1).
-            let commitment_record = m
-                .record
-                .strip_prefix("commitment:")
-                .is_some_and(|id| self.commitments.iter().any(|c| c.id == id));
+            let commitment_record =
+                m.record.strip_prefix("commitment:").is_some_and(|id| self.commitments.iter().any(|c| c.id == id));
             if !commitment_record && !self.records.iter().any(|r| r.id == m.record) {
                 return Err(Error::case(
                     "unknown_record",

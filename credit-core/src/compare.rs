@@ -32,7 +32,8 @@ pub struct Comparison {
     pub decisions: BTreeMap<String, Value>,
 }
 
-const SKIP: &[&str] = &["explanation", "grade_explanation", "status_explanation", "jurisdiction", "policy_version", "message"];
+const SKIP: &[&str] =
+    &["explanation", "grade_explanation", "status_explanation", "jurisdiction", "policy_version", "message"];
 
 fn flatten(v: &Value, path: &str, out: &mut BTreeMap<String, Value>) {
     match v {
@@ -134,7 +135,13 @@ impl Engine {
             let mut why = BTreeMap::new();
             for j in jurisdictions {
                 if let Some(e) = decisions.get(j).and_then(|d| nearest_explanation(d, p)) {
-                    let r: Vec<String> = e.get("rules").and_then(Value::as_array).into_iter().flatten().filter_map(|x| x.as_str().map(str::to_owned)).collect();
+                    let r: Vec<String> = e
+                        .get("rules")
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|x| x.as_str().map(str::to_owned))
+                        .collect();
                     rules.insert(j.clone(), r);
                     why.insert(j.clone(), e.get("message").and_then(Value::as_str).unwrap_or_default().to_owned());
                 }
@@ -154,7 +161,8 @@ impl Engine {
 impl Comparison {
     /// The differences as readable text.
     pub fn to_text(&self) -> String {
-        let mut o = format!("comparison of {} jurisdictions: {}\n", self.jurisdictions.len(), self.jurisdictions.join(", "));
+        let mut o =
+            format!("comparison of {} jurisdictions: {}\n", self.jurisdictions.len(), self.jurisdictions.join(", "));
         if self.differences.is_empty() {
             o.push_str("no differences\n");
         }

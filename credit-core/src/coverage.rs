@@ -107,6 +107,11 @@ pub fn to_markdown(rows: &[RuleCoverage]) -> String {
         o.push_str(&format!("| {} | {} | {} | {} | {} |\n", r.rule, r.title, entries, r.cases.len(), status));
     }
     let gaps = rows.iter().filter(|r| r.gap().is_some()).count();
-    o.push_str(&format!("\n{} rules, {} out of scope, {} gaps\n", rows.len(), rows.iter().filter(|r| r.out_of_scope.is_some()).count(), gaps));
+    o.push_str(&format!(
+        "\n{} rules, {} out of scope, {} gaps\n",
+        rows.len(),
+        rows.iter().filter(|r| r.out_of_scope.is_some()).count(),
+        gaps
+    ));
     o
 }

@@ -142,7 +142,8 @@ impl Engine {
     /// ```
     pub fn evaluate_json(&self, case: &str) -> Result<String, Error> {
         let case = Case::from_json(case)?;
-        serde_json::to_string(&self.evaluate(&case)?).map_err(|e| Error::new(ErrorKind::Case, "serialize", e.to_string()))
+        serde_json::to_string(&self.evaluate(&case)?)
+            .map_err(|e| Error::new(ErrorKind::Case, "serialize", e.to_string()))
     }
 
     /// The catalogue of the selected layer: lists, conduct, measures, incentives (id → entry).

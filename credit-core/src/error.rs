@@ -107,11 +107,7 @@ impl Error {
     /// A policy error carrying every diagnostic found (errors only decide refusal; warnings ride along).
     pub fn policy(diagnostics: Vec<Diagnostic>) -> Self {
         let errors = diagnostics.iter().filter(|d| d.level == Level::Error).count();
-        let first = diagnostics
-            .iter()
-            .find(|d| d.level == Level::Error)
-            .map(|d| d.to_string())
-            .unwrap_or_default();
+        let first = diagnostics.iter().find(|d| d.level == Level::Error).map(|d| d.to_string()).unwrap_or_default();
         Error {
             kind: ErrorKind::Policy,
             code: "invalid_policy",

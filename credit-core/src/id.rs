@@ -43,9 +43,7 @@ use serde::Serialize;
 /// The 31 characters of the unified social credit code, in value order (0–30).
 const USCC_ALPHABET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 /// 3^(i−1) mod 31 for positions 1–17.
-const USCC_WEIGHTS: [u32; 17] = [
-    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
-];
+const USCC_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 /// GB 11714 organisation code weights for the 8-character body.
 const ORG_WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
 /// ISO 7064 MOD 11-2 weights for positions 1–17 of a resident identity number.
@@ -54,8 +52,8 @@ const RESIDENT_WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5,
 const RESIDENT_CHECK: &str = "10X98765432";
 /// GB/T 2260 province-level codes.
 const PROVINCES: [u32; 34] = [
-    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
-    53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
+    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63,
+    64, 65, 71, 81, 82,
 ];
 /// Province prefix used by national-level registrations in a USCC (e.g. `100000`).
 const NATIONAL_LEVEL: u32 = 10;
@@ -192,11 +190,7 @@ pub struct IdError {
 
 impl IdError {
     fn new(code: IdErrorCode, position: Option<usize>, message: String) -> Self {
-        Self {
-            code,
-            position,
-            message,
-        }
+        Self { code, position, message }
     }
 }
 
@@ -357,10 +351,7 @@ pub fn mask(s: &str) -> String {
     if n < 9 {
         return "*".repeat(n);
     }
-    s.chars()
-        .enumerate()
-        .map(|(i, c)| if i < 4 || i >= n - 4 { c } else { '*' })
-        .collect()
+    s.chars().enumerate().map(|(i, c)| if i < 4 || i >= n - 4 { c } else { '*' }).collect()
 }
 
 /// Computes the USCC check character (position 18) for the first 17 characters.
@@ -628,30 +619,14 @@ impl fmt::Display for ResidentId {
 // ---------------------------------------------------------------------------------------------
 
 fn normalize(input: &str) -> String {
-    input
-        .trim()
-        .chars()
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
+    input.trim().chars().map(|c| c.to_ascii_uppercase()).collect()
 }
 
 fn build(kind: IdKind, normalized: String, result: Result<Vec<IdFinding>, IdError>) -> IdCheck {
     let normalized = (!normalized.is_empty()).then_some(normalized);
     match result {
-        Ok(findings) => IdCheck {
-            kind,
-            valid: true,
-            error: None,
-            findings,
-            normalized,
-        },
-        Err(error) => IdCheck {
-            kind,
-            valid: false,
-            error: Some(error),
-            findings: Vec::new(),
-            normalized,
-        },
+        Ok(findings) => IdCheck { kind, valid: true, error: None, findings, normalized },
+        Err(error) => IdCheck { kind, valid: false, error: Some(error), findings: Vec::new(), normalized },
     }
 }
 
@@ -785,11 +760,7 @@ fn check_uscc(s: &str) -> Result<Vec<IdFinding>, IdError> {
             IdError::new(
                 IdErrorCode::InvalidCharacter,
                 Some(i + 1),
-                format!(
-                    "invalid character `{}` at position {}: not in the code alphabet",
-                    shown(c),
-                    i + 1
-                ),
+                format!("invalid character `{}` at position {}: not in the code alphabet", shown(c), i + 1),
             )
         })?;
     }
@@ -805,9 +776,7 @@ fn check_uscc(s: &str) -> Result<Vec<IdFinding>, IdError> {
         return Err(IdError::new(
             IdErrorCode::InvalidCategory,
             Some(2),
-            format!(
-                "invalid category `{category}` at position 2 for registration department `{department}`"
-            ),
+            format!("invalid category `{category}` at position 2 for registration department `{department}`"),
         ));
     }
     check_division(&division, 3, true)?;
@@ -827,11 +796,7 @@ fn check_uscc(s: &str) -> Result<Vec<IdFinding>, IdError> {
 
     let mut findings = Vec::new();
     let [_, _, _, _, _, _, _, _, body @ .., org_check, _] = chars;
-    let org_sum: Option<u32> = body
-        .iter()
-        .zip(ORG_WEIGHTS)
-        .map(|(&c, w)| org_value(c).map(|v| v * w))
-        .sum();
+    let org_sum: Option<u32> = body.iter().zip(ORG_WEIGHTS).map(|(&c, w)| org_value(c).map(|v| v * w)).sum();
     let org_expected = org_sum.map(|sum| match 11 - sum % 11 {
         10 => 'X',
         11 => '0',
@@ -863,11 +828,7 @@ fn check_resident_id(s: &str, today: NaiveDate) -> Result<Vec<IdFinding>, IdErro
                 return Err(IdError::new(
                     IdErrorCode::InvalidCharacter,
                     Some(i + 1),
-                    format!(
-                        "invalid character `{}` at position {}: expected {expected}",
-                        shown(c),
-                        i + 1
-                    ),
+                    format!("invalid character `{}` at position {}: expected {expected}", shown(c), i + 1),
                 ));
             }
         }
@@ -906,14 +867,8 @@ fn check_resident_id(s: &str, today: NaiveDate) -> Result<Vec<IdFinding>, IdErro
     }
 
     let [first17 @ .., _] = digits;
-    let sum: u32 = first17
-        .iter()
-        .zip(RESIDENT_WEIGHTS)
-        .map(|(v, w)| v * w)
-        .sum();
-    let expected = usize::try_from(sum % 11)
-        .ok()
-        .and_then(|i| RESIDENT_CHECK.chars().nth(i));
+    let sum: u32 = first17.iter().zip(RESIDENT_WEIGHTS).map(|(v, w)| v * w).sum();
+    let expected = usize::try_from(sum % 11).ok().and_then(|i| RESIDENT_CHECK.chars().nth(i));
     let [.., last] = chars;
     if expected != Some(last) {
         let expected = expected.unwrap_or('?');

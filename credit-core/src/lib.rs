@@ -21,11 +21,19 @@
 //! (the JSON contract), [`engine`] (evaluation), [`lint`] (the policy authors' report).
 #![cfg_attr(
     test,
-    allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "tests may panic")
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        reason = "tests may panic"
+    )
 )]
 
 pub mod calendar;
 pub mod case;
+pub mod compare;
+pub mod coverage;
 pub mod decision;
 mod embedded;
 pub mod engine;
@@ -33,8 +41,6 @@ pub mod error;
 mod eval;
 pub mod id;
 pub mod lint;
-pub mod compare;
-pub mod coverage;
 pub mod policy;
 pub mod ratio;
 mod report;

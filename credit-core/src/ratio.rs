@@ -25,7 +25,9 @@ pub struct PopulationSubject {
     /// Registration status; absent: active.
     #[serde(default)]
     pub status: Option<RegistrationStatus>,
-    /// Events on its listed records (e.g. `obligation_performed`, `bankruptcy_opened`).
+    /// Events on its listed records (e.g. `bankruptcy_opened`). The listing itself counts as
+    /// active: exits that depend on a record's timeline (a list's own exit conditions) need a
+    /// full case and [`Engine::evaluate`].
     #[serde(default)]
     pub events: Vec<EventType>,
 }
@@ -84,13 +86,16 @@ impl Engine {
     /// # Ok::<(), credit_core::Error>(())
     /// ```
     pub fn serious_ratio(&self, population: &[PopulationSubject]) -> Result<Vec<RegionRatio>, Error> {
-        let layer = self
-            .policy()
-            .layer(self.jurisdiction())
-            .ok_or_else(|| Error::new(crate::ErrorKind::Jurisdiction, "unknown_jurisdiction", "unknown jurisdiction"))?;
+        let layer = self.policy().layer(self.jurisdiction()).ok_or_else(|| {
+            Error::new(crate::ErrorKind::Jurisdiction, "unknown_jurisdiction", "unknown jurisdiction")
+        })?;
         let view = &layer.view;
         let today = self.calendar().coverage().1;
-        let target = view.target.at("serious_ratio", today).or_else(|| view.target.versions("serious_ratio").last()).map(|t| t.entry.below);
+        let target = view
+            .target
+            .at("serious_ratio", today)
+            .or_else(|| view.target.versions("serious_ratio").last())
+            .map(|t| t.entry.below);
         for (i, s) in population.iter().enumerate() {
             for l in &s.lists {
                 if !view.list.contains(l) {
@@ -127,6 +132,8 @@ impl Engine {
                     && (w.events.is_empty() || w.events.iter().any(|e| s.events.contains(e)))
                     && (w.subject_kinds.is_empty() || w.subject_kinds.contains(&s.kind))
                     && w.repair_reachable.is_none()
+                    // A population row carries no record timeline: its listing counts as active.
+                    && (w.record_status.is_empty() || w.record_status.contains(&crate::decision::RecordStatus::Active))
             });
             if outcome.is_some_and(|t| t.entry.outcome == TriageOutcome::Exit) {
                 row.would_exit.push(crate::id::mask(&s.id));

@@ -40,20 +40,38 @@ impl Decision {
             s.id,
             s.kind,
             s.status,
-            if s.id_valid { String::new() } else { format!(" — identifier invalid: {}", s.id_error.as_deref().unwrap_or("?")) },
+            if s.id_valid {
+                String::new()
+            } else {
+                format!(" — identifier invalid: {}", s.id_error.as_deref().unwrap_or("?"))
+            },
             if s.in_scope { "" } else { " — outside this layer's scope" }
         );
         let _ = writeln!(o, "\ngrade: {}\n  {}", self.grade, why(&self.grade_explanation));
         if !self.lists.is_empty() {
             let _ = writeln!(o, "lists:");
             for l in &self.lists {
-                let _ = writeln!(o, "  {} ({}) via {} since {} until {}", l.list, l.name, l.record, l.since.0.format("%Y-%m-%d"), d(&l.until));
+                let _ = writeln!(
+                    o,
+                    "  {} ({}) via {} since {} until {}",
+                    l.list,
+                    l.name,
+                    l.record,
+                    l.since.0.format("%Y-%m-%d"),
+                    d(&l.until)
+                );
             }
         }
         if let Some(t) = &self.triage {
             let _ = writeln!(o, "triage: {:?}\n  {}", t.outcome, why(&t.explanation));
         }
-        let _ = writeln!(o, "supervision: {} ({:?})\n  {}", self.supervision.level, self.supervision.inspection, why(&self.supervision.explanation));
+        let _ = writeln!(
+            o,
+            "supervision: {} ({:?})\n  {}",
+            self.supervision.level,
+            self.supervision.inspection,
+            why(&self.supervision.explanation)
+        );
         if !self.records.is_empty() {
             let _ = writeln!(o, "\nrecords:");
         }
@@ -87,7 +105,15 @@ impl Decision {
                     Outcome::Upheld => "upheld",
                     Outcome::Rejected => "rejected",
                 };
-                let _ = writeln!(o, "    objection {}: {}, reply due {}{}\n      {}", ob.filed_on.0.format("%Y-%m-%d"), outcome, ob.reply_due.0.format("%Y-%m-%d"), if ob.overdue { " (overdue)" } else { "" }, why(&ob.explanation));
+                let _ = writeln!(
+                    o,
+                    "    objection {}: {}, reply due {}{}\n      {}",
+                    ob.filed_on.0.format("%Y-%m-%d"),
+                    outcome,
+                    ob.reply_due.0.format("%Y-%m-%d"),
+                    if ob.overdue { " (overdue)" } else { "" },
+                    why(&ob.explanation)
+                );
                 if let Some(c) = &ob.complaint {
                     let _ = writeln!(o, "      complaint: {}", why(&c.explanation));
                 }
@@ -113,13 +139,24 @@ impl Decision {
             }
         }
         for p in &self.permitted_measures {
-            let _ = writeln!(o, "permitted for {}: {}", p.record, if p.measures.is_empty() { "none".to_owned() } else { p.measures.join(", ") });
+            let _ = writeln!(
+                o,
+                "permitted for {}: {}",
+                p.record,
+                if p.measures.is_empty() { "none".to_owned() } else { p.measures.join(", ") }
+            );
         }
         if !self.incentives.is_empty() {
             let _ = writeln!(o, "\nincentives:");
         }
         for i in &self.incentives {
-            let _ = writeln!(o, "  {} {}: {}", if i.earned { "earned" } else { "not earned" }, i.incentive, why(&i.explanation));
+            let _ = writeln!(
+                o,
+                "  {} {}: {}",
+                if i.earned { "earned" } else { "not earned" },
+                i.incentive,
+                why(&i.explanation)
+            );
         }
         for c in &self.commitments {
             let _ = writeln!(o, "commitment {}: {}", c.id, why(&c.explanation));

@@ -326,9 +326,11 @@ impl<'de> Deserialize<'de> for Date {
                 // A bare TOML date reaches serde as toml's datetime map.
                 let dt = toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(map))?;
                 match (dt.date, dt.time, dt.offset) {
-                    (Some(d), None, None) => NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
-                        .map(Date)
-                        .ok_or_else(|| de::Error::custom(format!("`{dt}` is not a real calendar date"))),
+                    (Some(d), None, None) => {
+                        NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+                            .map(Date)
+                            .ok_or_else(|| de::Error::custom(format!("`{dt}` is not a real calendar date")))
+                    }
                     _ => Err(de::Error::custom(format!("expected a date without time, found `{dt}`"))),
                 }
             }

@@ -1,17 +1,10 @@
 //! Tests for the working-day calendar and Civil Code period arithmetic.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "tests may panic"
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "tests may panic")]
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use credit_core::calendar::{
-    add_days, add_months, add_years, embedded_sources, national, period_last_day, Calendar,
-    CalendarDataError, CalendarYear, Confidence, CoverageError, DataEntry, DataProblem, DayKind,
-    MakeUpDay, PeriodUnit, RestPeriod,
+    add_days, add_months, add_years, embedded_sources, national, period_last_day, Calendar, CalendarDataError,
+    CalendarYear, Confidence, CoverageError, DataEntry, DataProblem, DayKind, MakeUpDay, PeriodUnit, RestPeriod,
 };
 use proptest::prelude::*;
 use std::collections::BTreeSet;
@@ -29,11 +22,7 @@ fn cal() -> &'static Calendar {
 /// NATIONAL.md §2, typed independently of the TOML files: per year, the rest ranges
 /// ("M/D" or "M/D-M/D") and the make-up working days.
 const TABLE: &[(i32, &str, &str)] = &[
-    (
-        2020,
-        "1/1; 1/24-2/2; 4/4-4/6; 5/1-5/5; 6/25-6/27; 10/1-10/8",
-        "1/19, 4/26, 5/9, 6/28, 9/27, 10/10",
-    ),
+    (2020, "1/1; 1/24-2/2; 4/4-4/6; 5/1-5/5; 6/25-6/27; 10/1-10/8", "1/19, 4/26, 5/9, 6/28, 9/27, 10/10"),
     (
         2021,
         "1/1-1/3; 2/11-2/17; 4/3-4/5; 5/1-5/5; 6/12-6/14; 9/19-9/21; 10/1-10/7",
@@ -44,21 +33,13 @@ const TABLE: &[(i32, &str, &str)] = &[
         "1/1-1/3; 1/31-2/6; 4/3-4/5; 4/30-5/4; 6/3-6/5; 9/10-9/12; 10/1-10/7; 12/31",
         "1/29, 1/30, 4/2, 4/24, 5/7, 10/8, 10/9",
     ),
-    (
-        2023,
-        "1/1-1/2; 1/21-1/27; 4/5; 4/29-5/3; 6/22-6/24; 9/29-10/6",
-        "1/28, 1/29, 4/23, 5/6, 6/25, 10/7, 10/8",
-    ),
+    (2023, "1/1-1/2; 1/21-1/27; 4/5; 4/29-5/3; 6/22-6/24; 9/29-10/6", "1/28, 1/29, 4/23, 5/6, 6/25, 10/7, 10/8"),
     (
         2024,
         "1/1; 2/10-2/17; 4/4-4/6; 5/1-5/5; 6/10; 9/15-9/17; 10/1-10/7",
         "2/4, 2/18, 4/7, 4/28, 5/11, 9/14, 9/29, 10/12",
     ),
-    (
-        2025,
-        "1/1; 1/28-2/4; 4/4-4/6; 5/1-5/5; 5/31-6/2; 10/1-10/8",
-        "1/26, 2/8, 4/27, 9/28, 10/11",
-    ),
+    (2025, "1/1; 1/28-2/4; 4/4-4/6; 5/1-5/5; 5/31-6/2; 10/1-10/8", "1/26, 2/8, 4/27, 9/28, 10/11"),
     (
         2026,
         "1/1-1/3; 2/15-2/23; 4/4-4/6; 5/1-5/5; 6/19-6/21; 9/25-9/27; 10/1-10/7",
@@ -80,10 +61,7 @@ fn expected() -> (BTreeSet<NaiveDate>, BTreeSet<NaiveDate>) {
             let (a, b) = r.split_once('-').unwrap_or((r, r));
             let (a, b) = (md(*y, a), md(*y, b));
             for day in a.iter_days().take_while(|x| *x <= b) {
-                assert!(
-                    rest.insert(day),
-                    "duplicate rest day {day} in the test table"
-                );
+                assert!(rest.insert(day), "duplicate rest day {day} in the test table");
             }
         }
         for m in makeups.split(',') {
@@ -103,10 +81,7 @@ fn exhaustive_against_independent_table() {
     let cal = cal();
     assert_eq!(cal.coverage(), (d(2020, 1, 1), d(2026, 12, 31)));
     let mut count = 0;
-    for day in d(2020, 1, 1)
-        .iter_days()
-        .take_while(|x| *x <= d(2026, 12, 31))
-    {
+    for day in d(2020, 1, 1).iter_days().take_while(|x| *x <= d(2026, 12, 31)) {
         let want = if rest.contains(&day) {
             false
         } else if work.contains(&day) {
@@ -140,18 +115,8 @@ fn spot_checks() {
     assert!(cal.is_working_day(d(2024, 2, 18)).unwrap()); // Sunday make-up
     assert_eq!(d(2024, 2, 18).weekday(), Weekday::Sun);
     assert!(!cal.is_working_day(d(2022, 12, 31)).unwrap());
-    assert_eq!(
-        cal.day_kind(d(2022, 12, 31)).unwrap(),
-        DayKind::Holiday {
-            name: "元旦".into()
-        }
-    );
-    assert_eq!(
-        cal.day_kind(d(2025, 10, 11)).unwrap(),
-        DayKind::MakeUpWorkday {
-            name: "国庆节、中秋节".into()
-        }
-    );
+    assert_eq!(cal.day_kind(d(2022, 12, 31)).unwrap(), DayKind::Holiday { name: "元旦".into() });
+    assert_eq!(cal.day_kind(d(2025, 10, 11)).unwrap(), DayKind::MakeUpWorkday { name: "国庆节、中秋节".into() });
     assert_eq!(cal.day_kind(d(2025, 10, 13)).unwrap(), DayKind::Workday);
     assert_eq!(cal.day_kind(d(2025, 10, 12)).unwrap(), DayKind::Weekend);
     assert_eq!(
@@ -159,16 +124,10 @@ fn spot_checks() {
         r#"{"kind":"holiday","name":"春节"}"#
     );
     assert_eq!(
-        serde_json::to_string(&DayKind::MakeUpWorkday {
-            name: "春节".into()
-        })
-        .unwrap(),
+        serde_json::to_string(&DayKind::MakeUpWorkday { name: "春节".into() }).unwrap(),
         r#"{"kind":"make_up_workday","name":"春节"}"#
     );
-    assert_eq!(
-        cal.version(),
-        "cn-holidays 2020–2026 (published 2019-11-21..2025-11-04)"
-    );
+    assert_eq!(cal.version(), "cn-holidays 2020–2026 (published 2019-11-21..2025-11-04)");
     assert_eq!(cal.version(), cal.clone().version());
     fn send_sync<T: Send + Sync>() {}
     send_sync::<Calendar>();
@@ -178,14 +137,7 @@ fn spot_checks() {
 fn coverage_errors() {
     let cal = cal();
     let e = cal.is_working_day(d(2019, 12, 31)).unwrap_err();
-    assert_eq!(
-        e,
-        CoverageError {
-            date: d(2019, 12, 31),
-            first: d(2020, 1, 1),
-            last: d(2026, 12, 31)
-        }
-    );
+    assert_eq!(e, CoverageError { date: d(2019, 12, 31), first: d(2020, 1, 1), last: d(2026, 12, 31) });
     assert_eq!(e.code(), "calendar_coverage");
     let e = cal.day_kind(d(2027, 1, 1)).unwrap_err();
     assert_eq!(
@@ -195,15 +147,10 @@ fn coverage_errors() {
     // 2026-12-25 (Fri): 12/28–12/31 are 4 working days, then the count walks into 2027.
     let e = cal.add_working_days(d(2026, 12, 25), 10).unwrap_err();
     assert_eq!(e.date, d(2027, 1, 1));
-    assert_eq!(
-        cal.add_working_days(d(2026, 12, 25), 4).unwrap(),
-        d(2026, 12, 31)
-    );
+    assert_eq!(cal.add_working_days(d(2026, 12, 25), 4).unwrap(), d(2026, 12, 31));
     assert!(cal.next_working_day(d(2026, 12, 31)).is_err());
     assert!(cal.roll_forward(d(2027, 1, 1)).is_err());
-    assert!(cal
-        .working_days_between(d(2025, 1, 1), d(2027, 1, 1))
-        .is_err());
+    assert!(cal.working_days_between(d(2025, 1, 1), d(2027, 1, 1)).is_err());
     assert!(cal.add_working_days(d(2019, 12, 31), 0).is_err());
 }
 
@@ -215,65 +162,27 @@ fn worked_examples() {
     //   10/1–10/8 National Day / Mid-Autumn break;
     //   10/9 Thu = 4; 10/10 Fri = 5; 10/11 Sat make-up = 6; 10/12 Sun rest;
     //   10/13–10/17 Mon–Fri = 7..11; 10/20–10/23 Mon–Thu = 12..15.
-    assert_eq!(
-        cal.add_working_days(d(2025, 9, 26), 15).unwrap(),
-        d(2025, 10, 23)
-    );
-    assert_eq!(
-        cal.working_days_between(d(2025, 9, 26), d(2025, 10, 23))
-            .unwrap(),
-        15
-    );
-    assert_eq!(
-        cal.working_days_between(d(2025, 10, 23), d(2025, 9, 26))
-            .unwrap(),
-        -15
-    );
+    assert_eq!(cal.add_working_days(d(2025, 9, 26), 15).unwrap(), d(2025, 10, 23));
+    assert_eq!(cal.working_days_between(d(2025, 9, 26), d(2025, 10, 23)).unwrap(), 15);
+    assert_eq!(cal.working_days_between(d(2025, 10, 23), d(2025, 9, 26)).unwrap(), -15);
 
     // Filed Friday 2026-02-13, just before the Spring Festival break (2/15–2/23):
     //   2/14 Sat make-up = 1; 2/15–2/23 rest; 2/24–2/27 Tue–Fri = 2..5;
     //   2/28 Sat make-up = 6; 3/1 Sun rest; 3/2–3/6 = 7..11; 3/9–3/12 = 12..15.
-    assert_eq!(
-        cal.add_working_days(d(2026, 2, 13), 15).unwrap(),
-        d(2026, 3, 12)
-    );
+    assert_eq!(cal.add_working_days(d(2026, 2, 13), 15).unwrap(), d(2026, 3, 12));
 
     assert_eq!(cal.roll_forward(d(2025, 10, 4)).unwrap(), d(2025, 10, 9));
     assert_eq!(cal.roll_forward(d(2025, 10, 9)).unwrap(), d(2025, 10, 9));
     assert_eq!(cal.roll_forward(d(2025, 10, 11)).unwrap(), d(2025, 10, 11));
-    assert_eq!(
-        cal.next_working_day(d(2025, 9, 30)).unwrap(),
-        d(2025, 10, 9)
-    );
-    assert_eq!(
-        cal.working_day_on_or_after(d(2025, 10, 1)).unwrap(),
-        d(2025, 10, 9)
-    );
-    assert_eq!(
-        cal.add_working_days(d(2025, 10, 4), 0).unwrap(),
-        d(2025, 10, 4)
-    );
+    assert_eq!(cal.next_working_day(d(2025, 9, 30)).unwrap(), d(2025, 10, 9));
+    assert_eq!(cal.working_day_on_or_after(d(2025, 10, 1)).unwrap(), d(2025, 10, 9));
+    assert_eq!(cal.add_working_days(d(2025, 10, 4), 0).unwrap(), d(2025, 10, 4));
 
-    assert_eq!(
-        period_last_day(d(2024, 2, 29), 1, PeriodUnit::Years).unwrap(),
-        d(2025, 2, 28)
-    );
-    assert_eq!(
-        period_last_day(d(2025, 1, 31), 1, PeriodUnit::Months).unwrap(),
-        d(2025, 2, 28)
-    );
-    assert_eq!(
-        period_last_day(d(2024, 1, 31), 1, PeriodUnit::Months).unwrap(),
-        d(2024, 2, 29)
-    );
-    assert_eq!(
-        period_last_day(d(2023, 8, 31), 6, PeriodUnit::Months).unwrap(),
-        d(2024, 2, 29)
-    );
-    assert_eq!(
-        period_last_day(d(2025, 3, 1), 15, PeriodUnit::Days).unwrap(),
-        d(2025, 3, 16)
-    );
+    assert_eq!(period_last_day(d(2024, 2, 29), 1, PeriodUnit::Years).unwrap(), d(2025, 2, 28));
+    assert_eq!(period_last_day(d(2025, 1, 31), 1, PeriodUnit::Months).unwrap(), d(2025, 2, 28));
+    assert_eq!(period_last_day(d(2024, 1, 31), 1, PeriodUnit::Months).unwrap(), d(2024, 2, 29));
+    assert_eq!(period_last_day(d(2023, 8, 31), 6, PeriodUnit::Months).unwrap(), d(2024, 2, 29));
+    assert_eq!(period_last_day(d(2025, 3, 1), 15, PeriodUnit::Days).unwrap(), d(2025, 3, 16));
 }
 
 #[test]
@@ -290,10 +199,7 @@ fn arithmetic_never_panics_on_overflow() {
     assert_eq!(e.code(), "date_range");
     assert_eq!(add_months(d(2024, 3, 31), -1).unwrap(), d(2024, 2, 29));
     assert_eq!(add_years(d(2024, 2, 29), -4).unwrap(), d(2020, 2, 29));
-    assert_eq!(
-        serde_json::to_string(&PeriodUnit::Months).unwrap(),
-        r#""months""#
-    );
+    assert_eq!(serde_json::to_string(&PeriodUnit::Months).unwrap(), r#""months""#);
 }
 
 #[test]
@@ -303,23 +209,13 @@ fn embedded_equals_files_on_disk() {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read_to_string(&p).unwrap(),
-            )
-        })
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
         .collect();
     files.sort();
-    let embedded: Vec<(String, String)> = embedded_sources()
-        .iter()
-        .map(|(n, c)| ((*n).to_owned(), (*c).to_owned()))
-        .collect();
+    let embedded: Vec<(String, String)> =
+        embedded_sources().iter().map(|(n, c)| ((*n).to_owned(), (*c).to_owned())).collect();
     assert_eq!(files, embedded);
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(n, c)| (n.as_str(), c.as_str()))
-        .collect();
+    let refs: Vec<(&str, &str)> = files.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
     let from_disk = Calendar::from_toml_sources(&refs).unwrap();
     assert_eq!(&from_disk, cal());
     for y in cal().years() {
@@ -345,24 +241,15 @@ fn year(y: i32) -> CalendarYear {
 #[test]
 fn broken_data_reports_every_problem() {
     let mut y = year(2025);
-    y.rest.push(RestPeriod {
-        name: "元旦".into(),
-        from: d(2025, 1, 3),
-        until: d(2025, 1, 1),
-    });
+    y.rest.push(RestPeriod { name: "元旦".into(), from: d(2025, 1, 3), until: d(2025, 1, 1) });
     y.workday.push(MakeUpDay {
         on: d(2025, 1, 8), // a Wednesday
         holiday: "春节".into(),
     });
     let errors = Calendar::new(vec![y]).unwrap_err();
     assert_eq!(errors.len(), 2, "{errors:?}");
-    assert!(errors.iter().any(
-        |e| e.entry == DataEntry::Rest(0) && matches!(e.problem, DataProblem::Inverted { .. })
-    ));
-    let wed = errors
-        .iter()
-        .find(|e| e.entry == DataEntry::Workday(0))
-        .unwrap();
+    assert!(errors.iter().any(|e| e.entry == DataEntry::Rest(0) && matches!(e.problem, DataProblem::Inverted { .. })));
+    let wed = errors.iter().find(|e| e.entry == DataEntry::Workday(0)).unwrap();
     assert_eq!(
         wed.to_string(),
         "calendar data year `2025`, `workday[0]`: make-up working day `2025-01-08` is a Wed, not a weekend day"
@@ -374,21 +261,9 @@ fn broken_data_reports_every_problem() {
 fn validation_catches_each_kind_of_problem() {
     let mut a = year(2020);
     a.source = " ".into();
-    a.rest.push(RestPeriod {
-        name: "x".into(),
-        from: d(2020, 5, 1),
-        until: d(2020, 5, 5),
-    });
-    a.rest.push(RestPeriod {
-        name: "y".into(),
-        from: d(2020, 5, 5),
-        until: d(2020, 5, 6),
-    });
-    a.rest.push(RestPeriod {
-        name: "z".into(),
-        from: d(2020, 12, 31),
-        until: d(2021, 1, 1),
-    });
+    a.rest.push(RestPeriod { name: "x".into(), from: d(2020, 5, 1), until: d(2020, 5, 5) });
+    a.rest.push(RestPeriod { name: "y".into(), from: d(2020, 5, 5), until: d(2020, 5, 6) });
+    a.rest.push(RestPeriod { name: "z".into(), from: d(2020, 12, 31), until: d(2021, 1, 1) });
     a.workday.push(MakeUpDay {
         on: d(2020, 5, 2), // Saturday inside rest[0]
         holiday: "x".into(),
@@ -400,32 +275,15 @@ fn validation_catches_each_kind_of_problem() {
     let dup = year(2020);
     let after_gap = year(2023);
     let errors = Calendar::new(vec![a, dup, after_gap]).unwrap_err();
-    let has = |entry: DataEntry, f: &dyn Fn(&DataProblem) -> bool| {
-        errors.iter().any(|e| e.entry == entry && f(&e.problem))
-    };
+    let has =
+        |entry: DataEntry, f: &dyn Fn(&DataProblem) -> bool| errors.iter().any(|e| e.entry == entry && f(&e.problem));
     assert!(has(DataEntry::Year, &|p| *p == DataProblem::MissingCitation));
-    assert!(has(DataEntry::Year, &|p| *p
-        == DataProblem::DuplicateYear { year: 2020 }));
-    assert!(has(DataEntry::Year, &|p| *p
-        == DataProblem::Gap {
-            from: 2021,
-            until: 2022
-        }));
-    assert!(has(DataEntry::Rest(1), &|p| *p
-        == DataProblem::Overlap { other: 0 }));
-    assert!(has(DataEntry::Rest(2), &|p| matches!(
-        p,
-        DataProblem::OutsideYear { .. }
-    )));
-    assert!(has(DataEntry::Workday(0), &|p| *p
-        == DataProblem::MakeUpInRest {
-            date: d(2020, 5, 2),
-            rest: 0
-        }));
-    assert!(has(DataEntry::Workday(1), &|p| matches!(
-        p,
-        DataProblem::OutsideYear { .. }
-    )));
+    assert!(has(DataEntry::Year, &|p| *p == DataProblem::DuplicateYear { year: 2020 }));
+    assert!(has(DataEntry::Year, &|p| *p == DataProblem::Gap { from: 2021, until: 2022 }));
+    assert!(has(DataEntry::Rest(1), &|p| *p == DataProblem::Overlap { other: 0 }));
+    assert!(has(DataEntry::Rest(2), &|p| matches!(p, DataProblem::OutsideYear { .. })));
+    assert!(has(DataEntry::Workday(0), &|p| *p == DataProblem::MakeUpInRest { date: d(2020, 5, 2), rest: 0 }));
+    assert!(has(DataEntry::Workday(1), &|p| matches!(p, DataProblem::OutsideYear { .. })));
     assert!(errors.iter().all(|e| e.year.is_some()));
     assert!(Calendar::new(vec![]).is_err());
 }
@@ -442,25 +300,15 @@ fn toml_sources_report_file_problems() {
         ("2024.toml", good),
     ])
     .unwrap_err();
-    assert!(errors
-        .iter()
-        .any(|e| e.file.as_deref() == Some("2025.toml") && e.entry == DataEntry::File));
-    assert!(errors
-        .iter()
-        .any(|e| e.file.as_deref() == Some("2026.toml") && e.entry == DataEntry::File));
-    assert!(errors
-        .iter()
-        .any(|e| matches!(e.problem, DataProblem::FileNameMismatch { year: 2025, .. })));
+    assert!(errors.iter().any(|e| e.file.as_deref() == Some("2025.toml") && e.entry == DataEntry::File));
+    assert!(errors.iter().any(|e| e.file.as_deref() == Some("2026.toml") && e.entry == DataEntry::File));
+    assert!(errors.iter().any(|e| matches!(e.problem, DataProblem::FileNameMismatch { year: 2025, .. })));
     let parse = errors.iter().find(|e| e.entry == DataEntry::File).unwrap();
     assert!(parse.to_string().contains("line"), "{parse}");
 }
 
 fn covered_day() -> impl Strategy<Value = NaiveDate> {
-    (0u64..2557).prop_map(|i| {
-        d(2020, 1, 1)
-            .checked_add_days(chrono::Days::new(i))
-            .unwrap()
-    })
+    (0u64..2557).prop_map(|i| d(2020, 1, 1).checked_add_days(chrono::Days::new(i)).unwrap())
 }
 
 fn last_day_of_month(y: i32, m: u32) -> u32 {

@@ -1,5 +1,6 @@
 //! Runs every conformance case in `tests/cases/` (shared with the Python and JS suites) and
 //! checks that every in-scope RULEBOOK rule is exercised by at least one case.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "tests may panic")]
 
 use credit_core::case::{Case, Lang};
 use credit_core::Engine;
@@ -27,7 +28,8 @@ fn root() -> PathBuf {
 fn matches(expected: &Value, actual: &Value, path: &str) -> Result<(), String> {
     match expected {
         Value::Object(e) if e.contains_key("$contains") => {
-            let want = e.get("$contains").and_then(Value::as_array).ok_or(format!("{path}: $contains needs an array"))?;
+            let want =
+                e.get("$contains").and_then(Value::as_array).ok_or(format!("{path}: $contains needs an array"))?;
             let have = actual.as_array().ok_or(format!("{path}: expected an array, found {actual}"))?;
             for w in want {
                 if !have.iter().any(|h| matches(w, h, path).is_ok()) {
@@ -37,7 +39,11 @@ fn matches(expected: &Value, actual: &Value, path: &str) -> Result<(), String> {
             Ok(())
         }
         Value::Object(e) if e.contains_key("$absent") => {
-            if actual.is_null() { Ok(()) } else { Err(format!("{path}: expected absent, found {actual}")) }
+            if actual.is_null() {
+                Ok(())
+            } else {
+                Err(format!("{path}: expected absent, found {actual}"))
+            }
         }
         Value::Object(e) => {
             for (k, v) in e {
@@ -60,7 +66,11 @@ fn matches(expected: &Value, actual: &Value, path: &str) -> Result<(), String> {
             Ok(())
         }
         _ => {
-            if expected == actual { Ok(()) } else { Err(format!("{path}: expected {expected}, found {actual}")) }
+            if expected == actual {
+                Ok(())
+            } else {
+                Err(format!("{path}: expected {expected}, found {actual}"))
+            }
         }
     }
 }
@@ -77,6 +87,15 @@ fn run_case(engine: &Engine, file: &Path) -> Result<(), String> {
         Some("zh") | None => None,
         Some(other) => return Err(format!("bad lang `{other}`")),
     };
+    if let Some(population) = spec.get("population") {
+        // A serious-subject ratio case (TRI-7): a population in, the per-region table out.
+        let j = spec.get("jurisdiction").and_then(Value::as_str).unwrap_or("cn");
+        let population: Vec<credit_core::ratio::PopulationSubject> =
+            serde_json::from_value(population.clone()).map_err(|e| format!("bad population: {e}"))?;
+        let rows = engine.with_jurisdiction(j).and_then(|e| e.serious_ratio(&population)).map_err(|e| e.to_string())?;
+        let actual = serde_json::to_value(&rows).map_err(|e| e.to_string())?;
+        return matches(spec.get("expect").ok_or("missing `expect`")?, &actual, "ratio");
+    }
     let case_value = spec.get("case").cloned().ok_or("missing `case`")?;
     let result = Case::from_value(case_value).and_then(|case| engine.evaluate_in(&case, lang));
     match (result, spec.get("expect"), spec.get("error")) {

@@ -19,7 +19,8 @@ fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
             walk(root, &path, out);
         } else {
             let rel = path.strip_prefix(root).unwrap();
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
+            let rel =
+                rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
             out.insert(rel, std::fs::read(&path).unwrap());
         }
     }
@@ -47,7 +48,8 @@ fn the_embedded_files_are_the_policy_files_on_disk() {
         only_disk.is_empty() && only_embedded.is_empty(),
         "on disk but not embedded: {only_disk:?}; embedded but not on disk: {only_embedded:?} (rebuild to refresh the embedding)"
     );
-    let differing: Vec<&String> = disk.iter().filter(|(p, bytes)| embedded.get(*p) != Some(*bytes)).map(|(p, _)| p).collect();
+    let differing: Vec<&String> =
+        disk.iter().filter(|(p, bytes)| embedded.get(*p) != Some(*bytes)).map(|(p, _)| p).collect();
     assert!(differing.is_empty(), "embedded content differs from disk: {differing:?}");
 
     // The tree has the national baseline and the calendar at least.

@@ -1,32 +1,23 @@
 //! Conformance, unit and property tests for `credit_core::id`.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "tests may panic"
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "tests may panic")]
 
 use chrono::NaiveDate;
 use credit_core::id::{
-    mask, resident_id_check_character, uscc_check_character, validate_resident_id,
-    validate_resident_id_on, validate_uscc, IdCheck, IdErrorCode, IdFindingCode, IdKind,
-    ResidentId, Uscc,
+    mask, resident_id_check_character, uscc_check_character, validate_resident_id, validate_resident_id_on,
+    validate_uscc, IdCheck, IdErrorCode, IdFindingCode, IdKind, ResidentId, Uscc,
 };
 use proptest::prelude::*;
 use serde_json::Value;
 
 const ALPHABET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 const PROVINCES: [&str; 34] = [
-    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41",
-    "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71",
-    "81", "82",
+    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43", "44",
+    "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82",
 ];
 /// Every registration department / category pair allowed by NATIONAL §10.
 const PAIRS: [&str; 36] = [
-    "11", "12", "13", "19", "21", "29", "31", "32", "33", "34", "35", "39", "41", "49", "51", "52",
-    "53", "59", "61", "62", "69", "71", "72", "79", "81", "89", "91", "92", "93", "A1", "A9", "N1",
-    "N2", "N3", "N9", "Y1",
+    "11", "12", "13", "19", "21", "29", "31", "32", "33", "34", "35", "39", "41", "49", "51", "52", "53", "59", "61",
+    "62", "69", "71", "72", "79", "81", "89", "91", "92", "93", "A1", "A9", "N1", "N2", "N3", "N9", "Y1",
 ];
 
 fn today() -> NaiveDate {
@@ -53,22 +44,12 @@ fn conformance_data() {
             "resident_id" => validate_resident_id(input),
             other => panic!("unknown kind {other} in {name}"),
         };
-        assert_eq!(
-            serde_json::to_value(check.kind).unwrap(),
-            case["kind"],
-            "{name}"
-        );
-        let actual_error = check
-            .error
-            .as_ref()
-            .map(|e| serde_json::json!({"code": e.code.as_str(), "position": e.position}));
+        assert_eq!(serde_json::to_value(check.kind).unwrap(), case["kind"], "{name}");
+        let actual_error =
+            check.error.as_ref().map(|e| serde_json::json!({"code": e.code.as_str(), "position": e.position}));
         let actual_findings: Vec<&str> = check.findings.iter().map(|f| f.code.as_str()).collect();
-        let expected_findings: Vec<&str> = case["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| f.as_str().unwrap())
-            .collect();
+        let expected_findings: Vec<&str> =
+            case["findings"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
         if Value::Bool(check.valid) != case["valid"]
             || actual_error.unwrap_or(Value::Null) != case["error"]
             || actual_findings != expected_findings
@@ -76,12 +57,7 @@ fn conformance_data() {
             failures.push(format!("{name}: got {check:?}"));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} failing cases:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} failing cases:\n{}", failures.len(), failures.join("\n"));
 }
 
 // ------------------------------------------------------------------------------------------
@@ -118,24 +94,12 @@ fn check_character_helpers_reject_bad_input() {
 fn messages_and_positions() {
     let e = validate_uscc("91110000600037341K").error.unwrap();
     assert_eq!(e.code, IdErrorCode::InvalidCheckCharacter);
-    assert_eq!(
-        e.to_string(),
-        "invalid check character `K` at position 18: expected `L`"
-    );
+    assert_eq!(e.to_string(), "invalid check character `K` at position 18: expected `L`");
     let e = validate_uscc(" 9I110000600037341L").error.unwrap();
-    assert_eq!(
-        (e.code, e.position),
-        (IdErrorCode::InvalidCharacter, Some(2))
-    );
-    assert_eq!(
-        e.message,
-        "invalid character `I` at position 2: not in the code alphabet"
-    );
+    assert_eq!((e.code, e.position), (IdErrorCode::InvalidCharacter, Some(2)));
+    assert_eq!(e.message, "invalid character `I` at position 2: not in the code alphabet");
     let e = validate_uscc("94110000600037341B").error.unwrap();
-    assert_eq!(
-        e.message,
-        "invalid category `4` at position 2 for registration department `9`"
-    );
+    assert_eq!(e.message, "invalid category `4` at position 2 for registration department `9`");
     let e = validate_uscc("91990000600037341B").error.unwrap();
     assert_eq!(e.message, "invalid province code `99` at position 3");
     let e = validate_uscc("").error.unwrap();
@@ -143,29 +107,15 @@ fn messages_and_positions() {
     let e = validate_uscc("123").error.unwrap();
     assert_eq!(e.message, "invalid length: expected 18 characters, found 3");
     let e = validate_resident_id("110105194X1231002X").error.unwrap();
-    assert_eq!(
-        e.message,
-        "invalid character `X` at position 10: expected a digit"
-    );
-    let e = validate_resident_id_on("110105202506020016", today())
-        .error
-        .unwrap();
-    assert_eq!(
-        (e.code, e.position),
-        (IdErrorCode::FutureBirthDate, Some(7))
-    );
+    assert_eq!(e.message, "invalid character `X` at position 10: expected a digit");
+    let e = validate_resident_id_on("110105202506020016", today()).error.unwrap();
+    assert_eq!((e.code, e.position), (IdErrorCode::FutureBirthDate, Some(7)));
     // The reference day itself is not in the future.
-    let id = format!(
-        "11010520250601001{}",
-        resident_id_check_character("11010520250601001").unwrap()
-    );
+    let id = format!("11010520250601001{}", resident_id_check_character("11010520250601001").unwrap());
     assert!(validate_resident_id_on(&id, today()).valid);
     // Control characters are escaped in messages.
     let e = validate_uscc("9\u{0}110000600037341L").error.unwrap();
-    assert_eq!(
-        e.message,
-        "invalid character `\\0` at position 2: not in the code alphabet"
-    );
+    assert_eq!(e.message, "invalid character `\\0` at position 2: not in the code alphabet");
 }
 
 #[test]
@@ -178,11 +128,7 @@ fn messages_never_contain_the_identifier() {
         "110105194912310021",
         "110105209901010012",
     ] {
-        let check = if input.starts_with('9') {
-            validate_uscc(input)
-        } else {
-            validate_resident_id(input)
-        };
+        let check = if input.starts_with('9') { validate_uscc(input) } else { validate_resident_id(input) };
         let text = serde_json::to_string(&check).unwrap();
         assert!(!text.contains(input), "{text}");
         assert!(!text.contains(&input[..10]), "{text}");
@@ -196,10 +142,7 @@ fn organization_code_finding() {
     assert!(check.valid);
     assert_eq!(check.error, None);
     assert_eq!(check.findings.len(), 1);
-    assert_eq!(
-        check.findings[0].code,
-        IdFindingCode::OrganizationCodeCheckMismatch
-    );
+    assert_eq!(check.findings[0].code, IdFindingCode::OrganizationCodeCheckMismatch);
     assert_eq!(check.findings[0].position, Some(17));
     assert_eq!(
         check.findings[0].message,
@@ -235,10 +178,7 @@ fn error_code_names_are_stable() {
         (IdErrorCode::Empty, "empty"),
         (IdErrorCode::InvalidLength, "invalid_length"),
         (IdErrorCode::InvalidCharacter, "invalid_character"),
-        (
-            IdErrorCode::InvalidCheckCharacter,
-            "invalid_check_character",
-        ),
+        (IdErrorCode::InvalidCheckCharacter, "invalid_check_character"),
         (IdErrorCode::InvalidDepartment, "invalid_department"),
         (IdErrorCode::InvalidCategory, "invalid_category"),
         (IdErrorCode::InvalidDivision, "invalid_division"),
@@ -278,10 +218,7 @@ fn newtypes() {
     let parsed: Uscc = "91350100M000100Y43".parse().unwrap();
     assert_eq!(parsed.as_str(), "91350100M000100Y43");
     assert_eq!(Uscc::parse("").unwrap_err().code, IdErrorCode::Empty);
-    assert_eq!(
-        Uscc::parse("91110000600037341K").unwrap_err().position,
-        Some(18)
-    );
+    assert_eq!(Uscc::parse("91110000600037341K").unwrap_err().position, Some(18));
     // A finding does not stop parsing.
     assert!(Uscc::parse("91110000600037342P").is_ok());
 
@@ -289,12 +226,7 @@ fn newtypes() {
     assert_eq!(id.as_str(), "11010519491231002X");
     assert_eq!(id.to_string(), "1101**********002X");
     assert_eq!(format!("{id:?}"), "ResidentId(\"1101**********002X\")");
-    assert_eq!(
-        ResidentId::parse_on("110105209901010012", today())
-            .unwrap_err()
-            .code,
-        IdErrorCode::FutureBirthDate
-    );
+    assert_eq!(ResidentId::parse_on("110105209901010012", today()).unwrap_err().code, IdErrorCode::FutureBirthDate);
     assert!("11010519491231002X".parse::<ResidentId>().is_ok());
 }
 
@@ -317,10 +249,7 @@ fn valid_uscc() -> impl Strategy<Value = String> {
         proptest::collection::vec(alphabet_char(), 9),
     )
         .prop_map(|(pair, province, county, subject)| {
-            let first17: String = format!(
-                "{pair}{province}{county}{}",
-                subject.iter().collect::<String>()
-            );
+            let first17: String = format!("{pair}{province}{county}{}", subject.iter().collect::<String>());
             let check = uscc_check_character(&first17).unwrap();
             format!("{first17}{check}")
         })
@@ -331,18 +260,14 @@ fn valid_resident_id() -> impl Strategy<Value = String> {
     let start = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap();
     let end = NaiveDate::from_ymd_opt(2019, 12, 31).unwrap();
     let days = (end - start).num_days();
-    (
-        proptest::sample::select(PROVINCES.to_vec()),
-        "[0-9]{4}",
-        0..=days,
-        "[0-9]{3}",
-    )
-        .prop_map(move |(province, county, offset, sequence)| {
+    (proptest::sample::select(PROVINCES.to_vec()), "[0-9]{4}", 0..=days, "[0-9]{3}").prop_map(
+        move |(province, county, offset, sequence)| {
             let birth = start + chrono::Duration::days(offset);
             let first17 = format!("{province}{county}{}{sequence}", birth.format("%Y%m%d"));
             let check = resident_id_check_character(&first17).unwrap();
             format!("{first17}{check}")
-        })
+        },
+    )
 }
 
 fn assert_consistent(check: &IdCheck, input: &str) {
@@ -352,10 +277,7 @@ fn assert_consistent(check: &IdCheck, input: &str) {
         if let Some(position) = error.position {
             assert!(position >= 1 && position <= len.max(18), "{error:?}");
         }
-        assert!(
-            check.findings.is_empty(),
-            "findings only for valid identifiers"
-        );
+        assert!(check.findings.is_empty(), "findings only for valid identifiers");
     }
 }
 

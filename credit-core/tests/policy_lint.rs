@@ -32,7 +32,8 @@ struct Expected {
 
 fn expected(dir: &Path) -> Vec<Expected> {
     let text = std::fs::read_to_string(dir.join("expected.json")).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-    let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}/expected.json: {e}", dir.display()));
+    let v: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}/expected.json: {e}", dir.display()));
     v["diagnostics"]
         .as_array()
         .unwrap_or_else(|| panic!("{}/expected.json: no `diagnostics` array", dir.display()))
@@ -51,7 +52,13 @@ fn actual(report: &LintReport) -> Vec<Expected> {
     report
         .diagnostics
         .iter()
-        .map(|d| Expected { code: d.code.to_owned(), file: d.file.clone(), line: d.line, column: d.column, path: d.path.clone() })
+        .map(|d| Expected {
+            code: d.code.to_owned(),
+            file: d.file.clone(),
+            line: d.line,
+            column: d.column,
+            path: d.path.clone(),
+        })
         .collect()
 }
 

@@ -3,13 +3,7 @@
 //! overlays. Cases are built as JSON values, read with `Case::from_value` and evaluated with
 //! `Engine::national()?.with_jurisdiction(..)`. Every date stays inside the calendar's 2020–2026
 //! coverage; expected values are computed here from the rules, not read back from the engine.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "tests may panic"
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "tests may panic")]
 
 use chrono::{Duration, NaiveDate};
 use credit_core::case::Case;
@@ -54,7 +48,14 @@ fn event(on: NaiveDate, kind: &str) -> Value {
 }
 
 /// One record `r1` with `events`, evaluated at `as_of`.
-fn one_record(as_of: NaiveDate, conduct: &str, list: Option<&str>, decided: NaiveDate, events: &[Value], measures: Value) -> Value {
+fn one_record(
+    as_of: NaiveDate,
+    conduct: &str,
+    list: Option<&str>,
+    decided: NaiveDate,
+    events: &[Value],
+    measures: Value,
+) -> Value {
     let mut record = json!({"id": "r1", "conduct": conduct, "decided_on": s(decided), "events": events});
     if let Some(l) = list {
         record["list"] = json!(l);

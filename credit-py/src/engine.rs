@@ -20,12 +20,7 @@ fn to_date(py: Python<'_>, value: &Bound<'_, PyAny>, what: &str) -> PyResult<Nai
     if let Ok(s) = value.cast::<PyString>() {
         let s = s.to_cow()?;
         return NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| {
-            case_error(
-                py,
-                "invalid_date",
-                "",
-                format!("{what}: expected a date `YYYY-MM-DD`, got `{s}`"),
-            )
+            case_error(py, "invalid_date", "", format!("{what}: expected a date `YYYY-MM-DD`, got `{s}`"))
         });
     }
     if value.is_instance(DATETIME.import(py, "datetime", "datetime")?)? {
@@ -37,9 +32,8 @@ fn to_date(py: Python<'_>, value: &Bound<'_, PyAny>, what: &str) -> PyResult<Nai
         let y: i32 = value.getattr("year")?.extract()?;
         let m: u32 = value.getattr("month")?.extract()?;
         let d: u32 = value.getattr("day")?.extract()?;
-        return NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
-            case_error(py, "invalid_date", "", format!("{what}: date out of range"))
-        });
+        return NaiveDate::from_ymd_opt(y, m, d)
+            .ok_or_else(|| case_error(py, "invalid_date", "", format!("{what}: date out of range")));
     }
     Err(PyTypeError::new_err(format!(
         "{what}: expected a datetime.date or an ISO date string, got {}",
@@ -48,8 +42,7 @@ fn to_date(py: Python<'_>, value: &Bound<'_, PyAny>, what: &str) -> PyResult<Nai
 }
 
 fn from_date<'py>(py: Python<'py>, d: NaiveDate) -> PyResult<Bound<'py, PyAny>> {
-    DATE.import(py, "datetime", "date")?
-        .call1((d.year(), d.month(), d.day()))
+    DATE.import(py, "datetime", "date")?.call1((d.year(), d.month(), d.day()))
 }
 
 /// A case given as a dict (or other JSON-like Python value) or as JSON text → `serde_json::Value`.
@@ -65,45 +58,22 @@ fn to_case(py: Python<'_>, case: &Bound<'_, PyAny>) -> PyResult<Value> {
         Err(first) => {
             // Slow path: dates, tuples, Decimal... → JSON types via credit._compat.jsonable.
             let jsonable = JSONABLE.import(py, "credit._compat", "jsonable")?;
-            let converted = jsonable.call1((case,)).map_err(|e| {
-                case_error(
-                    py,
-                    "invalid_case",
-                    "",
-                    format!("case is not JSON-like: {first}; {e}"),
-                )
-            })?;
-            pythonize::depythonize::<Value>(&converted).map_err(|e| {
-                case_error(
-                    py,
-                    "invalid_case",
-                    "",
-                    format!("case is not JSON-like: {e}"),
-                )
-            })
+            let converted = jsonable
+                .call1((case,))
+                .map_err(|e| case_error(py, "invalid_case", "", format!("case is not JSON-like: {first}; {e}")))?;
+            pythonize::depythonize::<Value>(&converted)
+                .map_err(|e| case_error(py, "invalid_case", "", format!("case is not JSON-like: {e}")))
         }
     }
 }
 
 fn parse_json(py: Python<'_>, text: &[u8]) -> PyResult<Value> {
-    serde_json::from_slice(text).map_err(|e| {
-        case_error(
-            py,
-            "invalid_json",
-            "",
-            format!("case is not valid JSON: {e}"),
-        )
-    })
+    serde_json::from_slice(text).map_err(|e| case_error(py, "invalid_json", "", format!("case is not valid JSON: {e}")))
 }
 
 /// An explained decision (the JSON contract). `decision["grade"]` or `decision.grade` reads a
 /// top-level field; `to_dict()` / `to_json()` give the whole decision.
-#[pyclass(
-    module = "credit._credit",
-    name = "Decision",
-    frozen,
-    skip_from_py_object
-)]
+#[pyclass(module = "credit._credit", name = "Decision", frozen, skip_from_py_object)]
 pub struct Decision {
     value: Value,
 }
@@ -125,8 +95,7 @@ impl Decision {
                 let fmt = serde_json::ser::PrettyFormatter::with_indent(spaces.as_bytes());
                 let mut out = Vec::new();
                 let mut ser = serde_json::Serializer::with_formatter(&mut out, fmt);
-                serde::Serialize::serialize(&self.value, &mut ser)
-                    .map(|()| String::from_utf8_lossy(&out).into_owned())
+                serde::Serialize::serialize(&self.value, &mut ser).map(|()| String::from_utf8_lossy(&out).into_owned())
             }
         };
         text.map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
@@ -134,20 +103,12 @@ impl Decision {
 
     /// The names of the top-level fields.
     fn keys(&self) -> Vec<String> {
-        self.value
-            .as_object()
-            .map(|o| o.keys().cloned().collect())
-            .unwrap_or_default()
+        self.value.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default()
     }
 
     /// A top-level field, or `default`.
     #[pyo3(signature = (key, default = None))]
-    fn get<'py>(
-        &self,
-        py: Python<'py>,
-        key: &str,
-        default: Option<Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn get<'py>(&self, py: Python<'py>, key: &str, default: Option<Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
         match self.value.get(key) {
             Some(v) => Ok(pythonize::pythonize(py, v)?),
             None => Ok(default.unwrap_or_else(|| py.None().into_bound(py))),
@@ -175,18 +136,12 @@ impl Decision {
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other
-            .cast::<Decision>()
-            .is_ok_and(|o| o.get().value == self.value)
+        other.cast::<Decision>().is_ok_and(|o| o.get().value == self.value)
     }
 
     /// Shows the grade and versions only (a decision mentions personal identifiers).
     fn __repr__(&self) -> String {
-        let field = |k: &str| {
-            self.value
-                .get(k)
-                .map_or_else(|| "None".to_owned(), Value::to_string)
-        };
+        let field = |k: &str| self.value.get(k).map_or_else(|| "None".to_owned(), Value::to_string);
         format!(
             "Decision(grade={}, triage={}, policy_version={}, calendar_version={})",
             field("grade"),
@@ -199,12 +154,7 @@ impl Decision {
 
 /// The engine: one jurisdiction layer of a validated policy set plus the holiday calendar.
 /// Immutable and thread-safe; `evaluate_many` releases the GIL.
-#[pyclass(
-    module = "credit._credit",
-    name = "Engine",
-    frozen,
-    skip_from_py_object
-)]
+#[pyclass(module = "credit._credit", name = "Engine", frozen, skip_from_py_object)]
 pub struct Engine {
     inner: credit_core::Engine,
 }
@@ -214,45 +164,30 @@ impl Engine {
     /// The bundled national baseline (and its overlays), with no files on disk.
     #[staticmethod]
     fn national(py: Python<'_>) -> PyResult<Engine> {
-        Ok(Engine {
-            inner: credit_core::Engine::national().py_err(py)?,
-        })
+        Ok(Engine { inner: credit_core::Engine::national().py_err(py)? })
     }
 
     /// Load a policy directory and select `jurisdiction` (raises `PolicyError` with every problem).
     #[staticmethod]
     fn from_dir(py: Python<'_>, path: PathBuf, jurisdiction: &str) -> PyResult<Engine> {
-        let inner = py
-            .detach(|| credit_core::Engine::from_dir(&path, jurisdiction))
-            .py_err(py)?;
+        let inner = py.detach(|| credit_core::Engine::from_dir(&path, jurisdiction)).py_err(py)?;
         Ok(Engine { inner })
     }
 
     /// Load policy files given in memory: a dict `{relative_path: content}` or a list of pairs.
     #[staticmethod]
-    fn from_sources(
-        py: Python<'_>,
-        files: &Bound<'_, PyAny>,
-        jurisdiction: &str,
-    ) -> PyResult<Engine> {
+    fn from_sources(py: Python<'_>, files: &Bound<'_, PyAny>, jurisdiction: &str) -> PyResult<Engine> {
         let files: Vec<(String, String)> = match files.cast::<PyDict>() {
-            Ok(d) => d
-                .iter()
-                .map(|(k, v)| Ok((k.extract()?, v.extract()?)))
-                .collect::<PyResult<_>>()?,
+            Ok(d) => d.iter().map(|(k, v)| Ok((k.extract()?, v.extract()?))).collect::<PyResult<_>>()?,
             Err(_) => files.extract()?,
         };
-        let inner = py
-            .detach(|| credit_core::Engine::from_sources(files, jurisdiction))
-            .py_err(py)?;
+        let inner = py.detach(|| credit_core::Engine::from_sources(files, jurisdiction)).py_err(py)?;
         Ok(Engine { inner })
     }
 
     /// The engine for another jurisdiction layer of the same policy set.
     fn with_jurisdiction(&self, py: Python<'_>, id: &str) -> PyResult<Engine> {
-        Ok(Engine {
-            inner: self.inner.with_jurisdiction(id).py_err(py)?,
-        })
+        Ok(Engine { inner: self.inner.with_jurisdiction(id).py_err(py)? })
     }
 
     /// The selected jurisdiction id (e.g. `"cn"`).
@@ -285,33 +220,19 @@ impl Engine {
     }
 
     /// `date` plus `n` working days (counting starts the day after `date`).
-    fn add_working_days<'py>(
-        &self,
-        py: Python<'py>,
-        date: &Bound<'py, PyAny>,
-        n: u32,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn add_working_days<'py>(&self, py: Python<'py>, date: &Bound<'py, PyAny>, n: u32) -> PyResult<Bound<'py, PyAny>> {
         let d = to_date(py, date, "date")?;
         from_date(py, self.inner.calendar().add_working_days(d, n).py_err(py)?)
     }
 
     /// The first working day after `date`.
-    fn next_working_day<'py>(
-        &self,
-        py: Python<'py>,
-        date: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn next_working_day<'py>(&self, py: Python<'py>, date: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         let d = to_date(py, date, "date")?;
         from_date(py, self.inner.calendar().next_working_day(d).py_err(py)?)
     }
 
     /// The number of working days in `(start, end]` (negative when `end < start`).
-    fn working_days_between(
-        &self,
-        py: Python<'_>,
-        start: &Bound<'_, PyAny>,
-        end: &Bound<'_, PyAny>,
-    ) -> PyResult<i64> {
+    fn working_days_between(&self, py: Python<'_>, start: &Bound<'_, PyAny>, end: &Bound<'_, PyAny>) -> PyResult<i64> {
         let a = to_date(py, start, "start")?;
         let b = to_date(py, end, "end")?;
         self.inner.calendar().working_days_between(a, b).py_err(py)
@@ -327,26 +248,20 @@ impl Engine {
     /// Evaluate many cases (a list of dicts or JSON texts); the evaluation runs without the GIL.
     /// The first failing case raises, its path prefixed with the case index (`[3].records[0]`).
     fn evaluate_many(&self, py: Python<'_>, cases: &Bound<'_, PyAny>) -> PyResult<Vec<Decision>> {
-        let values = cases
-            .try_iter()?
-            .map(|c| to_case(py, &c?))
-            .collect::<PyResult<Vec<_>>>()?;
+        let values = cases.try_iter()?.map(|c| to_case(py, &c?)).collect::<PyResult<Vec<_>>>()?;
         let engine = &self.inner;
         let results = py.detach(|| {
             values
                 .into_iter()
                 .enumerate()
                 .map(|(i, v)| {
-                    engine
-                        .evaluate_value(v)
-                        .map(|value| Decision { value })
-                        .map_err(|e| {
-                            let path = match e.path() {
-                                Some(p) => format!("[{i}].{p}"),
-                                None => format!("[{i}]"),
-                            };
-                            e.with_path(path)
-                        })
+                    engine.evaluate_value(v).map(|value| Decision { value }).map_err(|e| {
+                        let path = match e.path() {
+                            Some(p) => format!("[{i}].{p}"),
+                            None => format!("[{i}]"),
+                        };
+                        e.with_path(path)
+                    })
                 })
                 .collect::<Result<Vec<_>, _>>()
         });
@@ -381,12 +296,7 @@ impl Engine {
 }
 
 /// The policy lint report: `ok`, `diagnostics` (list of dicts), `str(report)` is the text report.
-#[pyclass(
-    module = "credit._credit",
-    name = "LintReport",
-    frozen,
-    skip_from_py_object
-)]
+#[pyclass(module = "credit._credit", name = "LintReport", frozen, skip_from_py_object)]
 pub struct LintReport {
     inner: credit_core::lint::LintReport,
 }
@@ -431,9 +341,7 @@ impl LintReport {
 /// Lint a policy directory: every problem at once, never raises for policy problems.
 #[pyfunction]
 fn lint(py: Python<'_>, path: PathBuf) -> LintReport {
-    LintReport {
-        inner: py.detach(|| credit_core::lint::lint_dir(&path)),
-    }
+    LintReport { inner: py.detach(|| credit_core::lint::lint_dir(&path)) }
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -5,13 +5,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
 /// One problem (or non-fatal finding) in an identifier: `code`, 1-based `position`, `message`.
-#[pyclass(
-    module = "credit._credit",
-    name = "IdIssue",
-    frozen,
-    eq,
-    skip_from_py_object
-)]
+#[pyclass(module = "credit._credit", name = "IdIssue", frozen, eq, skip_from_py_object)]
 #[derive(Clone, PartialEq, Eq)]
 pub struct IdIssue {
     /// Stable snake_case code, e.g. `invalid_check_character`.
@@ -37,23 +31,13 @@ impl IdIssue {
     }
 
     fn __repr__(&self) -> String {
-        let position = self
-            .position
-            .map_or_else(|| "None".to_owned(), |p| p.to_string());
-        format!(
-            "IdIssue(code={:?}, position={position}, message={:?})",
-            self.code, self.message
-        )
+        let position = self.position.map_or_else(|| "None".to_owned(), |p| p.to_string());
+        format!("IdIssue(code={:?}, position={position}, message={:?})", self.code, self.message)
     }
 }
 
 /// The outcome of validating one identifier. Invalid input is a result, not an exception.
-#[pyclass(
-    module = "credit._credit",
-    name = "IdResult",
-    frozen,
-    skip_from_py_object
-)]
+#[pyclass(module = "credit._credit", name = "IdResult", frozen, skip_from_py_object)]
 pub struct IdResult {
     /// `"uscc"` or `"resident_id"`.
     #[pyo3(get)]
@@ -74,19 +58,11 @@ impl From<IdCheck> for IdResult {
             kind: check.kind.as_str(),
             valid: check.valid,
             masked: check.masked(),
-            error: check.error.map(|e| IdIssue {
-                code: e.code.as_str(),
-                position: e.position,
-                message: e.message,
-            }),
+            error: check.error.map(|e| IdIssue { code: e.code.as_str(), position: e.position, message: e.message }),
             findings: check
                 .findings
                 .into_iter()
-                .map(|f| IdIssue {
-                    code: f.code.as_str(),
-                    position: f.position,
-                    message: f.message,
-                })
+                .map(|f| IdIssue { code: f.code.as_str(), position: f.position, message: f.message })
                 .collect(),
         }
     }
@@ -129,10 +105,7 @@ impl IdResult {
 
     /// Shows the masked identifier only: identifiers are personal data.
     fn __repr__(&self) -> String {
-        let error = self
-            .error
-            .as_ref()
-            .map_or_else(|| "None".to_owned(), |e| format!("{:?}", e.code));
+        let error = self.error.as_ref().map_or_else(|| "None".to_owned(), |e| format!("{:?}", e.code));
         format!(
             "IdResult(kind={:?}, valid={}, error={error}, findings={}, masked={:?})",
             self.kind,

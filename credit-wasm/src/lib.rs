@@ -15,25 +15,11 @@ pub use engine::Engine;
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| {
-            js_error(
-                "internal",
-                "serialization_failed",
-                None,
-                &e.to_string(),
-                None,
-            )
-        })
+        .map_err(|e| js_error("internal", "serialization_failed", None, &e.to_string(), None))
 }
 
 /// A JS `Error` with `code`, `kind`, `path` and `help` properties (`null` when absent).
-pub(crate) fn js_error(
-    kind: &str,
-    code: &str,
-    path: Option<&str>,
-    message: &str,
-    help: Option<&str>,
-) -> JsValue {
+pub(crate) fn js_error(kind: &str, code: &str, path: Option<&str>, message: &str, help: Option<&str>) -> JsValue {
     let error = js_sys::Error::new(message);
     let set = |key: &str, value: JsValue| {
         // Reflect.set on a fresh Error object cannot fail; ignore the impossible error.
@@ -77,14 +63,7 @@ fn today() -> Option<chrono::NaiveDate> {
 /// A birth date after today (the host's local date) is an error.
 #[wasm_bindgen(js_name = validateResidentId)]
 pub fn validate_resident_id(s: &str) -> Result<JsValue, JsValue> {
-    let today = today().ok_or_else(|| {
-        js_error(
-            "internal",
-            "no_clock",
-            None,
-            "cannot read today's date from the JS host",
-            None,
-        )
-    })?;
+    let today = today()
+        .ok_or_else(|| js_error("internal", "no_clock", None, "cannot read today's date from the JS host", None))?;
     to_js(&credit_core::id::validate_resident_id_on(s, today))
 }

@@ -28,7 +28,15 @@ struct Proposal<'p> {
 
 /// Run every check. With `detail` false only the verdicts are computed (no messages), which is
 /// what `permitted_measures` needs for every measure of the catalogue.
-fn check_one(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>, d: &RecordDecision, m: &Sourced<MeasureEntry>, p: &Proposal<'_>, detail: bool) -> Vec<Check> {
+fn check_one(
+    ctx: &Ctx<'_>,
+    case: &Case,
+    r: &Resolved<'_>,
+    d: &RecordDecision,
+    m: &Sourced<MeasureEntry>,
+    p: &Proposal<'_>,
+    detail: bool,
+) -> Vec<Check> {
     let e = &m.entry;
     let mut checks = Vec::with_capacity(10);
     let lang = ctx.lang;
@@ -42,14 +50,46 @@ fn check_one(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>, d: &RecordDecision, m
     };
     // MEA-1: in the catalogue and in force on as_of here.
     let in_force = ctx.view.measure.at(&e.id, ctx.as_of).is_some();
-    push(CheckKind::Catalogue, in_force, "MEA-1",
-        &|| if in_force { format!("“{}”列于本辖区惩戒措施清单且有效", e.name) } else { format!("“{}”在 {} 不在有效的惩戒措施清单内", e.name, fmt_date(ctx.as_of)) },
-        &|| if in_force { format!("`{}` is in this jurisdiction's catalogue and in force", e.id) } else { format!("`{}` is not in force in this jurisdiction's catalogue on {}", e.id, fmt_date(ctx.as_of)) });
+    push(
+        CheckKind::Catalogue,
+        in_force,
+        "MEA-1",
+        &|| {
+            if in_force {
+                format!("“{}”列于本辖区惩戒措施清单且有效", e.name)
+            } else {
+                format!("“{}”在 {} 不在有效的惩戒措施清单内", e.name, fmt_date(ctx.as_of))
+            }
+        },
+        &|| {
+            if in_force {
+                format!("`{}` is in this jurisdiction's catalogue and in force", e.id)
+            } else {
+                format!("`{}` is not in force in this jurisdiction's catalogue on {}", e.id, fmt_date(ctx.as_of))
+            }
+        },
+    );
     // MEA-2: legal basis of sufficient rank.
     let basis_ok = !e.rights_reducing || e.legal_basis.iter().any(|b| b.rank.founds_rights_reducing_measure());
-    push(CheckKind::LegalBasis, basis_ok, "MEA-2",
-        &|| if basis_ok { format!("依据：{}", e.legal_basis.iter().map(|b| b.cite()).collect::<Vec<_>>().join("；")) } else { "减损权益的措施缺少法律、法规或党中央、国务院政策文件依据".into() },
-        &|| if basis_ok { format!("legal basis: {}", e.legal_basis.iter().map(|b| b.cite()).collect::<Vec<_>>().join("; ")) } else { "a rights-reducing measure without a law, regulation or central policy basis".into() });
+    push(
+        CheckKind::LegalBasis,
+        basis_ok,
+        "MEA-2",
+        &|| {
+            if basis_ok {
+                format!("依据：{}", e.legal_basis.iter().map(|b| b.cite()).collect::<Vec<_>>().join("；"))
+            } else {
+                "减损权益的措施缺少法律、法规或党中央、国务院政策文件依据".into()
+            }
+        },
+        &|| {
+            if basis_ok {
+                format!("legal basis: {}", e.legal_basis.iter().map(|b| b.cite()).collect::<Vec<_>>().join("; "))
+            } else {
+                "a rights-reducing measure without a law, regulation or central policy basis".into()
+            }
+        },
+    );
     // PER-1, REP-2, OBJ-3: the record must be in force.
     let in_force_rec = d.status.in_force();
     let rule = match d.status {
@@ -58,28 +98,115 @@ fn check_one(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>, d: &RecordDecision, m
         RecordStatus::Removed | RecordStatus::Exited => "TRI-4",
         _ => "PER-1",
     };
-    push(CheckKind::RecordInForce, in_force_rec, rule,
-        &|| if in_force_rec { format!("记录 {} 在惩戒期内", r.id) } else { format!("记录 {} 已{}，不得再采取惩戒措施", r.id, status_zh(d.status)) },
-        &|| if in_force_rec { format!("record {} is in force", r.id) } else { format!("record {} is {}: no measure may be taken", r.id, status_en(d.status)) });
+    push(
+        CheckKind::RecordInForce,
+        in_force_rec,
+        rule,
+        &|| {
+            if in_force_rec {
+                format!("记录 {} 在惩戒期内", r.id)
+            } else {
+                format!("记录 {} 已{}，不得再采取惩戒措施", r.id, status_zh(d.status))
+            }
+        },
+        &|| {
+            if in_force_rec {
+                format!("record {} is in force", r.id)
+            } else {
+                format!("record {} is {}: no measure may be taken", r.id, status_en(d.status))
+            }
+        },
+    );
     // OBJ-2: suspended during objection where the policy says so.
     let not_suspended = d.status != RecordStatus::Suspended;
-    push(CheckKind::NotSuspended, not_suspended, "OBJ-2",
-        &|| if not_suspended { "未处于暂停执行期间".into() } else { "异议投诉处理期间联合惩戒措施暂停执行".into() },
-        &|| if not_suspended { "measures are not suspended".into() } else { "an objection or complaint is pending: joint-sanction measures are suspended".into() });
+    push(
+        CheckKind::NotSuspended,
+        not_suspended,
+        "OBJ-2",
+        &|| {
+            if not_suspended {
+                "未处于暂停执行期间".into()
+            } else {
+                "异议投诉处理期间联合惩戒措施暂停执行".into()
+            }
+        },
+        &|| {
+            if not_suspended {
+                "measures are not suspended".into()
+            } else {
+                "an objection or complaint is pending: joint-sanction measures are suspended".into()
+            }
+        },
+    );
     // SUB-2, SUB-6: scope; watch-list records get supervision, not sanctions.
-    let watch_only = r.list.as_ref().is_some_and(|l| l.entry.kind == ListKind::Watch) && e.family != crate::vocab::MeasureFamily::Management;
+    let watch_only = r.list.as_ref().is_some_and(|l| l.entry.kind == ListKind::Watch)
+        && e.family != crate::vocab::MeasureFamily::Management;
     let scope_ok = d.in_scope && !watch_only;
-    push(CheckKind::Scope, scope_ok, if watch_only { "SUB-6" } else { "SUB-2" },
-        &|| if scope_ok { "记录属于惩戒范围".into() } else if watch_only { "重点关注名单对象只实施与其失信程度相对应的监管措施，不实施惩戒".into() } else { "轻微失信（口头提醒、警告等）不在惩戒重点范围".into() },
-        &|| if scope_ok { "the record is in scope".into() } else if watch_only { "a watch-list subject gets proportionate supervision, not sanctions".into() } else { "minor conduct (verbal reminders, warnings) is out of scope".into() });
+    push(
+        CheckKind::Scope,
+        scope_ok,
+        if watch_only { "SUB-6" } else { "SUB-2" },
+        &|| {
+            if scope_ok {
+                "记录属于惩戒范围".into()
+            } else if watch_only {
+                "重点关注名单对象只实施与其失信程度相对应的监管措施，不实施惩戒".into()
+            } else {
+                "轻微失信（口头提醒、警告等）不在惩戒重点范围".into()
+            }
+        },
+        &|| {
+            if scope_ok {
+                "the record is in scope".into()
+            } else if watch_only {
+                "a watch-list subject gets proportionate supervision, not sanctions".into()
+            } else {
+                "minor conduct (verbal reminders, warnings) is out of scope".into()
+            }
+        },
+    );
     // MEA-1, MEA-3: relevance — the measure's causes include this list or conduct.
     let by_list = r.list.as_ref().is_some_and(|l| e.causes.lists.contains(&l.entry.id));
     let by_conduct = e.causes.conduct.contains(&r.conduct.entry.id);
     let by_severity = e.causes.any_severity.is_some_and(|s| r.severity >= s);
     let relevant = by_list || by_conduct || by_severity;
-    push(CheckKind::Relevance, relevant, "MEA-3",
-        &|| if relevant { format!("措施的实施事由包含本记录（{}）", if by_list { "名单" } else if by_conduct { "失信行为" } else { "失信程度" }) } else { format!("“{}”的实施事由不包含本记录的名单或失信行为（关联原则）", e.name) },
-        &|| if relevant { format!("the measure's causes include this record's {}", if by_list { "list" } else if by_conduct { "conduct" } else { "severity" }) } else { format!("`{}` is not among the causes this record's list or conduct allows (relevance)", e.id) });
+    push(
+        CheckKind::Relevance,
+        relevant,
+        "MEA-3",
+        &|| {
+            if relevant {
+                format!(
+                    "措施的实施事由包含本记录（{}）",
+                    if by_list {
+                        "名单"
+                    } else if by_conduct {
+                        "失信行为"
+                    } else {
+                        "失信程度"
+                    }
+                )
+            } else {
+                format!("“{}”的实施事由不包含本记录的名单或失信行为（关联原则）", e.name)
+            }
+        },
+        &|| {
+            if relevant {
+                format!(
+                    "the measure's causes include this record's {}",
+                    if by_list {
+                        "list"
+                    } else if by_conduct {
+                        "conduct"
+                    } else {
+                        "severity"
+                    }
+                )
+            } else {
+                format!("`{}` is not among the causes this record's list or conduct allows (relevance)", e.id)
+            }
+        },
+    );
     // MEA-3: proportionality.
     let max_intensity = ctx.view.severity.at(r.severity.as_str(), ctx.as_of).map_or(4, |s| s.entry.max_intensity);
     let serious_list = r.list.as_ref().is_some_and(|l| l.entry.kind == ListKind::Serious);
@@ -87,9 +214,35 @@ fn check_one(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>, d: &RecordDecision, m
     let light_enough = e.intensity <= max_intensity;
     let list_ok = !e.requires_list || serious_list;
     let proportionate = severe_enough && light_enough && list_ok;
-    push(CheckKind::Proportionality, proportionate, "MEA-3",
-        &|| if proportionate { format!("措施强度 {} 与{}失信相当", e.intensity, r.severity.zh()) } else if !list_ok { format!("“{}”仅适用于严重失信主体名单对象，本记录未列入名单（防止小过重惩）", e.name) } else { format!("“{}”（强度 {}，最低适用{}）对{}失信过重（防止小过重惩）", e.name, e.intensity, e.min_severity.zh(), r.severity.zh()) },
-        &|| if proportionate { format!("intensity {} fits {} conduct", e.intensity, r.severity) } else if !list_ok { format!("`{}` applies only to subjects on a serious list, and this record is not on one (no heavy punishment for small faults)", e.id) } else { format!("`{}` (intensity {}, for {} conduct and above) is too heavy for {} conduct (no heavy punishment for small faults)", e.id, e.intensity, e.min_severity, r.severity) });
+    push(
+        CheckKind::Proportionality,
+        proportionate,
+        "MEA-3",
+        &|| {
+            if proportionate {
+                format!("措施强度 {} 与{}失信相当", e.intensity, r.severity.zh())
+            } else if !list_ok {
+                format!("“{}”仅适用于严重失信主体名单对象，本记录未列入名单（防止小过重惩）", e.name)
+            } else {
+                format!(
+                    "“{}”（强度 {}，最低适用{}）对{}失信过重（防止小过重惩）",
+                    e.name,
+                    e.intensity,
+                    e.min_severity.zh(),
+                    r.severity.zh()
+                )
+            }
+        },
+        &|| {
+            if proportionate {
+                format!("intensity {} fits {} conduct", e.intensity, r.severity)
+            } else if !list_ok {
+                format!("`{}` applies only to subjects on a serious list, and this record is not on one (no heavy punishment for small faults)", e.id)
+            } else {
+                format!("`{}` (intensity {}, for {} conduct and above) is too heavy for {} conduct (no heavy punishment for small faults)", e.id, e.intensity, e.min_severity, r.severity)
+            }
+        },
+    );
     // MEA-7: subject kind.
     let is_unit = case.subject.kind != SubjectKind::NaturalPerson;
     let role_ok = match p.target {
@@ -97,26 +250,109 @@ fn check_one(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>, d: &RecordDecision, m
         t => t == subject_target(case.subject.kind),
     };
     let kind_ok = role_ok && e.targets.contains(&p.target);
-    push(CheckKind::SubjectKind, kind_ok, "MEA-7",
-        &|| if kind_ok { format!("适用对象：{}", p.target) } else { format!("“{}”不适用于 {}（适用对象：{}）", e.name, p.target, e.targets.iter().map(|t| t.as_str()).collect::<Vec<_>>().join("、")) },
-        &|| if kind_ok { format!("applies to {}", p.target) } else { format!("`{}` does not apply to {} (targets: {})", e.id, p.target, e.targets.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(", ")) });
+    push(
+        CheckKind::SubjectKind,
+        kind_ok,
+        "MEA-7",
+        &|| {
+            if kind_ok {
+                format!("适用对象：{}", p.target)
+            } else {
+                format!(
+                    "“{}”不适用于 {}（适用对象：{}）",
+                    e.name,
+                    p.target,
+                    e.targets.iter().map(|t| t.as_str()).collect::<Vec<_>>().join("、")
+                )
+            }
+        },
+        &|| {
+            if kind_ok {
+                format!("applies to {}", p.target)
+            } else {
+                format!(
+                    "`{}` does not apply to {} (targets: {})",
+                    e.id,
+                    p.target,
+                    e.targets.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(", ")
+                )
+            }
+        },
+    );
     // MEA-5: market and social actors may not be required to sanction, and a measure that only
     // such actors may take of their own accord cannot be imposed by a public body either.
-    let market_actor = matches!(p.by_kind, Actor::FinancialInstitution | Actor::CreditAgency | Actor::IndustryAssociation | Actor::NewsMedia | Actor::MarketActor);
+    let market_actor = matches!(
+        p.by_kind,
+        Actor::FinancialInstitution
+            | Actor::CreditAgency
+            | Actor::IndustryAssociation
+            | Actor::NewsMedia
+            | Actor::MarketActor
+    );
     let voluntary_measure = !e.voluntary_for.is_empty();
     let imposed = voluntary_measure && !e.voluntary_for.contains(&p.by_kind);
     let voluntary_ok = if voluntary_measure { !imposed && p.voluntary } else { !market_actor || p.voluntary };
-    push(CheckKind::VoluntaryOnly, voluntary_ok, "MEA-5",
-        &|| if voluntary_ok { "实施主体依法自主决定".into() } else if imposed { format!("“{}”只能由{}依市场原则自主实施，不得由{}强制实施", e.name, e.voluntary_for.iter().map(|a| actor_zh(*a)).collect::<Vec<_>>().join("、"), actor_zh(p.by_kind)) } else { format!("不得强制要求{}实施惩戒", actor_zh(p.by_kind)) },
-        &|| if voluntary_ok { "the implementing body acts within its own powers".into() } else if imposed { format!("`{}` is taken only voluntarily by {} under market principles, never imposed by a {}", e.id, e.voluntary_for.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(", "), p.by_kind) } else { format!("a {} may not be required to sanction", p.by_kind) });
+    push(
+        CheckKind::VoluntaryOnly,
+        voluntary_ok,
+        "MEA-5",
+        &|| {
+            if voluntary_ok {
+                "实施主体依法自主决定".into()
+            } else if imposed {
+                format!(
+                    "“{}”只能由{}依市场原则自主实施，不得由{}强制实施",
+                    e.name,
+                    e.voluntary_for.iter().map(|a| actor_zh(*a)).collect::<Vec<_>>().join("、"),
+                    actor_zh(p.by_kind)
+                )
+            } else {
+                format!("不得强制要求{}实施惩戒", actor_zh(p.by_kind))
+            }
+        },
+        &|| {
+            if voluntary_ok {
+                "the implementing body acts within its own powers".into()
+            } else if imposed {
+                format!(
+                    "`{}` is taken only voluntarily by {} under market principles, never imposed by a {}",
+                    e.id,
+                    e.voluntary_for.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(", "),
+                    p.by_kind
+                )
+            } else {
+                format!("a {} may not be required to sanction", p.by_kind)
+            }
+        },
+    );
     // MEA-6: notice before listing.
     let notice_needed = r.list.as_ref().is_some_and(|l| l.entry.kind == ListKind::Serious && l.entry.notice_required)
         && ctx.view.notice.at("notice", r.decided_on).is_none_or(|n| n.entry.required);
     let notified = r.events.iter().any(|ev| ev.kind == EventType::Notified && ev.on.0 <= r.decided_on);
     let notice_ok = !notice_needed || notified;
-    push(CheckKind::Notice, notice_ok, "MEA-6",
-        &|| if !notice_needed { "无需列入前告知".into() } else if notified { "列入名单前已履行告知程序".into() } else { "列入严重失信主体名单前未履行告知程序".into() },
-        &|| if !notice_needed { "no notice before listing required".into() } else if notified { "the subject was notified before listing".into() } else { "the subject was not notified before listing".into() });
+    push(
+        CheckKind::Notice,
+        notice_ok,
+        "MEA-6",
+        &|| {
+            if !notice_needed {
+                "无需列入前告知".into()
+            } else if notified {
+                "列入名单前已履行告知程序".into()
+            } else {
+                "列入严重失信主体名单前未履行告知程序".into()
+            }
+        },
+        &|| {
+            if !notice_needed {
+                "no notice before listing required".into()
+            } else if notified {
+                "the subject was notified before listing".into()
+            } else {
+                "the subject was not notified before listing".into()
+            }
+        },
+    );
     let _ = p.by;
     checks
 }
@@ -157,7 +393,12 @@ fn actor_zh(a: Actor) -> &'static str {
     }
 }
 
-pub(crate) fn check_all(ctx: &Ctx<'_>, case: &Case, resolved: &[Resolved<'_>], records: &[RecordDecision]) -> Result<Vec<MeasureDecision>, Error> {
+pub(crate) fn check_all(
+    ctx: &Ctx<'_>,
+    case: &Case,
+    resolved: &[Resolved<'_>],
+    records: &[RecordDecision],
+) -> Result<Vec<MeasureDecision>, Error> {
     let mut out = Vec::with_capacity(case.proposed_measures.len());
     for (i, pm) in case.proposed_measures.iter().enumerate() {
         out.push(check_proposed(ctx, case, resolved, records, i, pm)?);
@@ -165,21 +406,35 @@ pub(crate) fn check_all(ctx: &Ctx<'_>, case: &Case, resolved: &[Resolved<'_>], r
     Ok(out)
 }
 
-fn check_proposed(ctx: &Ctx<'_>, case: &Case, resolved: &[Resolved<'_>], records: &[RecordDecision], i: usize, pm: &ProposedMeasure) -> Result<MeasureDecision, Error> {
+fn check_proposed(
+    ctx: &Ctx<'_>,
+    case: &Case,
+    resolved: &[Resolved<'_>],
+    records: &[RecordDecision],
+    i: usize,
+    pm: &ProposedMeasure,
+) -> Result<MeasureDecision, Error> {
     let m = ctx
         .view
         .measure
         .at(&pm.measure, ctx.as_of)
         .or_else(|| ctx.view.measure.versions(&pm.measure).last())
         .ok_or_else(|| {
-            Error::case("unknown_measure", format!("proposed_measures[{i}].measure"), format!("unknown measure `{}`", pm.measure))
-                .with_help("use a measure id of the jurisdiction's catalogue (`engine.catalog()`)")
+            Error::case(
+                "unknown_measure",
+                format!("proposed_measures[{i}].measure"),
+                format!("unknown measure `{}`", pm.measure),
+            )
+            .with_help("use a measure id of the jurisdiction's catalogue (`engine.catalog()`)")
         })?;
     let Some((r, d)) = resolved.iter().zip(records).find(|(r, _)| r.id == pm.record) else {
         return Err(Error::case(
             "unknown_record",
             format!("proposed_measures[{i}].record"),
-            format!("no record with id `{}` at `as_of` (a commitment becomes a record only once found breached)", pm.record),
+            format!(
+                "no record with id `{}` at `as_of` (a commitment becomes a record only once found breached)",
+                pm.record
+            ),
         ));
     };
     let p = Proposal {
@@ -208,8 +463,12 @@ fn check_proposed(ctx: &Ctx<'_>, case: &Case, resolved: &[Resolved<'_>], records
             Verdict::Refused => format!("不得对记录 {} 采取“{}”：{}", r.id, m.entry.name, reasons.join("；")),
         },
         match verdict {
-            Verdict::Allowed => format!("`{}` may be taken for record {}: lawful, relevant and proportionate", m.entry.id, r.id),
-            Verdict::Refused => format!("`{}` may not be taken for record {}: {}", m.entry.id, r.id, reasons.join("; ")),
+            Verdict::Allowed => {
+                format!("`{}` may be taken for record {}: lawful, relevant and proportionate", m.entry.id, r.id)
+            }
+            Verdict::Refused => {
+                format!("`{}` may not be taken for record {}: {}", m.entry.id, r.id, reasons.join("; "))
+            }
         },
     ));
     Ok(MeasureDecision {
@@ -223,8 +482,18 @@ fn check_proposed(ctx: &Ctx<'_>, case: &Case, resolved: &[Resolved<'_>], records
     })
 }
 
-pub(crate) fn permitted(ctx: &Ctx<'_>, case: &Case, resolved: &[Resolved<'_>], records: &[RecordDecision]) -> Vec<PermittedMeasures> {
-    let p = Proposal { by_kind: Actor::AdministrativeBody, voluntary: false, target: subject_target(case.subject.kind), by: None };
+pub(crate) fn permitted(
+    ctx: &Ctx<'_>,
+    case: &Case,
+    resolved: &[Resolved<'_>],
+    records: &[RecordDecision],
+) -> Vec<PermittedMeasures> {
+    let p = Proposal {
+        by_kind: Actor::AdministrativeBody,
+        voluntary: false,
+        target: subject_target(case.subject.kind),
+        by: None,
+    };
     resolved
         .iter()
         .zip(records)

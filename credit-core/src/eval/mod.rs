@@ -154,29 +154,38 @@ fn resolve<'a>(case: &'a Case, view: &View, as_of: NaiveDate) -> Result<Vec<Reso
             .or_else(|| view.conduct.versions(&r.conduct).last())
             .cloned()
             .ok_or_else(|| {
-                Error::case("unknown_conduct", format!("records[{i}].conduct"), format!("unknown conduct `{}`", r.conduct))
-                    .with_help("use a conduct id of the jurisdiction's catalogue (`engine.catalog()`)")
+                Error::case(
+                    "unknown_conduct",
+                    format!("records[{i}].conduct"),
+                    format!("unknown conduct `{}`", r.conduct),
+                )
+                .with_help("use a conduct id of the jurisdiction's catalogue (`engine.catalog()`)")
             })?;
         let domain = match &r.domain {
             Some(d) if !view.domain.contains(d) => {
-                return Err(Error::case("unknown_domain", format!("records[{i}].domain"), format!("unknown domain `{d}`")))
+                return Err(Error::case(
+                    "unknown_domain",
+                    format!("records[{i}].domain"),
+                    format!("unknown domain `{d}`"),
+                ))
             }
             Some(d) => d.clone(),
             None => conduct.entry.domain.clone(),
         };
         let list = match &r.list {
-            Some(l) => Some(
-                view.list
-                    .at(l, decided)
-                    .or_else(|| view.list.versions(l).last())
-                    .cloned()
-                    .ok_or_else(|| Error::case("unknown_list", format!("records[{i}].list"), format!("unknown list `{l}`")))?,
-            ),
+            Some(l) => {
+                Some(view.list.at(l, decided).or_else(|| view.list.versions(l).last()).cloned().ok_or_else(|| {
+                    Error::case("unknown_list", format!("records[{i}].list"), format!("unknown list `{l}`"))
+                })?)
+            }
             None => None,
         };
         // MEA-6: a listing must meet the list's entry criteria (which local rules may not widen).
         if let Some(l) = &list {
-            if !l.entry.conduct.is_empty() && !l.entry.conduct.contains(&conduct.entry.id) && !conduct.entry.lists.contains(&l.entry.id) {
+            if !l.entry.conduct.is_empty()
+                && !l.entry.conduct.contains(&conduct.entry.id)
+                && !conduct.entry.lists.contains(&l.entry.id)
+            {
                 return Err(Error::case(
                     "list_criteria_not_met",
                     format!("records[{i}].list"),
@@ -213,7 +222,13 @@ fn resolve<'a>(case: &'a Case, view: &View, as_of: NaiveDate) -> Result<Vec<Reso
 }
 
 /// Evaluate `case` under `layer`.
-pub(crate) fn evaluate(case: &Case, layer: &Layer, calendar: &Calendar, policy_version: String, lang: Option<Lang>) -> Result<Decision, Error> {
+pub(crate) fn evaluate(
+    case: &Case,
+    layer: &Layer,
+    calendar: &Calendar,
+    policy_version: String,
+    lang: Option<Lang>,
+) -> Result<Decision, Error> {
     let as_of = case.as_of.0;
     let ctx = Ctx { view: &layer.view, layer, calendar, as_of, lang: lang.or(case.lang).unwrap_or_default() };
     calendar.is_working_day(as_of).map_err(|e| Error::from(e).with_path("as_of"))?;
@@ -222,8 +237,18 @@ pub(crate) fn evaluate(case: &Case, layer: &Layer, calendar: &Calendar, policy_v
     resolved.extend(synthetic);
     let mut records = Vec::with_capacity(resolved.len());
     for r in &resolved {
-        let path = if r.synthetic { format!("commitments[{}].found_on", r.index) } else { format!("records[{}].decided_on", r.index) };
-        records.push(timeline::record(&ctx, case, r).map_err(|e| if e.path().is_none() { e.with_path(path) } else { e })?);
+        let path = if r.synthetic {
+            format!("commitments[{}].found_on", r.index)
+        } else {
+            format!("records[{}].decided_on", r.index)
+        };
+        records.push(timeline::record(&ctx, case, r).map_err(|e| {
+            if e.path().is_none() {
+                e.with_path(path)
+            } else {
+                e
+            }
+        })?);
     }
     let subject = standing::subject(&ctx, case, &resolved, &records);
     let lists = standing::lists(&ctx, &resolved, &records);

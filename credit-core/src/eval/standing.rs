@@ -10,7 +10,12 @@ use crate::policy::model::{ListKind, TriageOutcome};
 use crate::vocab::{Date, Grade, RegistrationStatus, Severity, SubjectKind};
 use chrono::NaiveDate;
 
-pub(crate) fn subject(ctx: &Ctx<'_>, case: &Case, resolved: &[Resolved<'_>], records: &[RecordDecision]) -> SubjectSummary {
+pub(crate) fn subject(
+    ctx: &Ctx<'_>,
+    case: &Case,
+    resolved: &[Resolved<'_>],
+    records: &[RecordDecision],
+) -> SubjectSummary {
     let s = &case.subject;
     let check = match s.kind {
         SubjectKind::NaturalPerson => id::validate_resident_id_on(&s.id, ctx.as_of),
@@ -38,7 +43,10 @@ pub(crate) fn subject(ctx: &Ctx<'_>, case: &Case, resolved: &[Resolved<'_>], rec
 }
 
 /// Breached or false commitments become negative records (COM-1).
-pub(crate) fn commitments<'a>(ctx: &Ctx<'_>, case: &'a Case) -> Result<(Vec<CommitmentDecision>, Vec<Resolved<'a>>), Error> {
+pub(crate) fn commitments<'a>(
+    ctx: &Ctx<'_>,
+    case: &'a Case,
+) -> Result<(Vec<CommitmentDecision>, Vec<Resolved<'a>>), Error> {
     let mut out = Vec::new();
     let mut records = Vec::new();
     for (i, c) in case.commitments.iter().enumerate() {
@@ -47,19 +55,36 @@ pub(crate) fn commitments<'a>(ctx: &Ctx<'_>, case: &'a Case) -> Result<(Vec<Comm
         let policy = ctx.view.commitment.at("commitment", found);
         let conduct = ctx.view.conduct.at("commitment_breach", found).cloned();
         if negative && found > ctx.as_of {
-            out.push(CommitmentDecision { id: c.id.clone(), negative: false, record: None, severity: None,
-                explanation: Why::new().rule("COM-1").done(ctx.msg("承诺尚未被认定为违反".into(), "the commitment is not yet found breached".into())) });
+            out.push(CommitmentDecision {
+                id: c.id.clone(),
+                negative: false,
+                record: None,
+                severity: None,
+                explanation: Why::new()
+                    .rule("COM-1")
+                    .done(ctx.msg("承诺尚未被认定为违反".into(), "the commitment is not yet found breached".into())),
+            });
             continue;
         }
         if !negative {
-            out.push(CommitmentDecision { id: c.id.clone(), negative: false, record: None, severity: None,
+            out.push(CommitmentDecision {
+                id: c.id.clone(),
+                negative: false,
+                record: None,
+                severity: None,
                 explanation: Why::new().rule("COM-1").rule("COM-2").done(ctx.msg(
                     "信用承诺已纳入信用记录，作为事中事后监管依据".into(),
-                    "the commitment enters the credit record and guides ex-post supervision".into())) });
+                    "the commitment enters the credit record and guides ex-post supervision".into(),
+                )),
+            });
             continue;
         }
         if c.found_on.is_none() {
-            return Err(Error::case("missing_field", format!("commitments[{i}].found_on"), "a breached or false commitment needs `found_on`"));
+            return Err(Error::case(
+                "missing_field",
+                format!("commitments[{i}].found_on"),
+                "a breached or false commitment needs `found_on`",
+            ));
         }
         let severity = policy.map_or(Severity::General, |p| p.entry.breach_severity);
         let mut why = Why::new().rule("COM-1");
@@ -113,7 +138,12 @@ pub(crate) fn lists(_ctx: &Ctx<'_>, resolved: &[Resolved<'_>], records: &[Record
     out
 }
 
-pub(crate) fn grade(ctx: &Ctx<'_>, resolved: &[Resolved<'_>], records: &[RecordDecision], lists: &[ListMembership]) -> (Grade, Explanation) {
+pub(crate) fn grade(
+    ctx: &Ctx<'_>,
+    resolved: &[Resolved<'_>],
+    records: &[RecordDecision],
+    lists: &[ListMembership],
+) -> (Grade, Explanation) {
     // Candidate grades with the record that raises each.
     let mut candidates: Vec<(Grade, String, &'static str, String)> = Vec::new();
     for (r, d) in resolved.iter().zip(records) {
@@ -144,9 +174,13 @@ pub(crate) fn grade(ctx: &Ctx<'_>, resolved: &[Resolved<'_>], records: &[RecordD
             if let Some(g) = ctx.view.grade.at(Grade::Trustworthy.as_str(), ctx.as_of) {
                 why = why.entry("grade", g);
             }
-            (Grade::Trustworthy, why.done(ctx.msg(
-                format!("截至 {} 无有效失信记录，评为守信", fmt_date(ctx.as_of)),
-                format!("no dishonesty record in force on {}: trustworthy", fmt_date(ctx.as_of)))))
+            (
+                Grade::Trustworthy,
+                why.done(ctx.msg(
+                    format!("截至 {} 无有效失信记录，评为守信", fmt_date(ctx.as_of)),
+                    format!("no dishonesty record in force on {}: trustworthy", fmt_date(ctx.as_of)),
+                )),
+            )
         }
         Some((g, rec, rule, domain)) => {
             if let Some(e) = ctx.view.grade.at(g.as_str(), ctx.as_of) {
@@ -166,27 +200,44 @@ pub(crate) fn grade(ctx: &Ctx<'_>, resolved: &[Resolved<'_>], records: &[RecordD
                 Grade::Trustworthy => "守信".into(),
             };
             let en = match g {
-                Grade::KeyDomain => format!("record {rec} is dishonesty in the key domain `{domain}`: key-domain grade"),
+                Grade::KeyDomain => {
+                    format!("record {rec} is dishonesty in the key domain `{domain}`: key-domain grade")
+                }
                 Grade::Serious => format!("record {rec} is on a serious list or is serious dishonesty: serious"),
-                Grade::WatchList => format!("record {rec} is dishonest conduct below the serious-list threshold: watch list"),
+                Grade::WatchList => {
+                    format!("record {rec} is dishonest conduct below the serious-list threshold: watch list")
+                }
                 Grade::General => format!("record {rec} is general dishonesty: general"),
                 Grade::Trustworthy => "trustworthy".into(),
             };
-            let suffix_zh = if others.is_empty() { String::new() } else { format!("（优先于：{}）", others.join("、")) };
-            let suffix_en = if others.is_empty() { String::new() } else { format!(" (takes precedence over: {})", others.join(", ")) };
+            let suffix_zh =
+                if others.is_empty() { String::new() } else { format!("（优先于：{}）", others.join("、")) };
+            let suffix_en = if others.is_empty() {
+                String::new()
+            } else {
+                format!(" (takes precedence over: {})", others.join(", "))
+            };
             (*g, why.rule(rule).done(ctx.msg(zh + &suffix_zh, en + &suffix_en)))
         }
     }
 }
 
-pub(crate) fn triage(ctx: &Ctx<'_>, case: &Case, resolved: &[Resolved<'_>], records: &[RecordDecision]) -> Option<TriageDecision> {
+pub(crate) fn triage(
+    ctx: &Ctx<'_>,
+    case: &Case,
+    resolved: &[Resolved<'_>],
+    records: &[RecordDecision],
+) -> Option<TriageDecision> {
     // Serious-list records that bear on the subject, or were just removed by an exit event.
     let listed: Vec<(&Resolved<'_>, &RecordDecision)> = resolved
         .iter()
         .zip(records)
         .filter(|(r, d)| {
             r.list.as_ref().is_some_and(|l| l.entry.kind == ListKind::Serious)
-                && matches!(d.status, RecordStatus::Active | RecordStatus::Suspended | RecordStatus::Removed | RecordStatus::Exited)
+                && matches!(
+                    d.status,
+                    RecordStatus::Active | RecordStatus::Suspended | RecordStatus::Removed | RecordStatus::Exited
+                )
         })
         .collect();
     if listed.is_empty() {
@@ -205,7 +256,8 @@ pub(crate) fn triage(ctx: &Ctx<'_>, case: &Case, resolved: &[Resolved<'_>], reco
                 let list_ok = w.lists.is_empty() || r.list.as_ref().is_some_and(|l| w.lists.contains(&l.entry.id));
                 let events_ok = w.events.is_empty() || w.events.iter().any(|k| r.has(*k));
                 let status_ok = w.record_status.is_empty() || w.record_status.contains(&d.status);
-                let repair_ok = w.repair_reachable.is_none_or(|want| d.repair.as_ref().is_some_and(|rep| rep.reachable) == want);
+                let repair_ok =
+                    w.repair_reachable.is_none_or(|want| d.repair.as_ref().is_some_and(|rep| rep.reachable) == want);
                 list_ok && events_ok && repair_ok && status_ok
             })
             .collect();
@@ -218,8 +270,18 @@ pub(crate) fn triage(ctx: &Ctx<'_>, case: &Case, resolved: &[Resolved<'_>], reco
             };
             let (zh, en) = label(t.entry.outcome);
             let explanation = Why::new().rule("TRI-1").entry("triage", t).done(ctx.msg(
-                format!("纳入{zh}清单：{}（记录 {}）{}", t.entry.reason, recs.join("、"), t.entry.action.as_ref().map_or_else(String::new, |a| format!("；{a}"))),
-                format!("{en} list: {} (records {}){}", t.entry.reason_en, recs.join(", "), t.entry.action.as_ref().map_or_else(String::new, |a| format!("; action: {a}"))),
+                format!(
+                    "纳入{zh}清单：{}（记录 {}）{}",
+                    t.entry.reason,
+                    recs.join("、"),
+                    t.entry.action.as_ref().map_or_else(String::new, |a| format!("；{a}"))
+                ),
+                format!(
+                    "{en} list: {} (records {}){}",
+                    t.entry.reason_en,
+                    recs.join(", "),
+                    t.entry.action.as_ref().map_or_else(String::new, |a| format!("; action: {a}"))
+                ),
             ));
             return Some(TriageDecision { outcome: t.entry.outcome, action: t.entry.action.clone(), explanation });
         }
@@ -231,7 +293,13 @@ fn years_before(d: NaiveDate, n: u32) -> Option<NaiveDate> {
     crate::calendar::add_years(d, -i32::try_from(n).ok()?).ok()
 }
 
-pub(crate) fn incentives(ctx: &Ctx<'_>, case: &Case, resolved: &[Resolved<'_>], records: &[RecordDecision], grade: Grade) -> Result<Vec<IncentiveDecision>, Error> {
+pub(crate) fn incentives(
+    ctx: &Ctx<'_>,
+    case: &Case,
+    resolved: &[Resolved<'_>],
+    records: &[RecordDecision],
+    grade: Grade,
+) -> Result<Vec<IncentiveDecision>, Error> {
     let mut out = Vec::new();
     for inc in ctx.view.incentive.all_at(ctx.as_of) {
         let c = &inc.entry.conditions;
@@ -239,7 +307,13 @@ pub(crate) fn incentives(ctx: &Ctx<'_>, case: &Case, resolved: &[Resolved<'_>], 
         let kind_ok = c.subject_kinds.is_empty() || c.subject_kinds.contains(&case.subject.kind);
         let grade_ok = c.grades.is_empty() || c.grades.contains(&grade);
         // Recognitions (red lists, honest models) qualify from their date.
-        let recognised = case.subject.recognitions.iter().filter(|r| c.lists.contains(&r.list) && r.on.0 <= ctx.as_of).map(|r| r.on.0).min();
+        let recognised = case
+            .subject
+            .recognitions
+            .iter()
+            .filter(|r| c.lists.contains(&r.list) && r.on.0 <= ctx.as_of)
+            .map(|r| r.on.0)
+            .min();
         // Clean years: counted from the latest bad record (or the subject's start).
         let clean = match c.clean_years {
             None => None,
@@ -261,7 +335,8 @@ pub(crate) fn incentives(ctx: &Ctx<'_>, case: &Case, resolved: &[Resolved<'_>], 
                 // Code Arts. 201–203): the incentive is earned the day after.
                 let on = match start {
                     Some(s) => Some(super::next_day(
-                        crate::calendar::add_years(s, i32::try_from(n).unwrap_or(i32::MAX)).map_err(|e| Error::case("date_range", "", e.to_string()))?,
+                        crate::calendar::add_years(s, i32::try_from(n).unwrap_or(i32::MAX))
+                            .map_err(|e| Error::case("date_range", "", e.to_string()))?,
                     )),
                     None => None,
                 };
@@ -284,17 +359,31 @@ pub(crate) fn incentives(ctx: &Ctx<'_>, case: &Case, resolved: &[Resolved<'_>], 
         let earned = kind_ok && grade_ok && qualifies;
         let message = ctx.msg(
             match (earned, earned_on, clean) {
-                (true, _, _) if recognised.is_some() => format!("{}：诚信典型（{}）可享受", inc.entry.name, fmt_date(recognised.unwrap_or(ctx.as_of))),
-                (true, Some(d), Some((n, _))) => format!("{}：自 {} 起连续{}年无不良信用记录，可享受", inc.entry.name, fmt_date(d), n),
+                (true, _, _) if recognised.is_some() => {
+                    format!("{}：诚信典型（{}）可享受", inc.entry.name, fmt_date(recognised.unwrap_or(ctx.as_of)))
+                }
+                (true, Some(d), Some((n, _))) => {
+                    format!("{}：自 {} 起连续{}年无不良信用记录，可享受", inc.entry.name, fmt_date(d), n)
+                }
                 (true, _, _) => format!("{}：符合条件（信用等级 {}）", inc.entry.name, grade),
-                (false, Some(d), Some((n, _))) if kind_ok && grade_ok => format!("{}：需连续{}年无不良信用记录，将于 {} 满足", inc.entry.name, n, fmt_date(d)),
+                (false, Some(d), Some((n, _))) if kind_ok && grade_ok => {
+                    format!("{}：需连续{}年无不良信用记录，将于 {} 满足", inc.entry.name, n, fmt_date(d))
+                }
                 (false, _, _) => format!("{}：不符合条件（信用等级 {}）", inc.entry.name, grade),
             },
             match (earned, earned_on, clean) {
-                (true, _, _) if recognised.is_some() => format!("{}: earned as a recognised honest model", inc.entry.id),
-                (true, Some(d), Some((n, _))) => format!("{}: earned on {} after {n} consecutive years without a bad record", inc.entry.id, fmt_date(d)),
+                (true, _, _) if recognised.is_some() => {
+                    format!("{}: earned as a recognised honest model", inc.entry.id)
+                }
+                (true, Some(d), Some((n, _))) => format!(
+                    "{}: earned on {} after {n} consecutive years without a bad record",
+                    inc.entry.id,
+                    fmt_date(d)
+                ),
                 (true, _, _) => format!("{}: conditions met (grade {grade})", inc.entry.id),
-                (false, Some(d), Some((n, _))) if kind_ok && grade_ok => format!("{}: needs {n} consecutive clean years, earned on {}", inc.entry.id, fmt_date(d)),
+                (false, Some(d), Some((n, _))) if kind_ok && grade_ok => {
+                    format!("{}: needs {n} consecutive clean years, earned on {}", inc.entry.id, fmt_date(d))
+                }
                 (false, _, _) => format!("{}: not earned (grade {grade})", inc.entry.id),
             },
         );
@@ -342,8 +431,22 @@ pub(crate) fn supervision(ctx: &Ctx<'_>, grade: Grade, records: &[RecordDecision
                 treatment: l.entry.treatment.clone(),
                 notify_and_commit_excluded: excluded,
                 explanation: why.done(ctx.msg(
-                    format!("信用等级 {} 对应 {} 类（{}）：{}{}", grade, l.entry.id, l.entry.name, inspect_zh, if excluded { "；不适用告知承诺制" } else { "" }),
-                    format!("grade {} maps to class {} ({}): {}{}", grade, l.entry.id, l.entry.name_en.as_deref().unwrap_or(&l.entry.name), inspect_en, if excluded { "; excluded from notify-and-commit" } else { "" }),
+                    format!(
+                        "信用等级 {} 对应 {} 类（{}）：{}{}",
+                        grade,
+                        l.entry.id,
+                        l.entry.name,
+                        inspect_zh,
+                        if excluded { "；不适用告知承诺制" } else { "" }
+                    ),
+                    format!(
+                        "grade {} maps to class {} ({}): {}{}",
+                        grade,
+                        l.entry.id,
+                        l.entry.name_en.as_deref().unwrap_or(&l.entry.name),
+                        inspect_en,
+                        if excluded { "; excluded from notify-and-commit" } else { "" }
+                    ),
                 )),
             }
         }
@@ -352,7 +455,10 @@ pub(crate) fn supervision(ctx: &Ctx<'_>, grade: Grade, records: &[RecordDecision
             inspection: crate::policy::model::Inspection::Normal,
             treatment: Vec::new(),
             notify_and_commit_excluded: excluded,
-            explanation: why.done(ctx.msg("本辖区未规定分级分类监管，按常规比例抽查".into(), "no graded supervision here: the normal inspection ratio".into())),
+            explanation: why.done(ctx.msg(
+                "本辖区未规定分级分类监管，按常规比例抽查".into(),
+                "no graded supervision here: the normal inspection ratio".into(),
+            )),
         },
     }
 }

@@ -89,7 +89,10 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
             None => ctx.as_of > reply_due,
         };
         let complaint = match (outcome, decided_on) {
-            (Outcome::Rejected, Some(rej)) => match complaints.iter().find(|c| c.filed >= rej && next.is_none_or(|n| c.filed < n)) {
+            (Outcome::Rejected, Some(rej)) => match complaints
+                .iter()
+                .find(|c| c.filed >= rej && next.is_none_or(|n| c.filed < n))
+            {
                 Some(cf) => {
                     let c_filed = cf.filed;
                     let centry = ctx.view.complaint.at("complaint", c_filed);
@@ -112,17 +115,38 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
                     if let Some(c) = centry {
                         why = why.entry("complaint", c);
                     }
-                    let receiving = centry.map_or_else(|| "社会信用体系建设领导小组".to_owned(), |c| c.entry.receiving.clone());
+                    let receiving =
+                        centry.map_or_else(|| "社会信用体系建设领导小组".to_owned(), |c| c.entry.receiving.clone());
                     let due_text = c_due.map_or_else(String::new, fmt_date);
                     let explanation = why.done(ctx.msg(
-                        format!("{} 向{}投诉{}；{}", fmt_date(c_filed), receiving,
+                        format!(
+                            "{} 向{}投诉{}；{}",
+                            fmt_date(c_filed),
+                            receiving,
                             if due_text.is_empty() { String::new() } else { format!("，答复期限至 {due_text}") },
-                            if suspends { "投诉期间联合惩戒措施暂停执行" } else { "投诉期间惩戒措施不停止执行" }),
-                        format!("complaint filed on {} with {}{}; measures are {} while it is pending", fmt_date(c_filed), receiving,
+                            if suspends {
+                                "投诉期间联合惩戒措施暂停执行"
+                            } else {
+                                "投诉期间惩戒措施不停止执行"
+                            }
+                        ),
+                        format!(
+                            "complaint filed on {} with {}{}; measures are {} while it is pending",
+                            fmt_date(c_filed),
+                            receiving,
                             if due_text.is_empty() { String::new() } else { format!(", reply due {due_text}") },
-                            if suspends { "suspended" } else { "not suspended" }),
+                            if suspends { "suspended" } else { "not suspended" }
+                        ),
                     ));
-                    Some(ComplaintDecision { filed_on: crate::vocab::Date(c_filed), reply_due: c_due.map(crate::vocab::Date), outcome: c_outcome, decided_on: c_decided.map(crate::vocab::Date), overdue: c_overdue, suspends_measures: suspends, explanation })
+                    Some(ComplaintDecision {
+                        filed_on: crate::vocab::Date(c_filed),
+                        reply_due: c_due.map(crate::vocab::Date),
+                        outcome: c_outcome,
+                        decided_on: c_decided.map(crate::vocab::Date),
+                        overdue: c_overdue,
+                        suspends_measures: suspends,
+                        explanation,
+                    })
                 }
                 None => None,
             },
@@ -130,7 +154,8 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
         };
         let e = &obj.entry;
         let marked = e.marks_record && outcome == Outcome::Pending;
-        let why = Why::new().rule("OBJ-1").entry("objection", obj).rule(if e.suspends_measures { "OBJ-2" } else { "OBJ-3" });
+        let why =
+            Why::new().rule("OBJ-1").entry("objection", obj).rule(if e.suspends_measures { "OBJ-2" } else { "OBJ-3" });
         let explanation = why.done(ctx.msg(
             format!(
                 "{} 提出异议，{}应在{}内答复，期限至 {}{}；异议期间惩戒措施{}{}{}",
@@ -157,7 +182,8 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
                 if e.suspends_measures { "suspended" } else { "not suspended" },
                 if e.marks_record { "; the record is marked as under objection" } else { "" },
                 match (outcome, e.resumption) {
-                    (Outcome::Rejected, Resumption::FromRejection) => "; rejected, so the period continues from the rejection date",
+                    (Outcome::Rejected, Resumption::FromRejection) =>
+                        "; rejected, so the period continues from the rejection date",
                     (Outcome::Upheld, _) => "; upheld, so the record is corrected or revoked",
                     _ => "",
                 }
@@ -212,14 +238,17 @@ fn period_length(ctx: &Ctx<'_>, r: &Resolved<'_>) -> (Option<Span>, &'static str
         return (Some(p), "conduct", Why::new().rule("PER-1").entry("conduct", &r.conduct));
     }
     match ctx.view.publication.at("publication", r.decided_on) {
-        Some(p) => (p.entry.windows.of(r.severity).max, "publication", Why::new().rule("PER-1").entry("publication", p)),
+        Some(p) => {
+            (p.entry.windows.of(r.severity).max, "publication", Why::new().rule("PER-1").entry("publication", p))
+        }
         None => (None, "publication", Why::new().rule("PER-1")),
     }
 }
 
 pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<RecordDecision, Error> {
     let path = format!("records[{}]", r.index);
-    let with_path = |e: Error| if e.path().is_none() && !r.synthetic { e.with_path(format!("{path}.decided_on")) } else { e };
+    let with_path =
+        |e: Error| if e.path().is_none() && !r.synthetic { e.with_path(format!("{path}.decided_on")) } else { e };
     let (length, basis, why) = period_length(ctx, r);
     let mut nominal_end = match length {
         Some(s) => Some(span_last_day(ctx.calendar, r.decided_on, s).map_err(with_path)?),
@@ -256,9 +285,16 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
         let days = (stop - start).num_days();
         suspended_days += days;
         if let Some(end) = effective_end {
-            effective_end = Some(crate::calendar::add_days(end, days).map_err(|e| Error::case("date_range", path.clone(), e.to_string()))?);
+            effective_end = Some(
+                crate::calendar::add_days(end, days)
+                    .map_err(|e| Error::case("date_range", path.clone(), e.to_string()))?,
+            );
         }
-        suspensions.push(Suspension { from: crate::vocab::Date(start), resumed_on: resumed.map(crate::vocab::Date), days });
+        suspensions.push(Suspension {
+            from: crate::vocab::Date(start),
+            resumed_on: resumed.map(crate::vocab::Date),
+            days,
+        });
     }
     let objections = objections(ctx, r)?;
     let repair = repair(ctx, case, r, effective_end)?;
@@ -271,13 +307,25 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
             _ => None,
         };
         if let Some(d) = upheld {
-            ends.push((d.0, RecordStatus::Revoked, Why::new().rule("OBJ-3").rule("OBJ-1"),
-                "异议（投诉）成立，失信信息已更正或撤销".into(), "the objection (or complaint) was upheld: the record is corrected or revoked".into(), None));
+            ends.push((
+                d.0,
+                RecordStatus::Revoked,
+                Why::new().rule("OBJ-3").rule("OBJ-1"),
+                "异议（投诉）成立，失信信息已更正或撤销".into(),
+                "the objection (or complaint) was upheld: the record is corrected or revoked".into(),
+                None,
+            ));
         }
     }
     if let Some(d) = r.first(EventType::RepairGranted) {
-        ends.push((d, RecordStatus::Repaired, Why::new().rule("REP-1").rule("REP-2"),
-            "信用修复已生效，不再对该主体采取惩戒措施".into(), "repair took effect: no further sanction measures are taken".into(), None));
+        ends.push((
+            d,
+            RecordStatus::Repaired,
+            Why::new().rule("REP-1").rule("REP-2"),
+            "信用修复已生效，不再对该主体采取惩戒措施".into(),
+            "repair took effect: no further sanction measures are taken".into(),
+            None,
+        ));
     }
     if let Some(list) = &r.list {
         for exit in &list.entry.exits {
@@ -309,37 +357,79 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
             let due = removal_due.map_or_else(String::new, |x| format!("（应于 {} 前删除）", fmt_date(x)));
             let due_en = removal_due.map_or_else(String::new, |x| format!(" (deletion due by {})", fmt_date(x)));
             // Exited: the subject left the register (TRI-2); removed: a list-specific exit (TRI-3, TRI-4).
-            let status = if matches!(exit.on, EventType::Deregistered | EventType::MovedOut) { RecordStatus::Exited } else { RecordStatus::Removed };
-            ends.push((d, status, why,
+            let status = if matches!(exit.on, EventType::Deregistered | EventType::MovedOut) {
+                RecordStatus::Exited
+            } else {
+                RecordStatus::Removed
+            };
+            ends.push((
+                d,
+                status,
+                why,
                 format!("{}：{}，移出{}{due}", fmt_date(d), exit.on, list.entry.name),
-                format!("{}: `{}` takes the subject off `{}`{due_en}", fmt_date(d), exit.on, list.entry.id), removal_due));
+                format!("{}: `{}` takes the subject off `{}`{due_en}", fmt_date(d), exit.on, list.entry.id),
+                removal_due,
+            ));
         }
     }
     if let Some(d) = r.first(EventType::Removed) {
-        ends.push((d, RecordStatus::Removed, Why::new().rule("TRI-4"), "认定单位已移出名单".into(), "the listing body removed the record".into(), None));
+        ends.push((
+            d,
+            RecordStatus::Removed,
+            Why::new().rule("TRI-4"),
+            "认定单位已移出名单".into(),
+            "the listing body removed the record".into(),
+            None,
+        ));
     }
     if let Some(end) = effective_end {
-        ends.push((next_day(end), RecordStatus::Expired, why, 
+        ends.push((
+            next_day(end),
+            RecordStatus::Expired,
+            why,
             format!("惩戒期限于 {} 届满，自动移出联合惩戒系统", fmt_date(end)),
-            format!("the period ended on {}: the record left the joint-sanction system automatically", fmt_date(end)), None));
+            format!("the period ended on {}: the record left the joint-sanction system automatically", fmt_date(end)),
+            None,
+        ));
     }
     ends.sort_by_key(|(d, ..)| *d);
     let ended = ends.into_iter().find(|(d, ..)| *d <= ctx.as_of);
     let removal_due = ended.as_ref().and_then(|e| e.5).map(crate::vocab::Date);
     let (status, status_since, status_explanation) = match ended {
-        Some((d, st, why, zh, en, _)) => (st, Some(crate::vocab::Date(d)), why.entry("conduct", &r.conduct).done(ctx.msg(zh, en))),
-        None if suspended_now => (RecordStatus::Suspended, None, Why::new().rule("OBJ-2").done(ctx.msg(
-            "异议（投诉）处理期间，联合惩戒措施暂停执行".into(),
-            "an objection or complaint is pending: joint-sanction measures are suspended".into()))),
+        Some((d, st, why, zh, en, _)) => {
+            (st, Some(crate::vocab::Date(d)), why.entry("conduct", &r.conduct).done(ctx.msg(zh, en)))
+        }
+        None if suspended_now => (
+            RecordStatus::Suspended,
+            None,
+            Why::new().rule("OBJ-2").done(ctx.msg(
+                "异议（投诉）处理期间，联合惩戒措施暂停执行".into(),
+                "an objection or complaint is pending: joint-sanction measures are suspended".into(),
+            )),
+        ),
         None => {
             let mut w = Why::new().rule("PER-1").entry("conduct", &r.conduct);
-            if let Some(l) = &r.list { w = w.entry("list", l).rule("SUB-3"); }
-            (RecordStatus::Active, None, w.done(ctx.msg(
-                format!("惩戒期内（{}）", effective_end.map_or_else(|| "至移出名单".into(), |e| format!("至 {}", fmt_date(e)))),
-                format!("in force ({})", effective_end.map_or_else(|| "until removed".into(), |e| format!("until {}", fmt_date(e)))))))
+            if let Some(l) = &r.list {
+                w = w.entry("list", l).rule("SUB-3");
+            }
+            (
+                RecordStatus::Active,
+                None,
+                w.done(ctx.msg(
+                    format!(
+                        "惩戒期内（{}）",
+                        effective_end.map_or_else(|| "至移出名单".into(), |e| format!("至 {}", fmt_date(e)))
+                    ),
+                    format!(
+                        "in force ({})",
+                        effective_end.map_or_else(|| "until removed".into(), |e| format!("until {}", fmt_date(e)))
+                    ),
+                )),
+            )
         }
     };
-    let days_remaining = effective_end.map(|end| if status.in_force() { (end - ctx.as_of).num_days().max(0) } else { 0 });
+    let days_remaining =
+        effective_end.map(|end| if status.in_force() { (end - ctx.as_of).num_days().max(0) } else { 0 });
     let (period_why, _) = (period_length(ctx, r).2, ());
     let period = Period {
         start: crate::vocab::Date(r.decided_on),
@@ -357,7 +447,14 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
                 fmt_date(r.decided_on),
                 nominal_end.map_or_else(String::new, |e| format!("，至 {} 届满", fmt_date(e))),
                 if extended.n > 0 { format!("（含延长{}）", zh_span(extended)) } else { String::new() },
-                if suspended_days > 0 { format!("；异议投诉期间暂停 {suspended_days} 日，顺延至 {}", effective_end.map_or_else(String::new, fmt_date)) } else { String::new() },
+                if suspended_days > 0 {
+                    format!(
+                        "；异议投诉期间暂停 {suspended_days} 日，顺延至 {}",
+                        effective_end.map_or_else(String::new, fmt_date)
+                    )
+                } else {
+                    String::new()
+                },
             ),
             format!(
                 "the period is {}, counted from the day after {}{}{}{}",
@@ -365,12 +462,20 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
                 fmt_date(r.decided_on),
                 nominal_end.map_or_else(String::new, |e| format!(", ending on {}", fmt_date(e))),
                 if extended.n > 0 { format!(" (extended by {extended})") } else { String::new() },
-                if suspended_days > 0 { format!("; {suspended_days} suspended days move the end to {}", effective_end.map_or_else(String::new, fmt_date)) } else { String::new() },
+                if suspended_days > 0 {
+                    format!(
+                        "; {suspended_days} suspended days move the end to {}",
+                        effective_end.map_or_else(String::new, fmt_date)
+                    )
+                } else {
+                    String::new()
+                },
             ),
         )),
     };
     let publication = publication(ctx, r, effective_end, status, status_since.map(|d| d.0))?;
-    let double_publicity = if r.conduct.entry.double_publicity && !r.synthetic { double_publicity(ctx, r)? } else { None };
+    let double_publicity =
+        if r.conduct.entry.double_publicity && !r.synthetic { double_publicity(ctx, r)? } else { None };
     let key_domain = ctx.view.key_domain.at(&r.domain, ctx.as_of).is_some();
     let in_scope = in_scope(ctx, r.severity);
     Ok(RecordDecision {
@@ -399,11 +504,23 @@ pub(crate) fn in_scope(ctx: &Ctx<'_>, severity: Severity) -> bool {
     sanctionable && !(minor_out && severity == Severity::Minor)
 }
 
-fn publication(ctx: &Ctx<'_>, r: &Resolved<'_>, effective_end: Option<NaiveDate>, status: RecordStatus, since: Option<NaiveDate>) -> Result<Option<Publication>, Error> {
+fn publication(
+    ctx: &Ctx<'_>,
+    r: &Resolved<'_>,
+    effective_end: Option<NaiveDate>,
+    status: RecordStatus,
+    since: Option<NaiveDate>,
+) -> Result<Option<Publication>, Error> {
     let Some(p) = ctx.view.publication.at("publication", r.decided_on) else { return Ok(None) };
     let w = p.entry.windows.of(r.severity);
-    let min_end = match w.min { Some(s) => Some(span_last_day(ctx.calendar, r.decided_on, s)?), None => None };
-    let max_end = match w.max { Some(s) => Some(span_last_day(ctx.calendar, r.decided_on, s)?), None => None };
+    let min_end = match w.min {
+        Some(s) => Some(span_last_day(ctx.calendar, r.decided_on, s)?),
+        None => None,
+    };
+    let max_end = match w.max {
+        Some(s) => Some(span_last_day(ctx.calendar, r.decided_on, s)?),
+        None => None,
+    };
     let natural_end = if p.entry.equals_validity { effective_end.or(max_end) } else { max_end };
     let ends_on = match (status, since) {
         (RecordStatus::Active | RecordStatus::Suspended | RecordStatus::Expired, _) => natural_end,
@@ -483,7 +600,13 @@ fn double_publicity(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Option<DoublePubl
             }
         ),
     ));
-    Ok(Some(DoublePublicity { due: crate::vocab::Date(due), published_on: published.map(crate::vocab::Date), on_time, late_by_working_days: late_by, explanation }))
+    Ok(Some(DoublePublicity {
+        due: crate::vocab::Date(due),
+        published_on: published.map(crate::vocab::Date),
+        on_time,
+        late_by_working_days: late_by,
+        explanation,
+    }))
 }
 
 fn repair(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>, effective_end: Option<NaiveDate>) -> Result<Repair, Error> {
@@ -492,10 +615,19 @@ fn repair(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>, effective_end: Option<Na
     let regime = ctx.view.repair.at("repair", regime_day).or_else(|| ctx.view.repair.at("repair", r.decided_on));
     let Some(regime) = regime else {
         return Ok(Repair {
-            regime: String::new(), status: RepairStatus::NotApplied, eligible: false, eligible_from: None,
-            conditions_met: vec![], conditions_missing: vec![], bars: vec![], decided_by: r.decided_by.clone().unwrap_or_default(),
-            decision_due: None, reachable: false,
-            explanation: Why::new().rule("REP-1").done(ctx.msg("本辖区未规定信用修复制度".into(), "no repair regime is in force here".into())),
+            regime: String::new(),
+            status: RepairStatus::NotApplied,
+            eligible: false,
+            eligible_from: None,
+            conditions_met: vec![],
+            conditions_missing: vec![],
+            bars: vec![],
+            decided_by: r.decided_by.clone().unwrap_or_default(),
+            decision_due: None,
+            reachable: false,
+            explanation: Why::new()
+                .rule("REP-1")
+                .done(ctx.msg("本辖区未规定信用修复制度".into(), "no repair regime is in force here".into())),
         });
     };
     let e = &regime.entry;
@@ -521,11 +653,17 @@ fn repair(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>, effective_end: Option<Na
         }
     }
     let commitment = r.has(EventType::CommitmentMade)
-        || case.commitments.iter().any(|c| c.kind == CommitmentKind::Repair && c.made_on.0 >= r.decided_on && c.made_on.0 <= ctx.as_of);
+        || case
+            .commitments
+            .iter()
+            .any(|c| c.kind == CommitmentKind::Repair && c.made_on.0 >= r.decided_on && c.made_on.0 <= ctx.as_of);
     let mut met = Vec::new();
     let mut missing = Vec::new();
     let mut conditions = e.conditions.clone();
-    if e.minor_on_performance && r.severity == Severity::Minor && !conditions.contains(&RepairCondition::ObligationsPerformed) {
+    if e.minor_on_performance
+        && r.severity == Severity::Minor
+        && !conditions.contains(&RepairCondition::ObligationsPerformed)
+    {
         // 国办发〔2025〕22号: minor conduct is repairable once its obligations are performed.
         conditions.push(RepairCondition::ObligationsPerformed);
     }
@@ -536,7 +674,11 @@ fn repair(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>, effective_end: Option<Na
             RepairCondition::ObligationsPerformed => performed.is_some(),
             RepairCondition::Commitment => commitment,
         };
-        if ok { met.push(*c) } else { missing.push(*c) }
+        if ok {
+            met.push(*c)
+        } else {
+            missing.push(*c)
+        }
     }
     let mut bars = Vec::new();
     for b in &e.bars {
@@ -579,18 +721,28 @@ fn repair(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>, effective_end: Option<Na
     if decision_due.is_some() {
         why = why.rule("REP-4");
     }
-    let names = |v: &[RepairCondition]| v.iter().map(|c| match c {
-        RepairCondition::MinimumPeriod => "最短公示期届满",
-        RepairCondition::Corrected => "已纠正失信行为",
-        RepairCondition::ObligationsPerformed => "已履行法定义务",
-        RepairCondition::Commitment => "已作出信用承诺",
-    }).collect::<Vec<_>>().join("、");
-    let names_en = |v: &[RepairCondition]| v.iter().map(|c| match c {
-        RepairCondition::MinimumPeriod => "minimum period reached",
-        RepairCondition::Corrected => "conduct corrected",
-        RepairCondition::ObligationsPerformed => "obligations performed",
-        RepairCondition::Commitment => "credit commitment made",
-    }).collect::<Vec<_>>().join(", ");
+    let names = |v: &[RepairCondition]| {
+        v.iter()
+            .map(|c| match c {
+                RepairCondition::MinimumPeriod => "最短公示期届满",
+                RepairCondition::Corrected => "已纠正失信行为",
+                RepairCondition::ObligationsPerformed => "已履行法定义务",
+                RepairCondition::Commitment => "已作出信用承诺",
+            })
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let names_en = |v: &[RepairCondition]| {
+        v.iter()
+            .map(|c| match c {
+                RepairCondition::MinimumPeriod => "minimum period reached",
+                RepairCondition::Corrected => "conduct corrected",
+                RepairCondition::ObligationsPerformed => "obligations performed",
+                RepairCondition::Commitment => "credit commitment made",
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let explanation = why.done(ctx.msg(
         format!(
             "适用修复规定 {}；{}可申请修复{}；{}{}；由{}决定{}",
@@ -606,7 +758,20 @@ fn repair(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>, effective_end: Option<Na
             "repair regime `{}`; an application may succeed {}{}; {}{}; decided by {}{}",
             e.id,
             eligible_from.map_or_else(|| "at any time".into(), |f| format!("from {}", fmt_date(f))),
-            if bars.is_empty() { String::new() } else { format!(" (barred: {})", bars.iter().map(|b| match b { RepairBar::SpecifiedSerious => "specified serious conduct", RepairBar::RecentRefusal => "recent refusal" }).collect::<Vec<_>>().join(", ")) },
+            if bars.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " (barred: {})",
+                    bars.iter()
+                        .map(|b| match b {
+                            RepairBar::SpecifiedSerious => "specified serious conduct",
+                            RepairBar::RecentRefusal => "recent refusal",
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            },
             if met.is_empty() { String::new() } else { format!("met: {}; ", names_en(&met)) },
             if missing.is_empty() { "all conditions met".into() } else { format!("missing: {}", names_en(&missing)) },
             decided_by,

@@ -131,6 +131,12 @@ pub const ENTRY_KINDS: &[&str] = &[
     "unified_period",
 ];
 
+/// Positions of keys inside a file, by key path (`rest[3].until` → (line, column)).
+pub type KeyPositions = HashMap<String, (usize, usize)>;
+
+/// A calendar year file: where it is, what it says, where its keys are.
+pub type CalendarFile = (Loc, CalendarYear, KeyPositions);
+
 /// Everything read from a policy set.
 #[derive(Clone, Debug, Default)]
 pub struct RawSet {
@@ -138,7 +144,7 @@ pub struct RawSet {
     pub layers: Vec<RawLayer>,
     /// Calendar years with their file locations and the positions of their keys
     /// (`rest[3].until` → (line, column)).
-    pub calendar: Vec<(Loc, CalendarYear, HashMap<String, (usize, usize)>)>,
+    pub calendar: Vec<CalendarFile>,
 }
 
 /// Line and column (1-based, in characters) of byte `offset` in `text`.

@@ -22,7 +22,12 @@ fn check_entries<T: Entry>(kind: &str, items: &[Located<T>], diags: &mut Vec<Dia
     for (i, item) in items.iter().enumerate() {
         let e = &item.value;
         if e.id().trim().is_empty() {
-            diags.push(diag("missing_key", &item.key_loc("id"), format!("`{kind}` entry has an empty id"), Some("give every entry a unique id")));
+            diags.push(diag(
+                "missing_key",
+                &item.key_loc("id"),
+                format!("`{kind}` entry has an empty id"),
+                Some("give every entry a unique id"),
+            ));
         }
         if let (Some(f), Some(u)) = (e.from(), e.until()) {
             if f > u {
@@ -62,11 +67,18 @@ fn check_entries<T: Entry>(kind: &str, items: &[Located<T>], diags: &mut Vec<Dia
             if !overlap {
                 continue;
             }
-            let dated = e.from().is_some() || e.until().is_some() || other.value.from().is_some() || other.value.until().is_some();
+            let dated = e.from().is_some()
+                || e.until().is_some()
+                || other.value.from().is_some()
+                || other.value.until().is_some();
             let (code, message, help) = if dated {
                 (
                     "overlapping_range",
-                    format!("`{kind}` `{}` has versions in force on the same days (see line {})", e.id(), other.loc.line),
+                    format!(
+                        "`{kind}` `{}` has versions in force on the same days (see line {})",
+                        e.id(),
+                        other.loc.line
+                    ),
                     "versions of one id need disjoint `from`/`until` ranges",
                 )
             } else {
@@ -165,7 +177,12 @@ fn check_references(raw: &RawLayer, view: &View, diags: &mut Vec<Diagnostic>) {
         }
         if let Some(sc) = c.value.serious_class {
             if !(1..=5).contains(&sc) {
-                diags.push(diag("invalid_value", &c.key_loc("serious_class"), format!("serious class `{sc}` is not 1 to 5"), Some("SUB-8 defines five classes")));
+                diags.push(diag(
+                    "invalid_value",
+                    &c.key_loc("serious_class"),
+                    format!("serious class `{sc}` is not 1 to 5"),
+                    Some("SUB-8 defines five classes"),
+                ));
             }
         }
     }
@@ -193,23 +210,48 @@ fn check_references(raw: &RawLayer, view: &View, diags: &mut Vec<Diagnostic>) {
             }
         }
         if !(1..=4).contains(&m.value.intensity) {
-            diags.push(diag("invalid_value", &m.key_loc("intensity"), format!("intensity `{}` is not 1 to 4", m.value.intensity), Some("1 reminder, 2 light, 3 heavy, 4 heaviest")));
+            diags.push(diag(
+                "invalid_value",
+                &m.key_loc("intensity"),
+                format!("intensity `{}` is not 1 to 4", m.value.intensity),
+                Some("1 reminder, 2 light, 3 heavy, 4 heaviest"),
+            ));
         }
         if m.value.targets.is_empty() {
-            diags.push(diag("missing_key", &m.key_loc("targets"), format!("measure `{}` names no target", m.value.id), Some("list who the measure is aimed at")));
+            diags.push(diag(
+                "missing_key",
+                &m.key_loc("targets"),
+                format!("measure `{}` names no target", m.value.id),
+                Some("list who the measure is aimed at"),
+            ));
         }
     }
     for s in &raw.severity {
         if Severity::ALL.iter().all(|v| v.as_str() != s.value.id) {
-            diags.push(diag("unknown_value", &s.key_loc("id"), format!("severity id `{}` is not minor, general or serious", s.value.id), None));
+            diags.push(diag(
+                "unknown_value",
+                &s.key_loc("id"),
+                format!("severity id `{}` is not minor, general or serious", s.value.id),
+                None,
+            ));
         }
         if !(1..=4).contains(&s.value.max_intensity) {
-            diags.push(diag("invalid_value", &s.key_loc("max_intensity"), format!("max_intensity `{}` is not 1 to 4", s.value.max_intensity), None));
+            diags.push(diag(
+                "invalid_value",
+                &s.key_loc("max_intensity"),
+                format!("max_intensity `{}` is not 1 to 4", s.value.max_intensity),
+                None,
+            ));
         }
     }
     for g in &raw.grade {
         if crate::vocab::Grade::ALL.iter().all(|v| v.as_str() != g.value.id) {
-            diags.push(diag("unknown_value", &g.key_loc("id"), format!("grade id `{}` is not a known grade", g.value.id), Some("use trustworthy, watch_list, general, serious or key_domain")));
+            diags.push(diag(
+                "unknown_value",
+                &g.key_loc("id"),
+                format!("grade id `{}` is not a known grade", g.value.id),
+                Some("use trustworthy, watch_list, general, serious or key_domain"),
+            ));
         }
         if !view.supervision.contains(&g.value.supervision) {
             dangling(diags, g.key_loc("supervision"), "supervision level", &g.value.supervision);
@@ -231,7 +273,12 @@ fn check_references(raw: &RawLayer, view: &View, diags: &mut Vec<Diagnostic>) {
     }
     for t in &raw.target {
         if !(t.value.below > 0.0 && t.value.below < 1.0) {
-            diags.push(diag("invalid_value", &t.key_loc("below"), format!("target `{}` is not a fraction between 0 and 1", t.value.below), None));
+            diags.push(diag(
+                "invalid_value",
+                &t.key_loc("below"),
+                format!("target `{}` is not a fraction between 0 and 1", t.value.below),
+                None,
+            ));
         }
     }
 }
@@ -261,17 +308,26 @@ fn check_hierarchy(raw: &RawLayer, parent: &View, diags: &mut Vec<Diagnostic>) {
         }
         let max_intensity = ancestors.iter().map(|a| a.entry.intensity).max().unwrap_or(0);
         if e.intensity > max_intensity {
-            diags.push(legal("measure_exceeds_national", "MEA-4", &m.key_loc("intensity"),
-                format!("measure `{}` is heavier here (intensity `{}`) than nationally (`{max_intensity}`)", e.id, e.intensity),
-                "no body may make a measure heavier than the statutory standard (MEA-4)"));
+            diags.push(legal(
+                "measure_exceeds_national",
+                "MEA-4",
+                &m.key_loc("intensity"),
+                format!(
+                    "measure `{}` is heavier here (intensity `{}`) than nationally (`{max_intensity}`)",
+                    e.id, e.intensity
+                ),
+                "no body may make a measure heavier than the statutory standard (MEA-4)",
+            ));
         }
         if ancestors.iter().all(|a| e.min_severity < a.entry.min_severity) {
             diags.push(legal("measure_exceeds_national", "MEA-4", &m.key_loc("min_severity"),
                 format!("measure `{}` reaches less serious conduct here (`{}`) than nationally", e.id, e.min_severity),
                 "a local layer may not apply a measure to lesser conduct than the national catalogue allows (MEA-3, MEA-4)"));
         }
-        let allowed_lists: HashSet<&str> = ancestors.iter().flat_map(|a| a.entry.causes.lists.iter().map(String::as_str)).collect();
-        let allowed_conduct: HashSet<&str> = ancestors.iter().flat_map(|a| a.entry.causes.conduct.iter().map(String::as_str)).collect();
+        let allowed_lists: HashSet<&str> =
+            ancestors.iter().flat_map(|a| a.entry.causes.lists.iter().map(String::as_str)).collect();
+        let allowed_conduct: HashSet<&str> =
+            ancestors.iter().flat_map(|a| a.entry.causes.conduct.iter().map(String::as_str)).collect();
         for l in &e.causes.lists {
             if !allowed_lists.contains(l.as_str()) {
                 diags.push(legal("measure_exceeds_national", "MEA-4", &m.key_loc("causes"),
@@ -286,45 +342,73 @@ fn check_hierarchy(raw: &RawLayer, parent: &View, diags: &mut Vec<Diagnostic>) {
                     "causes may only be narrowed by a local layer (MEA-1, MEA-4)"));
             }
         }
-        if ancestors.iter().all(|a| longer(e.max_duration, a.entry.max_duration)) && ancestors.iter().any(|a| a.entry.max_duration.is_some()) {
-            diags.push(legal("period_exceeds_national", "MEA-4", &m.key_loc("max_duration"),
+        if ancestors.iter().all(|a| longer(e.max_duration, a.entry.max_duration))
+            && ancestors.iter().any(|a| a.entry.max_duration.is_some())
+        {
+            diags.push(legal(
+                "period_exceeds_national",
+                "MEA-4",
+                &m.key_loc("max_duration"),
                 format!("measure `{}` runs longer here than the national maximum", e.id),
-                "a local layer may not lengthen a period past the national maximum"));
+                "a local layer may not lengthen a period past the national maximum",
+            ));
         }
     }
     for l in &raw.list {
         let e = &l.value;
         let ancestors = parent.list.versions(&e.id);
         if ancestors.is_empty() {
-            if e.kind == ListKind::Serious && !e.legal_basis.iter().any(|b| b.rank == crate::vocab::Rank::LocalRegulation || b.rank.founds_rights_reducing_measure()) {
+            if e.kind == ListKind::Serious
+                && !e
+                    .legal_basis
+                    .iter()
+                    .any(|b| b.rank == crate::vocab::Rank::LocalRegulation || b.rank.founds_rights_reducing_measure())
+            {
                 diags.push(legal("list_without_legal_basis", "MEA-6", &l.key_loc("legal_basis"),
                     format!("serious list `{}` is new in this layer and cites no law or regulation", e.id),
                     "a list used only locally needs a local regulation (NATIONAL §4); national lists are defined nationally"));
             }
             continue;
         }
-        let allowed: HashSet<&str> = ancestors.iter().flat_map(|a| a.entry.conduct.iter().map(String::as_str)).collect();
+        let allowed: HashSet<&str> =
+            ancestors.iter().flat_map(|a| a.entry.conduct.iter().map(String::as_str)).collect();
         for c in &e.conduct {
             if !allowed.contains(c.as_str()) {
-                diags.push(legal("widened_list_criteria", "MEA-6", &l.key_loc("conduct"),
+                diags.push(legal(
+                    "widened_list_criteria",
+                    "MEA-6",
+                    &l.key_loc("conduct"),
                     format!("list `{}` admits conduct `{c}` here that the national criteria do not", e.id),
-                    "local rules may not widen a list's entry criteria (MEA-6)"));
+                    "local rules may not widen a list's entry criteria (MEA-6)",
+                ));
             }
         }
         if ancestors.iter().all(|a| longer(e.duration, a.entry.duration)) {
-            diags.push(legal("period_exceeds_national", "MEA-6", &l.key_loc("duration"),
+            diags.push(legal(
+                "period_exceeds_national",
+                "MEA-6",
+                &l.key_loc("duration"),
                 format!("list `{}` lasts longer here than the national maximum", e.id),
-                "a local layer may not lengthen a period past the national maximum"));
+                "a local layer may not lengthen a period past the national maximum",
+            ));
         }
         if ancestors.iter().all(|a| longer(e.extension_max, a.entry.extension_max)) && e.extension_max.is_some() {
-            diags.push(legal("period_exceeds_national", "MEA-6", &l.key_loc("extension_max"),
+            diags.push(legal(
+                "period_exceeds_national",
+                "MEA-6",
+                &l.key_loc("extension_max"),
                 format!("list `{}` may be extended longer here than nationally", e.id),
-                "a local layer may not lengthen a period past the national maximum"));
+                "a local layer may not lengthen a period past the national maximum",
+            ));
         }
         if ancestors.iter().all(|a| longer(e.repair_after, a.entry.repair_after)) && e.repair_after.is_some() {
-            diags.push(legal("period_exceeds_national", "REP-1", &l.key_loc("repair_after"),
+            diags.push(legal(
+                "period_exceeds_national",
+                "REP-1",
+                &l.key_loc("repair_after"),
                 format!("list `{}` makes subjects wait longer for repair here than nationally", e.id),
-                "a local layer may not lengthen a period past the national maximum"));
+                "a local layer may not lengthen a period past the national maximum",
+            ));
         }
     }
     for c in &raw.conduct {
@@ -335,9 +419,13 @@ fn check_hierarchy(raw: &RawLayer, parent: &View, diags: &mut Vec<Diagnostic>) {
         let allowed: HashSet<&str> = ancestors.iter().flat_map(|a| a.entry.lists.iter().map(String::as_str)).collect();
         for l in &c.value.lists {
             if !allowed.contains(l.as_str()) && parent.list.contains(l) {
-                diags.push(legal("widened_list_criteria", "MEA-6", &c.key_loc("lists"),
+                diags.push(legal(
+                    "widened_list_criteria",
+                    "MEA-6",
+                    &c.key_loc("lists"),
                     format!("conduct `{}` leads to list `{l}` here but not nationally", c.value.id),
-                    "local rules may not widen a list's entry criteria (MEA-6)"));
+                    "local rules may not widen a list's entry criteria (MEA-6)",
+                ));
             }
         }
     }
@@ -347,10 +435,19 @@ fn check_hierarchy(raw: &RawLayer, parent: &View, diags: &mut Vec<Diagnostic>) {
                 continue;
             }
             for s in Severity::ALL {
-                if longer(p.value.windows.of(*s).max, nat.entry.windows.of(*s).max) && nat.entry.windows.of(*s).max.is_some() {
-                    diags.push(legal("period_exceeds_national", "PER-3", &p.key_loc("windows"),
-                        format!("the {} publication window is longer here than in the national regime `{}`", s, nat.entry.id),
-                        "a local layer may not lengthen a period past the national maximum"));
+                if longer(p.value.windows.of(*s).max, nat.entry.windows.of(*s).max)
+                    && nat.entry.windows.of(*s).max.is_some()
+                {
+                    diags.push(legal(
+                        "period_exceeds_national",
+                        "PER-3",
+                        &p.key_loc("windows"),
+                        format!(
+                            "the {} publication window is longer here than in the national regime `{}`",
+                            s, nat.entry.id
+                        ),
+                        "a local layer may not lengthen a period past the national maximum",
+                    ));
                 }
             }
         }
@@ -361,10 +458,19 @@ fn check_hierarchy(raw: &RawLayer, parent: &View, diags: &mut Vec<Diagnostic>) {
                 continue;
             }
             for s in Severity::ALL {
-                if longer(r.value.min_period.of(*s), nat.entry.min_period.of(*s)) && nat.entry.min_period.of(*s).is_some() {
-                    diags.push(legal("period_exceeds_national", "REP-1", &r.key_loc("min_period"),
-                        format!("the {} minimum period before repair is longer here than in the national regime `{}`", s, nat.entry.id),
-                        "a local layer may not lengthen a period past the national maximum"));
+                if longer(r.value.min_period.of(*s), nat.entry.min_period.of(*s))
+                    && nat.entry.min_period.of(*s).is_some()
+                {
+                    diags.push(legal(
+                        "period_exceeds_national",
+                        "REP-1",
+                        &r.key_loc("min_period"),
+                        format!(
+                            "the {} minimum period before repair is longer here than in the national regime `{}`",
+                            s, nat.entry.id
+                        ),
+                        "a local layer may not lengthen a period past the national maximum",
+                    ));
                 }
             }
         }
@@ -386,7 +492,7 @@ fn check_legal_basis(raw: &RawLayer, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-fn build_calendar(raw: &[(Loc, CalendarYear, HashMap<String, (usize, usize)>)], diags: &mut Vec<Diagnostic>) -> Option<Calendar> {
+fn build_calendar(raw: &[super::load::CalendarFile], diags: &mut Vec<Diagnostic>) -> Option<Calendar> {
     use crate::calendar::{DataEntry, DataProblem};
     let years: Vec<CalendarYear> = raw.iter().map(|(_, y, _)| y.clone()).collect();
     match Calendar::new(years) {
@@ -395,7 +501,12 @@ fn build_calendar(raw: &[(Loc, CalendarYear, HashMap<String, (usize, usize)>)], 
             for e in errors {
                 let found = e.year.and_then(|y| raw.iter().find(|(_, cy, _)| cy.year == y)).or_else(|| raw.first());
                 let Some((file_loc, year, keys)) = found else {
-                    diags.push(diag("calendar_data", &Loc { file: "calendar/".into(), line: 1, column: 1, path: String::new() }, e.to_string(), Some("add one file per year under `calendar/`")));
+                    diags.push(diag(
+                        "calendar_data",
+                        &Loc { file: "calendar/".into(), line: 1, column: 1, path: String::new() },
+                        e.to_string(),
+                        Some("add one file per year under `calendar/`"),
+                    ));
                     continue;
                 };
                 let base = match e.entry {
@@ -410,7 +521,11 @@ fn build_calendar(raw: &[(Loc, CalendarYear, HashMap<String, (usize, usize)>)], 
                     (DataEntry::Rest(_), DataProblem::Inverted { .. }) => "until",
                     (DataEntry::Rest(_), DataProblem::MissingName) => "name",
                     (DataEntry::Rest(i), DataProblem::OutsideYear { date, .. }) => {
-                        if year.rest.get(*i).is_some_and(|r| r.from == *date) { "from" } else { "until" }
+                        if year.rest.get(*i).is_some_and(|r| r.from == *date) {
+                            "from"
+                        } else {
+                            "until"
+                        }
                     }
                     (DataEntry::Rest(_), _) => "from",
                     (DataEntry::Workday(_), _) => "on",
@@ -421,9 +536,15 @@ fn build_calendar(raw: &[(Loc, CalendarYear, HashMap<String, (usize, usize)>)], 
                     (false, true) => base.clone(),
                     (false, false) => format!("{base}.{field}"),
                 };
-                let (line, column) = keys.get(&path).or_else(|| keys.get(&base)).copied().unwrap_or((file_loc.line, file_loc.column));
+                let (line, column) =
+                    keys.get(&path).or_else(|| keys.get(&base)).copied().unwrap_or((file_loc.line, file_loc.column));
                 let loc = Loc { file: file_loc.file.clone(), line, column, path };
-                diags.push(diag("calendar_data", &loc, e.to_string(), Some("fix the year file against its State Council notice")));
+                diags.push(diag(
+                    "calendar_data",
+                    &loc,
+                    e.to_string(),
+                    Some("fix the year file against its State Council notice"),
+                ));
             }
             None
         }
@@ -460,7 +581,12 @@ pub(super) fn build(raw: RawSet, diags: &mut Vec<Diagnostic>) -> Option<(Vec<Lay
             }
             [_, rest @ ..] => {
                 for d in rest {
-                    diags.push(diag("duplicate_id", &d.key_loc("id"), format!("layer directory `{}` declares more than one jurisdiction", layer.dir), Some("one `[jurisdiction]` table per layer directory")));
+                    diags.push(diag(
+                        "duplicate_id",
+                        &d.key_loc("id"),
+                        format!("layer directory `{}` declares more than one jurisdiction", layer.dir),
+                        Some("one `[jurisdiction]` table per layer directory"),
+                    ));
                 }
             }
         }
@@ -475,7 +601,12 @@ pub(super) fn build(raw: RawSet, diags: &mut Vec<Diagnostic>) -> Option<(Vec<Lay
             None if d.id != "cn" => {
                 let mut l = loc.clone();
                 l.path = "jurisdiction.parent".into();
-                diags.push(diag("missing_key", &l, format!("jurisdiction `{}` names no parent", d.id), Some("every layer but the national baseline `cn` names its parent")));
+                diags.push(diag(
+                    "missing_key",
+                    &l,
+                    format!("jurisdiction `{}` names no parent", d.id),
+                    Some("every layer but the national baseline `cn` names its parent"),
+                ));
             }
             _ => {}
         }
@@ -514,11 +645,21 @@ pub(super) fn build(raw: RawSet, diags: &mut Vec<Diagnostic>) -> Option<(Vec<Lay
     }
     for (_, d, loc) in &decls {
         if !done.contains_key(&d.id) && d.parent.as_ref().is_some_and(|p| ids.contains(p)) {
-            diags.push(diag("parent_cycle", loc, format!("jurisdiction `{}` is part of a parent cycle", d.id), Some("layers form a tree rooted at `cn`")));
+            diags.push(diag(
+                "parent_cycle",
+                loc,
+                format!("jurisdiction `{}` is part of a parent cycle", d.id),
+                Some("layers form a tree rooted at `cn`"),
+            ));
         }
     }
     if decls.iter().all(|(_, d, _)| d.id != "cn") && !decls.is_empty() {
-        diags.push(diag("missing_jurisdiction", &Loc { file: "cn/".into(), line: 1, column: 1, path: String::new() }, "the national baseline `cn` is missing".into(), Some("every policy set is rooted at the national layer `cn`")));
+        diags.push(diag(
+            "missing_jurisdiction",
+            &Loc { file: "cn/".into(), line: 1, column: 1, path: String::new() },
+            "the national baseline `cn` is missing".into(),
+            Some("every policy set is rooted at the national layer `cn`"),
+        ));
     }
     let calendar = calendar?;
     let _unused: Option<&Table<DomainEntry>> = None;
