@@ -6,16 +6,18 @@
 
 use crate::vocab::{Date, Grade, RegistrationStatus, Severity, SubjectKind};
 use serde::Serialize;
+use std::borrow::Cow;
+use std::sync::Arc;
 
 /// Why a conclusion was reached.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Explanation {
     /// RULEBOOK / NATIONAL ids.
-    pub rules: Vec<String>,
+    pub rules: Vec<Cow<'static, str>>,
     /// Policy entries used, as `layer:kind/id`.
-    pub entries: Vec<String>,
+    pub entries: Vec<Arc<str>>,
     /// Legal citations (document and article).
-    pub citations: Vec<String>,
+    pub citations: Vec<Arc<str>>,
     /// Message in the requested language.
     pub message: String,
     /// Whether a provisional ([S]/[U]) value was used.
@@ -378,7 +380,7 @@ pub struct Check {
     /// Passed?
     pub passed: bool,
     /// Rule id.
-    pub rule: String,
+    pub rule: &'static str,
     /// Message.
     pub message: String,
 }

@@ -97,21 +97,12 @@ impl Engine {
     }
 
     fn version_of(&self, id: &str) -> String {
-        match self.set.layer(id) {
-            Some(layer) => layer
-                .chain
-                .iter()
-                .filter_map(|j| self.set.layer(j))
-                .map(|l| format!("{}@{}", l.decl.id, l.decl.version))
-                .collect::<Vec<_>>()
-                .join("/"),
-            None => String::new(),
-        }
+        self.set.layer(id).map(|l| l.version.clone()).unwrap_or_default()
     }
 
     /// The holiday calendar's version.
     pub fn calendar_version(&self) -> String {
-        self.calendar().version()
+        self.set.calendar_version().to_owned()
     }
 
     /// Evaluate a case. The case's `jurisdiction`, when present, selects the layer.
@@ -123,7 +114,7 @@ impl Engine {
     pub fn evaluate_in(&self, case: &Case, lang: Option<Lang>) -> Result<Decision, Error> {
         let id = case.jurisdiction.as_deref().unwrap_or(&self.jurisdiction);
         let layer = self.layer(id).map_err(|e| e.with_path("jurisdiction"))?;
-        crate::eval::evaluate(case, layer, self.calendar(), self.version_of(id), lang)
+        crate::eval::evaluate(case, layer, self.calendar(), self.set.calendar_version(), lang)
     }
 
     /// Evaluate a case given as a JSON value; the decision as a JSON value.

@@ -16,7 +16,7 @@ fn why(e: &Explanation) -> String {
 }
 
 fn d(x: &Option<crate::vocab::Date>) -> String {
-    x.map_or_else(|| "—".to_owned(), |d| d.0.format("%Y-%m-%d").to_string())
+    x.map_or_else(|| "—".to_owned(), |d| d.to_string())
 }
 
 impl Decision {
@@ -31,7 +31,7 @@ impl Decision {
     /// ```
     pub fn to_text(&self) -> String {
         let mut o = String::new();
-        let _ = writeln!(o, "credit decision · {} · as of {}", self.jurisdiction, self.as_of.0.format("%Y-%m-%d"));
+        let _ = writeln!(o, "credit decision · {} · as of {}", self.jurisdiction, self.as_of);
         let _ = writeln!(o, "policy {} · calendar {}", self.policy_version, self.calendar_version);
         let s = &self.subject;
         let _ = writeln!(
@@ -51,15 +51,8 @@ impl Decision {
         if !self.lists.is_empty() {
             let _ = writeln!(o, "lists:");
             for l in &self.lists {
-                let _ = writeln!(
-                    o,
-                    "  {} ({}) via {} since {} until {}",
-                    l.list,
-                    l.name,
-                    l.record,
-                    l.since.0.format("%Y-%m-%d"),
-                    d(&l.until)
-                );
+                let _ =
+                    writeln!(o, "  {} ({}) via {} since {} until {}", l.list, l.name, l.record, l.since, d(&l.until));
             }
         }
         if let Some(t) = &self.triage {
@@ -85,14 +78,14 @@ impl Decision {
                 r.domain,
                 if r.key_domain { " (key domain)" } else { "" },
                 r.status,
-                r.status_since.map_or_else(String::new, |x| format!(" since {}", x.0.format("%Y-%m-%d")))
+                r.status_since.map_or_else(String::new, |x| format!(" since {}", x))
             );
             let _ = writeln!(o, "    status: {}", why(&r.status_explanation));
             let p = &r.period;
             let _ = writeln!(
                 o,
                 "    period: {} → nominal end {}, suspended {} days, effective end {}, {} days left\n      {}",
-                p.start.0.format("%Y-%m-%d"),
+                p.start,
                 d(&p.nominal_end),
                 p.suspended_days,
                 d(&p.effective_end),
@@ -108,9 +101,9 @@ impl Decision {
                 let _ = writeln!(
                     o,
                     "    objection {}: {}, reply due {}{}\n      {}",
-                    ob.filed_on.0.format("%Y-%m-%d"),
+                    ob.filed_on,
                     outcome,
-                    ob.reply_due.0.format("%Y-%m-%d"),
+                    ob.reply_due,
                     if ob.overdue { " (overdue)" } else { "" },
                     why(&ob.explanation)
                 );

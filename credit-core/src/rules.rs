@@ -62,6 +62,11 @@ pub const NATIONAL: &[(&str, &str)] = &[
     ("NAT-10", "identifiers"),
 ];
 
+/// The static copy of a known rule id (so explanations need not allocate for it).
+pub fn intern(id: &str) -> Option<&'static str> {
+    RULEBOOK.iter().chain(NATIONAL).find(|(r, _)| *r == id).map(|(r, _)| *r)
+}
+
 /// Whether `id` is a RULEBOOK or NATIONAL id.
 pub fn is_known(id: &str) -> bool {
     RULEBOOK.iter().chain(NATIONAL).any(|(r, _)| *r == id)

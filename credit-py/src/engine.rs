@@ -1,12 +1,15 @@
-//! `credit.Engine`, `credit.Decision`, `credit.lint` / `credit.LintReport`.
+//! `credit.Engine`, `credit.Decision`, `credit.Comparison`, `credit.lint` / `credit.LintReport`.
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate};
-use pyo3::exceptions::{PyKeyError, PyTypeError};
+use credit_core::case::{Case, Lang};
+use credit_core::ratio::PopulationSubject;
+use pyo3::exceptions::{PyKeyError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyDict, PyString, PyType};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 use serde_json::Value;
 
 use crate::errors::{case_error, to_py_err, IntoPyResult};
@@ -67,63 +70,113 @@ fn to_case(py: Python<'_>, case: &Bound<'_, PyAny>) -> PyResult<Value> {
     }
 }
 
+/// A `CreditError` raised while reading case `i` of a batch: its path prefixed with `[i]`.
+fn prefix_path(py: Python<'_>, err: PyErr, i: usize) -> PyErr {
+    let value = err.value(py);
+    if let Ok(path) = value.getattr("path") {
+        if value.hasattr("code").unwrap_or(false) {
+            let path: Option<String> = path.extract().unwrap_or(None);
+            let path = match path.as_deref() {
+                Some(p) if !p.is_empty() => format!("[{i}].{p}"),
+                _ => format!("[{i}]"),
+            };
+            let _ = value.setattr("path", path);
+        }
+    }
+    err
+}
+
 fn parse_json(py: Python<'_>, text: &[u8]) -> PyResult<Value> {
     serde_json::from_slice(text).map_err(|e| case_error(py, "invalid_json", "", format!("case is not valid JSON: {e}")))
 }
 
+/// `lang` argument (`None`, `"zh"` or `"en"`) → `Option<Lang>`; anything else is a `ValueError`.
+fn to_lang(lang: Option<&str>) -> PyResult<Option<Lang>> {
+    match lang {
+        None => Ok(None),
+        Some("zh") => Ok(Some(Lang::Zh)),
+        Some("en") => Ok(Some(Lang::En)),
+        Some(other) => Err(PyValueError::new_err(format!("lang: expected \"zh\" or \"en\", got {other:?}"))),
+    }
+}
+
+/// A value (any serde type) as indented JSON text, or compact when `indent` is `None`.
+fn json_text<T: serde::Serialize>(value: &T, indent: Option<usize>) -> PyResult<String> {
+    let text = match indent {
+        None => serde_json::to_string(value),
+        Some(n) => {
+            let spaces = " ".repeat(n);
+            let fmt = serde_json::ser::PrettyFormatter::with_indent(spaces.as_bytes());
+            let mut out = Vec::new();
+            let mut ser = serde_json::Serializer::with_formatter(&mut out, fmt);
+            value.serialize(&mut ser).map(|()| String::from_utf8_lossy(&out).into_owned())
+        }
+    };
+    text.map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
 /// An explained decision (the JSON contract). `decision["grade"]` or `decision.grade` reads a
-/// top-level field; `to_dict()` / `to_json()` give the whole decision.
+/// top-level field; `to_dict()` / `to_json()` give the whole decision; `str(decision)` /
+/// `to_text()` the readable text.
 #[pyclass(module = "credit._credit", name = "Decision", frozen, skip_from_py_object)]
 pub struct Decision {
-    value: Value,
+    inner: credit_core::decision::Decision,
+    /// The decision as a JSON value, built on first field access (`to_dict` does not need it).
+    value: OnceLock<Value>,
+}
+
+impl Decision {
+    fn new(inner: credit_core::decision::Decision) -> Decision {
+        Decision { inner, value: OnceLock::new() }
+    }
+
+    fn value(&self) -> &Value {
+        self.value.get_or_init(|| serde_json::to_value(&self.inner).unwrap_or(Value::Null))
+    }
 }
 
 #[pymethods]
 impl Decision {
     /// The whole decision as plain Python values (dicts, lists, str, int, float, bool, None).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        Ok(pythonize::pythonize(py, &self.value)?)
+        Ok(pythonize::pythonize(py, &self.inner)?)
     }
 
     /// The decision as JSON text (compact, or indented by `indent` spaces).
     #[pyo3(signature = (indent = None))]
     fn to_json(&self, indent: Option<usize>) -> PyResult<String> {
-        let text = match indent {
-            None => serde_json::to_string(&self.value),
-            Some(n) => {
-                let spaces = " ".repeat(n);
-                let fmt = serde_json::ser::PrettyFormatter::with_indent(spaces.as_bytes());
-                let mut out = Vec::new();
-                let mut ser = serde_json::Serializer::with_formatter(&mut out, fmt);
-                serde::Serialize::serialize(&self.value, &mut ser).map(|()| String::from_utf8_lossy(&out).into_owned())
-            }
-        };
-        text.map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+        json_text(&self.inner, indent)
+    }
+
+    /// The decision as readable text: one conclusion per line with its message and rule ids
+    /// (identifiers masked).
+    fn to_text(&self) -> String {
+        self.inner.to_text()
     }
 
     /// The names of the top-level fields.
     fn keys(&self) -> Vec<String> {
-        self.value.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default()
+        self.value().as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default()
     }
 
     /// A top-level field, or `default`.
     #[pyo3(signature = (key, default = None))]
     fn get<'py>(&self, py: Python<'py>, key: &str, default: Option<Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
-        match self.value.get(key) {
+        match self.value().get(key) {
             Some(v) => Ok(pythonize::pythonize(py, v)?),
             None => Ok(default.unwrap_or_else(|| py.None().into_bound(py))),
         }
     }
 
     fn __getitem__<'py>(&self, py: Python<'py>, key: &str) -> PyResult<Bound<'py, PyAny>> {
-        match self.value.get(key) {
+        match self.value().get(key) {
             Some(v) => Ok(pythonize::pythonize(py, v)?),
             None => Err(PyKeyError::new_err(key.to_owned())),
         }
     }
 
     fn __getattr__<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
-        match self.value.get(name) {
+        match self.value().get(name) {
             Some(v) => Ok(pythonize::pythonize(py, v)?),
             None => Err(pyo3::exceptions::PyAttributeError::new_err(format!(
                 "'Decision' object has no attribute or field '{name}'"
@@ -132,16 +185,22 @@ impl Decision {
     }
 
     fn __contains__(&self, key: &str) -> bool {
-        self.value.get(key).is_some()
+        self.value().get(key).is_some()
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other.cast::<Decision>().is_ok_and(|o| o.get().value == self.value)
+        other.cast::<Decision>().is_ok_and(|o| o.get().inner == self.inner)
+    }
+
+    /// The readable text (`to_text()`).
+    fn __str__(&self) -> String {
+        self.inner.to_text()
     }
 
     /// Shows the grade and versions only (a decision mentions personal identifiers).
     fn __repr__(&self) -> String {
-        let field = |k: &str| self.value.get(k).map_or_else(|| "None".to_owned(), Value::to_string);
+        let value = self.value();
+        let field = |k: &str| value.get(k).map_or_else(|| "None".to_owned(), Value::to_string);
         format!(
             "Decision(grade={}, triage={}, policy_version={}, calendar_version={})",
             field("grade"),
@@ -149,6 +208,146 @@ impl Decision {
             field("policy_version"),
             field("calendar_version")
         )
+    }
+}
+
+/// A case evaluated under several jurisdictions: the fields whose values differ, with the rules
+/// and messages behind each value. `str(comparison)` / `to_text()` is the readable report.
+#[pyclass(module = "credit._credit", name = "Comparison", frozen, skip_from_py_object)]
+pub struct Comparison {
+    inner: credit_core::compare::Comparison,
+}
+
+#[pymethods]
+impl Comparison {
+    /// The jurisdictions compared, in the order given.
+    #[getter]
+    fn jurisdictions(&self) -> Vec<String> {
+        self.inner.jurisdictions.clone()
+    }
+
+    /// The differing fields: dicts with `path` (e.g. `records[0].status`), `values`, `rules` and
+    /// `why` (each keyed by jurisdiction).
+    #[getter]
+    fn differences<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize::pythonize(py, &self.inner.differences)?)
+    }
+
+    /// Each jurisdiction's full decision, as a dict `{jurisdiction: decision dict}`.
+    #[getter]
+    fn decisions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize::pythonize(py, &self.inner.decisions)?)
+    }
+
+    /// The whole comparison (`jurisdictions`, `differences`, `decisions`) as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize::pythonize(py, &self.inner)?)
+    }
+
+    /// The comparison as JSON text (compact, or indented by `indent` spaces).
+    #[pyo3(signature = (indent = None))]
+    fn to_json(&self, indent: Option<usize>) -> PyResult<String> {
+        json_text(&self.inner, indent)
+    }
+
+    /// The differences as readable text.
+    fn to_text(&self) -> String {
+        self.inner.to_text()
+    }
+
+    fn __str__(&self) -> String {
+        self.inner.to_text()
+    }
+
+    /// The number of differing fields.
+    fn __len__(&self) -> usize {
+        self.inner.differences.len()
+    }
+
+    fn __bool__(&self) -> bool {
+        !self.inner.differences.is_empty()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Comparison(jurisdictions={:?}, differences={})",
+            self.inner.jurisdictions,
+            self.inner.differences.len()
+        )
+    }
+}
+
+/// Subjects for `serious_ratio`: a list (or any iterable) of dicts, or a pandas-like object with
+/// `.to_dict("records")`. Keys whose value is `None` (or NaN, pandas' missing value) are dropped.
+fn to_population(py: Python<'_>, subjects: &Bound<'_, PyAny>) -> PyResult<Vec<Value>> {
+    let records = if !subjects.is_instance_of::<PyList>()
+        && !subjects.is_instance_of::<PyTuple>()
+        && !subjects.is_instance_of::<PyDict>()
+        && subjects.hasattr("to_dict")?
+    {
+        subjects.call_method1("to_dict", ("records",))?
+    } else {
+        subjects.clone()
+    };
+    let bad = |i: Option<usize>, e: String| {
+        let path = i.map(|i| format!("[{i}]")).unwrap_or_default();
+        case_error(py, "invalid_population", &path, format!("population is not a list of JSON-like subjects: {e}"))
+    };
+    let mut out = Vec::new();
+    for (i, item) in records.try_iter()?.enumerate() {
+        let item = item?;
+        let value = match pythonize::depythonize::<Value>(&item) {
+            Ok(v) => v,
+            Err(first) => {
+                let jsonable = JSONABLE.import(py, "credit._compat", "jsonable")?;
+                let converted = jsonable.call1((&item,)).map_err(|e| bad(Some(i), format!("{first}; {e}")))?;
+                pythonize::depythonize::<Value>(&converted).map_err(|e| bad(Some(i), e.to_string()))?
+            }
+        };
+        out.push(match value {
+            Value::Object(mut m) => {
+                m.retain(|_, v| !v.is_null());
+                Value::Object(m)
+            }
+            other => other,
+        });
+    }
+    Ok(out)
+}
+
+/// Read population subjects, naming the first problem's path (`[3].kind`).
+pub(crate) fn read_population(values: Vec<Value>) -> Result<Vec<PopulationSubject>, credit_core::Error> {
+    values
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| {
+            serde_json::from_value::<PopulationSubject>(v.clone()).map_err(|e| {
+                credit_core::Error::case("invalid_population", population_path(i, &v), format!("invalid subject: {e}"))
+            })
+        })
+        .collect()
+}
+
+/// The path of the first bad field of a population subject, or `[i]` when it is the subject itself.
+fn population_path(i: usize, v: &Value) -> String {
+    use credit_core::vocab::{EventType, RegistrationStatus, SubjectKind};
+    fn bad<T: serde::de::DeserializeOwned>(v: Option<&Value>) -> bool {
+        v.is_some_and(|v| serde_json::from_value::<T>(v.clone()).is_err())
+    }
+    let field = |k: &str| v.get(k);
+    let first = [
+        ("id", bad::<String>(field("id"))),
+        ("kind", bad::<SubjectKind>(field("kind"))),
+        ("region", bad::<String>(field("region"))),
+        ("lists", bad::<Vec<String>>(field("lists"))),
+        ("status", bad::<Option<RegistrationStatus>>(field("status"))),
+        ("events", bad::<Vec<EventType>>(field("events"))),
+    ]
+    .into_iter()
+    .find(|(_, b)| *b);
+    match first {
+        Some((k, _)) => format!("[{i}].{k}"),
+        None => format!("[{i}]"),
     }
 }
 
@@ -238,31 +437,42 @@ impl Engine {
         self.inner.calendar().working_days_between(a, b).py_err(py)
     }
 
-    /// Evaluate one case (a dict or JSON text) into a `Decision`.
-    fn evaluate(&self, py: Python<'_>, case: &Bound<'_, PyAny>) -> PyResult<Decision> {
+    /// Evaluate one case (a dict or JSON text) into a `Decision`. `lang` (`"zh"` or `"en"`)
+    /// chooses the explanation language, whatever the case's own `lang` says.
+    #[pyo3(signature = (case, lang = None))]
+    fn evaluate(&self, py: Python<'_>, case: &Bound<'_, PyAny>, lang: Option<&str>) -> PyResult<Decision> {
+        let lang = to_lang(lang)?;
         let value = to_case(py, case)?;
-        let decision = self.inner.evaluate_value(value).py_err(py)?;
-        Ok(Decision { value: decision })
+        let case = Case::from_value(value).py_err(py)?;
+        let decision = self.inner.evaluate_in(&case, lang).py_err(py)?;
+        Ok(Decision::new(decision))
     }
 
     /// Evaluate many cases (a list of dicts or JSON texts); the evaluation runs without the GIL.
     /// The first failing case raises, its path prefixed with the case index (`[3].records[0]`).
-    fn evaluate_many(&self, py: Python<'_>, cases: &Bound<'_, PyAny>) -> PyResult<Vec<Decision>> {
-        let values = cases.try_iter()?.map(|c| to_case(py, &c?)).collect::<PyResult<Vec<_>>>()?;
+    #[pyo3(signature = (cases, lang = None))]
+    fn evaluate_many(&self, py: Python<'_>, cases: &Bound<'_, PyAny>, lang: Option<&str>) -> PyResult<Vec<Decision>> {
+        let lang = to_lang(lang)?;
+        let at = |i: usize, e: credit_core::Error| {
+            let path = match e.path() {
+                Some(p) if !p.is_empty() => format!("[{i}].{p}"),
+                _ => format!("[{i}]"),
+            };
+            e.with_path(path)
+        };
+        // Read each case right away (a `Case` is smaller than its JSON value), then evaluate them
+        // all without the GIL.
+        let mut read = Vec::new();
+        for (i, c) in cases.try_iter()?.enumerate() {
+            let value = to_case(py, &c?).map_err(|e| prefix_path(py, e, i))?;
+            let case = Case::from_value(value).map_err(|e| to_py_err(py, &at(i, e)))?;
+            read.push(case);
+        }
         let engine = &self.inner;
         let results = py.detach(|| {
-            values
-                .into_iter()
+            read.iter()
                 .enumerate()
-                .map(|(i, v)| {
-                    engine.evaluate_value(v).map(|value| Decision { value }).map_err(|e| {
-                        let path = match e.path() {
-                            Some(p) => format!("[{i}].{p}"),
-                            None => format!("[{i}]"),
-                        };
-                        e.with_path(path)
-                    })
-                })
+                .map(|(i, case)| engine.evaluate_in(case, lang).map(Decision::new).map_err(|e| at(i, e)))
                 .collect::<Result<Vec<_>, _>>()
         });
         results.map_err(|e| to_py_err(py, &e))
@@ -273,16 +483,35 @@ impl Engine {
         Ok(pythonize::pythonize(py, &self.inner.catalog())?)
     }
 
-    /// Evaluate one case under several jurisdictions and show the differences, as a dict.
-    fn compare<'py>(
+    /// Evaluate one case under each of `jurisdictions` and report the fields that differ, as a
+    /// `Comparison`. `lang` (`"zh"` or `"en"`) chooses the language of the `why` messages.
+    #[pyo3(signature = (case, jurisdictions, lang = None))]
+    fn compare(
         &self,
-        py: Python<'py>,
-        case: &Bound<'py, PyAny>,
+        py: Python<'_>,
+        case: &Bound<'_, PyAny>,
         jurisdictions: Vec<String>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+        lang: Option<&str>,
+    ) -> PyResult<Comparison> {
+        let lang = to_lang(lang)?;
         let value = to_case(py, case)?;
-        let result = self.inner.compare_value(value, &jurisdictions).py_err(py)?;
-        Ok(pythonize::pythonize(py, &result)?)
+        let case = Case::from_value(value).py_err(py)?;
+        let engine = &self.inner;
+        let inner = py.detach(|| engine.compare(&case, &jurisdictions, lang)).py_err(py)?;
+        Ok(Comparison { inner })
+    }
+
+    /// The serious-subject ratio per region (TRI-7) for a population of subjects: a list of dicts
+    /// `{id, kind, region, lists, status, events}` or a pandas-like object with
+    /// `.to_dict("records")`. Returns one dict per region (sorted by region) with
+    /// `legal_persons`, `serious`, `ratio`, `target`, `meets_target`, `would_exit` (masked ids)
+    /// and `ratio_after_exit`; `pandas.DataFrame(rows)` takes the result as is. The computation
+    /// runs without the GIL.
+    fn serious_ratio<'py>(&self, py: Python<'py>, subjects: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let values = to_population(py, subjects)?;
+        let engine = &self.inner;
+        let rows = py.detach(|| read_population(values).and_then(|people| engine.serious_ratio(&people))).py_err(py)?;
+        Ok(pythonize::pythonize(py, &rows)?)
     }
 
     fn __repr__(&self) -> String {
@@ -347,6 +576,7 @@ fn lint(py: Python<'_>, path: PathBuf) -> LintReport {
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Engine>()?;
     m.add_class::<Decision>()?;
+    m.add_class::<Comparison>()?;
     m.add_class::<LintReport>()?;
     m.add_function(wrap_pyfunction!(lint, m)?)?;
     Ok(())

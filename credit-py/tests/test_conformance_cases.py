@@ -1,5 +1,7 @@
 """Runs every conformance case in tests/cases/**/*.json through the Python binding (format:
-tests/cases/README.md; the same files run in `cargo test` and `node --test`)."""
+tests/cases/README.md; the same files run in `cargo test` and `node --test`): decision cases
+through `Engine.evaluate(case, lang=...)`, serious-subject ratio cases (`population`) through
+`Engine.with_jurisdiction(j).serious_ratio(population)`."""
 
 import json
 import pathlib
@@ -56,19 +58,31 @@ def test_cases_present():
     assert FILES, f"no conformance cases under {ROOT}"
 
 
+def _lang(spec):
+    """Same as the Rust runner: "en" → English for this call; "zh" or absent → the case's own."""
+    lang = spec.get("lang")
+    assert lang in (None, "zh", "en"), f"bad lang {lang!r}"
+    return "en" if lang == "en" else None
+
+
 @pytest.mark.parametrize("file", FILES, ids=[str(f.relative_to(ROOT).with_suffix("")) for f in FILES])
 def test_conformance_case(engine, file):
     spec = json.loads(file.read_text(encoding="utf-8"))
-    case = dict(spec["case"])
-    lang = spec.get("lang")
-    if lang == "en":
-        case["lang"] = "en"  # same as the Rust runner's evaluate_in(case, Some(En))
+    if "population" in spec:
+        # A serious-subject ratio case (TRI-7): a population in, the per-region table out.
+        ratio_engine = engine.with_jurisdiction(spec.get("jurisdiction", "cn"))
+        rows = ratio_engine.serious_ratio(spec["population"])
+        assert "expect" in spec, "a ratio case needs `expect`"
+        matches(spec["expect"], rows, "ratio")
+        return
+    case = spec["case"]
+    lang = _lang(spec)
     if "expect" in spec:
-        decision = engine.evaluate(case)
+        decision = engine.evaluate(case, lang=lang)
         matches(spec["expect"], decision.to_dict(), "decision")
     else:
         with pytest.raises(credit.CreditError) as info:
-            engine.evaluate(case)
+            engine.evaluate(case, lang=lang)
         e = info.value
         actual = {"kind": e.kind, "code": e.code, "path": e.path, "message": e.message}
         matches(spec["error"], actual, "error")

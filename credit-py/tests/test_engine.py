@@ -164,9 +164,11 @@ def test_catalog(engine):
         assert key in cat, key
 
 
-def test_compare(engine):
+def test_compare_returns_a_comparison(engine):
     result = engine.compare(CASE, engine.jurisdictions()[:2])
-    assert isinstance(result, dict)
+    assert isinstance(result, credit.Comparison)
+    assert result.jurisdictions == engine.jurisdictions()[:2]
+    assert isinstance(result.to_dict(), dict)
 
 
 def test_from_dir_and_lint(repo):

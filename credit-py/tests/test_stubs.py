@@ -37,7 +37,8 @@ def _stub_module_names(tree):
 
 
 def _stub_classes(tree):
-    return {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
+    # private classes (`_Records`) are typing-only helpers with no run-time counterpart
+    return {n.name: n for n in tree.body if isinstance(n, ast.ClassDef) and _public(n.name)}
 
 
 def _stub_members(cls):

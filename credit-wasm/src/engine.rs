@@ -1,6 +1,8 @@
 //! `Engine`: evaluation, calendar and catalogue for JavaScript.
 
 use chrono::NaiveDate;
+use credit_core::case::{Case, Lang};
+use credit_core::ratio::PopulationSubject;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
@@ -20,6 +22,101 @@ fn to_case(case: JsValue) -> Result<Value, JsValue> {
     }
     serde_wasm_bindgen::from_value(case)
         .map_err(|e| js_error("case", "invalid_case", None, &format!("case is not a JSON-like object: {e}"), None))
+}
+
+/// A case given as a JS object or JSON text → a checked `Case`.
+fn read_case(case: JsValue) -> Result<Case, JsValue> {
+    Case::from_value(to_case(case)?).map_err(|e| core_error(&e))
+}
+
+/// `options.lang` (`undefined`/`null`, `"zh"` or `"en"`) → `Option<Lang>`.
+fn read_lang(options: Option<JsValue>) -> Result<Option<Lang>, JsValue> {
+    let Some(options) = options else { return Ok(None) };
+    let options = &options;
+    if options.is_undefined() || options.is_null() {
+        return Ok(None);
+    }
+    if !options.is_object() {
+        return Err(js_error(
+            "argument",
+            "invalid_options",
+            None,
+            "options must be an object like {lang: \"en\"}",
+            None,
+        ));
+    }
+    let lang = js_sys::Reflect::get(options, &JsValue::from_str("lang")).unwrap_or(JsValue::UNDEFINED);
+    if lang.is_undefined() || lang.is_null() {
+        return Ok(None);
+    }
+    match lang.as_string().as_deref() {
+        Some("zh") => Ok(Some(Lang::Zh)),
+        Some("en") => Ok(Some(Lang::En)),
+        _ => Err(js_error(
+            "argument",
+            "invalid_lang",
+            Some("lang"),
+            &format!(
+                "options.lang: expected \"zh\" or \"en\", got {}",
+                lang.as_string().unwrap_or_else(|| format!("{lang:?}"))
+            ),
+            None,
+        )),
+    }
+}
+
+/// Population subjects (an array of `{id, kind, region, lists, status, events}`), naming the
+/// first problem's path (`[3].kind`). Keys whose value is `null` or `undefined` count as absent.
+fn read_population(subjects: JsValue) -> Result<Vec<PopulationSubject>, JsValue> {
+    if !js_sys::Array::is_array(&subjects) {
+        return Err(js_error("case", "invalid_population", None, "population must be an array of subjects", None));
+    }
+    let values: Vec<Value> = serde_wasm_bindgen::from_value(subjects).map_err(|e| {
+        js_error("case", "invalid_population", None, &format!("population is not a JSON-like array: {e}"), None)
+    })?;
+    values
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let v = match v {
+                Value::Object(mut m) => {
+                    m.retain(|_, x| !x.is_null());
+                    Value::Object(m)
+                }
+                other => other,
+            };
+            serde_json::from_value::<PopulationSubject>(v.clone()).map_err(|e| {
+                core_error(&credit_core::Error::case(
+                    "invalid_population",
+                    population_path(i, &v),
+                    format!("invalid subject: {e}"),
+                ))
+            })
+        })
+        .collect()
+}
+
+/// The path of the first bad field of a population subject, or `[i]` for the subject itself.
+fn population_path(i: usize, v: &Value) -> String {
+    use credit_core::vocab::{EventType, RegistrationStatus, SubjectKind};
+    fn bad<T: serde::de::DeserializeOwned>(v: Option<&Value>) -> bool {
+        v.is_some_and(|v| serde_json::from_value::<T>(v.clone()).is_err())
+    }
+    let field = |k: &str| v.get(k);
+    let first = [
+        ("id", bad::<String>(field("id"))),
+        ("kind", bad::<SubjectKind>(field("kind"))),
+        ("region", bad::<String>(field("region"))),
+        ("lists", bad::<Vec<String>>(field("lists"))),
+        ("status", bad::<Option<RegistrationStatus>>(field("status"))),
+        ("events", bad::<Vec<EventType>>(field("events"))),
+    ]
+    .into_iter()
+    .find(|(_, b)| *b);
+    match first {
+        Some((k, _)) => format!("[{i}].{k}"),
+        None => format!("[{i}]"),
+    }
 }
 
 /// The engine: one jurisdiction layer of a validated policy set plus the holiday calendar.
@@ -115,10 +212,16 @@ impl Engine {
         self.inner.calendar().working_days_between(a, b).map(|n| n as f64).map_err(|e| core_error(&e.into()))
     }
 
-    /// Evaluate a case (an object or JSON text) into a decision object.
-    pub fn evaluate(&self, case: JsValue) -> Result<JsValue, JsValue> {
-        let value = to_case(case)?;
-        let decision = self.inner.evaluate_value(value).map_err(|e| core_error(&e))?;
+    /// Evaluate a case (an object or JSON text) into a decision object. `options.lang` (`"zh"`
+    /// or `"en"`) chooses the explanation language, whatever the case's own `lang` says.
+    pub fn evaluate(
+        &self,
+        case: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ lang?: \"zh\" | \"en\" }")] options: Option<js_sys::Object>,
+    ) -> Result<JsValue, JsValue> {
+        let lang = read_lang(options.map(JsValue::from))?;
+        let case = read_case(case)?;
+        let decision = self.inner.evaluate_in(&case, lang).map_err(|e| core_error(&e))?;
         to_js(&decision)
     }
 
@@ -127,10 +230,35 @@ impl Engine {
         to_js(&self.inner.catalog())
     }
 
-    /// Evaluate one case under several jurisdictions and show the differences.
-    pub fn compare(&self, case: JsValue, jurisdictions: Vec<String>) -> Result<JsValue, JsValue> {
-        let value = to_case(case)?;
-        let result = self.inner.compare_value(value, &jurisdictions).map_err(|e| core_error(&e))?;
+    /// Evaluate one case under each of `jurisdictions` and report the fields that differ:
+    /// `{jurisdictions, differences: [{path, values, rules, why}], decisions: {id: decision}}`.
+    /// `options.lang` chooses the language of the `why` messages.
+    pub fn compare(
+        &self,
+        case: JsValue,
+        jurisdictions: Vec<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ lang?: \"zh\" | \"en\" }")] options: Option<js_sys::Object>,
+    ) -> Result<JsValue, JsValue> {
+        let lang = read_lang(options.map(JsValue::from))?;
+        let case = read_case(case)?;
+        let result = self.inner.compare(&case, &jurisdictions, lang).map_err(|e| core_error(&e))?;
         to_js(&result)
+    }
+
+    /// The serious-subject ratio per region (TRI-7) for an array of subjects
+    /// `{id, kind, region, lists, status, events}`: one row per region, sorted by region, with
+    /// `legal_persons`, `serious`, `ratio`, `target`, `meets_target`, `would_exit` (masked ids) and
+    /// `ratio_after_exit`.
+    #[wasm_bindgen(js_name = seriousRatio)]
+    pub fn serious_ratio(
+        &self,
+        #[wasm_bindgen(
+            unchecked_param_type = "Array<{ id: string, kind: string, region: string, lists?: string[], status?: string, events?: string[] }>"
+        )]
+        subjects: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let people = read_population(subjects)?;
+        let rows = self.inner.serious_ratio(&people).map_err(|e| core_error(&e))?;
+        to_js(&rows)
     }
 }

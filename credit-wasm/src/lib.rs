@@ -1,7 +1,8 @@
 //! WebAssembly binding of the credit engine (wasm-bindgen).
 //!
 //! Exports `validateUscc`, `validateResidentId` (plain objects `{kind, valid, error, findings}`)
-//! and the class `Engine` (evaluation, calendar, catalogue).
+//! and the class `Engine` (evaluation with `options.lang`, cross-jurisdiction `compare`,
+//! `seriousRatio`, calendar, catalogue).
 //! Errors are thrown as JS `Error` objects carrying `code`, `kind`, `path`, `message` and `help`.
 //! The binding holds no rules and never panics across the boundary.
 

@@ -1,5 +1,8 @@
 // Runs every conformance case in tests/cases/**/*.json through the JS binding (format:
-// tests/cases/README.md; the same files run in `cargo test` and pytest).
+// tests/cases/README.md; the same files run in `cargo test` and pytest): decision cases through
+// `engine.evaluate(case, {lang})`, serious-subject ratio cases (`population`) through
+// `engine.withJurisdiction(j).seriousRatio(population)`. Numbers compare with ===: JSON.parse and
+// the binding give the same f64.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -53,17 +56,29 @@ const engine = credit.Engine.national();
 
 test('conformance cases are present', () => assert.ok(files.length > 0));
 
+// Same as the Rust runner: "en" → English for this call; "zh" or absent → the case's own `lang`.
+function langOf(spec) {
+  if (spec.lang !== undefined && spec.lang !== 'zh' && spec.lang !== 'en') throw new Error(`bad lang ${spec.lang}`);
+  return spec.lang === 'en' ? { lang: 'en' } : undefined;
+}
+
 for (const file of files) {
   test(`case: ${file.replace(/\.json$/, '')}`, () => {
     const spec = JSON.parse(readFileSync(path.join(root, file), 'utf8'));
-    const c = { ...spec.case };
-    if (spec.lang === 'en') c.lang = 'en'; // same as the Rust runner's evaluate_in(case, Some(En))
+    if ('population' in spec) {
+      // A serious-subject ratio case (TRI-7): a population in, the per-region table out.
+      assert.ok('expect' in spec, 'a ratio case needs `expect`');
+      const rows = engine.withJurisdiction(spec.jurisdiction ?? 'cn').seriousRatio(spec.population);
+      matches(spec.expect, rows, 'ratio');
+      return;
+    }
+    const options = langOf(spec);
     if ('expect' in spec) {
-      matches(spec.expect, engine.evaluate(c), 'decision');
+      matches(spec.expect, engine.evaluate(spec.case, options), 'decision');
     } else {
       let err;
       try {
-        engine.evaluate(c);
+        engine.evaluate(spec.case, options);
       } catch (e) {
         err = e;
       }

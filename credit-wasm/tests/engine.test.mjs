@@ -71,7 +71,8 @@ test('catalog and compare', () => {
   const cat = engine.catalog();
   for (const k of ['lists', 'conduct', 'measures']) assert.ok(k in cat, k);
   const cmp = engine.compare(CASE, engine.jurisdictions().slice(0, 2));
-  assert.equal(typeof cmp, 'object');
+  assert.equal(Object.getPrototypeOf(cmp), Object.prototype);
+  assert.deepEqual(cmp.jurisdictions, engine.jurisdictions().slice(0, 2));
 });
 
 test('fromPolicyFiles: a broken policy throws a policy error with diagnostics', () => {

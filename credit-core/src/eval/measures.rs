@@ -3,7 +3,7 @@
 //! Every check runs; a measure is allowed only when all pass, and a refusal names each failed
 //! check with its rule, so a clerk sees every reason at once.
 
-use super::{fmt_date, Ctx, Resolved, Why};
+use super::{fmt_date, msg, Ctx, Resolved, Why};
 use crate::case::{Case, ProposedMeasure};
 use crate::decision::*;
 use crate::error::Error;
@@ -19,6 +19,21 @@ fn subject_target(kind: SubjectKind) -> Target {
     }
 }
 
+/// Per-record facts every measure check needs, looked up once per record.
+struct RecordFacts {
+    max_intensity: u8,
+    notice_required: bool,
+}
+
+impl RecordFacts {
+    fn of(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Self {
+        RecordFacts {
+            max_intensity: ctx.view.severity.at(r.severity.as_str(), ctx.as_of).map_or(4, |s| s.entry.max_intensity),
+            notice_required: ctx.view.notice.at("notice", r.decided_on).is_none_or(|n| n.entry.required),
+        }
+    }
+}
+
 struct Proposal<'p> {
     by_kind: Actor,
     voluntary: bool,
@@ -28,6 +43,10 @@ struct Proposal<'p> {
 
 /// Run every check. With `detail` false only the verdicts are computed (no messages), which is
 /// what `permitted_measures` needs for every measure of the catalogue.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the inputs of one check are distinct borrowed facts; bundling them would only add a struct"
+)]
 fn check_one(
     ctx: &Ctx<'_>,
     case: &Case,
@@ -35,21 +54,26 @@ fn check_one(
     d: &RecordDecision,
     m: &Sourced<MeasureEntry>,
     p: &Proposal<'_>,
+    facts: &RecordFacts,
+    in_force: bool,
     detail: bool,
-) -> Vec<Check> {
+) -> (bool, Vec<Check>) {
     let e = &m.entry;
-    let mut checks = Vec::with_capacity(10);
+    let mut checks = if detail { Vec::with_capacity(10) } else { Vec::new() };
+    let mut all_passed = true;
     let lang = ctx.lang;
-    let mut push = |check: CheckKind, passed: bool, rule: &str, zh: &dyn Fn() -> String, en: &dyn Fn() -> String| {
-        let message = match (detail, lang) {
-            (false, _) => String::new(),
-            (true, crate::case::Lang::Zh) => zh(),
-            (true, crate::case::Lang::En) => en(),
+    let mut push =
+        |check: CheckKind, passed: bool, rule: &'static str, zh: &dyn Fn() -> String, en: &dyn Fn() -> String| {
+            all_passed &= passed;
+            if detail {
+                let message = match lang {
+                    crate::case::Lang::Zh => zh(),
+                    crate::case::Lang::En => en(),
+                };
+                checks.push(Check { check, passed, rule, message });
+            }
         };
-        checks.push(Check { check, passed, rule: rule.to_owned(), message });
-    };
     // MEA-1: in the catalogue and in force on as_of here.
-    let in_force = ctx.view.measure.at(&e.id, ctx.as_of).is_some();
     push(
         CheckKind::Catalogue,
         in_force,
@@ -208,7 +232,7 @@ fn check_one(
         },
     );
     // MEA-3: proportionality.
-    let max_intensity = ctx.view.severity.at(r.severity.as_str(), ctx.as_of).map_or(4, |s| s.entry.max_intensity);
+    let max_intensity = facts.max_intensity;
     let serious_list = r.list.as_ref().is_some_and(|l| l.entry.kind == ListKind::Serious);
     let severe_enough = r.severity >= e.min_severity;
     let light_enough = e.intensity <= max_intensity;
@@ -327,7 +351,7 @@ fn check_one(
     );
     // MEA-6: notice before listing.
     let notice_needed = r.list.as_ref().is_some_and(|l| l.entry.kind == ListKind::Serious && l.entry.notice_required)
-        && ctx.view.notice.at("notice", r.decided_on).is_none_or(|n| n.entry.required);
+        && facts.notice_required;
     let notified = r.events.iter().any(|ev| ev.kind == EventType::Notified && ev.on.0 <= r.decided_on);
     let notice_ok = !notice_needed || notified;
     push(
@@ -354,7 +378,7 @@ fn check_one(
         },
     );
     let _ = p.by;
-    checks
+    (all_passed, checks)
 }
 
 fn status_zh(s: RecordStatus) -> &'static str {
@@ -443,12 +467,13 @@ fn check_proposed(
         target: pm.target.unwrap_or_else(|| subject_target(case.subject.kind)),
         by: pm.by.as_deref(),
     };
-    let checks = check_one(ctx, case, r, d, m, &p, true);
+    let in_force = ctx.view.measure.at(&m.entry.id, ctx.as_of).is_some();
+    let (_, checks) = check_one(ctx, case, r, d, m, &p, &RecordFacts::of(ctx, r), in_force, true);
     let failed: Vec<CheckKind> = checks.iter().filter(|c| !c.passed).map(|c| c.check).collect();
     let verdict = if failed.is_empty() { Verdict::Allowed } else { Verdict::Refused };
     let mut why = Why::new().entry("measure", m).rule("MEA-1");
     for c in checks.iter().filter(|c| !c.passed) {
-        why = why.rule(&c.rule);
+        why = why.rule(c.rule);
     }
     if verdict == Verdict::Allowed {
         why = why.rule("MEA-2").rule("MEA-3");
@@ -457,7 +482,8 @@ fn check_proposed(
         why = why.cite(&b.cite());
     }
     let reasons: Vec<&str> = checks.iter().filter(|c| !c.passed).map(|c| c.message.as_str()).collect();
-    let explanation = why.done(ctx.msg(
+    let explanation = why.done(msg!(
+        ctx,
         match verdict {
             Verdict::Allowed => format!("准予对记录 {} 采取“{}”：合法、关联、比例检查均通过", r.id, m.entry.name),
             Verdict::Refused => format!("不得对记录 {} 采取“{}”：{}", r.id, m.entry.name, reasons.join("；")),
@@ -498,15 +524,18 @@ pub(crate) fn permitted(
         .iter()
         .zip(records)
         .filter(|(_, d)| d.status.in_force())
-        .map(|(r, d)| PermittedMeasures {
-            record: r.id.clone(),
-            measures: ctx
-                .view
-                .measure
-                .all_at(ctx.as_of)
-                .filter(|m| check_one(ctx, case, r, d, m, &p, false).iter().all(|c| c.passed))
-                .map(|m| m.entry.id.clone())
-                .collect(),
+        .map(|(r, d)| {
+            let facts = RecordFacts::of(ctx, r);
+            PermittedMeasures {
+                record: r.id.clone(),
+                measures: ctx
+                    .view
+                    .measure
+                    .all_at(ctx.as_of)
+                    .filter(|m| check_one(ctx, case, r, d, m, &p, &facts, true, false).0)
+                    .map(|m| m.entry.id.clone())
+                    .collect(),
+            }
         })
         .collect()
 }

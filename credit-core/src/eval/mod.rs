@@ -29,15 +29,16 @@ pub(crate) struct Ctx<'a> {
     pub lang: Lang,
 }
 
-impl Ctx<'_> {
-    /// Pick the message for the case's language.
-    pub fn msg(&self, zh: String, en: String) -> String {
-        match self.lang {
-            Lang::Zh => zh,
-            Lang::En => en,
+/// Pick the message for the case's language; only the chosen language's expression is evaluated.
+macro_rules! msg {
+    ($ctx:expr, $zh:expr, $en:expr $(,)?) => {
+        match $ctx.lang {
+            $crate::case::Lang::Zh => $zh,
+            $crate::case::Lang::En => $en,
         }
-    }
+    };
 }
+pub(crate) use msg;
 
 /// A record resolved against the catalogue, with its events up to `as_of` sorted by date.
 pub(crate) struct Resolved<'a> {
@@ -80,31 +81,35 @@ impl Why {
     }
     pub fn rule(mut self, r: &str) -> Self {
         if !self.e.rules.iter().any(|x| x == r) {
-            self.e.rules.push(r.to_owned());
+            self.e.rules.push(match crate::rules::intern(r) {
+                Some(s) => std::borrow::Cow::Borrowed(s),
+                None => std::borrow::Cow::Owned(r.to_owned()),
+            });
         }
         self
     }
     /// Cite an entry: its reference, its rules, its source, its provisional mark.
     pub fn entry<T: Entry>(mut self, kind: &str, s: &Sourced<T>) -> Self {
-        let r = s.reference(kind);
-        if !self.e.entries.contains(&r) {
-            self.e.entries.push(r);
+        let _ = kind;
+        if !self.e.entries.iter().any(|e| **e == *s.reference()) {
+            self.e.entries.push(s.reference.clone());
         }
-        let c = s.entry.citation();
-        for rule in &c.rule {
+        for rule in s.entry.rules() {
             self = self.rule(rule);
         }
-        if let Some(src) = c.source {
-            self = self.cite(&src);
+        if let Some(src) = &s.source {
+            if !self.e.citations.iter().any(|x| x == src) {
+                self.e.citations.push(src.clone());
+            }
         }
-        if c.confidence.is_some_and(|c| c.is_provisional()) {
+        if s.entry.confidence().is_some_and(|c| c.is_provisional()) {
             self.e.provisional = true;
         }
         self
     }
     pub fn cite(mut self, c: &str) -> Self {
-        if !self.e.citations.iter().any(|x| x == c) {
-            self.e.citations.push(c.to_owned());
+        if !self.e.citations.iter().any(|x| **x == *c) {
+            self.e.citations.push(std::sync::Arc::from(c));
         }
         self
     }
@@ -137,7 +142,7 @@ pub(crate) fn deadline(cal: &Calendar, trigger: NaiveDate, span: Span) -> Result
 }
 
 pub(crate) fn fmt_date(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    crate::vocab::Date(d).to_string()
 }
 
 pub(crate) fn next_day(d: NaiveDate) -> NaiveDate {
@@ -226,7 +231,7 @@ pub(crate) fn evaluate(
     case: &Case,
     layer: &Layer,
     calendar: &Calendar,
-    policy_version: String,
+    calendar_version: &str,
     lang: Option<Lang>,
 ) -> Result<Decision, Error> {
     let as_of = case.as_of.0;
@@ -261,8 +266,8 @@ pub(crate) fn evaluate(
     Ok(Decision {
         jurisdiction: layer.decl.id.clone(),
         as_of: case.as_of,
-        policy_version,
-        calendar_version: calendar.version(),
+        policy_version: layer.version.clone(),
+        calendar_version: calendar_version.to_owned(),
         subject,
         grade,
         grade_explanation,

@@ -1,7 +1,7 @@
 //! The subject's standing at `as_of`: lists (SUB-3, SUB-6, SUB-7), grade (SUB-2..6), triage
 //! (TRI-1..6), incentives (INC-1..3), commitments (COM-1, COM-2) and supervision (SUB-5, NAT-9).
 
-use super::{fmt_date, Ctx, Resolved, Why};
+use super::{fmt_date, msg, Ctx, Resolved, Why};
 use crate::case::{Case, CommitmentStatus};
 use crate::decision::*;
 use crate::error::Error;
@@ -60,9 +60,11 @@ pub(crate) fn commitments<'a>(
                 negative: false,
                 record: None,
                 severity: None,
-                explanation: Why::new()
-                    .rule("COM-1")
-                    .done(ctx.msg("承诺尚未被认定为违反".into(), "the commitment is not yet found breached".into())),
+                explanation: Why::new().rule("COM-1").done(msg!(
+                    ctx,
+                    "承诺尚未被认定为违反".into(),
+                    "the commitment is not yet found breached".into()
+                )),
             });
             continue;
         }
@@ -72,7 +74,8 @@ pub(crate) fn commitments<'a>(
                 negative: false,
                 record: None,
                 severity: None,
-                explanation: Why::new().rule("COM-1").rule("COM-2").done(ctx.msg(
+                explanation: Why::new().rule("COM-1").rule("COM-2").done(msg!(
+                    ctx,
                     "信用承诺已纳入信用记录，作为事中事后监管依据".into(),
                     "the commitment enters the credit record and guides ex-post supervision".into(),
                 )),
@@ -112,7 +115,7 @@ pub(crate) fn commitments<'a>(
             negative: true,
             record: Some(record_id),
             severity: Some(severity),
-            explanation: why.done(ctx.msg(
+            explanation: why.done(msg!(ctx,
                 format!("{} 认定承诺{}，作为{}失信信息纳入信用记录并依法依规惩戒", fmt_date(found), if c.status == CommitmentStatus::False { "不实" } else { "未履行" }, severity.zh()),
                 format!("on {} the commitment was found {}: it becomes {} negative information in the credit record and is sanctioned", fmt_date(found), if c.status == CommitmentStatus::False { "false" } else { "breached" }, severity),
             )),
@@ -176,7 +179,8 @@ pub(crate) fn grade(
             }
             (
                 Grade::Trustworthy,
-                why.done(ctx.msg(
+                why.done(msg!(
+                    ctx,
                     format!("截至 {} 无有效失信记录，评为守信", fmt_date(ctx.as_of)),
                     format!("no dishonesty record in force on {}: trustworthy", fmt_date(ctx.as_of)),
                 )),
@@ -217,7 +221,7 @@ pub(crate) fn grade(
             } else {
                 format!(" (takes precedence over: {})", others.join(", "))
             };
-            (*g, why.rule(rule).done(ctx.msg(zh + &suffix_zh, en + &suffix_en)))
+            (*g, why.rule(rule).done(msg!(ctx, zh + &suffix_zh, en + &suffix_en)))
         }
     }
 }
@@ -269,7 +273,8 @@ pub(crate) fn triage(
                 TriageOutcome::Restrain => ("约束", "restrain"),
             };
             let (zh, en) = label(t.entry.outcome);
-            let explanation = Why::new().rule("TRI-1").entry("triage", t).done(ctx.msg(
+            let explanation = Why::new().rule("TRI-1").entry("triage", t).done(msg!(
+                ctx,
                 format!(
                     "纳入{zh}清单：{}（记录 {}）{}",
                     t.entry.reason,
@@ -357,7 +362,8 @@ pub(crate) fn incentives(
             why = why.rule("INC-3");
         }
         let earned = kind_ok && grade_ok && qualifies;
-        let message = ctx.msg(
+        let message = msg!(
+            ctx,
             match (earned, earned_on, clean) {
                 (true, _, _) if recognised.is_some() => {
                     format!("{}：诚信典型（{}）可享受", inc.entry.name, fmt_date(recognised.unwrap_or(ctx.as_of)))
@@ -430,7 +436,8 @@ pub(crate) fn supervision(ctx: &Ctx<'_>, grade: Grade, records: &[RecordDecision
                 inspection: l.entry.inspection,
                 treatment: l.entry.treatment.clone(),
                 notify_and_commit_excluded: excluded,
-                explanation: why.done(ctx.msg(
+                explanation: why.done(msg!(
+                    ctx,
                     format!(
                         "信用等级 {} 对应 {} 类（{}）：{}{}",
                         grade,
@@ -455,7 +462,8 @@ pub(crate) fn supervision(ctx: &Ctx<'_>, grade: Grade, records: &[RecordDecision
             inspection: crate::policy::model::Inspection::Normal,
             treatment: Vec::new(),
             notify_and_commit_excluded: excluded,
-            explanation: why.done(ctx.msg(
+            explanation: why.done(msg!(
+                ctx,
                 "本辖区未规定分级分类监管，按常规比例抽查".into(),
                 "no graded supervision here: the normal inspection ratio".into(),
             )),

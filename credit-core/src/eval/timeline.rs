@@ -2,7 +2,7 @@
 //! OBJ-2), objections and complaints (OBJ-1..3), the publication window (PER-3, NATIONAL §3, §8),
 //! 双公示 (PER-4), repair (REP-1..4) and the resulting status.
 
-use super::{deadline, fmt_date, next_day, span_last_day, Ctx, Resolved, Why};
+use super::{deadline, fmt_date, msg, next_day, span_last_day, Ctx, Resolved, Why};
 use crate::case::{Case, CommitmentKind};
 use crate::decision::*;
 use crate::error::Error;
@@ -118,7 +118,8 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
                     let receiving =
                         centry.map_or_else(|| "社会信用体系建设领导小组".to_owned(), |c| c.entry.receiving.clone());
                     let due_text = c_due.map_or_else(String::new, fmt_date);
-                    let explanation = why.done(ctx.msg(
+                    let explanation = why.done(msg!(
+                        ctx,
                         format!(
                             "{} 向{}投诉{}；{}",
                             fmt_date(c_filed),
@@ -156,7 +157,8 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
         let marked = e.marks_record && outcome == Outcome::Pending;
         let why =
             Why::new().rule("OBJ-1").entry("objection", obj).rule(if e.suspends_measures { "OBJ-2" } else { "OBJ-3" });
-        let explanation = why.done(ctx.msg(
+        let explanation = why.done(msg!(
+            ctx,
             format!(
                 "{} 提出异议，{}应在{}内答复，期限至 {}{}；异议期间惩戒措施{}{}{}",
                 fmt_date(filed),
@@ -299,7 +301,15 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
     let objections = objections(ctx, r)?;
     let repair = repair(ctx, case, r, effective_end)?;
     // Status, earliest terminating event first.
-    let mut ends: Vec<(NaiveDate, RecordStatus, Why, String, String, Option<NaiveDate>)> = Vec::new();
+    // Candidate ends of the record; only the earliest reached is described (lazily).
+    enum End<'e> {
+        Upheld,
+        Repaired,
+        Exit { exit: &'e crate::policy::model::ListExit, removal_due: Option<NaiveDate> },
+        Removed,
+        Expired(NaiveDate),
+    }
+    let mut ends: Vec<(NaiveDate, RecordStatus, End<'_>)> = Vec::new();
     for o in &objections {
         let upheld = match (&o.outcome, &o.complaint) {
             (Outcome::Upheld, _) => o.decided_on,
@@ -307,25 +317,11 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
             _ => None,
         };
         if let Some(d) = upheld {
-            ends.push((
-                d.0,
-                RecordStatus::Revoked,
-                Why::new().rule("OBJ-3").rule("OBJ-1"),
-                "异议（投诉）成立，失信信息已更正或撤销".into(),
-                "the objection (or complaint) was upheld: the record is corrected or revoked".into(),
-                None,
-            ));
+            ends.push((d.0, RecordStatus::Revoked, End::Upheld));
         }
     }
     if let Some(d) = r.first(EventType::RepairGranted) {
-        ends.push((
-            d,
-            RecordStatus::Repaired,
-            Why::new().rule("REP-1").rule("REP-2"),
-            "信用修复已生效，不再对该主体采取惩戒措施".into(),
-            "repair took effect: no further sanction measures are taken".into(),
-            None,
-        ));
+        ends.push((d, RecordStatus::Repaired, End::Repaired));
     }
     if let Some(list) = &r.list {
         for exit in &list.entry.exits {
@@ -338,71 +334,113 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
                 Some(a) => next_day(span_last_day(ctx.calendar, waited_from, a).map_err(with_path)?),
                 None => r.decided_on,
             };
-            let requires_met = exit.requires.iter().all(|k| r.has(*k));
-            if !requires_met {
+            if !exit.requires.iter().all(|k| r.has(*k)) {
                 continue;
             }
             let d = on.max(available);
-            let mut why = Why::new().entry("list", list);
-            for rule in &exit.rule.0 {
-                why = why.rule(rule);
-            }
-            if let Some(s) = &exit.source {
-                why = why.cite(s);
-            }
             let removal_due = match exit.within {
-                Some(w) => Some(deadline(ctx.calendar, d, w)?),
-                None => None,
+                Some(w) if d <= ctx.as_of => Some(deadline(ctx.calendar, d, w)?),
+                _ => None,
             };
-            let due = removal_due.map_or_else(String::new, |x| format!("（应于 {} 前删除）", fmt_date(x)));
-            let due_en = removal_due.map_or_else(String::new, |x| format!(" (deletion due by {})", fmt_date(x)));
             // Exited: the subject left the register (TRI-2); removed: a list-specific exit (TRI-3, TRI-4).
             let status = if matches!(exit.on, EventType::Deregistered | EventType::MovedOut) {
                 RecordStatus::Exited
             } else {
                 RecordStatus::Removed
             };
-            ends.push((
-                d,
-                status,
-                why,
-                format!("{}：{}，移出{}{due}", fmt_date(d), exit.on, list.entry.name),
-                format!("{}: `{}` takes the subject off `{}`{due_en}", fmt_date(d), exit.on, list.entry.id),
-                removal_due,
-            ));
+            ends.push((d, status, End::Exit { exit, removal_due }));
         }
     }
     if let Some(d) = r.first(EventType::Removed) {
-        ends.push((
-            d,
-            RecordStatus::Removed,
-            Why::new().rule("TRI-4"),
-            "认定单位已移出名单".into(),
-            "the listing body removed the record".into(),
-            None,
-        ));
+        ends.push((d, RecordStatus::Removed, End::Removed));
     }
     if let Some(end) = effective_end {
-        ends.push((
-            next_day(end),
-            RecordStatus::Expired,
-            why,
-            format!("惩戒期限于 {} 届满，自动移出联合惩戒系统", fmt_date(end)),
-            format!("the period ended on {}: the record left the joint-sanction system automatically", fmt_date(end)),
-            None,
-        ));
+        ends.push((next_day(end), RecordStatus::Expired, End::Expired(end)));
     }
     ends.sort_by_key(|(d, ..)| *d);
-    let ended = ends.into_iter().find(|(d, ..)| *d <= ctx.as_of);
+    let ended = ends.into_iter().find(|(d, ..)| *d <= ctx.as_of).map(|(d, status, end)| {
+        let (why, zh, en, due): (Why, String, String, Option<NaiveDate>) = match end {
+            End::Upheld => (
+                Why::new().rule("OBJ-3").rule("OBJ-1"),
+                "异议（投诉）成立，失信信息已更正或撤销".into(),
+                "the objection (or complaint) was upheld: the record is corrected or revoked".into(),
+                None,
+            ),
+            End::Repaired => (
+                Why::new().rule("REP-1").rule("REP-2"),
+                "信用修复已生效，不再对该主体采取惩戒措施".into(),
+                "repair took effect: no further sanction measures are taken".into(),
+                None,
+            ),
+            End::Exit { exit, removal_due } => {
+                let mut why = Why::new();
+                if let Some(list) = &r.list {
+                    why = why.entry("list", list);
+                }
+                for rule in &exit.rule.0 {
+                    why = why.rule(rule);
+                }
+                if let Some(s) = &exit.source {
+                    why = why.cite(s);
+                }
+                let (list_name, list_id) =
+                    r.list.as_ref().map_or(("", ""), |l| (l.entry.name.as_str(), l.entry.id.as_str()));
+                let zh = match ctx.lang {
+                    crate::case::Lang::Zh => format!(
+                        "{}：{}，移出{}{}",
+                        fmt_date(d),
+                        exit.on,
+                        list_name,
+                        removal_due.map_or_else(String::new, |x| format!("（应于 {} 前删除）", fmt_date(x)))
+                    ),
+                    crate::case::Lang::En => String::new(),
+                };
+                let en = match ctx.lang {
+                    crate::case::Lang::En => format!(
+                        "{}: `{}` takes the subject off `{}`{}",
+                        fmt_date(d),
+                        exit.on,
+                        list_id,
+                        removal_due.map_or_else(String::new, |x| format!(" (deletion due by {})", fmt_date(x)))
+                    ),
+                    crate::case::Lang::Zh => String::new(),
+                };
+                (why, zh, en, removal_due)
+            }
+            End::Removed => (
+                Why::new().rule("TRI-4"),
+                "认定单位已移出名单".into(),
+                "the listing body removed the record".into(),
+                None,
+            ),
+            End::Expired(end) => {
+                let why = period_length(ctx, r).2;
+                let zh = match ctx.lang {
+                    crate::case::Lang::Zh => format!("惩戒期限于 {} 届满，自动移出联合惩戒系统", fmt_date(end)),
+                    crate::case::Lang::En => String::new(),
+                };
+                let en = match ctx.lang {
+                    crate::case::Lang::En => format!(
+                        "the period ended on {}: the record left the joint-sanction system automatically",
+                        fmt_date(end)
+                    ),
+                    crate::case::Lang::Zh => String::new(),
+                };
+                (why, zh, en, None)
+            }
+        };
+        (d, status, why, zh, en, due)
+    });
     let removal_due = ended.as_ref().and_then(|e| e.5).map(crate::vocab::Date);
     let (status, status_since, status_explanation) = match ended {
         Some((d, st, why, zh, en, _)) => {
-            (st, Some(crate::vocab::Date(d)), why.entry("conduct", &r.conduct).done(ctx.msg(zh, en)))
+            (st, Some(crate::vocab::Date(d)), why.entry("conduct", &r.conduct).done(msg!(ctx, zh, en)))
         }
         None if suspended_now => (
             RecordStatus::Suspended,
             None,
-            Why::new().rule("OBJ-2").done(ctx.msg(
+            Why::new().rule("OBJ-2").done(msg!(
+                ctx,
                 "异议（投诉）处理期间，联合惩戒措施暂停执行".into(),
                 "an objection or complaint is pending: joint-sanction measures are suspended".into(),
             )),
@@ -415,7 +453,8 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
             (
                 RecordStatus::Active,
                 None,
-                w.done(ctx.msg(
+                w.done(msg!(
+                    ctx,
                     format!(
                         "惩戒期内（{}）",
                         effective_end.map_or_else(|| "至移出名单".into(), |e| format!("至 {}", fmt_date(e)))
@@ -430,7 +469,7 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
     };
     let days_remaining =
         effective_end.map(|end| if status.in_force() { (end - ctx.as_of).num_days().max(0) } else { 0 });
-    let (period_why, _) = (period_length(ctx, r).2, ());
+    let period_why = why;
     let period = Period {
         start: crate::vocab::Date(r.decided_on),
         length: length.map(|s| s.to_string()),
@@ -440,7 +479,8 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
         effective_end: effective_end.map(crate::vocab::Date),
         days_remaining,
         basis: basis.to_owned(),
-        explanation: period_why.rule("NAT-1").done(ctx.msg(
+        explanation: period_why.rule("NAT-1").done(msg!(
+            ctx,
             format!(
                 "惩戒期限{}，自 {} 次日起算{}{}{}",
                 length.map_or_else(|| "至移出名单为止".into(), |s| format!("为{}", zh_span(s))),
@@ -531,7 +571,8 @@ fn publication(
     if p.entry.equals_validity {
         why = why.rule("PER-3");
     }
-    let explanation = why.done(ctx.msg(
+    let explanation = why.done(msg!(
+        ctx,
         format!(
             "{}类失信信息{}{}{}",
             r.severity.zh(),
@@ -576,7 +617,8 @@ fn double_publicity(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Option<DoublePubl
         None if ctx.as_of <= due => (true, 0),
         None => (false, ctx.calendar.working_days_between(due, ctx.as_of)?),
     };
-    let explanation = Why::new().entry("double_publicity", dp).rule("PER-4").done(ctx.msg(
+    let explanation = Why::new().entry("double_publicity", dp).rule("PER-4").done(msg!(
+        ctx,
         format!(
             "“双公示”应于决定后{}内（{} 前）公示；{}",
             zh_span(dp.entry.within),
@@ -625,9 +667,11 @@ fn repair(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>, effective_end: Option<Na
             decided_by: r.decided_by.clone().unwrap_or_default(),
             decision_due: None,
             reachable: false,
-            explanation: Why::new()
-                .rule("REP-1")
-                .done(ctx.msg("本辖区未规定信用修复制度".into(), "no repair regime is in force here".into())),
+            explanation: Why::new().rule("REP-1").done(msg!(
+                ctx,
+                "本辖区未规定信用修复制度".into(),
+                "no repair regime is in force here".into()
+            )),
         });
     };
     let e = &regime.entry;
@@ -743,7 +787,8 @@ fn repair(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>, effective_end: Option<Na
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let explanation = why.done(ctx.msg(
+    let explanation = why.done(msg!(
+        ctx,
         format!(
             "适用修复规定 {}；{}可申请修复{}；{}{}；由{}决定{}",
             e.id,

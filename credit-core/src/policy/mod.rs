@@ -31,14 +31,41 @@ pub struct Sourced<T> {
     pub layer: String,
     /// File and line.
     pub loc: Loc,
+    /// `layer:kind/id`, the reference explanations cite.
+    pub reference: Arc<str>,
+    /// The entry's `source`, shared with explanations.
+    pub source: Option<Arc<str>>,
 }
 
 impl<T: Entry> Sourced<T> {
     /// `layer:kind/id` reference used in explanations.
-    pub fn reference(&self, kind: &str) -> String {
-        format!("{}:{kind}/{}", self.layer, self.entry.id())
+    pub fn reference(&self) -> &str {
+        &self.reference
     }
 }
+
+/// FNV-1a: ids are short, trusted strings from policy files, so a simple fast hash beats SipHash.
+#[derive(Clone, Copy, Debug)]
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
 /// Versions of one id, in `from` order.
 pub type Versions<T> = Vec<Arc<Sourced<T>>>;
@@ -46,52 +73,57 @@ pub type Versions<T> = Vec<Arc<Sourced<T>>>;
 /// A table of entries of one kind by id.
 #[derive(Debug)]
 pub struct Table<T> {
-    map: HashMap<String, Versions<T>>,
-    order: Vec<String>,
+    /// Ids with their versions, in definition order.
+    items: Vec<(String, Versions<T>)>,
+    /// Id → position in `items`.
+    index: FastMap<String, usize>,
 }
 
 impl<T> Clone for Table<T> {
     fn clone(&self) -> Self {
-        Table { map: self.map.clone(), order: self.order.clone() }
+        Table { items: self.items.clone(), index: self.index.clone() }
     }
 }
 
 impl<T> Default for Table<T> {
     fn default() -> Self {
-        Table { map: HashMap::new(), order: Vec::new() }
+        Table { items: Vec::new(), index: FastMap::default() }
     }
 }
 
 impl<T: Entry> Table<T> {
     /// The version of `id` in force on `day`.
     pub fn at(&self, id: &str, day: chrono::NaiveDate) -> Option<&Arc<Sourced<T>>> {
-        self.map.get(id)?.iter().find(|v| v.entry.in_force(day))
+        self.versions(id).iter().find(|v| v.entry.in_force(day))
     }
     /// Every version of `id`.
     pub fn versions(&self, id: &str) -> &[Arc<Sourced<T>>] {
-        self.map.get(id).map_or(&[], Vec::as_slice)
+        self.index.get(id).and_then(|i| self.items.get(*i)).map_or(&[], |(_, v)| v.as_slice())
     }
     /// Whether any version of `id` exists.
     pub fn contains(&self, id: &str) -> bool {
-        self.map.contains_key(id)
+        self.index.contains_key(id)
     }
     /// Ids in definition order.
     pub fn ids(&self) -> impl Iterator<Item = &str> {
-        self.order.iter().map(String::as_str)
+        self.items.iter().map(|(id, _)| id.as_str())
     }
     /// Every entry in force on `day`, in definition order.
     pub fn all_at(&self, day: chrono::NaiveDate) -> impl Iterator<Item = &Arc<Sourced<T>>> {
-        self.order.iter().filter_map(move |id| self.at(id, day))
+        self.items.iter().filter_map(move |(_, v)| v.iter().find(|v| v.entry.in_force(day)))
     }
     /// Every version of every id.
     pub fn all(&self) -> impl Iterator<Item = &Arc<Sourced<T>>> {
-        self.order.iter().filter_map(|id| self.map.get(id)).flatten()
+        self.items.iter().flat_map(|(_, v)| v.iter())
     }
     fn override_with(&mut self, id: String, versions: Versions<T>) {
-        if !self.map.contains_key(&id) {
-            self.order.push(id.clone());
+        match self.index.get(&id).and_then(|i| self.items.get_mut(*i)) {
+            Some((_, v)) => *v = versions,
+            None => {
+                self.index.insert(id.clone(), self.items.len());
+                self.items.push((id, versions));
+            }
         }
-        self.map.insert(id, versions);
     }
 }
 
@@ -149,6 +181,8 @@ pub struct Layer {
     pub chain: Vec<String>,
     /// The resolved view.
     pub view: View,
+    /// Versions of the chain, root first: `cn@2026.11/cn-jilin-tonghua@2018.06`.
+    pub version: String,
 }
 
 /// A validated set of layers plus the holiday calendar. Immutable; share it behind an `Arc`.
@@ -157,6 +191,7 @@ pub struct PolicySet {
     layers: Vec<Layer>,
     index: HashMap<String, usize>,
     calendar: Calendar,
+    calendar_version: String,
     warnings: Vec<Diagnostic>,
 }
 
@@ -170,9 +205,25 @@ impl PolicySet {
             return Err(Error::policy(diags));
         }
         match built {
-            Some((layers, calendar)) => {
-                let index = layers.iter().enumerate().map(|(i, l)| (l.decl.id.clone(), i)).collect();
-                Ok(PolicySet { layers, index, calendar, warnings: diags })
+            Some((mut layers, calendar)) => {
+                let index: HashMap<String, usize> =
+                    layers.iter().enumerate().map(|(i, l)| (l.decl.id.clone(), i)).collect();
+                let versions: Vec<String> = layers
+                    .iter()
+                    .map(|l| {
+                        l.chain
+                            .iter()
+                            .filter_map(|j| index.get(j).and_then(|i| layers.get(*i)))
+                            .map(|p| format!("{}@{}", p.decl.id, p.decl.version))
+                            .collect::<Vec<_>>()
+                            .join("/")
+                    })
+                    .collect();
+                for (l, v) in layers.iter_mut().zip(versions) {
+                    l.version = v;
+                }
+                let calendar_version = calendar.version();
+                Ok(PolicySet { layers, index, calendar, calendar_version, warnings: diags })
             }
             None => Err(Error::policy(diags)),
         }
@@ -196,6 +247,11 @@ impl PolicySet {
     /// The holiday calendar.
     pub fn calendar(&self) -> &Calendar {
         &self.calendar
+    }
+
+    /// The holiday calendar's version, computed once at load.
+    pub fn calendar_version(&self) -> &str {
+        &self.calendar_version
     }
 
     /// Warnings found while loading.
@@ -240,7 +296,7 @@ pub fn embedded_sources() -> Vec<SourceFile> {
 }
 
 /// Build a new `Arc<Sourced<T>>` list from located raw entries (used by the validator).
-pub(crate) fn sourced<T>(layer: &str, items: &[load::Located<T>]) -> Vec<(String, Arc<Sourced<T>>)>
+pub(crate) fn sourced<T>(layer: &str, kind: &str, items: &[load::Located<T>]) -> Vec<(String, Arc<Sourced<T>>)>
 where
     T: Entry + Clone,
 {
@@ -249,7 +305,13 @@ where
         .map(|l| {
             (
                 l.value.id().to_owned(),
-                Arc::new(Sourced { entry: l.value.clone(), layer: layer.to_owned(), loc: l.loc.clone() }),
+                Arc::new(Sourced {
+                    reference: Arc::from(format!("{layer}:{kind}/{}", l.value.id())),
+                    source: l.value.source().map(Arc::from),
+                    entry: l.value.clone(),
+                    layer: layer.to_owned(),
+                    loc: l.loc.clone(),
+                }),
             )
         })
         .collect()
@@ -274,9 +336,9 @@ pub(crate) fn merge<T: Entry>(parent: &Table<T>, own: Vec<(String, Arc<Sourced<T
 impl View {
     /// Every entry of the view as `(layer:kind/id, rule ids cited)`, for the rule-coverage report.
     pub fn citations(&self) -> Vec<(String, Vec<String>)> {
-        fn collect<T: Entry>(kind: &str, t: &Table<T>, out: &mut Vec<(String, Vec<String>)>) {
+        fn collect<T: Entry>(_kind: &str, t: &Table<T>, out: &mut Vec<(String, Vec<String>)>) {
             for s in t.all() {
-                out.push((s.reference(kind), s.entry.citation().rule));
+                out.push((s.reference.to_string(), s.entry.citation().rule));
             }
         }
         let mut out = Vec::new();
@@ -303,7 +365,7 @@ impl View {
         // List exits carry their own rule ids.
         for l in self.list.all() {
             for x in &l.entry.exits {
-                out.push((format!("{}#exit:{}", l.reference("list"), x.on), x.rule.0.clone()));
+                out.push((format!("{}#exit:{}", l.reference(), x.on), x.rule.0.clone()));
             }
         }
         out

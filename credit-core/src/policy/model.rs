@@ -61,6 +61,12 @@ pub trait Entry {
     fn until(&self) -> Option<Date>;
     /// The citation.
     fn citation(&self) -> Citation;
+    /// RULEBOOK ids cited, borrowed.
+    fn rules(&self) -> &[String];
+    /// Source cited, borrowed.
+    fn source(&self) -> Option<&str>;
+    /// Confidence mark.
+    fn confidence(&self) -> Option<Confidence>;
     /// Whether the entry is in force on `day`.
     fn in_force(&self, day: chrono::NaiveDate) -> bool {
         self.from().is_none_or(|f| f.0 <= day) && self.until().is_none_or(|u| day <= u.0)
@@ -102,6 +108,9 @@ macro_rules! entry {
             fn citation(&self) -> Citation {
                 Citation { rule: self.rule.0.clone(), source: self.source.clone(), confidence: self.confidence }
             }
+            fn rules(&self) -> &[String] { &self.rule.0 }
+            fn source(&self) -> Option<&str> { self.source.as_deref() }
+            fn confidence(&self) -> Option<Confidence> { self.confidence }
         }
     };
 }

@@ -132,26 +132,26 @@ macro_rules! each_kind {
 
 fn build_view(raw: &RawLayer, id: &str, parent: &View) -> View {
     View {
-        domain: merge(&parent.domain, sourced(id, &raw.domain)),
-        key_domain: merge(&parent.key_domain, sourced(id, &raw.key_domain)),
-        conduct: merge(&parent.conduct, sourced(id, &raw.conduct)),
-        severity: merge(&parent.severity, sourced(id, &raw.severity)),
-        grade: merge(&parent.grade, sourced(id, &raw.grade)),
-        supervision: merge(&parent.supervision, sourced(id, &raw.supervision)),
-        list: merge(&parent.list, sourced(id, &raw.list)),
-        measure: merge(&parent.measure, sourced(id, &raw.measure)),
-        incentive: merge(&parent.incentive, sourced(id, &raw.incentive)),
-        objection: merge(&parent.objection, sourced(id, &raw.objection)),
-        complaint: merge(&parent.complaint, sourced(id, &raw.complaint)),
-        notice: merge(&parent.notice, sourced(id, &raw.notice)),
-        publication: merge(&parent.publication, sourced(id, &raw.publication)),
-        repair: merge(&parent.repair, sourced(id, &raw.repair)),
-        double_publicity: merge(&parent.double_publicity, sourced(id, &raw.double_publicity)),
-        triage: merge(&parent.triage, sourced(id, &raw.triage)),
-        target: merge(&parent.target, sourced(id, &raw.target)),
-        scope: merge(&parent.scope, sourced(id, &raw.scope)),
-        commitment: merge(&parent.commitment, sourced(id, &raw.commitment)),
-        unified_period: merge(&parent.unified_period, sourced(id, &raw.unified_period)),
+        domain: merge(&parent.domain, sourced(id, "domain", &raw.domain)),
+        key_domain: merge(&parent.key_domain, sourced(id, "key_domain", &raw.key_domain)),
+        conduct: merge(&parent.conduct, sourced(id, "conduct", &raw.conduct)),
+        severity: merge(&parent.severity, sourced(id, "severity", &raw.severity)),
+        grade: merge(&parent.grade, sourced(id, "grade", &raw.grade)),
+        supervision: merge(&parent.supervision, sourced(id, "supervision", &raw.supervision)),
+        list: merge(&parent.list, sourced(id, "list", &raw.list)),
+        measure: merge(&parent.measure, sourced(id, "measure", &raw.measure)),
+        incentive: merge(&parent.incentive, sourced(id, "incentive", &raw.incentive)),
+        objection: merge(&parent.objection, sourced(id, "objection", &raw.objection)),
+        complaint: merge(&parent.complaint, sourced(id, "complaint", &raw.complaint)),
+        notice: merge(&parent.notice, sourced(id, "notice", &raw.notice)),
+        publication: merge(&parent.publication, sourced(id, "publication", &raw.publication)),
+        repair: merge(&parent.repair, sourced(id, "repair", &raw.repair)),
+        double_publicity: merge(&parent.double_publicity, sourced(id, "double_publicity", &raw.double_publicity)),
+        triage: merge(&parent.triage, sourced(id, "triage", &raw.triage)),
+        target: merge(&parent.target, sourced(id, "target", &raw.target)),
+        scope: merge(&parent.scope, sourced(id, "scope", &raw.scope)),
+        commitment: merge(&parent.commitment, sourced(id, "commitment", &raw.commitment)),
+        unified_period: merge(&parent.unified_period, sourced(id, "unified_period", &raw.unified_period)),
     }
 }
 
@@ -639,7 +639,7 @@ pub(super) fn build(raw: RawSet, diags: &mut Vec<Diagnostic>) -> Option<(Vec<Lay
             chain.push(d.id.clone());
             let _ = loc;
             done.insert(d.id.clone(), built.len());
-            built.push(Layer { decl: d.clone(), chain, view });
+            built.push(Layer { decl: d.clone(), chain, view, version: String::new() });
             progress = true;
         }
     }

@@ -15,7 +15,9 @@ datetime.date(2025, 10, 9)
 
 Entry points: :func:`validate_uscc`, :func:`validate_resident_id`, :class:`Engine`
 (``national()``, ``from_dir()``, ``with_jurisdiction()``, ``evaluate()``, ``evaluate_many()``,
-``is_working_day()``, ``add_working_days()``, ``catalog()``, ``compare()``) and :func:`lint`.
+``is_working_day()``, ``add_working_days()``, ``catalog()``, ``compare()`` → :class:`Comparison`,
+``serious_ratio()``) and :func:`lint`. ``evaluate``, ``evaluate_many`` and ``compare`` take
+``lang="zh"`` or ``lang="en"`` for the language of the explanations.
 
 Errors raised by the engine derive from :class:`CreditError` (:class:`PolicyError`,
 :class:`CaseError`, :class:`CoverageError`, :class:`JurisdictionError`). An invalid identifier is
@@ -23,6 +25,7 @@ a result, not an exception.
 """
 
 from ._credit import (
+    Comparison,
     Decision,
     Engine,
     IdIssue,
@@ -37,6 +40,7 @@ from ._errors import CaseError, CoverageError, CreditError, JurisdictionError, P
 
 __all__ = [
     "CaseError",
+    "Comparison",
     "CoverageError",
     "CreditError",
     "Decision",

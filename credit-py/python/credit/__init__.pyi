@@ -1,4 +1,5 @@
 from ._credit import (
+    Comparison as Comparison,
     Decision as Decision,
     Engine as Engine,
     IdIssue as IdIssue,
@@ -19,6 +20,7 @@ from ._errors import (
 
 __all__ = [
     "CaseError",
+    "Comparison",
     "CoverageError",
     "CreditError",
     "Decision",

@@ -1,4 +1,4 @@
-"""Slow-path conversion of case values the fast path (pythonize) does not take."""
+"""Slow-path conversion of case (and population) values the fast path (pythonize) does not take."""
 
 from __future__ import annotations
 
@@ -20,6 +20,12 @@ def _default(value: Any) -> Any:
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, (set, frozenset)):
         return sorted(value)
+    # numpy scalars and arrays (e.g. from pandas' to_dict("records")), without importing numpy
+    if type(value).__module__ == "numpy":
+        if hasattr(value, "tolist"):
+            return value.tolist()
+        if hasattr(value, "item"):
+            return value.item()
     raise TypeError(f"{type(value).__name__} is not JSON-like")
 
 
