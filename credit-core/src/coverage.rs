@@ -68,12 +68,13 @@ impl RuleCoverage {
 
 /// Map every RULEBOOK rule to its encodings and cases.
 pub fn report(set: &PolicySet, cases: &[(String, Vec<String>)], scope: &ScopeFile) -> Vec<RuleCoverage> {
-    let mut cited: Vec<(String, Vec<String>)> = Vec::new();
-    let mut seen = BTreeSet::new();
+    // Versions of one id share a reference: their rules are merged.
+    let mut cited: Vec<(String, BTreeSet<String>)> = Vec::new();
     for layer in set.layers() {
         for (reference, rules) in layer.view.citations() {
-            if seen.insert(reference.clone()) {
-                cited.push((reference, rules));
+            match cited.iter_mut().find(|(r, _)| *r == reference) {
+                Some((_, set)) => set.extend(rules),
+                None => cited.push((reference, rules.into_iter().collect())),
             }
         }
     }

@@ -48,4 +48,9 @@ pub mod rules;
 pub mod vocab;
 
 pub use engine::Engine;
+
+/// The README's Rust example, compiled and run as a doctest so it cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
 pub use error::{Diagnostic, Error, ErrorKind};
