@@ -25,7 +25,8 @@ fn root() -> PathBuf {
 #[test]
 fn every_in_scope_rule_is_encoded_and_tested() {
     let set = credit_core::policy::PolicySet::from_dir(&root().join("policies")).unwrap();
-    let scope: ScopeFile = toml::from_str(&std::fs::read_to_string(root().join("tests/coverage/scope.toml")).unwrap()).unwrap();
+    let scope: ScopeFile =
+        toml::from_str(&std::fs::read_to_string(root().join("tests/coverage/scope.toml")).unwrap()).unwrap();
     let mut found = Vec::new();
     cases(&root().join("tests/cases"), &mut found);
     let rows = report(&set, &found, &scope);
@@ -36,7 +37,8 @@ fn every_in_scope_rule_is_encoded_and_tested() {
 
 #[test]
 fn the_scope_file_names_only_known_rules_with_reasons() {
-    let scope: ScopeFile = toml::from_str(&std::fs::read_to_string(root().join("tests/coverage/scope.toml")).unwrap()).unwrap();
+    let scope: ScopeFile =
+        toml::from_str(&std::fs::read_to_string(root().join("tests/coverage/scope.toml")).unwrap()).unwrap();
     for e in scope.out_of_scope.iter().chain(&scope.in_code) {
         assert!(credit_core::rules::is_known(&e.rule), "unknown rule {}", e.rule);
         assert!(!e.reason.trim().is_empty(), "{} has no reason", e.rule);
