@@ -35,6 +35,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+#[cfg(not(target_arch = "wasm32"))]
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use chrono::NaiveDate;
@@ -435,7 +436,8 @@ pub fn validate_uscc(input: &str) -> IdCheck {
 
 /// Validates a resident identity number (GB 11643) against today's date (UTC, from the system
 /// clock) for the "birth date in the future" check. See [`validate_resident_id_on`]. If the
-/// system clock cannot be read, the future-date check is skipped.
+/// system clock cannot be read (or on `wasm32-unknown-unknown`, which has none), the future-date
+/// check is skipped.
 ///
 /// ```
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -638,6 +640,15 @@ fn into_valid(check: IdCheck) -> Result<String, IdError> {
     }
 }
 
+/// Today's date in UTC. `wasm32-unknown-unknown` has no system clock (`SystemTime::now` would
+/// panic there), so on that target the future-date check is skipped; browser code passes today's
+/// date to [`validate_resident_id_on`] instead (the JS binding does).
+#[cfg(target_arch = "wasm32")]
+fn today_utc() -> NaiveDate {
+    NaiveDate::MAX
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 fn today_utc() -> NaiveDate {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)

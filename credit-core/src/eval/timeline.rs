@@ -155,8 +155,7 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
         };
         let e = &obj.entry;
         let marked = e.marks_record && outcome == Outcome::Pending;
-        let why =
-            Why::new().rule("OBJ-1").entry("objection", obj).rule(if e.suspends_measures { "OBJ-2" } else { "OBJ-3" });
+        let why = Why::new().rule("OBJ-1").entry("objection", obj);
         let explanation = why.done(msg!(
             ctx,
             format!(
