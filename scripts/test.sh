@@ -39,6 +39,8 @@ on_exit() {
 trap on_exit EXIT
 
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+# cargo test writes target/conformance/outcomes.json; the Python and JS suites must reproduce it exactly.
+export CREDIT_REQUIRE_RUST_OUTCOMES=1
 
 section "setup"
 bash scripts/setup.sh

@@ -75,7 +75,9 @@ fn matches(expected: &Value, actual: &Value, path: &str) -> Result<(), String> {
     }
 }
 
-fn run_case(engine: &Engine, file: &Path) -> Result<(), String> {
+/// Run one case; returns the actual outcome (decision, error or ratio rows) as JSON, so the other
+/// bindings can prove they produce the identical JSON.
+fn run_case(engine: &Engine, file: &Path) -> Result<Value, String> {
     let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
     let spec: Value = serde_json::from_str(&text).map_err(|e| format!("bad json: {e}"))?;
     let name = spec.get("name").and_then(Value::as_str).ok_or("missing `name`")?;
@@ -94,18 +96,21 @@ fn run_case(engine: &Engine, file: &Path) -> Result<(), String> {
             serde_json::from_value(population.clone()).map_err(|e| format!("bad population: {e}"))?;
         let rows = engine.with_jurisdiction(j).and_then(|e| e.serious_ratio(&population)).map_err(|e| e.to_string())?;
         let actual = serde_json::to_value(&rows).map_err(|e| e.to_string())?;
-        return matches(spec.get("expect").ok_or("missing `expect`")?, &actual, "ratio");
+        matches(spec.get("expect").ok_or("missing `expect`")?, &actual, "ratio")?;
+        return Ok(actual);
     }
     let case_value = spec.get("case").cloned().ok_or("missing `case`")?;
     let result = Case::from_value(case_value).and_then(|case| engine.evaluate_in(&case, lang));
     match (result, spec.get("expect"), spec.get("error")) {
         (Ok(decision), Some(expect), None) => {
             let actual = serde_json::to_value(&decision).map_err(|e| e.to_string())?;
-            matches(expect, &actual, "decision")
+            matches(expect, &actual, "decision")?;
+            Ok(actual)
         }
         (Err(err), None, Some(expect)) => {
             let actual = serde_json::json!({"kind": err.kind().as_str(), "code": err.code(), "path": err.path(), "message": err.message()});
-            matches(expect, &actual, "error")
+            matches(expect, &actual, "error")?;
+            Ok(actual)
         }
         (Ok(_), None, Some(e)) => Err(format!("expected error {e}, got a decision")),
         (Err(err), Some(_), None) => Err(format!("unexpected error [{}] at {:?}: {err}", err.code(), err.path())),
@@ -120,11 +125,21 @@ fn every_conformance_case_passes() {
     case_files(&root(), &mut files);
     files.sort();
     let mut failures = Vec::new();
+    let mut outcomes = serde_json::Map::new();
     for f in &files {
-        if let Err(e) = run_case(&engine, f) {
-            failures.push(format!("{}: {e}", f.strip_prefix(root()).unwrap_or(f).display()));
+        let name = f.strip_prefix(root()).unwrap_or(f).display().to_string();
+        match run_case(&engine, f) {
+            Ok(actual) => {
+                outcomes.insert(name, actual);
+            }
+            Err(e) => failures.push(format!("{name}: {e}")),
         }
     }
+    // Every outcome, for the Python and JS suites to compare with exactly (identical JSON in all
+    // three bindings): target/conformance/outcomes.json.
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("target").join("conformance");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("outcomes.json"), serde_json::to_string(&Value::Object(outcomes)).unwrap()).unwrap();
     println!("{} conformance cases, {} failed", files.len(), failures.len());
     assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), files.len(), failures.join("\n"));
 }

@@ -4,6 +4,7 @@ through `Engine.evaluate(case, lang=...)`, serious-subject ratio cases (`populat
 `Engine.with_jurisdiction(j).serious_ratio(population)`."""
 
 import json
+import os
 import pathlib
 
 import pytest
@@ -13,6 +14,21 @@ import credit
 ROOT = pathlib.Path(__file__).resolve().parents[2] / "tests" / "cases"
 FILES = sorted(ROOT.rglob("*.json"))
 _MISSING = object()
+
+# The Rust suite writes every outcome here; when it exists (scripts/test.sh runs cargo test first
+# and sets CREDIT_REQUIRE_RUST_OUTCOMES=1), each Python outcome must be the identical JSON.
+OUTCOMES_FILE = pathlib.Path(__file__).resolve().parents[2] / "target" / "conformance" / "outcomes.json"
+if os.environ.get("CREDIT_REQUIRE_RUST_OUTCOMES") == "1":
+    assert OUTCOMES_FILE.is_file(), f"{OUTCOMES_FILE} is missing: run `cargo test -p credit-core --test conformance` first"
+RUST_OUTCOMES = json.loads(OUTCOMES_FILE.read_text(encoding="utf-8")) if OUTCOMES_FILE.is_file() else None
+
+
+def same_as_rust(file, actual):
+    if RUST_OUTCOMES is None:
+        return
+    key = str(file.relative_to(ROOT))
+    assert key in RUST_OUTCOMES, f"the Rust suite produced no outcome for {key}"
+    assert json.loads(json.dumps(actual)) == RUST_OUTCOMES[key], f"{key}: Python and Rust outcomes differ"
 
 
 def matches(expected, actual, path):
@@ -74,15 +90,19 @@ def test_conformance_case(engine, file):
         rows = ratio_engine.serious_ratio(spec["population"])
         assert "expect" in spec, "a ratio case needs `expect`"
         matches(spec["expect"], rows, "ratio")
+        same_as_rust(file, rows)
         return
     case = spec["case"]
     lang = _lang(spec)
     if "expect" in spec:
         decision = engine.evaluate(case, lang=lang)
         matches(spec["expect"], decision.to_dict(), "decision")
+        same_as_rust(file, json.loads(decision.to_json()))
+        same_as_rust(file, decision.to_dict())
     else:
         with pytest.raises(credit.CreditError) as info:
             engine.evaluate(case, lang=lang)
         e = info.value
         actual = {"kind": e.kind, "code": e.code, "path": e.path, "message": e.message}
         matches(spec["error"], actual, "error")
+        same_as_rust(file, actual)

@@ -54,6 +54,23 @@ function ok(expected, actual, p) {
 
 const engine = credit.Engine.national();
 
+// The Rust suite writes every outcome to target/conformance/outcomes.json; when it exists
+// (scripts/test.sh runs cargo test first and sets CREDIT_REQUIRE_RUST_OUTCOMES=1), each JS outcome
+// must be the identical JSON.
+const outcomesFile = path.join(repoRoot, 'target', 'conformance', 'outcomes.json');
+let rustOutcomes = null;
+try {
+  rustOutcomes = JSON.parse(readFileSync(outcomesFile, 'utf8'));
+} catch (e) {
+  if (process.env.CREDIT_REQUIRE_RUST_OUTCOMES === '1') throw new Error(`${outcomesFile} is missing: ${e}`);
+}
+function sameAsRust(file, actual) {
+  if (rustOutcomes === null) return;
+  const key = file.split(path.sep).join('/');
+  assert.ok(key in rustOutcomes, `the Rust suite produced no outcome for ${key}`);
+  assert.deepStrictEqual(JSON.parse(JSON.stringify(actual)), rustOutcomes[key], `${key}: JS and Rust outcomes differ`);
+}
+
 test('conformance cases are present', () => assert.ok(files.length > 0));
 
 // Same as the Rust runner: "en" → English for this call; "zh" or absent → the case's own `lang`.
@@ -70,11 +87,14 @@ for (const file of files) {
       assert.ok('expect' in spec, 'a ratio case needs `expect`');
       const rows = engine.withJurisdiction(spec.jurisdiction ?? 'cn').seriousRatio(spec.population);
       matches(spec.expect, rows, 'ratio');
+      sameAsRust(file, rows);
       return;
     }
     const options = langOf(spec);
     if ('expect' in spec) {
-      matches(spec.expect, engine.evaluate(spec.case, options), 'decision');
+      const decision = engine.evaluate(spec.case, options);
+      matches(spec.expect, decision, 'decision');
+      sameAsRust(file, decision);
     } else {
       let err;
       try {
@@ -83,7 +103,9 @@ for (const file of files) {
         err = e;
       }
       assert.ok(err, `expected error ${JSON.stringify(spec.error)}, got a decision`);
-      matches(spec.error, { kind: err.kind, code: err.code, path: err.path, message: err.message }, 'error');
+      const actual = { kind: err.kind, code: err.code, path: err.path, message: err.message };
+      matches(spec.error, actual, 'error');
+      sameAsRust(file, actual);
     }
   });
 }
