@@ -68,14 +68,23 @@ section "python: pytest"
 .venv/bin/python -m pytest -q credit-py/tests
 passed
 
-section "wasm: build + wasm-bindgen"
-cargo build -p credit-wasm --target wasm32-unknown-unknown --release
-WASM="target/wasm32-unknown-unknown/release/credit_wasm.wasm"
+section "wasm: build + wasm-bindgen + wasm-opt"
+# The wasm-release profile optimises every crate of the bundle for size (Cargo.toml).
+cargo build -p credit-wasm --target wasm32-unknown-unknown --profile wasm-release
+WASM="target/wasm32-unknown-unknown/wasm-release/credit_wasm.wasm"
 rm -rf credit-wasm/pkg-node credit-wasm/pkg-web
 wasm-bindgen --target nodejs --out-dir credit-wasm/pkg-node "$WASM"
 # --target nodejs emits CommonJS; mark it so even if a "type": "module" package.json appears above.
 echo '{"type": "commonjs"}' > credit-wasm/pkg-node/package.json
 wasm-bindgen --target web --out-dir credit-wasm/pkg-web "$WASM"
+# Shrink both packages with wasm-opt from npm's binaryen (pinned in package-lock.json; Debian's
+# binaryen 108 breaks wasm-bindgen output). The node and browser suites then test what ships.
+WASM_OPT=credit-wasm/node_modules/.bin/wasm-opt
+for pkg in credit-wasm/pkg-node credit-wasm/pkg-web; do
+    "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+        --enable-mutable-globals --enable-reference-types --enable-multivalue \
+        "$pkg/credit_wasm_bg.wasm" -o "$pkg/credit_wasm_bg.wasm"
+done
 passed
 
 section "node: node --test credit-wasm/tests/"

@@ -204,8 +204,12 @@ pub struct ObjectionDecision {
     pub filed_on: Date,
     /// Reply clock.
     pub reply_within: String,
-    /// Reply deadline.
+    /// Reply deadline (the extended clock when an `objection_extended` event applies).
     pub reply_due: Date,
+    /// Whether the extended clock applies (forwarding to the provider, complex cases).
+    pub extended: bool,
+    /// Deadline to mark the record as disputed, where the layer sets one.
+    pub mark_due: Option<Date>,
     /// Who answers.
     pub receiving: String,
     /// Outcome.
@@ -314,6 +318,8 @@ pub struct RecordDecision {
     pub list: Option<String>,
     /// Whether the domain is a key domain here (SUB-4).
     pub key_domain: bool,
+    /// Class of serious dishonesty (SUB-8), for serious records whose conduct has one.
+    pub serious_class: Option<u8>,
     /// Whether the record is in scope of joint sanctions (SUB-2).
     pub in_scope: bool,
     /// Status at `as_of`.

@@ -152,3 +152,39 @@ impl Engine {
             .collect())
     }
 }
+
+/// Read a population from JSON values (the FFI entry point the bindings share): `null` fields
+/// count as absent (a DataFrame's missing values), and the first problem is reported with its
+/// path, e.g. `[3].kind`.
+///
+/// ```
+/// let err = credit_core::ratio::population_from_values(vec![serde_json::json!({"id": "x", "kind": "alien", "region": "1"})])
+///     .err().ok_or("expected an error")?;
+/// assert_eq!(err.path(), Some("[0].kind"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn population_from_values(values: Vec<serde_json::Value>) -> Result<Vec<PopulationSubject>, Error> {
+    values
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let v = match v {
+                serde_json::Value::Object(mut m) => {
+                    m.retain(|_, x| !x.is_null());
+                    serde_json::Value::Object(m)
+                }
+                other => other,
+            };
+            serde_path_to_error::deserialize::<_, PopulationSubject>(v).map_err(|e| {
+                let field = e.path().to_string();
+                let path = if field == "." { format!("[{i}]") } else { format!("[{i}].{field}") };
+                let message = e.inner().to_string();
+                let path = match message.strip_prefix("missing field `").and_then(|m| m.split('`').next()) {
+                    Some(f) if field == "." => format!("[{i}].{f}"),
+                    _ => path,
+                };
+                Error::case("invalid_population", path, format!("invalid subject: {message}"))
+            })
+        })
+        .collect()
+}

@@ -151,7 +151,8 @@ str_enum! {
         /// the subject was told of the intended listing and its rights (告知)
         Notified => "notified", /// the record was published
         Published => "published", /// 提出异议
-        ObjectionFiled => "objection_filed", /// 异议成立
+        ObjectionFiled => "objection_filed", /// 异议转提供单位核查或延期处理（复杂情形）：适用延长答复期限
+        ObjectionExtended => "objection_extended", /// 异议成立
         ObjectionUpheld => "objection_upheld", /// 异议驳回
         ObjectionRejected => "objection_rejected", /// 投诉
         ComplaintFiled => "complaint_filed", /// 投诉成立

@@ -315,40 +315,9 @@ fn to_population(py: Python<'_>, subjects: &Bound<'_, PyAny>) -> PyResult<Vec<Va
     Ok(out)
 }
 
-/// Read population subjects, naming the first problem's path (`[3].kind`).
+/// Read population subjects, naming the first problem's path (`[3].kind`): the core's FFI reader.
 pub(crate) fn read_population(values: Vec<Value>) -> Result<Vec<PopulationSubject>, credit_core::Error> {
-    values
-        .into_iter()
-        .enumerate()
-        .map(|(i, v)| {
-            serde_json::from_value::<PopulationSubject>(v.clone()).map_err(|e| {
-                credit_core::Error::case("invalid_population", population_path(i, &v), format!("invalid subject: {e}"))
-            })
-        })
-        .collect()
-}
-
-/// The path of the first bad field of a population subject, or `[i]` when it is the subject itself.
-fn population_path(i: usize, v: &Value) -> String {
-    use credit_core::vocab::{EventType, RegistrationStatus, SubjectKind};
-    fn bad<T: serde::de::DeserializeOwned>(v: Option<&Value>) -> bool {
-        v.is_some_and(|v| serde_json::from_value::<T>(v.clone()).is_err())
-    }
-    let field = |k: &str| v.get(k);
-    let first = [
-        ("id", bad::<String>(field("id"))),
-        ("kind", bad::<SubjectKind>(field("kind"))),
-        ("region", bad::<String>(field("region"))),
-        ("lists", bad::<Vec<String>>(field("lists"))),
-        ("status", bad::<Option<RegistrationStatus>>(field("status"))),
-        ("events", bad::<Vec<EventType>>(field("events"))),
-    ]
-    .into_iter()
-    .find(|(_, b)| *b);
-    match first {
-        Some((k, _)) => format!("[{i}].{k}"),
-        None => format!("[{i}]"),
-    }
+    credit_core::ratio::population_from_values(values)
 }
 
 /// The engine: one jurisdiction layer of a validated policy set plus the holiday calendar.

@@ -321,7 +321,7 @@ def test_serious_ratio_errors(engine):
     assert info.value.path == "[3].kind"
     with pytest.raises(credit.CaseError) as info:
         engine.serious_ratio([dict(people[0], colour="red")])
-    assert info.value.path == "[0]" and "colour" in info.value.message
+    assert info.value.path == "[0].colour" and "colour" in info.value.message
     with pytest.raises(credit.CaseError) as info:
         engine.serious_ratio([{"id": "x", "kind": "legal_person"}])
     assert "region" in info.value.message

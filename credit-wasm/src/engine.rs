@@ -74,49 +74,7 @@ fn read_population(subjects: JsValue) -> Result<Vec<PopulationSubject>, JsValue>
     let values: Vec<Value> = serde_wasm_bindgen::from_value(subjects).map_err(|e| {
         js_error("case", "invalid_population", None, &format!("population is not a JSON-like array: {e}"), None)
     })?;
-    values
-        .into_iter()
-        .enumerate()
-        .map(|(i, v)| {
-            let v = match v {
-                Value::Object(mut m) => {
-                    m.retain(|_, x| !x.is_null());
-                    Value::Object(m)
-                }
-                other => other,
-            };
-            serde_json::from_value::<PopulationSubject>(v.clone()).map_err(|e| {
-                core_error(&credit_core::Error::case(
-                    "invalid_population",
-                    population_path(i, &v),
-                    format!("invalid subject: {e}"),
-                ))
-            })
-        })
-        .collect()
-}
-
-/// The path of the first bad field of a population subject, or `[i]` for the subject itself.
-fn population_path(i: usize, v: &Value) -> String {
-    use credit_core::vocab::{EventType, RegistrationStatus, SubjectKind};
-    fn bad<T: serde::de::DeserializeOwned>(v: Option<&Value>) -> bool {
-        v.is_some_and(|v| serde_json::from_value::<T>(v.clone()).is_err())
-    }
-    let field = |k: &str| v.get(k);
-    let first = [
-        ("id", bad::<String>(field("id"))),
-        ("kind", bad::<SubjectKind>(field("kind"))),
-        ("region", bad::<String>(field("region"))),
-        ("lists", bad::<Vec<String>>(field("lists"))),
-        ("status", bad::<Option<RegistrationStatus>>(field("status"))),
-        ("events", bad::<Vec<EventType>>(field("events"))),
-    ]
-    .into_iter()
-    .find(|(_, b)| *b);
-    match first {
-        Some((k, _)) => format!("[{i}].{k}"),
-        None => format!("[{i}]"),
-    }
+    credit_core::ratio::population_from_values(values).map_err(|e| core_error(&e))
 }
 
 /// The engine: one jurisdiction layer of a validated policy set plus the holiday calendar.

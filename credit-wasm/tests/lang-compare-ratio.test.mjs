@@ -154,7 +154,7 @@ test('seriousRatio: errors name the subject and field', () => {
   e = thrown(() => engine.seriousRatio([...people.slice(0, 3), { ...people[3], kind: 'alien' }]));
   assert.deepEqual([e.kind, e.path], ['case', '[3].kind']);
   e = thrown(() => engine.seriousRatio([{ ...people[0], colour: 'red' }]));
-  assert.equal(e.path, '[0]');
+  assert.equal(e.path, '[0].colour');
   assert.match(e.message, /colour/);
   assert.equal(thrown(() => engine.seriousRatio(42)).code, 'invalid_population');
   // still usable afterwards

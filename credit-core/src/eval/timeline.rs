@@ -78,7 +78,25 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
         let filed = f.filed;
         let Some(obj) = ctx.view.objection.at("objection", filed) else { continue };
         let next = filings.get(k + 1).map(|n| n.filed);
-        let reply_due = deadline(ctx.calendar, filed, obj.entry.reply_within)?;
+        // An `objection_extended` event before the answer selects the extended clock
+        // (forwarding to the information provider, complex cases: NATIONAL §7).
+        let answered = f.answer.map(|a| a.0);
+        let extended = obj.entry.reply_extended.is_some()
+            && r.events.iter().any(|e| {
+                e.kind == EventType::ObjectionExtended
+                    && e.on.0 >= filed
+                    && next.is_none_or(|n| e.on.0 < n)
+                    && answered.is_none_or(|a| e.on.0 <= a)
+            });
+        let clock = match (extended, obj.entry.reply_extended) {
+            (true, Some(x)) => x,
+            _ => obj.entry.reply_within,
+        };
+        let reply_due = deadline(ctx.calendar, filed, clock)?;
+        let mark_due = match obj.entry.mark_within {
+            Some(m) => Some(deadline(ctx.calendar, filed, m)?),
+            None => None,
+        };
         let (outcome, decided_on) = match f.answer {
             Some((d, true)) => (Outcome::Upheld, Some(d)),
             Some((d, false)) => (Outcome::Rejected, Some(d)),
@@ -162,7 +180,7 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
                 "{} 提出异议，{}应在{}内答复，期限至 {}{}；异议期间惩戒措施{}{}{}",
                 fmt_date(filed),
                 e.receiving,
-                zh_span(e.reply_within),
+                zh_span(clock),
                 fmt_date(reply_due),
                 if overdue { "（已逾期）" } else { "" },
                 if e.suspends_measures { "暂停执行" } else { "不停止执行" },
@@ -177,7 +195,7 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
                 "objection filed on {}: {} must reply within {}, by {}{}; measures are {} while it is pending{}{}",
                 fmt_date(filed),
                 e.receiving,
-                e.reply_within,
+                clock,
                 fmt_date(reply_due),
                 if overdue { " (overdue)" } else { "" },
                 if e.suspends_measures { "suspended" } else { "not suspended" },
@@ -192,8 +210,10 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
         ));
         out.push(ObjectionDecision {
             filed_on: crate::vocab::Date(filed),
-            reply_within: e.reply_within.to_string(),
+            reply_within: clock.to_string(),
             reply_due: crate::vocab::Date(reply_due),
+            extended,
+            mark_due: mark_due.map(crate::vocab::Date),
             receiving: e.receiving.clone(),
             outcome,
             decided_on: decided_on.map(crate::vocab::Date),
@@ -524,6 +544,7 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
         severity: r.severity,
         list: r.list.as_ref().map(|l| l.entry.id.clone()),
         key_domain,
+        serious_class: r.conduct.entry.serious_class.filter(|_| r.severity == Severity::Serious),
         in_scope,
         status,
         status_since,
