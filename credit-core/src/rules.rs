@@ -62,17 +62,88 @@ pub const NATIONAL: &[(&str, &str)] = &[
     ("NAT-10", "identifiers"),
 ];
 
-/// The static copy of a known rule id (so explanations need not allocate for it).
+/// The static copy of a known rule id (so explanations need not allocate for it). A `match`
+/// compiles to a byte-wise decision tree: much faster than scanning the tables on a hot path.
 pub fn intern(id: &str) -> Option<&'static str> {
-    RULEBOOK.iter().chain(NATIONAL).find(|(r, _)| *r == id).map(|(r, _)| *r)
+    match id {
+        "SUB-1" => Some("SUB-1"),
+        "SUB-2" => Some("SUB-2"),
+        "SUB-3" => Some("SUB-3"),
+        "SUB-4" => Some("SUB-4"),
+        "SUB-5" => Some("SUB-5"),
+        "SUB-6" => Some("SUB-6"),
+        "SUB-7" => Some("SUB-7"),
+        "SUB-8" => Some("SUB-8"),
+        "TRI-1" => Some("TRI-1"),
+        "TRI-2" => Some("TRI-2"),
+        "TRI-3" => Some("TRI-3"),
+        "TRI-4" => Some("TRI-4"),
+        "TRI-5" => Some("TRI-5"),
+        "TRI-6" => Some("TRI-6"),
+        "TRI-7" => Some("TRI-7"),
+        "MEA-1" => Some("MEA-1"),
+        "MEA-2" => Some("MEA-2"),
+        "MEA-3" => Some("MEA-3"),
+        "MEA-4" => Some("MEA-4"),
+        "MEA-5" => Some("MEA-5"),
+        "MEA-6" => Some("MEA-6"),
+        "MEA-7" => Some("MEA-7"),
+        "MEA-8" => Some("MEA-8"),
+        "PER-1" => Some("PER-1"),
+        "PER-2" => Some("PER-2"),
+        "PER-3" => Some("PER-3"),
+        "PER-4" => Some("PER-4"),
+        "OBJ-1" => Some("OBJ-1"),
+        "OBJ-2" => Some("OBJ-2"),
+        "OBJ-3" => Some("OBJ-3"),
+        "REP-1" => Some("REP-1"),
+        "REP-2" => Some("REP-2"),
+        "REP-3" => Some("REP-3"),
+        "REP-4" => Some("REP-4"),
+        "INC-1" => Some("INC-1"),
+        "INC-2" => Some("INC-2"),
+        "INC-3" => Some("INC-3"),
+        "COM-1" => Some("COM-1"),
+        "COM-2" => Some("COM-2"),
+        "ID-1" => Some("ID-1"),
+        "FLOW-1" => Some("FLOW-1"),
+        "FLOW-2" => Some("FLOW-2"),
+        "FLOW-3" => Some("FLOW-3"),
+        "NAT-1" => Some("NAT-1"),
+        "NAT-2" => Some("NAT-2"),
+        "NAT-3" => Some("NAT-3"),
+        "NAT-4" => Some("NAT-4"),
+        "NAT-5" => Some("NAT-5"),
+        "NAT-6" => Some("NAT-6"),
+        "NAT-7" => Some("NAT-7"),
+        "NAT-8" => Some("NAT-8"),
+        "NAT-9" => Some("NAT-9"),
+        "NAT-10" => Some("NAT-10"),
+        _ => None,
+    }
 }
 
 /// Whether `id` is a RULEBOOK or NATIONAL id.
 pub fn is_known(id: &str) -> bool {
-    RULEBOOK.iter().chain(NATIONAL).any(|(r, _)| *r == id)
+    intern(id).is_some()
 }
 
 /// The title of a rule id.
 pub fn title(id: &str) -> Option<&'static str> {
     RULEBOOK.iter().chain(NATIONAL).find(|(r, _)| *r == id).map(|(_, t)| *t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intern_knows_exactly_the_tables() {
+        for (id, _) in RULEBOOK.iter().chain(NATIONAL) {
+            assert_eq!(intern(id), Some(*id));
+        }
+        assert_eq!(intern("MEA-9"), None);
+        assert_eq!(intern("mea-1"), None);
+        assert_eq!(RULEBOOK.len() + NATIONAL.len(), 53);
+    }
 }

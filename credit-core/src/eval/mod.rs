@@ -77,7 +77,15 @@ pub(crate) struct Why {
 
 impl Why {
     pub fn new() -> Self {
-        Why::default()
+        // Most explanations cite a handful of rules, one or two entries and citations.
+        Why {
+            e: Explanation {
+                rules: Vec::with_capacity(6),
+                entries: Vec::with_capacity(2),
+                citations: Vec::with_capacity(2),
+                ..Explanation::default()
+            },
+        }
     }
     pub fn rule(mut self, r: &str) -> Self {
         if !self.e.rules.iter().any(|x| x == r) {
