@@ -62,6 +62,19 @@ str_enum! {
         ResponsiblePerson => "responsible_person" }
 }
 
+impl Target {
+    /// Chinese name.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Target::NaturalPerson => "自然人",
+            Target::LegalPerson => "法人",
+            Target::OtherOrganization => "非法人组织",
+            Target::LegalRepresentative => "法定代表人",
+            Target::ResponsiblePerson => "主要负责人或直接责任人",
+        }
+    }
+}
+
 str_enum! {
     /// The sector of a subject (SUB-1, 000 §三).
     Sector {
@@ -100,6 +113,19 @@ str_enum! {
         General => "general", /// 严重失信
         Serious => "serious", /// 重点领域失信
         KeyDomain => "key_domain" }
+}
+
+impl Grade {
+    /// Chinese name.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Grade::Trustworthy => "守信",
+            Grade::WatchList => "重点关注",
+            Grade::General => "一般失信",
+            Grade::Serious => "严重失信",
+            Grade::KeyDomain => "重点领域失信",
+        }
+    }
 }
 
 str_enum! {
@@ -172,6 +198,37 @@ str_enum! {
         BankruptcyOpened => "bankruptcy_opened", /// 延长列入期限
         ListingExtended => "listing_extended", /// 移出名单（认定单位决定）
         Removed => "removed" }
+}
+
+impl EventType {
+    /// Chinese name.
+    pub fn zh(self) -> &'static str {
+        match self {
+            EventType::Notified => "告知",
+            EventType::Published => "公示",
+            EventType::ObjectionFiled => "提出异议",
+            EventType::ObjectionExtended => "异议延期或转办",
+            EventType::ObjectionUpheld => "异议成立",
+            EventType::ObjectionRejected => "异议驳回",
+            EventType::ComplaintFiled => "提出投诉",
+            EventType::ComplaintUpheld => "投诉成立",
+            EventType::ComplaintRejected => "投诉驳回",
+            EventType::ObligationPerformed => "履行法定义务",
+            EventType::Corrected => "纠正失信行为",
+            EventType::CommitmentMade => "作出信用承诺",
+            EventType::CommitmentBreached => "违反信用承诺",
+            EventType::RepairApplied => "申请信用修复",
+            EventType::RepairGranted => "准予信用修复",
+            EventType::RepairRefused => "不予信用修复",
+            EventType::Deregistered => "注销",
+            EventType::MovedOut => "迁出",
+            EventType::Revoked => "吊销",
+            EventType::LiquidationOpened => "进入清算",
+            EventType::BankruptcyOpened => "进入破产程序",
+            EventType::ListingExtended => "延长列入期限",
+            EventType::Removed => "移出名单",
+        }
+    }
 }
 
 str_enum! {

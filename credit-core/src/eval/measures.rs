@@ -280,13 +280,13 @@ fn check_one(
         "MEA-7",
         &|| {
             if kind_ok {
-                format!("适用对象：{}", p.target)
+                format!("适用对象：{}", p.target.zh())
             } else {
                 format!(
-                    "“{}”不适用于 {}（适用对象：{}）",
+                    "“{}”不适用于{}（适用对象：{}）",
                     e.name,
-                    p.target,
-                    e.targets.iter().map(|t| t.as_str()).collect::<Vec<_>>().join("、")
+                    p.target.zh(),
+                    e.targets.iter().map(|t| t.zh()).collect::<Vec<_>>().join("、")
                 )
             }
         },

@@ -371,11 +371,11 @@ pub(crate) fn incentives(
                 (true, Some(d), Some((n, _))) => {
                     format!("{}：自 {} 起连续{}年无不良信用记录，可享受", inc.entry.name, fmt_date(d), n)
                 }
-                (true, _, _) => format!("{}：符合条件（信用等级 {}）", inc.entry.name, grade),
+                (true, _, _) => format!("{}：符合条件（信用等级：{}）", inc.entry.name, grade.zh()),
                 (false, Some(d), Some((n, _))) if kind_ok && grade_ok => {
                     format!("{}：需连续{}年无不良信用记录，将于 {} 满足", inc.entry.name, n, fmt_date(d))
                 }
-                (false, _, _) => format!("{}：不符合条件（信用等级 {}）", inc.entry.name, grade),
+                (false, _, _) => format!("{}：不符合条件（信用等级：{}）", inc.entry.name, grade.zh()),
             },
             match (earned, earned_on, clean) {
                 (true, _, _) if recognised.is_some() => {
@@ -439,8 +439,8 @@ pub(crate) fn supervision(ctx: &Ctx<'_>, grade: Grade, records: &[RecordDecision
                 explanation: why.done(msg!(
                     ctx,
                     format!(
-                        "信用等级 {} 对应 {} 类（{}）：{}{}",
-                        grade,
+                        "信用等级“{}”对应 {} 类（{}）：{}{}",
+                        grade.zh(),
                         l.entry.id,
                         l.entry.name,
                         inspect_zh,

@@ -408,7 +408,7 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
                     crate::case::Lang::Zh => format!(
                         "{}：{}，移出{}{}",
                         fmt_date(d),
-                        exit.on,
+                        exit.on.zh(),
                         list_name,
                         removal_due.map_or_else(String::new, |x| format!("（应于 {} 前删除）", fmt_date(x)))
                     ),
