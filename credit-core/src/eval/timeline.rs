@@ -44,6 +44,11 @@ fn complaint_filings(r: &Resolved<'_>) -> Vec<Filing> {
 /// day suspends measures (OBJ-2), merged when they touch; `None` end while pending.
 fn suspension_windows(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Vec<(NaiveDate, Option<NaiveDate>)> {
     let mut raw: Vec<(NaiveDate, Option<NaiveDate>)> = Vec::new();
+    // A list whose own instrument keeps the listing in force during review cannot be suspended
+    // by a layer's objection procedure.
+    if r.list.as_ref().is_some_and(|l| !l.entry.objection_may_suspend) {
+        return raw;
+    }
     for f in objection_filings(r) {
         if ctx.view.objection.at("objection", f.filed).is_some_and(|o| o.entry.suspends_measures) {
             raw.push((f.filed, f.answer.map(|a| a.0)));
@@ -123,7 +128,8 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
                         Some((d, false)) => (Outcome::Rejected, Some(d)),
                         None => (Outcome::Pending, None),
                     };
-                    let suspends = centry.is_some_and(|c| c.entry.suspends_measures);
+                    let suspends = centry.is_some_and(|c| c.entry.suspends_measures)
+                        && r.list.as_ref().is_none_or(|l| l.entry.objection_may_suspend);
                     let c_overdue = match (c_due, c_decided) {
                         (Some(due), Some(d)) => d > due,
                         (Some(due), None) => ctx.as_of > due,
@@ -172,6 +178,8 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
             _ => None,
         };
         let e = &obj.entry;
+        let list_allows = r.list.as_ref().is_none_or(|l| l.entry.objection_may_suspend);
+        let suspends = e.suspends_measures && list_allows;
         let marked = e.marks_record && outcome == Outcome::Pending;
         let why = Why::new().rule("OBJ-1").entry("objection", obj);
         let explanation = why.done(msg!(
@@ -183,7 +191,13 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
                 zh_span(clock),
                 fmt_date(reply_due),
                 if overdue { "（已逾期）" } else { "" },
-                if e.suspends_measures { "暂停执行" } else { "不停止执行" },
+                if suspends {
+                    "暂停执行"
+                } else if e.suspends_measures {
+                    "不停止执行（该名单依其设立依据在复核期间继续有效）"
+                } else {
+                    "不停止执行"
+                },
                 if e.marks_record { "，记录标注为异议处理中" } else { "" },
                 match (outcome, e.resumption) {
                     (Outcome::Rejected, Resumption::FromRejection) => "；异议被驳回，惩戒期限自驳回之日起继续计算",
@@ -198,7 +212,13 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
                 clock,
                 fmt_date(reply_due),
                 if overdue { " (overdue)" } else { "" },
-                if e.suspends_measures { "suspended" } else { "not suspended" },
+                if suspends {
+                    "suspended"
+                } else if e.suspends_measures {
+                    "not suspended (the list's own instrument keeps the listing in force during review)"
+                } else {
+                    "not suspended"
+                },
                 if e.marks_record { "; the record is marked as under objection" } else { "" },
                 match (outcome, e.resumption) {
                     (Outcome::Rejected, Resumption::FromRejection) =>
@@ -219,7 +239,7 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
             decided_on: decided_on.map(crate::vocab::Date),
             overdue,
             marked,
-            suspends_measures: e.suspends_measures,
+            suspends_measures: suspends,
             complaint,
             explanation,
         });

@@ -378,6 +378,11 @@ entry! {
         /// Deleted this long after expiry at the latest.
         #[serde(default)]
         pub delete_within: Option<Span>,
+        /// Whether a layer's objection procedure may suspend this listing; `false` where the
+        /// list's own instrument keeps it in force during a correction request or appeal (e.g. the
+        /// SPC provisions on judgment debtors, Arts. 11–12), which no local rule can override.
+        #[serde(default = "yes")]
+        pub objection_may_suspend: bool,
     }
 }
 
