@@ -383,6 +383,11 @@ fn check_hierarchy(raw: &RawLayer, parent: &View, diags: &mut Vec<Diagnostic>) {
                 ));
             }
         }
+        if e.objection_may_suspend && ancestors.iter().all(|a| !a.entry.objection_may_suspend) {
+            diags.push(legal("suspension_not_allowed", "OBJ-2", &l.key_loc("objection_may_suspend"),
+                format!("list `{}` may not be suspended by objections: its instrument keeps the listing in force during review", e.id),
+                "a local layer cannot suspend a listing that the national instrument keeps in force (e.g. SPC provisions Arts. 11–12)"));
+        }
         if ancestors.iter().all(|a| longer(e.duration, a.entry.duration)) {
             diags.push(legal(
                 "period_exceeds_national",
