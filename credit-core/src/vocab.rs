@@ -359,7 +359,30 @@ impl fmt::Display for Date {
     /// `YYYY-MM-DD`, written directly (chrono's strftime machinery is slow on hot paths).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use chrono::Datelike;
-        write!(f, "{:04}-{:02}-{:02}", self.0.year(), self.0.month(), self.0.day())
+        let (y, m, d) = (self.0.year(), self.0.month(), self.0.day());
+        if !(0..=9999).contains(&y) {
+            return write!(f, "{y:04}-{m:02}-{d:02}");
+        }
+        // Digits written by hand: this runs for every date of every message and decision.
+        let digit = |v: u32| char::from_digit(v % 10, 10).unwrap_or('0');
+        let y = y.unsigned_abs();
+        let buf = [
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            '-',
+            digit(m / 10),
+            digit(m),
+            '-',
+            digit(d / 10),
+            digit(d),
+        ];
+        let mut out = [0u8; 10];
+        for (o, c) in out.iter_mut().zip(buf) {
+            *o = u8::try_from(c).unwrap_or(b'0');
+        }
+        f.write_str(std::str::from_utf8(&out).unwrap_or("0000-00-00"))
     }
 }
 
@@ -429,5 +452,36 @@ impl<'de> Deserialize<'de> for OneOrMany {
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Datelike;
+
+    #[test]
+    fn dates_display_as_iso_with_padding() {
+        let d = |y, m, day| Date(NaiveDate::from_ymd_opt(y, m, day).unwrap()).to_string();
+        assert_eq!(d(2024, 2, 29), "2024-02-29");
+        assert_eq!(d(2026, 12, 31), "2026-12-31");
+        assert_eq!(d(9, 1, 5), "0009-01-05");
+        assert_eq!(d(10000, 1, 1), "10000-01-01");
+        let mut day = NaiveDate::from_ymd_opt(2019, 12, 1).unwrap();
+        while day.year() < 2028 {
+            assert_eq!(Date(day).to_string(), day.format("%Y-%m-%d").to_string());
+            day = day.succ_opt().unwrap();
+        }
+    }
+
+    #[test]
+    fn spans_parse_and_print() {
+        for text in ["3 years", "1 year", "6 months", "10 days", "15 working days", "1 working day"] {
+            assert_eq!(Span::parse(text).unwrap().to_string(), text);
+        }
+        assert_eq!(Span::parse("15 working_days"), Some(Span::new(15, Unit::WorkingDays)));
+        assert_eq!(Span::parse("three years"), None);
+        assert!(Span::new(1, Unit::Years).longer_than(Span::new(11, Unit::Months)));
+        assert!(!Span::new(12, Unit::Months).longer_than(Span::new(1, Unit::Years)));
     }
 }

@@ -77,15 +77,8 @@ pub(crate) struct Why {
 
 impl Why {
     pub fn new() -> Self {
-        // Most explanations cite a handful of rules, one or two entries and citations.
-        Why {
-            e: Explanation {
-                rules: Vec::with_capacity(6),
-                entries: Vec::with_capacity(2),
-                citations: Vec::with_capacity(2),
-                ..Explanation::default()
-            },
-        }
+        // Most explanations cite a handful of rules; entries and citations grow on demand.
+        Why { e: Explanation { rules: Vec::with_capacity(6), ..Explanation::default() } }
     }
     pub fn rule(mut self, r: &str) -> Self {
         if !self.e.rules.iter().any(|x| x == r) {
@@ -149,8 +142,10 @@ pub(crate) fn deadline(cal: &Calendar, trigger: NaiveDate, span: Span) -> Result
     }
 }
 
-pub(crate) fn fmt_date(d: NaiveDate) -> String {
-    crate::vocab::Date(d).to_string()
+/// A date as a `Display` value for messages: formatted straight into the message, no temporary
+/// string.
+pub(crate) fn fmt_date(d: NaiveDate) -> crate::vocab::Date {
+    crate::vocab::Date(d)
 }
 
 pub(crate) fn next_day(d: NaiveDate) -> NaiveDate {

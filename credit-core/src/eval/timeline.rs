@@ -141,7 +141,7 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
                     }
                     let receiving =
                         centry.map_or_else(|| "社会信用体系建设领导小组".to_owned(), |c| c.entry.receiving.clone());
-                    let due_text = c_due.map_or_else(String::new, fmt_date);
+                    let due_text = c_due.map_or_else(String::new, |d| fmt_date(d).to_string());
                     let explanation = why.done(msg!(
                         ctx,
                         format!(
@@ -529,7 +529,7 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
                 if suspended_days > 0 {
                     format!(
                         "；异议投诉期间暂停 {suspended_days} 日，顺延至 {}",
-                        effective_end.map_or_else(String::new, fmt_date)
+                        effective_end.map_or_else(String::new, |d| fmt_date(d).to_string())
                     )
                 } else {
                     String::new()
@@ -544,7 +544,7 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
                 if suspended_days > 0 {
                     format!(
                         "; {suspended_days} suspended days move the end to {}",
-                        effective_end.map_or_else(String::new, fmt_date)
+                        effective_end.map_or_else(String::new, |d| fmt_date(d).to_string())
                     )
                 } else {
                     String::new()
