@@ -34,11 +34,10 @@ impl RecordFacts {
     }
 }
 
-struct Proposal<'p> {
+struct Proposal {
     by_kind: Actor,
     voluntary: bool,
     target: Target,
-    by: Option<&'p str>,
 }
 
 /// Run every check. With `detail` false only the verdicts are computed (no messages), which is
@@ -53,7 +52,7 @@ fn check_one(
     r: &Resolved<'_>,
     d: &RecordDecision,
     m: &Sourced<MeasureEntry>,
-    p: &Proposal<'_>,
+    p: &Proposal,
     facts: &RecordFacts,
     in_force: bool,
     detail: bool,
@@ -377,7 +376,6 @@ fn check_one(
             }
         },
     );
-    let _ = p.by;
     (all_passed, checks)
 }
 
@@ -465,13 +463,12 @@ fn check_proposed(
         by_kind: pm.by_kind.unwrap_or(Actor::AdministrativeBody),
         voluntary: pm.voluntary,
         target: pm.target.unwrap_or_else(|| subject_target(case.subject.kind)),
-        by: pm.by.as_deref(),
     };
     let in_force = ctx.view.measure.at(&m.entry.id, ctx.as_of).is_some();
     let (_, checks) = check_one(ctx, case, r, d, m, &p, &RecordFacts::of(ctx, r), in_force, true);
     let failed: Vec<CheckKind> = checks.iter().filter(|c| !c.passed).map(|c| c.check).collect();
     let verdict = if failed.is_empty() { Verdict::Allowed } else { Verdict::Refused };
-    let mut why = Why::new().entry("measure", m).rule("MEA-1");
+    let mut why = Why::new().entry(m).rule("MEA-1");
     for c in checks.iter().filter(|c| !c.passed) {
         why = why.rule(c.rule);
     }
@@ -514,12 +511,8 @@ pub(crate) fn permitted(
     resolved: &[Resolved<'_>],
     records: &[RecordDecision],
 ) -> Vec<PermittedMeasures> {
-    let p = Proposal {
-        by_kind: Actor::AdministrativeBody,
-        voluntary: false,
-        target: subject_target(case.subject.kind),
-        by: None,
-    };
+    let p =
+        Proposal { by_kind: Actor::AdministrativeBody, voluntary: false, target: subject_target(case.subject.kind) };
     resolved
         .iter()
         .zip(records)

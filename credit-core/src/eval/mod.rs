@@ -22,8 +22,6 @@ use std::sync::Arc;
 /// Everything evaluation needs, borrowed.
 pub(crate) struct Ctx<'a> {
     pub view: &'a View,
-    #[allow(dead_code, reason = "kept for layer-specific rules in explanations")]
-    pub layer: &'a Layer,
     pub calendar: &'a Calendar,
     pub as_of: NaiveDate,
     pub lang: Lang,
@@ -90,8 +88,7 @@ impl Why {
         self
     }
     /// Cite an entry: its reference, its rules, its source, its provisional mark.
-    pub fn entry<T: Entry>(mut self, kind: &str, s: &Sourced<T>) -> Self {
-        let _ = kind;
+    pub fn entry<T: Entry>(mut self, s: &Sourced<T>) -> Self {
         if !self.e.entries.iter().any(|e| **e == *s.reference()) {
             self.e.entries.push(s.reference.clone());
         }
@@ -238,7 +235,7 @@ pub(crate) fn evaluate(
     lang: Option<Lang>,
 ) -> Result<Decision, Error> {
     let as_of = case.as_of.0;
-    let ctx = Ctx { view: &layer.view, layer, calendar, as_of, lang: lang.or(case.lang).unwrap_or_default() };
+    let ctx = Ctx { view: &layer.view, calendar, as_of, lang: lang.or(case.lang).unwrap_or_default() };
     calendar.is_working_day(as_of).map_err(|e| Error::from(e).with_path("as_of"))?;
     let mut resolved = resolve(case, &layer.view, as_of)?;
     let (commitments, synthetic) = standing::commitments(&ctx, case)?;

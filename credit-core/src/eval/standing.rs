@@ -8,7 +8,6 @@ use crate::error::Error;
 use crate::id;
 use crate::policy::model::{ListKind, TriageOutcome};
 use crate::vocab::{Date, Grade, RegistrationStatus, Severity, SubjectKind};
-use chrono::NaiveDate;
 
 pub(crate) fn subject(
     ctx: &Ctx<'_>,
@@ -92,11 +91,11 @@ pub(crate) fn commitments<'a>(
         let severity = policy.map_or(Severity::General, |p| p.entry.breach_severity);
         let mut why = Why::new().rule("COM-1");
         if let Some(p) = policy {
-            why = why.entry("commitment", p);
+            why = why.entry(p);
         }
         let record_id = format!("commitment:{}", c.id);
         if let Some(conduct) = conduct {
-            why = why.entry("conduct", &conduct);
+            why = why.entry(&conduct);
             records.push(Resolved {
                 index: i,
                 id: record_id.clone(),
@@ -175,7 +174,7 @@ pub(crate) fn grade(
     match best {
         None => {
             if let Some(g) = ctx.view.grade.at(Grade::Trustworthy.as_str(), ctx.as_of) {
-                why = why.entry("grade", g);
+                why = why.entry(g);
             }
             (
                 Grade::Trustworthy,
@@ -188,11 +187,11 @@ pub(crate) fn grade(
         }
         Some((g, rec, rule, domain)) => {
             if let Some(e) = ctx.view.grade.at(g.as_str(), ctx.as_of) {
-                why = why.entry("grade", e);
+                why = why.entry(e);
             }
             if !domain.is_empty() {
                 if let Some(k) = ctx.view.key_domain.at(domain, ctx.as_of) {
-                    why = why.entry("key_domain", k);
+                    why = why.entry(k);
                 }
             }
             let others: Vec<&str> = candidates.iter().filter(|c| c.0 != *g).map(|c| c.0.as_str()).collect();
@@ -273,7 +272,7 @@ pub(crate) fn triage(
                 TriageOutcome::Restrain => ("约束", "restrain"),
             };
             let (zh, en) = label(t.entry.outcome);
-            let explanation = Why::new().rule("TRI-1").entry("triage", t).done(msg!(
+            let explanation = Why::new().rule("TRI-1").entry(t).done(msg!(
                 ctx,
                 format!(
                     "纳入{zh}清单：{}（记录 {}）{}",
@@ -294,10 +293,6 @@ pub(crate) fn triage(
     None
 }
 
-fn years_before(d: NaiveDate, n: u32) -> Option<NaiveDate> {
-    crate::calendar::add_years(d, -i32::try_from(n).ok()?).ok()
-}
-
 pub(crate) fn incentives(
     ctx: &Ctx<'_>,
     case: &Case,
@@ -308,7 +303,7 @@ pub(crate) fn incentives(
     let mut out = Vec::new();
     for inc in ctx.view.incentive.all_at(ctx.as_of) {
         let c = &inc.entry.conditions;
-        let mut why = Why::new().entry("incentive", inc).rule("INC-1");
+        let mut why = Why::new().entry(inc).rule("INC-1");
         let kind_ok = c.subject_kinds.is_empty() || c.subject_kinds.contains(&case.subject.kind);
         let grade_ok = c.grades.is_empty() || c.grades.contains(&grade);
         // Recognitions (red lists, honest models) qualify from their date.
@@ -345,7 +340,6 @@ pub(crate) fn incentives(
                     )),
                     None => None,
                 };
-                let _ = years_before;
                 Some((n, on))
             }
         };
@@ -411,14 +405,14 @@ pub(crate) fn supervision(ctx: &Ctx<'_>, grade: Grade, records: &[RecordDecision
         && (grade == Grade::Serious || records.iter().any(|r| r.status.in_force() && r.severity == Severity::Serious));
     let mut why = Why::new().rule("SUB-5");
     if let Some(g) = g {
-        why = why.entry("grade", g);
+        why = why.entry(g);
     }
     if excluded {
         why = why.rule("COM-2");
     }
     match level {
         Some(l) => {
-            let why = why.entry("supervision", l);
+            let why = why.entry(l);
             let inspect_zh = match l.entry.inspection {
                 crate::policy::model::Inspection::Fewer => "减少抽查频次，无事不扰",
                 crate::policy::model::Inspection::Normal => "按常规比例抽查",

@@ -137,7 +137,7 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
                     };
                     let mut why = Why::new().rule("OBJ-1");
                     if let Some(c) = centry {
-                        why = why.entry("complaint", c);
+                        why = why.entry(c);
                     }
                     let receiving =
                         centry.map_or_else(|| "社会信用体系建设领导小组".to_owned(), |c| c.entry.receiving.clone());
@@ -181,7 +181,7 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
         let list_allows = r.list.as_ref().is_none_or(|l| l.entry.objection_may_suspend);
         let suspends = e.suspends_measures && list_allows;
         let marked = e.marks_record && outcome == Outcome::Pending;
-        let why = Why::new().rule("OBJ-1").entry("objection", obj);
+        let why = Why::new().rule("OBJ-1").entry(obj);
         let explanation = why.done(msg!(
             ctx,
             format!(
@@ -261,7 +261,7 @@ pub(crate) fn zh_span(s: Span) -> String {
 fn period_length(ctx: &Ctx<'_>, r: &Resolved<'_>) -> (Option<Span>, &'static str, Why) {
     let c = &r.conduct.entry;
     if let Some(list) = &r.list {
-        let why = Why::new().rule("PER-1").entry("list", list).entry("conduct", &r.conduct);
+        let why = Why::new().rule("PER-1").entry(list).entry(&r.conduct);
         if c.listing_until_removed && c.lists.contains(&list.entry.id) {
             return (None, "list", why);
         }
@@ -270,18 +270,16 @@ fn period_length(ctx: &Ctx<'_>, r: &Resolved<'_>) -> (Option<Span>, &'static str
         }
         if list.entry.duration.is_some() || list.entry.kind == crate::policy::model::ListKind::Serious {
             if let Some(unified) = ctx.view.unified_period.at("unified_period", r.decided_on) {
-                return (list.entry.duration, "list", why.entry("unified_period", unified).rule("PER-2"));
+                return (list.entry.duration, "list", why.entry(unified).rule("PER-2"));
             }
             return (list.entry.duration, "list", why);
         }
     }
     if let Some(p) = c.sanction_period {
-        return (Some(p), "conduct", Why::new().rule("PER-1").entry("conduct", &r.conduct));
+        return (Some(p), "conduct", Why::new().rule("PER-1").entry(&r.conduct));
     }
     match ctx.view.publication.at("publication", r.decided_on) {
-        Some(p) => {
-            (p.entry.windows.of(r.severity).max, "publication", Why::new().rule("PER-1").entry("publication", p))
-        }
+        Some(p) => (p.entry.windows.of(r.severity).max, "publication", Why::new().rule("PER-1").entry(p)),
         None => (None, "publication", Why::new().rule("PER-1")),
     }
 }
@@ -414,7 +412,7 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
             End::Exit { exit, removal_due } => {
                 let mut why = Why::new();
                 if let Some(list) = &r.list {
-                    why = why.entry("list", list);
+                    why = why.entry(list);
                 }
                 for rule in &exit.rule.0 {
                     why = why.rule(rule);
@@ -473,7 +471,7 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
     let removal_due = ended.as_ref().and_then(|e| e.5).map(crate::vocab::Date);
     let (status, status_since, status_explanation) = match ended {
         Some((d, st, why, zh, en, _)) => {
-            (st, Some(crate::vocab::Date(d)), why.entry("conduct", &r.conduct).done(msg!(ctx, zh, en)))
+            (st, Some(crate::vocab::Date(d)), why.entry(&r.conduct).done(msg!(ctx, zh, en)))
         }
         None if suspended_now => (
             RecordStatus::Suspended,
@@ -485,9 +483,9 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
             )),
         ),
         None => {
-            let mut w = Why::new().rule("PER-1").entry("conduct", &r.conduct);
+            let mut w = Why::new().rule("PER-1").entry(&r.conduct);
             if let Some(l) = &r.list {
-                w = w.entry("list", l).rule("SUB-3");
+                w = w.entry(l).rule("SUB-3");
             }
             (
                 RecordStatus::Active,
@@ -607,7 +605,7 @@ fn publication(
         (_, Some(d)) => Some(d.pred_opt().unwrap_or(d)).map(|d| natural_end.map_or(d, |n| n.min(d))),
         _ => natural_end,
     };
-    let mut why = Why::new().entry("publication", p).rule("PER-3");
+    let mut why = Why::new().entry(p).rule("PER-3");
     if p.entry.equals_validity {
         why = why.rule("PER-3");
     }
@@ -657,7 +655,7 @@ fn double_publicity(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Option<DoublePubl
         None if ctx.as_of <= due => (true, 0),
         None => (false, ctx.calendar.working_days_between(due, ctx.as_of)?),
     };
-    let explanation = Why::new().entry("double_publicity", dp).rule("PER-4").done(msg!(
+    let explanation = Why::new().entry(dp).rule("PER-4").done(msg!(
         ctx,
         format!(
             "“双公示”应于决定后{}内（{} 前）公示；{}",
@@ -715,14 +713,14 @@ fn repair(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>, effective_end: Option<Na
         });
     };
     let e = &regime.entry;
-    let mut why = Why::new().entry("repair", regime).rule("REP-1").rule("REP-3");
+    let mut why = Why::new().entry(regime).rule("REP-1").rule("REP-3");
     // Minimum period: the regime's for the class, or the list's if longer.
     let mut min = e.min_period.of(r.severity);
     if let Some(l) = &r.list {
         if let Some(ra) = l.entry.repair_after {
             if min.is_none_or(|m| ra.longer_than(m)) {
                 min = Some(ra);
-                why = why.entry("list", l);
+                why = why.entry(l);
             }
         }
     }

@@ -365,7 +365,6 @@ pub fn parse_set(files: &[SourceFile]) -> (RawSet, Vec<Diagnostic>) {
             set.layers.len() - 1
         });
         let Some(layer) = set.layers.get_mut(idx) else { continue };
-        let root_span = root.span();
         for (key, value) in root.into_inner() {
             let name = key.get_ref().to_string();
             let key_loc = ctx.loc(key.span().start, name.clone());
@@ -408,7 +407,6 @@ pub fn parse_set(files: &[SourceFile]) -> (RawSet, Vec<Diagnostic>) {
                 )),
             }
         }
-        let _ = root_span;
     }
     (set, diags)
 }

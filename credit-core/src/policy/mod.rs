@@ -336,32 +336,32 @@ pub(crate) fn merge<T: Entry>(parent: &Table<T>, own: Vec<(String, Arc<Sourced<T
 impl View {
     /// Every entry of the view as `(layer:kind/id, rule ids cited)`, for the rule-coverage report.
     pub fn citations(&self) -> Vec<(String, Vec<String>)> {
-        fn collect<T: Entry>(_kind: &str, t: &Table<T>, out: &mut Vec<(String, Vec<String>)>) {
+        fn collect<T: Entry>(t: &Table<T>, out: &mut Vec<(String, Vec<String>)>) {
             for s in t.all() {
                 out.push((s.reference.to_string(), s.entry.citation().rule));
             }
         }
         let mut out = Vec::new();
-        collect("domain", &self.domain, &mut out);
-        collect("key_domain", &self.key_domain, &mut out);
-        collect("conduct", &self.conduct, &mut out);
-        collect("severity", &self.severity, &mut out);
-        collect("grade", &self.grade, &mut out);
-        collect("supervision", &self.supervision, &mut out);
-        collect("list", &self.list, &mut out);
-        collect("measure", &self.measure, &mut out);
-        collect("incentive", &self.incentive, &mut out);
-        collect("objection", &self.objection, &mut out);
-        collect("complaint", &self.complaint, &mut out);
-        collect("notice", &self.notice, &mut out);
-        collect("publication", &self.publication, &mut out);
-        collect("repair", &self.repair, &mut out);
-        collect("double_publicity", &self.double_publicity, &mut out);
-        collect("triage", &self.triage, &mut out);
-        collect("target", &self.target, &mut out);
-        collect("scope", &self.scope, &mut out);
-        collect("commitment", &self.commitment, &mut out);
-        collect("unified_period", &self.unified_period, &mut out);
+        collect(&self.domain, &mut out);
+        collect(&self.key_domain, &mut out);
+        collect(&self.conduct, &mut out);
+        collect(&self.severity, &mut out);
+        collect(&self.grade, &mut out);
+        collect(&self.supervision, &mut out);
+        collect(&self.list, &mut out);
+        collect(&self.measure, &mut out);
+        collect(&self.incentive, &mut out);
+        collect(&self.objection, &mut out);
+        collect(&self.complaint, &mut out);
+        collect(&self.notice, &mut out);
+        collect(&self.publication, &mut out);
+        collect(&self.repair, &mut out);
+        collect(&self.double_publicity, &mut out);
+        collect(&self.triage, &mut out);
+        collect(&self.target, &mut out);
+        collect(&self.scope, &mut out);
+        collect(&self.commitment, &mut out);
+        collect(&self.unified_period, &mut out);
         // List exits carry their own rule ids.
         for l in self.list.all() {
             for x in &l.entry.exits {

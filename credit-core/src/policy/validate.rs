@@ -4,7 +4,7 @@
 
 use super::load::{diag, Loc, Located, RawLayer, RawSet};
 use super::model::*;
-use super::{merge, sourced, Layer, Table, View};
+use super::{merge, sourced, Layer, View};
 use crate::calendar::{Calendar, CalendarYear};
 use crate::error::Diagnostic;
 use crate::rules;
@@ -621,7 +621,7 @@ pub(super) fn build(raw: RawSet, diags: &mut Vec<Diagnostic>) -> Option<(Vec<Lay
     let mut progress = true;
     while progress {
         progress = false;
-        for (i, d, loc) in &decls {
+        for (i, d, _) in &decls {
             if done.contains_key(&d.id) {
                 continue;
             }
@@ -642,7 +642,6 @@ pub(super) fn build(raw: RawSet, diags: &mut Vec<Diagnostic>) -> Option<(Vec<Lay
             check_references(raw_layer, &view, diags);
             let mut chain = parent.map_or_else(Vec::new, |p| p.chain.clone());
             chain.push(d.id.clone());
-            let _ = loc;
             done.insert(d.id.clone(), built.len());
             built.push(Layer { decl: d.clone(), chain, view, version: String::new() });
             progress = true;
@@ -667,6 +666,5 @@ pub(super) fn build(raw: RawSet, diags: &mut Vec<Diagnostic>) -> Option<(Vec<Lay
         ));
     }
     let calendar = calendar?;
-    let _unused: Option<&Table<DomainEntry>> = None;
     Some((built, calendar))
 }
