@@ -20,9 +20,17 @@ pub struct Explanation {
     pub citations: Vec<Arc<str>>,
     /// Message in the requested language.
     pub message: String,
-    /// Whether a provisional ([S]/[U]) value was used.
+    /// Whether a provisional value was used: an [S]/[U] policy value, or a working day of a year
+    /// whose State Council notice is not on file (then `projected_years` names the year).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub provisional: bool,
+    /// Calendar years whose working days this conclusion used although no State Council notice
+    /// for them is loaded: they were projected from the statute.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub projected_years: Vec<i32>,
+    /// Why the conclusion is provisional, in the decision's language (set with `projected_years`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provisional_note: Option<String>,
 }
 
 /// The decision on a case at `as_of`.

@@ -4,7 +4,7 @@
 //! `Arc`). [`Engine::national`] uses the policy files embedded in the library and needs no files;
 //! [`Engine::from_dir`] loads a directory instead.
 
-use crate::calendar::Calendar;
+use crate::calendar::{Calendar, CalendarMode, YearInfo};
 use crate::case::{Case, Lang};
 use crate::decision::Decision;
 use crate::error::{Error, ErrorKind};
@@ -17,6 +17,7 @@ use std::sync::{Arc, OnceLock};
 #[derive(Clone, Debug)]
 pub struct Engine {
     set: Arc<PolicySet>,
+    calendar: Calendar,
     jurisdiction: String,
 }
 
@@ -53,7 +54,84 @@ impl Engine {
         if set.layer(jurisdiction).is_none() {
             return Err(unknown_jurisdiction(&set, jurisdiction));
         }
-        Ok(Engine { set, jurisdiction: jurisdiction.to_owned() })
+        let calendar = set.calendar().clone();
+        Ok(Engine { set, calendar, jurisdiction: jurisdiction.to_owned() })
+    }
+
+    /// An engine builder: policy source, layer, calendar mode and extra calendar year files.
+    ///
+    /// ```
+    /// use credit_core::{calendar::CalendarMode, Engine};
+    /// let engine = Engine::builder().jurisdiction("cn-jilin-tonghua").calendar_mode(CalendarMode::Strict).build()?;
+    /// assert_eq!(engine.calendar().mode(), CalendarMode::Strict);
+    /// # Ok::<(), credit_core::Error>(())
+    /// ```
+    pub fn builder() -> EngineBuilder {
+        EngineBuilder::default()
+    }
+
+    /// The same engine with the calendar in another mode: [`CalendarMode::Project`] (default:
+    /// years without a State Council notice are projected from the statute and every conclusion
+    /// that used a projected day is marked provisional) or [`CalendarMode::Strict`] (such a day is
+    /// a `calendar_coverage` error naming the field that needed it).
+    #[must_use]
+    pub fn with_calendar_mode(&self, mode: CalendarMode) -> Engine {
+        Engine {
+            set: self.set.clone(),
+            calendar: self.calendar.with_mode(mode),
+            jurisdiction: self.jurisdiction.clone(),
+        }
+    }
+
+    /// The same engine with more calendar years: `(file name, TOML content)` pairs in the format
+    /// of `policies/calendar/<year>.toml` (e.g. the State Council notice for a year published
+    /// after this library was released). Each file is linted like a bundled one; a year already
+    /// on file is refused.
+    ///
+    /// ```
+    /// let engine = credit_core::Engine::national()?;
+    /// let err = engine.with_calendar_year_files(&[("2026.toml".into(), "[year]\nyear = 2026".into())]).err();
+    /// assert_eq!(err.map(|e| e.code()), Some("invalid_policy"));
+    /// # Ok::<(), credit_core::Error>(())
+    /// ```
+    pub fn with_calendar_year_files(&self, files: &[(String, String)]) -> Result<Engine, Error> {
+        let mut diags = Vec::new();
+        let mut raw = Vec::new();
+        for (path, content) in files {
+            match crate::policy::load::parse_calendar_file(&SourceFile { path: path.clone(), content: content.clone() })
+            {
+                Ok(c) => raw.push(c),
+                Err(d) => diags.push(d),
+            }
+        }
+        let calendar = crate::policy::build_calendar(&raw, Some(&self.calendar), &mut diags);
+        match calendar {
+            Some(calendar) if diags.iter().all(|d| d.level != crate::error::Level::Error) => {
+                Ok(Engine { set: self.set.clone(), calendar, jurisdiction: self.jurisdiction.clone() })
+            }
+            _ => Err(Error::policy(diags)),
+        }
+    }
+
+    /// [`Engine::with_calendar_year_files`] reading the files from disk.
+    pub fn with_calendar_year_paths<P: AsRef<Path>>(&self, paths: &[P]) -> Result<Engine, Error> {
+        let mut files = Vec::new();
+        for p in paths {
+            let p = p.as_ref();
+            let content = std::fs::read_to_string(p)
+                .map_err(|e| Error::new(ErrorKind::Io, "io", format!("cannot read `{}`: {e}", p.display())))?;
+            files.push((
+                p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()),
+                content,
+            ));
+        }
+        self.with_calendar_year_files(&files)
+    }
+
+    /// Every year the calendar can classify, and whether its notice is on file (published) or the
+    /// year is projected from the statute.
+    pub fn calendar_years(&self) -> Vec<YearInfo> {
+        self.calendar.year_statuses()
     }
 
     /// The same policy set, another layer.
@@ -64,7 +142,9 @@ impl Engine {
     /// # Ok::<(), credit_core::Error>(())
     /// ```
     pub fn with_jurisdiction(&self, id: &str) -> Result<Engine, Error> {
-        Engine::with_set(self.set.clone(), id)
+        let mut engine = Engine::with_set(self.set.clone(), id)?;
+        engine.calendar = self.calendar.clone();
+        Ok(engine)
     }
 
     /// The selected layer id.
@@ -88,7 +168,7 @@ impl Engine {
 
     /// The holiday calendar.
     pub fn calendar(&self) -> &Calendar {
-        self.set.calendar()
+        &self.calendar
     }
 
     /// Versions of the selected layer and its ancestors, root first: `cn@2026.11/cn-jilin-tonghua@2018.06`.
@@ -102,7 +182,7 @@ impl Engine {
 
     /// The holiday calendar's version.
     pub fn calendar_version(&self) -> String {
-        self.set.calendar_version().to_owned()
+        self.calendar.version()
     }
 
     /// Evaluate a case. The case's `jurisdiction`, when present, selects the layer.
@@ -114,7 +194,7 @@ impl Engine {
     pub fn evaluate_in(&self, case: &Case, lang: Option<Lang>) -> Result<Decision, Error> {
         let id = case.jurisdiction.as_deref().unwrap_or(&self.jurisdiction);
         let layer = self.layer(id).map_err(|e| e.with_path("jurisdiction"))?;
-        crate::eval::evaluate(case, layer, self.calendar(), self.set.calendar_version(), lang)
+        crate::eval::evaluate(case, layer, &self.calendar, lang)
     }
 
     /// Evaluate a case given as a JSON value; the decision as a JSON value.
@@ -185,4 +265,68 @@ pub(crate) fn to_value<T: serde::Serialize>(v: &T) -> Result<serde_json::Value, 
 fn unknown_jurisdiction(set: &PolicySet, id: &str) -> Error {
     Error::new(ErrorKind::Jurisdiction, "unknown_jurisdiction", format!("unknown jurisdiction `{id}`"))
         .with_help(format!("known: {}", set.layer_ids().collect::<Vec<_>>().join(", ")))
+}
+
+/// Builds an [`Engine`]: the policy (embedded by default, or a directory), the layer, the calendar
+/// mode and extra calendar year files.
+#[derive(Clone, Debug, Default)]
+pub struct EngineBuilder {
+    dir: Option<std::path::PathBuf>,
+    jurisdiction: Option<String>,
+    mode: CalendarMode,
+    year_files: Vec<(String, String)>,
+    year_paths: Vec<std::path::PathBuf>,
+}
+
+impl EngineBuilder {
+    /// Load the policy from a directory instead of the embedded set.
+    #[must_use]
+    pub fn policy_dir(mut self, dir: impl AsRef<Path>) -> Self {
+        self.dir = Some(dir.as_ref().to_path_buf());
+        self
+    }
+    /// Select a layer (default `cn`).
+    #[must_use]
+    pub fn jurisdiction(mut self, id: &str) -> Self {
+        self.jurisdiction = Some(id.to_owned());
+        self
+    }
+    /// The calendar mode (default [`CalendarMode::Project`]).
+    #[must_use]
+    pub fn calendar_mode(mut self, mode: CalendarMode) -> Self {
+        self.mode = mode;
+        self
+    }
+    /// Strict calendar: a day of a year without a notice is an error.
+    #[must_use]
+    pub fn strict(self, strict: bool) -> Self {
+        self.calendar_mode(if strict { CalendarMode::Strict } else { CalendarMode::Project })
+    }
+    /// Add a calendar year file given as `(file name, TOML content)`.
+    #[must_use]
+    pub fn calendar_year_source(mut self, name: impl Into<String>, content: impl Into<String>) -> Self {
+        self.year_files.push((name.into(), content.into()));
+        self
+    }
+    /// Add a calendar year file read from disk at [`EngineBuilder::build`].
+    #[must_use]
+    pub fn calendar_year_file(mut self, path: impl AsRef<Path>) -> Self {
+        self.year_paths.push(path.as_ref().to_path_buf());
+        self
+    }
+    /// Build the engine.
+    pub fn build(self) -> Result<Engine, Error> {
+        let jurisdiction = self.jurisdiction.as_deref().unwrap_or("cn");
+        let mut engine = match &self.dir {
+            Some(dir) => Engine::from_dir(dir, jurisdiction)?,
+            None => Engine::national()?.with_jurisdiction(jurisdiction)?,
+        };
+        if !self.year_paths.is_empty() {
+            engine = engine.with_calendar_year_paths(&self.year_paths)?;
+        }
+        if !self.year_files.is_empty() {
+            engine = engine.with_calendar_year_files(&self.year_files)?;
+        }
+        Ok(engine.with_calendar_mode(self.mode))
+    }
 }

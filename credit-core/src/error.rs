@@ -142,6 +142,12 @@ impl Error {
         self
     }
 
+    /// Replace the message.
+    pub fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.message = message.into();
+        self
+    }
+
     /// Attach or replace the field path.
     pub fn with_path(mut self, path: impl Into<String>) -> Self {
         self.path = Some(path.into());
@@ -191,7 +197,8 @@ impl std::error::Error for Error {}
 
 impl From<crate::calendar::CoverageError> for Error {
     fn from(e: crate::calendar::CoverageError) -> Self {
-        Error::new(ErrorKind::Coverage, "calendar_coverage", e.to_string())
-            .with_help("the holiday calendar covers only the years whose State Council notice is on file")
+        Error::new(ErrorKind::Coverage, "calendar_coverage", e.to_string()).with_help(
+            "add the year's State Council notice as a calendar year file (policies/calendar/<year>.toml format) and load it at run time, or use the default calendar mode, which projects the year from the statute and marks answers provisional",
+        )
     }
 }

@@ -47,7 +47,7 @@ mod report;
 pub mod rules;
 pub mod vocab;
 
-pub use engine::Engine;
+pub use engine::{Engine, EngineBuilder};
 
 /// The README's Rust example, compiled and run as a doctest so it cannot rot.
 #[cfg(doctest)]

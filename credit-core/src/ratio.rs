@@ -90,7 +90,7 @@ impl Engine {
             Error::new(crate::ErrorKind::Jurisdiction, "unknown_jurisdiction", "unknown jurisdiction")
         })?;
         let view = &layer.view;
-        let today = self.calendar().coverage().1;
+        let today = self.calendar().coverage().map_or(self.calendar().supported().1, |c| c.1);
         let target = view
             .target
             .at("serious_ratio", today)

@@ -11,8 +11,10 @@
 //!   periods (holidays and the weekends joined to them) and the make-up working days (调休).
 //!   Working days are Monday–Friday outside rest periods, plus make-up days.
 //!
-//! A date outside the covered years is always a [`CoverageError`], never a weekend-only guess —
-//! also when working-day arithmetic walks past the last covered day.
+//! A year whose notice is not on file is **projected** from the statute (《全国年节及纪念日放假办法》
+//! in force that year: [`statute`], [`lunar`], [`projection`]); every answer that used a projected
+//! day says so ([`Reckoned`]), and a strict calendar ([`CalendarMode::Strict`]) refuses such a day
+//! with a [`CoverageError`] instead. Never a weekend-only guess.
 //!
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -32,6 +34,10 @@
 //! # Ok(())
 //! # }
 //! ```
+
+pub mod lunar;
+pub mod projection;
+pub mod statute;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -307,13 +313,13 @@ impl From<CalendarFile> for CalendarYear {
 /// The bundled national calendar files, as `(file name, TOML content)` pairs.
 pub fn embedded_sources() -> &'static [(&'static str, &'static str)] {
     const SOURCES: &[(&str, &str)] = &[
-        ("2020.toml", include_str!("../../policies/calendar/2020.toml")),
-        ("2021.toml", include_str!("../../policies/calendar/2021.toml")),
-        ("2022.toml", include_str!("../../policies/calendar/2022.toml")),
-        ("2023.toml", include_str!("../../policies/calendar/2023.toml")),
-        ("2024.toml", include_str!("../../policies/calendar/2024.toml")),
-        ("2025.toml", include_str!("../../policies/calendar/2025.toml")),
-        ("2026.toml", include_str!("../../policies/calendar/2026.toml")),
+        ("2020.toml", include_str!("../../../policies/calendar/2020.toml")),
+        ("2021.toml", include_str!("../../../policies/calendar/2021.toml")),
+        ("2022.toml", include_str!("../../../policies/calendar/2022.toml")),
+        ("2023.toml", include_str!("../../../policies/calendar/2023.toml")),
+        ("2024.toml", include_str!("../../../policies/calendar/2024.toml")),
+        ("2025.toml", include_str!("../../../policies/calendar/2025.toml")),
+        ("2026.toml", include_str!("../../../policies/calendar/2026.toml")),
     ];
     SOURCES
 }
@@ -337,22 +343,60 @@ pub fn national() -> Result<Calendar, Vec<CalendarDataError>> {
 // Errors
 // ---------------------------------------------------------------------------------------------
 
-/// A date outside the years the calendar covers.
+/// Why a day could not be classified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Uncovered {
+    /// The year has no State Council notice on file and the calendar is strict
+    /// ([`CalendarMode::Strict`]), so its projection may not be used.
+    Unpublished {
+        /// The year whose notice is missing.
+        year: i32,
+    },
+    /// The date lies outside every year the calendar can publish or project.
+    Unsupported {
+        /// The first day the calendar can classify.
+        first: NaiveDate,
+        /// The last day the calendar can classify.
+        last: NaiveDate,
+    },
+}
+
+/// A day the calendar cannot classify: a year with no notice on file in strict mode, or a date
+/// outside the years the calendar can publish or project.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("date `{date}` is outside the holiday calendar (covered: `{first}`..=`{last}`)")]
+#[error("{}", describe_coverage(self))]
 pub struct CoverageError {
-    /// The date that is not covered.
+    /// The first day that could not be classified.
     pub date: NaiveDate,
-    /// The first covered day.
-    pub first: NaiveDate,
-    /// The last covered day.
-    pub last: NaiveDate,
+    /// Why.
+    pub reason: Uncovered,
+}
+
+fn describe_coverage(e: &CoverageError) -> String {
+    match e.reason {
+        Uncovered::Unpublished { year } => format!(
+            "the State Council notice on the {year} holiday arrangement is not loaded and the calendar is strict: \
+             `{}` cannot be classified",
+            e.date
+        ),
+        Uncovered::Unsupported { first, last } => {
+            format!("date `{}` is outside the years the calendar can publish or project (`{first}`..=`{last}`)", e.date)
+        }
+    }
 }
 
 impl CoverageError {
     /// A stable machine-readable code: `"calendar_coverage"`.
     pub fn code(&self) -> &'static str {
         "calendar_coverage"
+    }
+
+    /// The year whose notice is missing, or the year of the unsupported date.
+    pub fn year(&self) -> i32 {
+        match self.reason {
+            Uncovered::Unpublished { year } => year,
+            Uncovered::Unsupported { .. } => self.date.year(),
+        }
     }
 }
 
@@ -416,14 +460,6 @@ pub enum DataProblem {
         /// The year.
         year: i32,
     },
-    /// Years missing between two covered years.
-    #[error("coverage has a gap: years `{from}`..=`{until}` are missing")]
-    Gap {
-        /// The first missing year.
-        from: i32,
-        /// The last missing year.
-        until: i32,
-    },
     /// The source citation is empty.
     #[error("the source citation is missing")]
     MissingCitation,
@@ -459,6 +495,17 @@ pub enum DataProblem {
         date: NaiveDate,
         /// Its weekday.
         weekday: Weekday,
+    },
+    /// A year file that does not cite the date its notice was published.
+    #[error("the notice's publication date (`published`) is missing")]
+    MissingPublished,
+    /// A statutory holiday of the 放假办法 in force that year that the file does not rest on.
+    #[error("statutory holiday `{name}` on `{date}` is not inside any rest period")]
+    MissingStatutoryHoliday {
+        /// The statutory holiday day.
+        date: NaiveDate,
+        /// The holiday's name.
+        name: String,
     },
     /// A make-up day inside a rest period.
     #[error("make-up working day `{date}` falls inside `rest[{rest}]`")]
@@ -523,6 +570,128 @@ fn year_part(year: Option<i32>) -> String {
 // The calendar
 // ---------------------------------------------------------------------------------------------
 
+/// How the calendar answers for a year whose State Council notice is not on file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CalendarMode {
+    /// Project the year from the statute (《全国年节及纪念日放假办法》 in force that year) and
+    /// report every answer that used a projected day as provisional ([`Reckoned::projected`]).
+    #[default]
+    Project,
+    /// Refuse: a day of a year without a notice is a [`CoverageError`].
+    Strict,
+}
+
+/// A set of calendar years (those whose days an answer used, or those projected), stored as a
+/// bit set: copying it allocates nothing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct YearSet(u128);
+
+impl YearSet {
+    /// The first year a set can hold.
+    pub const FIRST: i32 = 1990;
+    /// The last year a set can hold.
+    pub const LAST: i32 = YearSet::FIRST + 127;
+    /// The empty set.
+    pub const EMPTY: YearSet = YearSet(0);
+
+    fn bit(year: i32) -> Option<u128> {
+        let offset = u32::try_from(year.checked_sub(YearSet::FIRST)?).ok()?;
+        1u128.checked_shl(offset)
+    }
+
+    /// Whether `year` is in the set.
+    pub fn contains(self, year: i32) -> bool {
+        YearSet::bit(year).is_some_and(|b| self.0 & b != 0)
+    }
+
+    /// The set with `year` added (years outside [`YearSet::FIRST`]..=[`YearSet::LAST`] are ignored).
+    #[must_use]
+    pub fn with(self, year: i32) -> YearSet {
+        YearSet(self.0 | YearSet::bit(year).unwrap_or(0))
+    }
+
+    /// Both sets together.
+    #[must_use]
+    pub fn union(self, other: YearSet) -> YearSet {
+        YearSet(self.0 | other.0)
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The years, ascending.
+    pub fn iter(self) -> impl Iterator<Item = i32> {
+        (YearSet::FIRST..=YearSet::LAST).filter(move |y| self.contains(*y))
+    }
+
+    /// The smallest year.
+    pub fn first(self) -> Option<i32> {
+        self.iter().next()
+    }
+}
+
+impl fmt::Display for YearSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, y) in self.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{y}")?;
+        }
+        Ok(())
+    }
+}
+
+/// An answer of the working-day calendar together with the years whose days it used that were
+/// **projected** rather than published. An answer with a non-empty `projected` set is provisional:
+/// the State Council notice for those years may move holidays and make-up working days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reckoned<T> {
+    /// The answer.
+    pub value: T,
+    /// Years whose days the answer used and that have no notice on file.
+    pub projected: YearSet,
+}
+
+impl<T> Reckoned<T> {
+    /// Whether the answer rests on a projected day.
+    pub fn is_provisional(&self) -> bool {
+        !self.projected.is_empty()
+    }
+}
+
+/// Where a calendar year's days come from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum YearStatus {
+    /// A State Council notice is on file.
+    Published {
+        /// The notice's citation.
+        source: String,
+        /// When the notice was published.
+        published: Option<NaiveDate>,
+    },
+    /// No notice is on file: projected from the statute.
+    Projected {
+        /// The statute the projection follows.
+        source: String,
+    },
+}
+
+/// One year the calendar can classify, and where its days come from
+/// ([`Calendar::year_statuses`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearInfo {
+    /// The calendar year.
+    pub year: i32,
+    /// Published or projected.
+    #[serde(flatten)]
+    pub status: YearStatus,
+}
+
 /// What kind of day a date is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -554,8 +723,10 @@ impl DayKind {
 enum Slot {
     Workday,
     Weekend,
-    Holiday(usize),
-    MakeUp(usize),
+    Holiday(u16),
+    MakeUp(u16),
+    /// A day of a year with neither a notice nor a projection.
+    Unknown,
 }
 
 impl Slot {
@@ -564,33 +735,103 @@ impl Slot {
     }
 }
 
-/// An immutable, validated working-day calendar covering a contiguous run of years.
-///
-/// Lookups are O(1) (one table entry per covered day); working-day counts use a prefix sum.
-/// Any date outside the covered years gives a [`CoverageError`].
-#[derive(Clone, PartialEq, Eq)]
-pub struct Calendar {
+#[derive(Debug, PartialEq, Eq)]
+struct Table {
+    /// Published years, sorted.
     years: Vec<CalendarYear>,
+    /// The statute citation of each projected year.
+    projections: BTreeMap<i32, String>,
     first: NaiveDate,
     last: NaiveDate,
     names: Vec<String>,
     days: Vec<Slot>,
     /// `cumulative[i]`: working days among `days[0..=i]`.
     cumulative: Vec<u32>,
+    projected: YearSet,
+    unknown: YearSet,
+}
+
+/// An immutable, validated working-day calendar.
+///
+/// Years whose State Council notice is on file are **published**; every other year from
+/// [`projection`]'s first to last supported year is **projected** from the statute. In the
+/// default [`CalendarMode::Project`] the plain calls (`is_working_day`, `add_working_days`, …)
+/// answer for projected years too, and the `*_reckoned` variants say which projected years an
+/// answer used; in [`CalendarMode::Strict`] a projected day is a [`CoverageError`].
+///
+/// Lookups are O(1) (one table entry per day); working-day counts use a prefix sum. Cloning is
+/// cheap (the table is shared).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Calendar {
+    table: std::sync::Arc<Table>,
+    mode: CalendarMode,
 }
 
 impl fmt::Debug for Calendar {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Calendar")
             .field("version", &self.version())
-            .field("first", &self.first)
-            .field("last", &self.last)
+            .field("mode", &self.mode)
+            .field("first", &self.table.first)
+            .field("last", &self.table.last)
             .finish_non_exhaustive()
     }
 }
 
 fn is_weekend(d: NaiveDate) -> bool {
     matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+fn jan1(year: i32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, 1, 1)
+}
+
+fn dec31(year: i32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, 12, 31)
+}
+
+/// The years the calendar can hold: published years must lie here, and projection covers the
+/// part of it for which lunar dates are known.
+fn projection_years() -> Option<(i32, i32)> {
+    let first = lunar::FIRST_YEAR.max(YearSet::FIRST);
+    let last = lunar::LAST_YEAR.min(YearSet::LAST);
+    (first <= last).then_some((first, last))
+}
+
+/// Lint one year file beyond its structure: the notice is cited with its publication date, and
+/// every statutory holiday of the 放假办法 in force that year is a rest day (so a file with no rest
+/// days is an error). [`Calendar::from_toml_sources`] and the policy loader run it on every file.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use credit_core::calendar::{lint_year_file, CalendarYear};
+///
+/// let empty: CalendarYear = toml::from_str(r#"
+/// [year]
+/// year = 2027
+/// source = "国务院办公厅关于2027年部分节假日安排的通知"
+/// published = "2026-11-01"
+/// confidence = "C"
+/// "#)?;
+/// let problems = lint_year_file(&empty);
+/// assert!(!problems.is_empty()); // 元旦, 春节, … are missing
+/// # Ok(())
+/// # }
+/// ```
+pub fn lint_year_file(y: &CalendarYear) -> Vec<CalendarDataError> {
+    let mut errors = Vec::new();
+    validate_year(y, &mut errors);
+    if y.published.is_none() {
+        errors.push(CalendarDataError::new(Some(y.year), DataEntry::Year, DataProblem::MissingPublished));
+    }
+    for (date, name) in statute::missing_statutory_days(y) {
+        errors.push(CalendarDataError::new(
+            Some(y.year),
+            DataEntry::Year,
+            DataProblem::MissingStatutoryHoliday { date, name: name.to_owned() },
+        ));
+    }
+    errors
 }
 
 fn validate_year(y: &CalendarYear, errors: &mut Vec<CalendarDataError>) {
@@ -650,11 +891,14 @@ fn validate_year(y: &CalendarYear, errors: &mut Vec<CalendarDataError>) {
 }
 
 impl Calendar {
-    /// Validates the years and builds the calendar, reporting every problem at once.
+    /// Validates the published years and builds the calendar (projecting every other supported
+    /// year), reporting every problem at once.
     ///
-    /// Checks: at least one year; no duplicate year; contiguous years (no gaps); a non-empty
-    /// source citation; every date within its file's year; `from <= until`; no overlapping rest
-    /// periods; make-up days on a Saturday or Sunday, outside every rest period, and listed once.
+    /// Checks: no duplicate year; years within [`YearSet::FIRST`]..=[`YearSet::LAST`]; a
+    /// non-empty source citation; every date within its file's year; `from <= until`; no
+    /// overlapping rest periods; make-up days on a Saturday or Sunday, outside every rest period,
+    /// and listed once. Years need not be contiguous: a year in between is projected.
+    /// [`lint_year_file`] adds the checks for files (publication date, statutory holidays).
     ///
     /// ```
     /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -683,35 +927,21 @@ impl Calendar {
         let mut errors = Vec::new();
         let mut years = years;
         years.sort_by_key(|y| y.year);
-
-        if years.is_empty() {
-            errors.push(CalendarDataError::new(None, DataEntry::Year, DataProblem::NoYears));
-        }
         let mut previous: Option<i32> = None;
         for y in &years {
-            if NaiveDate::from_ymd_opt(y.year, 1, 1).is_none() || NaiveDate::from_ymd_opt(y.year, 12, 31).is_none() {
+            if !(YearSet::FIRST..=YearSet::LAST).contains(&y.year) {
                 errors.push(CalendarDataError::new(
                     Some(y.year),
                     DataEntry::Year,
                     DataProblem::UnsupportedYear { year: y.year },
                 ));
             }
-            if let Some(p) = previous {
-                if p == y.year {
-                    errors.push(CalendarDataError::new(
-                        Some(y.year),
-                        DataEntry::Year,
-                        DataProblem::DuplicateYear { year: y.year },
-                    ));
-                } else if let (Some(from), Some(until)) = (p.checked_add(1), y.year.checked_sub(1)) {
-                    if from <= until {
-                        errors.push(CalendarDataError::new(
-                            Some(y.year),
-                            DataEntry::Year,
-                            DataProblem::Gap { from, until },
-                        ));
-                    }
-                }
+            if previous == Some(y.year) {
+                errors.push(CalendarDataError::new(
+                    Some(y.year),
+                    DataEntry::Year,
+                    DataProblem::DuplicateYear { year: y.year },
+                ));
             }
             previous = Some(y.year);
             validate_year(y, &mut errors);
@@ -719,63 +949,106 @@ impl Calendar {
         if !errors.is_empty() {
             return Err(errors);
         }
-        Self::build(years).map_err(|problem| vec![problem])
+        Self::build(years).map(|table| Calendar { table: std::sync::Arc::new(table), mode: CalendarMode::default() })
     }
 
-    /// Builds the table from validated, sorted, contiguous years.
-    fn build(years: Vec<CalendarYear>) -> Result<Calendar, CalendarDataError> {
-        let internal = |problem| CalendarDataError::new(None, DataEntry::Year, problem);
-        let (first_year, last_year) = match (years.first(), years.last()) {
-            (Some(f), Some(l)) => (f.year, l.year),
-            _ => return Err(internal(DataProblem::NoYears)),
+    /// Builds the day table from validated, sorted published years plus projections.
+    fn build(years: Vec<CalendarYear>) -> Result<Table, Vec<CalendarDataError>> {
+        let internal = |year: i32| {
+            vec![CalendarDataError::new(Some(year), DataEntry::Year, DataProblem::UnsupportedYear { year })]
         };
-        let first = NaiveDate::from_ymd_opt(first_year, 1, 1)
-            .ok_or_else(|| internal(DataProblem::UnsupportedYear { year: first_year }))?;
-        let last = NaiveDate::from_ymd_opt(last_year, 12, 31)
-            .ok_or_else(|| internal(DataProblem::UnsupportedYear { year: last_year }))?;
+        let published: Vec<i32> = years.iter().map(|y| y.year).collect();
+        let range = projection_years();
+        let first_year = match (published.first(), range) {
+            (Some(p), Some((lo, _))) => (*p).min(lo),
+            (Some(p), None) => *p,
+            (None, Some((lo, _))) => lo,
+            (None, None) => return Err(vec![CalendarDataError::new(None, DataEntry::Year, DataProblem::NoYears)]),
+        };
+        let last_year = match (published.last(), range) {
+            (Some(p), Some((_, hi))) => (*p).max(hi),
+            (Some(p), None) => *p,
+            (None, Some((_, hi))) => hi,
+            (None, None) => return Err(vec![CalendarDataError::new(None, DataEntry::Year, DataProblem::NoYears)]),
+        };
+        let first = jan1(first_year).ok_or_else(|| internal(first_year))?;
+        let last = dec31(last_year).ok_or_else(|| internal(last_year))?;
 
         let mut names: Vec<String> = Vec::new();
-        let mut name_index = |name: &str| -> usize {
-            if let Some(i) = names.iter().position(|n| n == name) {
-                i
-            } else {
-                names.push(name.to_owned());
-                names.len().saturating_sub(1)
-            }
+        let mut name_index = |name: &str| -> u16 {
+            let i = match names.iter().position(|n| n == name) {
+                Some(i) => i,
+                None => {
+                    names.push(name.to_owned());
+                    names.len().saturating_sub(1)
+                }
+            };
+            u16::try_from(i).unwrap_or(u16::MAX)
         };
-        let mut special: BTreeMap<NaiveDate, Slot> = BTreeMap::new();
-        for y in &years {
+        let mut days: Vec<Slot> = first
+            .iter_days()
+            .take_while(|d| *d <= last)
+            .map(|d| if is_weekend(d) { Slot::Weekend } else { Slot::Workday })
+            .collect();
+        let index = |d: NaiveDate| usize::try_from(d.signed_duration_since(first).num_days()).ok();
+        let mut projections = BTreeMap::new();
+        let mut projected = YearSet::EMPTY;
+        let mut unknown = YearSet::EMPTY;
+        let mut by_year: BTreeMap<i32, &CalendarYear> = years.iter().map(|y| (y.year, y)).collect();
+        let mut owned_projections = Vec::new();
+        for year in first_year..=last_year {
+            if by_year.contains_key(&year) {
+                continue;
+            }
+            match projection::project(year, projection::ProjectionMethod::default()) {
+                Some(p) => {
+                    projections.insert(year, p.source.clone());
+                    projected = projected.with(year);
+                    owned_projections.push(p);
+                }
+                None => {
+                    unknown = unknown.with(year);
+                    if let (Some(a), Some(b)) = (jan1(year).and_then(index), dec31(year).and_then(index)) {
+                        for slot in days.iter_mut().take(b.saturating_add(1)).skip(a) {
+                            *slot = Slot::Unknown;
+                        }
+                    }
+                }
+            }
+        }
+        for p in &owned_projections {
+            by_year.insert(p.year, p);
+        }
+        for y in by_year.values() {
             for r in &y.rest {
                 let slot = Slot::Holiday(name_index(&r.name));
                 for d in r.from.iter_days().take_while(|d| *d <= r.until) {
-                    special.insert(d, slot);
+                    if let Some(s) = index(d).and_then(|i| days.get_mut(i)) {
+                        *s = slot;
+                    }
                 }
             }
             for w in &y.workday {
-                special.insert(w.on, Slot::MakeUp(name_index(&w.holiday)));
+                let slot = Slot::MakeUp(name_index(&w.holiday));
+                if let Some(s) = index(w.on).and_then(|i| days.get_mut(i)) {
+                    *s = slot;
+                }
             }
         }
-
-        let mut days = Vec::new();
-        let mut cumulative = Vec::new();
+        let mut cumulative = Vec::with_capacity(days.len());
         let mut count: u32 = 0;
-        for d in first.iter_days().take_while(|d| *d <= last) {
-            let slot = match special.get(&d) {
-                Some(s) => *s,
-                None if is_weekend(d) => Slot::Weekend,
-                None => Slot::Workday,
-            };
+        for slot in &days {
             if slot.is_working() {
                 count = count.saturating_add(1);
             }
-            days.push(slot);
             cumulative.push(count);
         }
-        Ok(Calendar { years, first, last, names, days, cumulative })
+        Ok(Table { years, projections, first, last, names, days, cumulative, projected, unknown })
     }
 
     /// Parses `(file name, TOML content)` pairs and builds the calendar, reporting every problem
-    /// (parse errors and validation errors) at once, each with its file name.
+    /// (parse errors, validation errors and the [`lint_year_file`] checks) at once, each with its
+    /// file name.
     ///
     /// A file named like `2025.toml` must contain year 2025.
     ///
@@ -789,51 +1062,31 @@ impl Calendar {
     /// # }
     /// ```
     pub fn from_toml_sources(files: &[(&str, &str)]) -> Result<Calendar, Vec<CalendarDataError>> {
-        let mut errors = Vec::new();
-        let mut years = Vec::new();
-        let mut file_of_year: BTreeMap<i32, BTreeSet<String>> = BTreeMap::new();
-        for (name, content) in files {
-            match toml::from_str::<CalendarYear>(content) {
-                Ok(y) => {
-                    let stem = name.rsplit(['/', '\\']).next().unwrap_or(name);
-                    let stem = stem.strip_suffix(".toml").unwrap_or(stem);
-                    if let Ok(named) = stem.parse::<i32>() {
-                        if named != y.year {
-                            errors.push(CalendarDataError {
-                                file: Some((*name).to_owned()),
-                                year: Some(y.year),
-                                entry: DataEntry::Year,
-                                problem: DataProblem::FileNameMismatch { file: (*name).to_owned(), year: y.year },
-                            });
-                        }
-                    }
-                    file_of_year.entry(y.year).or_default().insert((*name).to_owned());
-                    years.push(y);
-                }
-                Err(e) => {
-                    let (line, column) = match e.span() {
-                        Some(span) => line_column(content, span.start),
-                        None => (None, None),
-                    };
-                    errors.push(CalendarDataError {
-                        file: Some((*name).to_owned()),
-                        year: None,
-                        entry: DataEntry::File,
-                        problem: DataProblem::Parse { message: e.message().trim().to_owned(), line, column },
-                    });
-                }
-            }
-        }
-        let parse_failed = errors.iter().any(|e| e.entry == DataEntry::File);
-        match Calendar::new(years) {
+        let (years, mut errors) = parse_year_files(files);
+        let lint: Vec<CalendarDataError> = years
+            .iter()
+            .flat_map(|(name, y)| {
+                lint_year_file(y)
+                    .into_iter()
+                    .filter(|e| {
+                        matches!(e.problem, DataProblem::MissingPublished | DataProblem::MissingStatutoryHoliday { .. })
+                    })
+                    .map(move |mut e| {
+                        e.file = Some(name.clone());
+                        e
+                    })
+            })
+            .collect();
+        errors.extend(lint);
+        let file_of_year: BTreeMap<i32, BTreeSet<String>> = years.iter().fold(BTreeMap::new(), |mut m, (name, y)| {
+            m.entry(y.year).or_insert_with(BTreeSet::new).insert(name.clone());
+            m
+        });
+        match Calendar::new(years.into_iter().map(|(_, y)| y).collect()) {
             Ok(cal) if errors.is_empty() => Ok(cal),
             Ok(_) => Err(errors),
             Err(more) => {
                 for mut e in more {
-                    // A file that failed to parse explains its own gap.
-                    if parse_failed && matches!(e.problem, DataProblem::Gap { .. } | DataProblem::NoYears) {
-                        continue;
-                    }
                     if let Some(files) = e.year.and_then(|y| file_of_year.get(&y)) {
                         let joined: Vec<&str> = files.iter().map(String::as_str).collect();
                         e.file = Some(joined.join(", "));
@@ -845,59 +1098,9 @@ impl Calendar {
         }
     }
 
-    /// The years the calendar was built from, sorted.
-    pub fn years(&self) -> &[CalendarYear] {
-        &self.years
-    }
-
-    /// The first and last covered day (1 January of the first year, 31 December of the last).
-    pub fn coverage(&self) -> (NaiveDate, NaiveDate) {
-        (self.first, self.last)
-    }
-
-    /// Whether `d` is inside the coverage.
-    pub fn covers(&self, d: NaiveDate) -> bool {
-        self.first <= d && d <= self.last
-    }
-
-    /// A stable, deterministic version string built from the covered years and the publication
-    /// dates of their notices, e.g. `cn-holidays 2020–2026 (published 2019-11-21..2025-11-04)`.
-    pub fn version(&self) -> String {
-        let mut v = format!("cn-holidays {}–{}", self.first.year(), self.last.year());
-        let published: Vec<NaiveDate> = self.years.iter().filter_map(|y| y.published).collect();
-        if let (Some(min), Some(max)) = (published.iter().min(), published.iter().max()) {
-            v.push_str(&format!(" (published {min}..{max})"));
-        }
-        v
-    }
-
-    fn coverage_error(&self, date: NaiveDate) -> CoverageError {
-        CoverageError { date, first: self.first, last: self.last }
-    }
-
-    fn index(&self, d: NaiveDate) -> Result<usize, CoverageError> {
-        if !self.covers(d) {
-            return Err(self.coverage_error(d));
-        }
-        usize::try_from(d.signed_duration_since(self.first).num_days()).map_err(|_| self.coverage_error(d))
-    }
-
-    fn slot(&self, d: NaiveDate) -> Result<Slot, CoverageError> {
-        let i = self.index(d)?;
-        self.days.get(i).copied().ok_or_else(|| self.coverage_error(d))
-    }
-
-    fn cumulative_at(&self, d: NaiveDate) -> Result<u32, CoverageError> {
-        let i = self.index(d)?;
-        self.cumulative.get(i).copied().ok_or_else(|| self.coverage_error(d))
-    }
-
-    /// The day after the last covered day: where a walk past the coverage fails.
-    fn past_end(&self) -> NaiveDate {
-        self.last.succ_opt().unwrap_or(self.last)
-    }
-
-    /// Whether `d` is a working day (Monday–Friday outside rest periods, or a make-up day).
+    /// The same calendar with more published years (year files added at run time, e.g. a notice
+    /// published after this library was released). A year already published is an error; a year
+    /// that was projected is replaced by its notice.
     ///
     /// ```
     /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -905,15 +1108,227 @@ impl Calendar {
     /// use credit_core::calendar::national;
     ///
     /// let cal = national().map_err(|e| format!("{e:?}"))?;
+    /// let monday = NaiveDate::from_ymd_opt(2027, 1, 4).ok_or("bad date")?;
+    /// assert!(cal.is_working_day_reckoned(monday)?.is_provisional()); // 2027 is projected
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn with_year_files(&self, files: &[(&str, &str)]) -> Result<Calendar, Vec<CalendarDataError>> {
+        let (extra, mut errors) = parse_year_files(files);
+        for (name, y) in &extra {
+            for mut e in lint_year_file(y) {
+                e.file = Some(name.clone());
+                errors.push(e);
+            }
+            if self.table.years.iter().any(|p| p.year == y.year) {
+                let mut e =
+                    CalendarDataError::new(Some(y.year), DataEntry::Year, DataProblem::DuplicateYear { year: y.year });
+                e.file = Some(name.clone());
+                errors.push(e);
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut years = self.table.years.clone();
+        years.extend(extra.into_iter().map(|(_, y)| y));
+        Calendar::new(years).map(|c| c.with_mode(self.mode))
+    }
+
+    /// The same calendar in another mode (cheap: the table is shared).
+    #[must_use]
+    pub fn with_mode(&self, mode: CalendarMode) -> Calendar {
+        Calendar { table: self.table.clone(), mode }
+    }
+
+    /// The mode: project unpublished years (default) or refuse them.
+    pub fn mode(&self) -> CalendarMode {
+        self.mode
+    }
+
+    /// The published years, sorted.
+    pub fn years(&self) -> &[CalendarYear] {
+        &self.table.years
+    }
+
+    /// Every year the calendar can classify, published or projected, ascending.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use credit_core::calendar::{national, YearStatus};
+    ///
+    /// let cal = national().map_err(|e| format!("{e:?}"))?;
+    /// let years = cal.year_statuses();
+    /// let y2026 = years.iter().find(|y| y.year == 2026).ok_or("2026")?;
+    /// assert!(matches!(y2026.status, YearStatus::Published { .. }));
+    /// let y2027 = years.iter().find(|y| y.year == 2027).ok_or("2027")?;
+    /// assert!(matches!(y2027.status, YearStatus::Projected { .. }));
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn year_statuses(&self) -> Vec<YearInfo> {
+        let mut out: Vec<YearInfo> = self
+            .table
+            .years
+            .iter()
+            .map(|y| YearInfo {
+                year: y.year,
+                status: YearStatus::Published { source: y.source.clone(), published: y.published },
+            })
+            .collect();
+        out.extend(
+            self.table.projections.iter().map(|(year, source)| YearInfo {
+                year: *year,
+                status: YearStatus::Projected { source: source.clone() },
+            }),
+        );
+        out.sort_by_key(|y| y.year);
+        out
+    }
+
+    /// The years projected from the statute (no notice on file).
+    pub fn projected_years(&self) -> YearSet {
+        self.table.projected
+    }
+
+    /// Whether `year` has a notice on file.
+    pub fn is_published(&self, year: i32) -> bool {
+        self.table.years.iter().any(|y| y.year == year)
+    }
+
+    /// The first and last day of the published years (1 January of the first, 31 December of the
+    /// last); `None` without published years.
+    pub fn coverage(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let first = self.table.years.first().and_then(|y| jan1(y.year))?;
+        let last = self.table.years.last().and_then(|y| dec31(y.year))?;
+        Some((first, last))
+    }
+
+    /// The first and last day the calendar can classify at all (published or projected).
+    pub fn supported(&self) -> (NaiveDate, NaiveDate) {
+        (self.table.first, self.table.last)
+    }
+
+    /// Whether `d` lies in a published year.
+    pub fn covers(&self, d: NaiveDate) -> bool {
+        self.is_published(d.year())
+    }
+
+    /// A stable, deterministic version string built from the published years and the publication
+    /// dates of their notices, e.g. `cn-holidays 2020–2026 (published 2019-11-21..2025-11-04)`.
+    pub fn version(&self) -> String {
+        let years: Vec<i32> = self.table.years.iter().map(|y| y.year).collect();
+        let mut runs: Vec<(i32, i32)> = Vec::new();
+        for y in years {
+            match runs.last_mut() {
+                Some((_, hi)) if hi.checked_add(1) == Some(y) => *hi = y,
+                _ => runs.push((y, y)),
+            }
+        }
+        let runs: Vec<String> =
+            runs.iter().map(|(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") }).collect();
+        let mut v = format!("cn-holidays {}", if runs.is_empty() { "none".to_owned() } else { runs.join(", ") });
+        let published: Vec<NaiveDate> = self.table.years.iter().filter_map(|y| y.published).collect();
+        if let (Some(min), Some(max)) = (published.iter().min(), published.iter().max()) {
+            v.push_str(&format!(" (published {min}..{max})"));
+        }
+        v
+    }
+
+    /// [`Calendar::version`] plus the projected years an answer used, e.g.
+    /// `cn-holidays 2020–2026 (published 2019-11-21..2025-11-04); projected from the statute: 2027`.
+    pub fn version_with(&self, projected: YearSet) -> String {
+        let mut v = self.version();
+        if !projected.is_empty() {
+            v.push_str(&format!("; projected from the statute: {projected}"));
+        }
+        v
+    }
+
+    fn unsupported(&self, date: NaiveDate) -> CoverageError {
+        CoverageError { date, reason: Uncovered::Unsupported { first: self.table.first, last: self.table.last } }
+    }
+
+    fn index(&self, d: NaiveDate) -> Result<usize, CoverageError> {
+        if d < self.table.first || d > self.table.last {
+            return Err(self.unsupported(d));
+        }
+        usize::try_from(d.signed_duration_since(self.table.first).num_days()).map_err(|_| self.unsupported(d))
+    }
+
+    fn slot(&self, d: NaiveDate) -> Result<Slot, CoverageError> {
+        let i = self.index(d)?;
+        self.table.days.get(i).copied().ok_or_else(|| self.unsupported(d))
+    }
+
+    fn cumulative_at(&self, d: NaiveDate) -> Result<u32, CoverageError> {
+        let i = self.index(d)?;
+        self.table.cumulative.get(i).copied().ok_or_else(|| self.unsupported(d))
+    }
+
+    /// The projected years among the days `from..=to` (whose status an answer used), or the
+    /// error the mode demands for them.
+    fn used(&self, from: NaiveDate, to: NaiveDate) -> Result<YearSet, CoverageError> {
+        let mut set = YearSet::EMPTY;
+        for year in from.year()..=to.year() {
+            let first_used = jan1(year).map_or(from, |j| j.max(from));
+            if self.table.unknown.contains(year) {
+                return Err(self.unsupported(first_used));
+            }
+            if self.table.projected.contains(year) {
+                if self.mode == CalendarMode::Strict {
+                    return Err(CoverageError { date: first_used, reason: Uncovered::Unpublished { year } });
+                }
+                set = set.with(year);
+            }
+        }
+        Ok(set)
+    }
+
+    /// Whether `d` is a working day (Monday–Friday outside rest periods, or a make-up day), with
+    /// the projected years the answer used.
+    pub fn is_working_day_reckoned(&self, d: NaiveDate) -> Result<Reckoned<bool>, CoverageError> {
+        let value = self.slot(d)?.is_working();
+        Ok(Reckoned { value, projected: self.used(d, d)? })
+    }
+
+    /// Whether `d` is a working day (Monday–Friday outside rest periods, or a make-up day).
+    ///
+    /// In [`CalendarMode::Project`] a day of a year without a notice is answered from the
+    /// projection (use [`Calendar::is_working_day_reckoned`] to know); in
+    /// [`CalendarMode::Strict`] it is an error.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use chrono::NaiveDate;
+    /// use credit_core::calendar::{national, CalendarMode};
+    ///
+    /// let cal = national().map_err(|e| format!("{e:?}"))?;
     /// // Saturday 2025-10-11 is a make-up working day.
     /// assert!(cal.is_working_day(NaiveDate::from_ymd_opt(2025, 10, 11).ok_or("bad date")?)?);
-    /// // 2027 is not covered.
-    /// assert!(cal.is_working_day(NaiveDate::from_ymd_opt(2027, 1, 4).ok_or("bad date")?).is_err());
+    /// // 1 January 2027 is New Year's Day by statute, though the 2027 notice is not on file …
+    /// let new_year = NaiveDate::from_ymd_opt(2027, 1, 1).ok_or("bad date")?;
+    /// assert!(!cal.is_working_day(new_year)?);
+    /// // … and a strict calendar refuses to guess.
+    /// assert!(cal.with_mode(CalendarMode::Strict).is_working_day(new_year).is_err());
     /// # Ok(())
     /// # }
     /// ```
     pub fn is_working_day(&self, d: NaiveDate) -> Result<bool, CoverageError> {
-        Ok(self.slot(d)?.is_working())
+        self.is_working_day_reckoned(d).map(|r| r.value)
+    }
+
+    /// What kind of day `d` is, with the projected years the answer used.
+    pub fn day_kind_reckoned(&self, d: NaiveDate) -> Result<Reckoned<DayKind>, CoverageError> {
+        let name = |i: u16| self.table.names.get(usize::from(i)).cloned().unwrap_or_default();
+        let value = match self.slot(d)? {
+            Slot::Workday => DayKind::Workday,
+            Slot::Weekend => DayKind::Weekend,
+            Slot::Holiday(i) => DayKind::Holiday { name: name(i) },
+            Slot::MakeUp(i) => DayKind::MakeUpWorkday { name: name(i) },
+            Slot::Unknown => return Err(self.unsupported(d)),
+        };
+        Ok(Reckoned { value, projected: self.used(d, d)? })
     }
 
     /// What kind of day `d` is.
@@ -930,13 +1345,7 @@ impl Calendar {
     /// # }
     /// ```
     pub fn day_kind(&self, d: NaiveDate) -> Result<DayKind, CoverageError> {
-        let name = |i: usize| self.names.get(i).cloned().unwrap_or_default();
-        Ok(match self.slot(d)? {
-            Slot::Workday => DayKind::Workday,
-            Slot::Weekend => DayKind::Weekend,
-            Slot::Holiday(i) => DayKind::Holiday { name: name(i) },
-            Slot::MakeUp(i) => DayKind::MakeUpWorkday { name: name(i) },
-        })
+        self.day_kind_reckoned(d).map(|r| r.value)
     }
 
     /// The first working day strictly after `d`.
@@ -946,17 +1355,33 @@ impl Calendar {
 
     /// `d` itself when it is a working day, otherwise the next working day.
     pub fn working_day_on_or_after(&self, d: NaiveDate) -> Result<NaiveDate, CoverageError> {
-        if self.is_working_day(d)? {
-            Ok(d)
-        } else {
-            self.next_working_day(d)
+        self.roll_forward(d)
+    }
+
+    /// The `n`-th working day after `d` (the start day is not counted; `n = 0` gives `d`), with
+    /// the projected years among the days counted.
+    pub fn add_working_days_reckoned(&self, d: NaiveDate, n: u32) -> Result<Reckoned<NaiveDate>, CoverageError> {
+        let start = self.cumulative_at(d)?;
+        if n == 0 {
+            return Ok(Reckoned { value: d, projected: YearSet::EMPTY });
         }
+        let past_end = self.table.last.succ_opt().unwrap_or(self.table.last);
+        let target = start.checked_add(n).ok_or_else(|| self.unsupported(past_end))?;
+        // The first day whose running count reaches the target is that working day.
+        let j = self.table.cumulative.partition_point(|&c| c < target);
+        if j >= self.table.cumulative.len() {
+            return Err(self.unsupported(past_end));
+        }
+        let offset = u64::try_from(j).map_err(|_| self.unsupported(past_end))?;
+        let value = self.table.first.checked_add_days(Days::new(offset)).ok_or_else(|| self.unsupported(past_end))?;
+        let first_counted = d.succ_opt().unwrap_or(d);
+        Ok(Reckoned { value, projected: self.used(first_counted, value)? })
     }
 
     /// The `n`-th working day after `d` (the start day is not counted); `n = 0` gives `d`.
     ///
-    /// Fails with a [`CoverageError`] when `d` is not covered or when the count runs past the
-    /// last covered day (the error then names the first uncovered day).
+    /// Fails with a [`CoverageError`] when a day it needs cannot be classified (outside the
+    /// supported years, or a projected year in [`CalendarMode::Strict`]).
     ///
     /// ```
     /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -970,29 +1395,39 @@ impl Calendar {
     /// # }
     /// ```
     pub fn add_working_days(&self, d: NaiveDate, n: u32) -> Result<NaiveDate, CoverageError> {
-        let start = self.cumulative_at(d)?;
-        if n == 0 {
-            return Ok(d);
-        }
-        let target = start.checked_add(n).ok_or_else(|| self.coverage_error(self.past_end()))?;
-        // The first day whose running count reaches the target is that working day.
-        let j = self.cumulative.partition_point(|&c| c < target);
-        if j >= self.cumulative.len() {
-            return Err(self.coverage_error(self.past_end()));
-        }
-        let offset = u64::try_from(j).map_err(|_| self.coverage_error(self.past_end()))?;
-        self.first.checked_add_days(Days::new(offset)).ok_or_else(|| self.coverage_error(self.past_end()))
+        self.add_working_days_reckoned(d, n).map(|r| r.value)
+    }
+
+    /// The number of working days in `(from, to]` (negative mirror when `to < from`), with the
+    /// projected years among those days.
+    pub fn working_days_between_reckoned(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Reckoned<i64>, CoverageError> {
+        let a = i64::from(self.cumulative_at(from)?);
+        let b = i64::from(self.cumulative_at(to)?);
+        let (lo, hi) = if from <= to { (from, to) } else { (to, from) };
+        let projected = if lo == hi { YearSet::EMPTY } else { self.used(lo.succ_opt().unwrap_or(lo), hi)? };
+        Ok(Reckoned { value: b - a, projected })
     }
 
     /// The number of working days in `(from, to]`, so that
     /// `working_days_between(d, add_working_days(d, n)?)? == n`.
     ///
     /// When `to < from` the result is the negative mirror: `-working_days_between(to, from)`.
-    /// Both dates must be covered.
     pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> Result<i64, CoverageError> {
-        let a = i64::from(self.cumulative_at(from)?);
-        let b = i64::from(self.cumulative_at(to)?);
-        Ok(b - a)
+        self.working_days_between_reckoned(from, to).map(|r| r.value)
+    }
+
+    /// Civil Code Art. 203 with the projected years it used: see [`Calendar::roll_forward`].
+    pub fn roll_forward_reckoned(&self, last_day: NaiveDate) -> Result<Reckoned<NaiveDate>, CoverageError> {
+        let here = self.is_working_day_reckoned(last_day)?;
+        if here.value {
+            return Ok(here.map(|_| last_day));
+        }
+        let next = self.add_working_days_reckoned(last_day, 1)?;
+        Ok(Reckoned { value: next.value, projected: next.projected.union(here.projected) })
     }
 
     /// Civil Code Art. 203: a period whose last day is a rest day (a holiday or a weekend day that
@@ -1011,8 +1446,58 @@ impl Calendar {
     /// # }
     /// ```
     pub fn roll_forward(&self, last_day: NaiveDate) -> Result<NaiveDate, CoverageError> {
-        self.working_day_on_or_after(last_day)
+        self.roll_forward_reckoned(last_day).map(|r| r.value)
     }
+}
+
+impl<T> Reckoned<T> {
+    /// The same provenance, another value.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Reckoned<U> {
+        Reckoned { value: f(self.value), projected: self.projected }
+    }
+
+    /// An exact answer (no projected day used).
+    pub fn exact(value: T) -> Reckoned<T> {
+        Reckoned { value, projected: YearSet::EMPTY }
+    }
+}
+
+/// Parse year files: every parsed year with its file name, and every parse or file-name problem.
+fn parse_year_files(files: &[(&str, &str)]) -> (Vec<(String, CalendarYear)>, Vec<CalendarDataError>) {
+    let mut errors = Vec::new();
+    let mut years = Vec::new();
+    for (name, content) in files {
+        match toml::from_str::<CalendarYear>(content) {
+            Ok(y) => {
+                let stem = name.rsplit(['/', '\\']).next().unwrap_or(name);
+                let stem = stem.strip_suffix(".toml").unwrap_or(stem);
+                if let Ok(named) = stem.parse::<i32>() {
+                    if named != y.year {
+                        errors.push(CalendarDataError {
+                            file: Some((*name).to_owned()),
+                            year: Some(y.year),
+                            entry: DataEntry::Year,
+                            problem: DataProblem::FileNameMismatch { file: (*name).to_owned(), year: y.year },
+                        });
+                    }
+                }
+                years.push(((*name).to_owned(), y));
+            }
+            Err(e) => {
+                let (line, column) = match e.span() {
+                    Some(span) => line_column(content, span.start),
+                    None => (None, None),
+                };
+                errors.push(CalendarDataError {
+                    file: Some((*name).to_owned()),
+                    year: None,
+                    entry: DataEntry::File,
+                    problem: DataProblem::Parse { message: e.message().trim().to_owned(), line, column },
+                });
+            }
+        }
+    }
+    (years, errors)
 }
 
 fn line_column(content: &str, offset: usize) -> (Option<usize>, Option<usize>) {

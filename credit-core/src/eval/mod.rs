@@ -9,7 +9,7 @@ mod measures;
 mod standing;
 mod timeline;
 
-use crate::calendar::Calendar;
+use crate::calendar::{Calendar, CoverageError, Reckoned, Uncovered, YearSet};
 use crate::case::{Case, Lang};
 use crate::decision::*;
 use crate::error::Error;
@@ -25,6 +25,47 @@ pub(crate) struct Ctx<'a> {
     pub calendar: &'a Calendar,
     pub as_of: NaiveDate,
     pub lang: Lang,
+    /// Every projected calendar year some conclusion used (for the decision's calendar version).
+    pub used: std::cell::Cell<YearSet>,
+}
+
+impl Ctx<'_> {
+    /// Note that a conclusion used these projected years.
+    pub fn note(&self, projected: YearSet) {
+        self.used.set(self.used.get().union(projected));
+    }
+
+    /// A calendar coverage error for the conclusion at `path`, in the case's language, with help
+    /// on how to add the missing year.
+    pub fn coverage(&self, e: &CoverageError, path: String) -> Error {
+        let message = match (self.lang, e.reason) {
+            (Lang::Zh, Uncovered::Unpublished { year }) => format!(
+                "{year}年部分节假日安排的通知（国务院办公厅）尚未载入，严格模式下不予推算：无法确定 {} 是否为工作日",
+                fmt_date(e.date)
+            ),
+            (Lang::En, Uncovered::Unpublished { year }) => format!(
+                "the State Council notice on the {year} holiday arrangement is not loaded and the calendar is strict: cannot tell whether {} is a working day",
+                fmt_date(e.date)
+            ),
+            (Lang::Zh, Uncovered::Unsupported { first, last }) => format!(
+                "日期 {} 超出节假日日历可公布或推算的范围（{} 至 {}）",
+                fmt_date(e.date),
+                fmt_date(first),
+                fmt_date(last)
+            ),
+            (Lang::En, Uncovered::Unsupported { .. }) => e.to_string(),
+        };
+        let year = e.year();
+        let help = match self.lang {
+            Lang::Zh => format!(
+                "将国务院办公厅关于{year}年部分节假日安排的通知按 policies/calendar/<年份>.toml 的格式（见 policies/README.md）写成一个年度文件，在运行时加载：Rust `Engine::with_calendar_year_files`，Python `Engine.national(calendar_years=[...])`，JS `Engine.national({{calendarYears: [...]}})`，命令行 `--calendar-year 文件`；或使用默认（非严格）模式，按《全国年节及纪念日放假办法》推算并标注为暂定"
+            ),
+            Lang::En => format!(
+                "write the State Council notice on the {year} holiday arrangement as a year file in the format of policies/calendar/<year>.toml (see policies/README.md) and load it at run time: Rust `Engine::with_calendar_year_files`, Python `Engine.national(calendar_years=[...])`, JS `Engine.national({{calendarYears: [...]}})`, command line `--calendar-year FILE`; or use the default (non-strict) mode for provisional answers projected from the statute"
+            ),
+        };
+        Error::from(e.clone()).with_message(message).with_help(help).with_path(path)
+    }
 }
 
 /// Pick the message for the case's language; only the chosen language's expression is evaluated.
@@ -53,6 +94,15 @@ pub(crate) struct Resolved<'a> {
 }
 
 impl Resolved<'_> {
+    /// The field path of this record in the decision: `records[i]`, or `commitments[i]` for the
+    /// record a breached commitment became.
+    pub fn path(&self) -> String {
+        if self.synthetic {
+            format!("commitments[{}]", self.index)
+        } else {
+            format!("records[{}]", self.index)
+        }
+    }
     /// The first event of `kind` on or before `as_of`.
     pub fn first(&self, kind: EventType) -> Option<NaiveDate> {
         self.events.iter().find(|e| e.kind == kind).map(|e| e.on.0)
@@ -111,32 +161,92 @@ impl Why {
         }
         self
     }
+    /// Mark the conclusion as resting on projected calendar years (no State Council notice on
+    /// file): provisional, with a note in `lang` naming the missing notices.
+    pub fn projected(mut self, lang: Lang, years: YearSet) -> Self {
+        if years.is_empty() {
+            return self;
+        }
+        for y in years.iter() {
+            if !self.e.projected_years.contains(&y) {
+                self.e.projected_years.push(y);
+            }
+        }
+        self.e.projected_years.sort_unstable();
+        self.e.provisional = true;
+        let list = self.e.projected_years.iter().map(|y| y.to_string()).collect::<Vec<_>>();
+        self.e.provisional_note = Some(match lang {
+            Lang::Zh => format!(
+                "暂定：国务院办公厅关于{}年部分节假日安排的通知尚未载入，本结论所用的该年工作日系按《全国年节及纪念日放假办法》推算，调休安排可能不同",
+                list.join("、")
+            ),
+            Lang::En => format!(
+                "provisional: the State Council notice on the {} holiday arrangement is not loaded; the working days this conclusion used were projected from the statute (全国年节及纪念日放假办法) and the notice may move holidays and make-up working days",
+                list.join(", ")
+            ),
+        });
+        self
+    }
     pub fn done(mut self, message: String) -> Explanation {
         self.e.message = message;
         self.e
     }
 }
 
-/// Day after which a span of `span` triggered on `trigger` is over: its last day.
-pub(crate) fn span_last_day(cal: &Calendar, trigger: NaiveDate, span: Span) -> Result<NaiveDate, Error> {
+/// Day after which a span of `span` triggered on `trigger` is over: its last day, with the
+/// projected calendar years a working-day count used (calendar-day spans need no holiday data).
+/// `path` names the conclusion that needs it, for a coverage error.
+pub(crate) fn span_last_day(
+    ctx: &Ctx<'_>,
+    trigger: NaiveDate,
+    span: Span,
+    path: impl FnOnce() -> String,
+) -> Result<Reckoned<NaiveDate>, Error> {
     use crate::calendar::{period_last_day, PeriodUnit};
     let unit = match span.unit {
-        Unit::WorkingDays => return Ok(cal.add_working_days(trigger, span.n)?),
+        Unit::WorkingDays => {
+            let r = ctx.calendar.add_working_days_reckoned(trigger, span.n).map_err(|e| ctx.coverage(&e, path()))?;
+            ctx.note(r.projected);
+            return Ok(r);
+        }
         Unit::Days => PeriodUnit::Days,
         Unit::Months => PeriodUnit::Months,
         Unit::Years => PeriodUnit::Years,
     };
-    period_last_day(trigger, span.n, unit).map_err(|e| Error::case("date_range", "", e.to_string()))
+    period_last_day(trigger, span.n, unit)
+        .map(Reckoned::exact)
+        .map_err(|e| Error::case("date_range", path(), e.to_string()))
 }
 
 /// A deadline for an act: the span's last day, rolled onto the next working day when it is a
 /// rest day (Civil Code Art. 203). Working-day clocks always end on a working day already.
-pub(crate) fn deadline(cal: &Calendar, trigger: NaiveDate, span: Span) -> Result<NaiveDate, Error> {
-    let last = span_last_day(cal, trigger, span)?;
+pub(crate) fn deadline(
+    ctx: &Ctx<'_>,
+    trigger: NaiveDate,
+    span: Span,
+    path: impl Fn() -> String,
+) -> Result<Reckoned<NaiveDate>, Error> {
+    let last = span_last_day(ctx, trigger, span, &path)?;
     match span.unit {
         Unit::WorkingDays => Ok(last),
-        _ => Ok(cal.roll_forward(last)?),
+        _ => {
+            let rolled = ctx.calendar.roll_forward_reckoned(last.value).map_err(|e| ctx.coverage(&e, path()))?;
+            ctx.note(rolled.projected);
+            Ok(rolled)
+        }
     }
+}
+
+/// Working days in `(from, to]`, with the projected years used.
+pub(crate) fn working_days_between(
+    ctx: &Ctx<'_>,
+    from: NaiveDate,
+    to: NaiveDate,
+    path: impl FnOnce() -> String,
+) -> Result<Reckoned<i64>, Error> {
+    let r = ctx.calendar.working_days_between_reckoned(from, to).map_err(|e| ctx.coverage(&e, path()))?;
+    ctx.note(r.projected);
+    Ok(r)
 }
 
 /// A date as a `Display` value for messages: formatted straight into the message, no temporary
@@ -227,16 +337,15 @@ fn resolve<'a>(case: &'a Case, view: &View, as_of: NaiveDate) -> Result<Vec<Reso
 }
 
 /// Evaluate `case` under `layer`.
-pub(crate) fn evaluate(
-    case: &Case,
-    layer: &Layer,
-    calendar: &Calendar,
-    calendar_version: &str,
-    lang: Option<Lang>,
-) -> Result<Decision, Error> {
+pub(crate) fn evaluate(case: &Case, layer: &Layer, calendar: &Calendar, lang: Option<Lang>) -> Result<Decision, Error> {
     let as_of = case.as_of.0;
-    let ctx = Ctx { view: &layer.view, calendar, as_of, lang: lang.or(case.lang).unwrap_or_default() };
-    calendar.is_working_day(as_of).map_err(|e| Error::from(e).with_path("as_of"))?;
+    let ctx = Ctx {
+        view: &layer.view,
+        calendar,
+        as_of,
+        lang: lang.or(case.lang).unwrap_or_default(),
+        used: std::cell::Cell::new(YearSet::EMPTY),
+    };
     let mut resolved = resolve(case, &layer.view, as_of)?;
     let (commitments, synthetic) = standing::commitments(&ctx, case)?;
     resolved.extend(synthetic);
@@ -267,7 +376,7 @@ pub(crate) fn evaluate(
         jurisdiction: layer.decl.id.clone(),
         as_of: case.as_of,
         policy_version: layer.version.clone(),
-        calendar_version: calendar_version.to_owned(),
+        calendar_version: calendar.version_with(ctx.used.get()),
         subject,
         grade,
         grade_explanation,

@@ -2,7 +2,8 @@
 //! OBJ-2), objections and complaints (OBJ-1..3), the publication window (PER-3, NATIONAL §3, §8),
 //! 双公示 (PER-4), repair (REP-1..4) and the resulting status.
 
-use super::{deadline, fmt_date, msg, next_day, span_last_day, Ctx, Resolved, Why};
+use super::{deadline, fmt_date, msg, next_day, span_last_day, working_days_between, Ctx, Resolved, Why};
+use crate::calendar::YearSet;
 use crate::case::{Case, CommitmentKind};
 use crate::decision::*;
 use crate::error::Error;
@@ -97,9 +98,16 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
             (true, Some(x)) => x,
             _ => obj.entry.reply_within,
         };
-        let reply_due = deadline(ctx.calendar, filed, clock)?;
+        let here = || format!("{}.objections[{k}]", r.path());
+        let reply = deadline(ctx, filed, clock, here)?;
+        let mut projected = reply.projected;
+        let reply_due = reply.value;
         let mark_due = match obj.entry.mark_within {
-            Some(m) => Some(deadline(ctx.calendar, filed, m)?),
+            Some(m) => {
+                let mark = deadline(ctx, filed, m, here)?;
+                projected = projected.union(mark.projected);
+                Some(mark.value)
+            }
             None => None,
         };
         let (outcome, decided_on) = match f.answer {
@@ -119,10 +127,14 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
                 Some(cf) => {
                     let c_filed = cf.filed;
                     let centry = ctx.view.complaint.at("complaint", c_filed);
-                    let c_due = match centry.and_then(|c| c.entry.reply_within) {
-                        Some(s) => Some(deadline(ctx.calendar, c_filed, s)?),
+                    let c_reckoned = match centry.and_then(|c| c.entry.reply_within) {
+                        Some(s) => {
+                            Some(deadline(ctx, c_filed, s, || format!("{}.objections[{k}].complaint", r.path()))?)
+                        }
                         None => None,
                     };
+                    let c_projected = c_reckoned.map_or(YearSet::EMPTY, |c| c.projected);
+                    let c_due = c_reckoned.map(|c| c.value);
                     let (c_outcome, c_decided) = match cf.answer {
                         Some((d, true)) => (Outcome::Upheld, Some(d)),
                         Some((d, false)) => (Outcome::Rejected, Some(d)),
@@ -135,7 +147,7 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
                         (Some(due), None) => ctx.as_of > due,
                         _ => false,
                     };
-                    let mut why = Why::new().rule("OBJ-1");
+                    let mut why = Why::new().rule("OBJ-1").projected(ctx.lang, c_projected);
                     if let Some(c) = centry {
                         why = why.entry(c);
                     }
@@ -181,7 +193,7 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
         let list_allows = r.list.as_ref().is_none_or(|l| l.entry.objection_may_suspend);
         let suspends = e.suspends_measures && list_allows;
         let marked = e.marks_record && outcome == Outcome::Pending;
-        let why = Why::new().rule("OBJ-1").entry(obj);
+        let why = Why::new().rule("OBJ-1").entry(obj).projected(ctx.lang, projected);
         let explanation = why.done(msg!(
             ctx,
             format!(
@@ -289,8 +301,13 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
     let with_path =
         |e: Error| if e.path().is_none() && !r.synthetic { e.with_path(format!("{path}.decided_on")) } else { e };
     let (length, basis, why) = period_length(ctx, r);
+    let mut period_projected = YearSet::EMPTY;
     let mut nominal_end = match length {
-        Some(s) => Some(span_last_day(ctx.calendar, r.decided_on, s).map_err(with_path)?),
+        Some(s) => {
+            let end = span_last_day(ctx, r.decided_on, s, || format!("{}.period", r.path())).map_err(with_path)?;
+            period_projected = period_projected.union(end.projected);
+            Some(end.value)
+        }
         None => None,
     };
     // Extensions (NATIONAL §6: a judgment debtor's term may be extended by 1–3 years).
@@ -302,7 +319,9 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
                 Some(max) if ext.longer_than(max) => max,
                 _ => ext,
             };
-            nominal_end = Some(span_last_day(ctx.calendar, end, capped).map_err(with_path)?);
+            let moved = span_last_day(ctx, end, capped, || format!("{}.period", r.path())).map_err(with_path)?;
+            period_projected = period_projected.union(moved.projected);
+            nominal_end = Some(moved.value);
             extended = capped;
         }
     }
@@ -342,7 +361,7 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
     enum End<'e> {
         Upheld,
         Repaired,
-        Exit { exit: &'e crate::policy::model::ListExit, removal_due: Option<NaiveDate> },
+        Exit { exit: &'e crate::policy::model::ListExit, removal_due: Option<NaiveDate>, projected: YearSet },
         Removed,
         Expired(NaiveDate),
     }
@@ -367,8 +386,14 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
                 crate::policy::model::AfterFrom::Listing => r.decided_on,
                 crate::policy::model::AfterFrom::Event => on,
             };
+            let mut exit_projected = YearSet::EMPTY;
             let available = match exit.after {
-                Some(a) => next_day(span_last_day(ctx.calendar, waited_from, a).map_err(with_path)?),
+                Some(a) => {
+                    let last =
+                        span_last_day(ctx, waited_from, a, || format!("{}.status", r.path())).map_err(with_path)?;
+                    exit_projected = last.projected;
+                    next_day(last.value)
+                }
                 None => r.decided_on,
             };
             if !exit.requires.iter().all(|k| r.has(*k)) {
@@ -376,7 +401,11 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
             }
             let d = on.max(available);
             let removal_due = match exit.within {
-                Some(w) if d <= ctx.as_of => Some(deadline(ctx.calendar, d, w)?),
+                Some(w) if d <= ctx.as_of => {
+                    let due = deadline(ctx, d, w, || format!("{}.removal_due", r.path()))?;
+                    exit_projected = exit_projected.union(due.projected);
+                    Some(due.value)
+                }
                 _ => None,
             };
             // Exited: the subject left the register (TRI-2); removed: a list-specific exit (TRI-3, TRI-4).
@@ -385,7 +414,7 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
             } else {
                 RecordStatus::Removed
             };
-            ends.push((d, status, End::Exit { exit, removal_due }));
+            ends.push((d, status, End::Exit { exit, removal_due, projected: exit_projected }));
         }
     }
     if let Some(d) = r.first(EventType::Removed) {
@@ -409,8 +438,8 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
                 "repair took effect: no further sanction measures are taken".into(),
                 None,
             ),
-            End::Exit { exit, removal_due } => {
-                let mut why = Why::new();
+            End::Exit { exit, removal_due, projected } => {
+                let mut why = Why::new().projected(ctx.lang, projected);
                 if let Some(list) = &r.list {
                     why = why.entry(list);
                 }
@@ -451,7 +480,7 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
                 None,
             ),
             End::Expired(end) => {
-                let why = period_length(ctx, r).2;
+                let why = period_length(ctx, r).2.projected(ctx.lang, period_projected);
                 let zh = match ctx.lang {
                     crate::case::Lang::Zh => format!("惩戒期限于 {} 届满，自动移出联合惩戒系统", fmt_date(end)),
                     crate::case::Lang::En => String::new(),
@@ -483,7 +512,7 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
             )),
         ),
         None => {
-            let mut w = Why::new().rule("PER-1").entry(&r.conduct);
+            let mut w = Why::new().rule("PER-1").entry(&r.conduct).projected(ctx.lang, period_projected);
             if let Some(l) = &r.list {
                 w = w.entry(l).rule("SUB-3");
             }
@@ -506,7 +535,7 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
     };
     let days_remaining =
         effective_end.map(|end| if status.in_force() { (end - ctx.as_of).num_days().max(0) } else { 0 });
-    let period_why = why;
+    let period_why = why.projected(ctx.lang, period_projected);
     let period = Period {
         start: crate::vocab::Date(r.decided_on),
         length: length.map(|s| s.to_string()),
@@ -591,12 +620,22 @@ fn publication(
 ) -> Result<Option<Publication>, Error> {
     let Some(p) = ctx.view.publication.at("publication", r.decided_on) else { return Ok(None) };
     let w = p.entry.windows.of(r.severity);
+    let here = || format!("{}.publication", r.path());
+    let mut projected = YearSet::EMPTY;
     let min_end = match w.min {
-        Some(s) => Some(span_last_day(ctx.calendar, r.decided_on, s)?),
+        Some(s) => {
+            let e = span_last_day(ctx, r.decided_on, s, here)?;
+            projected = projected.union(e.projected);
+            Some(e.value)
+        }
         None => None,
     };
     let max_end = match w.max {
-        Some(s) => Some(span_last_day(ctx.calendar, r.decided_on, s)?),
+        Some(s) => {
+            let e = span_last_day(ctx, r.decided_on, s, here)?;
+            projected = projected.union(e.projected);
+            Some(e.value)
+        }
         None => None,
     };
     let natural_end = if p.entry.equals_validity { effective_end.or(max_end) } else { max_end };
@@ -605,7 +644,7 @@ fn publication(
         (_, Some(d)) => Some(d.pred_opt().unwrap_or(d)).map(|d| natural_end.map_or(d, |n| n.min(d))),
         _ => natural_end,
     };
-    let mut why = Why::new().entry(p).rule("PER-3");
+    let mut why = Why::new().entry(p).rule("PER-3").projected(ctx.lang, projected);
     if p.entry.equals_validity {
         why = why.rule("PER-3");
     }
@@ -647,15 +686,19 @@ fn publication(
 
 fn double_publicity(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Option<DoublePublicity>, Error> {
     let Some(dp) = ctx.view.double_publicity.at("double_publicity", r.decided_on) else { return Ok(None) };
-    let due = deadline(ctx.calendar, r.decided_on, dp.entry.within)?;
+    let here = || format!("{}.double_publicity", r.path());
+    let reckoned = deadline(ctx, r.decided_on, dp.entry.within, here)?;
+    let due = reckoned.value;
     let published = r.first(EventType::Published);
     let (on_time, late_by) = match published {
-        Some(p) if p <= due => (true, 0),
-        Some(p) => (false, ctx.calendar.working_days_between(due, p)?),
-        None if ctx.as_of <= due => (true, 0),
-        None => (false, ctx.calendar.working_days_between(due, ctx.as_of)?),
+        Some(p) if p <= due => (true, crate::calendar::Reckoned::exact(0)),
+        Some(p) => (false, working_days_between(ctx, due, p, here)?),
+        None if ctx.as_of <= due => (true, crate::calendar::Reckoned::exact(0)),
+        None => (false, working_days_between(ctx, due, ctx.as_of, here)?),
     };
-    let explanation = Why::new().entry(dp).rule("PER-4").done(msg!(
+    let projected = reckoned.projected.union(late_by.projected);
+    let late_by = late_by.value;
+    let explanation = Why::new().entry(dp).rule("PER-4").projected(ctx.lang, projected).done(msg!(
         ctx,
         format!(
             "“双公示”应于决定后{}内（{} 前）公示；{}",
@@ -725,8 +768,14 @@ fn repair(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>, effective_end: Option<Na
         }
     }
     let performed = r.first(EventType::ObligationPerformed);
+    let here = || format!("{}.repair", r.path());
+    let mut projected = YearSet::EMPTY;
     let mut eligible_from = match min {
-        Some(m) => Some(next_day(span_last_day(ctx.calendar, r.decided_on, m)?)),
+        Some(m) => {
+            let last = span_last_day(ctx, r.decided_on, m, here)?;
+            projected = projected.union(last.projected);
+            Some(next_day(last.value))
+        }
         None => Some(next_day(r.decided_on)),
     };
     if e.minor_on_performance && r.severity == Severity::Minor {
@@ -767,7 +816,11 @@ fn repair(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>, effective_end: Option<Na
         let applies = match b {
             RepairBar::SpecifiedSerious => r.conduct.entry.specified_serious && r.severity == Severity::Serious,
             RepairBar::RecentRefusal => match (r.all(EventType::RepairRefused).last(), e.reapply_after) {
-                (Some(refused), Some(wait)) => ctx.as_of <= span_last_day(ctx.calendar, refused, wait)?,
+                (Some(refused), Some(wait)) => {
+                    let last = span_last_day(ctx, refused, wait, here)?;
+                    projected = projected.union(last.projected);
+                    ctx.as_of <= last.value
+                }
                 _ => false,
             },
         };
@@ -787,7 +840,11 @@ fn repair(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>, effective_end: Option<Na
         (None, None) => RepairStatus::NotApplied,
     };
     let decision_due = match (status, applied, e.decide_within) {
-        (RepairStatus::Pending, Some(a), Some(w)) => Some(deadline(ctx.calendar, a, w)?),
+        (RepairStatus::Pending, Some(a), Some(w)) => {
+            let due = deadline(ctx, a, w, here)?;
+            projected = projected.union(due.projected);
+            Some(due.value)
+        }
         _ => None,
     };
     // Reachable (符合或即将符合修复条件): no bar, not yet repaired, and the subject has begun to meet
@@ -803,6 +860,7 @@ fn repair(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>, effective_end: Option<Na
     if decision_due.is_some() {
         why = why.rule("REP-4");
     }
+    why = why.projected(ctx.lang, projected);
     let names = |v: &[RepairCondition]| {
         v.iter()
             .map(|c| match c {

@@ -147,6 +147,50 @@ pub struct RawSet {
     pub calendar: Vec<CalendarFile>,
 }
 
+/// Parse one calendar year file (`calendar/<year>.toml`), recording where its keys are so that
+/// diagnostics can point at `rest[3].until`.
+pub(crate) fn parse_calendar_file(file: &SourceFile) -> Result<CalendarFile, Diagnostic> {
+    let ctx = FileCtx { path: &file.path, text: &file.content };
+    let root = DeTable::parse(&file.content).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        let message = e.message().lines().next().unwrap_or("invalid toml").trim().to_owned();
+        diag(
+            "toml_syntax",
+            &ctx.loc(offset, String::new()),
+            format!("invalid toml: {message}"),
+            Some("fix the TOML syntax"),
+        )
+    })?;
+    let mut keys = HashMap::new();
+    for (k, v) in root.get_ref().iter() {
+        let name = k.get_ref().to_string();
+        keys.insert(name.clone(), line_col(ctx.text, k.span().start));
+        let items: Vec<&Spanned<DeValue<'_>>> = match v.get_ref() {
+            DeValue::Array(a) => a.iter().collect(),
+            DeValue::Table(_) => vec![v],
+            _ => vec![],
+        };
+        let array = matches!(v.get_ref(), DeValue::Array(_));
+        for (i, item) in items.into_iter().enumerate() {
+            let base = if array { format!("{name}[{i}]") } else { name.clone() };
+            keys.insert(base.clone(), line_col(ctx.text, item.span().start));
+            if let DeValue::Table(t) = item.get_ref() {
+                for (ik, _) in t.iter() {
+                    keys.insert(format!("{base}.{}", ik.get_ref()), line_col(ctx.text, ik.span().start));
+                }
+            }
+        }
+    }
+    match toml::from_str::<CalendarYear>(&file.content) {
+        Ok(year) => Ok((ctx.loc(0, String::new()), year, keys)),
+        Err(e) => {
+            let offset = e.span().map_or(0, |s| s.start);
+            let (code, message, help) = classify(e.message());
+            Err(diag(code, &ctx.loc(offset, String::new()), message, help))
+        }
+    }
+}
+
 /// Line and column (1-based, in characters) of byte `offset` in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
@@ -320,35 +364,21 @@ pub fn parse_set(files: &[SourceFile]) -> (RawSet, Vec<Diagnostic>) {
                 continue;
             }
         };
-        if dir == "calendar" || dir.ends_with("/calendar") {
-            let mut keys = HashMap::new();
-            for (k, v) in root.get_ref().iter() {
-                let name = k.get_ref().to_string();
-                keys.insert(name.clone(), line_col(ctx.text, k.span().start));
-                let items: Vec<&Spanned<DeValue<'_>>> = match v.get_ref() {
-                    DeValue::Array(a) => a.iter().collect(),
-                    DeValue::Table(_) => vec![v],
-                    _ => vec![],
-                };
-                let array = matches!(v.get_ref(), DeValue::Array(_));
-                for (i, item) in items.into_iter().enumerate() {
-                    let base = if array { format!("{name}[{i}]") } else { name.clone() };
-                    keys.insert(base.clone(), line_col(ctx.text, item.span().start));
-                    if let DeValue::Table(t) = item.get_ref() {
-                        for (ik, _) in t.iter() {
-                            keys.insert(format!("{base}.{}", ik.get_ref()), line_col(ctx.text, ik.span().start));
-                        }
-                    }
-                }
+        if dir == "calendar" {
+            match parse_calendar_file(file) {
+                Ok(c) => set.calendar.push(c),
+                Err(d) => diags.push(d),
             }
-            match toml::from_str::<CalendarYear>(&file.content) {
-                Ok(year) => set.calendar.push((ctx.loc(0, String::new()), year, keys)),
-                Err(e) => {
-                    let offset = e.span().map_or(0, |s| s.start);
-                    let (code, message, help) = classify(e.message());
-                    diags.push(diag(code, &ctx.loc(offset, String::new()), message, help));
-                }
-            }
+            continue;
+        }
+        if dir == "calendar" || dir.ends_with("/calendar") || dir.contains("/calendar/") {
+            // Calendars are national data: an overlay may not bring its own year files.
+            diags.push(diag(
+                "misplaced_calendar",
+                &ctx.loc(0, String::new()),
+                format!("calendar file `{}` is not in the top-level `calendar/` directory", file.path),
+                Some("holiday calendars are national data: put year files in `calendar/` at the policy root (or load them at run time as calendar year files); a layer cannot merge its own"),
+            ));
             continue;
         }
         if dir.is_empty() {

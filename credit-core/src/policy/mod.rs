@@ -21,6 +21,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 pub use load::line_col;
+pub(crate) use validate::build_calendar;
 
 /// An entry as resolved for a jurisdiction, with the layer and file it came from.
 #[derive(Clone, Debug, PartialEq)]

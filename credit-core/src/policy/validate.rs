@@ -497,12 +497,41 @@ fn check_legal_basis(raw: &RawLayer, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-fn build_calendar(raw: &[super::load::CalendarFile], diags: &mut Vec<Diagnostic>) -> Option<Calendar> {
-    use crate::calendar::{DataEntry, DataProblem};
-    let years: Vec<CalendarYear> = raw.iter().map(|(_, y, _)| y.clone()).collect();
-    match Calendar::new(years) {
-        Ok(c) => Some(c),
-        Err(errors) => {
+/// Build the calendar from year files (on top of `base`'s published years, when given), with the
+/// file checks of [`crate::calendar::lint_year_file`]; every problem becomes a diagnostic at its key.
+pub(crate) fn build_calendar(
+    raw: &[super::load::CalendarFile],
+    base: Option<&Calendar>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Calendar> {
+    use crate::calendar::{CalendarDataError, DataEntry, DataProblem};
+    let mut errors: Vec<CalendarDataError> = Vec::new();
+    for (_, y, _) in raw {
+        errors.extend(crate::calendar::lint_year_file(y).into_iter().filter(|e| {
+            matches!(e.problem, DataProblem::MissingPublished | DataProblem::MissingStatutoryHoliday { .. })
+        }));
+        if base.is_some_and(|b| b.is_published(y.year)) {
+            errors.push(CalendarDataError {
+                file: None,
+                year: Some(y.year),
+                entry: DataEntry::Year,
+                problem: DataProblem::DuplicateYear { year: y.year },
+            });
+        }
+    }
+    let mut years: Vec<CalendarYear> = base.map(|b| b.years().to_vec()).unwrap_or_default();
+    years.extend(raw.iter().map(|(_, y, _)| y.clone()));
+    let built = Calendar::new(years).map(|c| match base {
+        Some(b) => c.with_mode(b.mode()),
+        None => c,
+    });
+    match built {
+        Ok(c) if errors.is_empty() => return Some(c),
+        Ok(_) => {}
+        Err(more) => errors.extend(more),
+    }
+    {
+        {
             for e in errors {
                 let found = e.year.and_then(|y| raw.iter().find(|(_, cy, _)| cy.year == y)).or_else(|| raw.first());
                 let Some((file_loc, year, keys)) = found else {
@@ -544,12 +573,14 @@ fn build_calendar(raw: &[super::load::CalendarFile], diags: &mut Vec<Diagnostic>
                 let (line, column) =
                     keys.get(&path).or_else(|| keys.get(&base)).copied().unwrap_or((file_loc.line, file_loc.column));
                 let loc = Loc { file: file_loc.file.clone(), line, column, path };
-                diags.push(diag(
-                    "calendar_data",
-                    &loc,
-                    e.to_string(),
-                    Some("fix the year file against its State Council notice"),
-                ));
+                let help = match e.problem {
+                    DataProblem::MissingStatutoryHoliday { .. } => {
+                        "every statutory holiday of 《全国年节及纪念日放假办法》 in force that year is a rest day in the notice: add its `[[rest]]` period"
+                    }
+                    DataProblem::MissingPublished => "cite the notice with the date it was published: `published = \"YYYY-MM-DD\"`",
+                    _ => "fix the year file against its State Council notice",
+                };
+                diags.push(diag("calendar_data", &loc, e.to_string(), Some(help)));
             }
             None
         }
@@ -558,7 +589,7 @@ fn build_calendar(raw: &[super::load::CalendarFile], diags: &mut Vec<Diagnostic>
 
 /// Validate everything and resolve the layers; `None` when the set cannot be built at all.
 pub(super) fn build(raw: RawSet, diags: &mut Vec<Diagnostic>) -> Option<(Vec<Layer>, Calendar)> {
-    let calendar = build_calendar(&raw.calendar, diags);
+    let calendar = build_calendar(&raw.calendar, None, diags);
     let mut decls: Vec<(usize, JurisdictionDecl, Loc)> = Vec::new(); // Loc: the `parent` key
     let mut seen: HashMap<String, Loc> = HashMap::new();
     for (i, layer) in raw.layers.iter().enumerate() {
