@@ -101,7 +101,7 @@ impl Engine {
             match crate::policy::load::parse_calendar_file(&SourceFile { path: path.clone(), content: content.clone() })
             {
                 Ok(c) => raw.push(c),
-                Err(d) => diags.push(d),
+                Err(d) => diags.push(*d),
             }
         }
         let calendar = crate::policy::build_calendar(&raw, Some(&self.calendar), &mut diags);

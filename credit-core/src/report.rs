@@ -9,8 +9,12 @@ fn why(e: &Explanation) -> String {
     if !e.rules.is_empty() {
         let _ = write!(s, "  [{}]", e.rules.join(", "));
     }
-    if e.provisional {
-        s.push_str("  (provisional value)");
+    match &e.provisional_note {
+        Some(note) => {
+            let _ = write!(s, "  ⚠ {note}");
+        }
+        None if e.provisional => s.push_str("  (provisional value)"),
+        None => {}
     }
     s
 }

@@ -3,8 +3,9 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use credit_core::calendar::{
-    add_days, add_months, add_years, embedded_sources, national, period_last_day, Calendar, CalendarDataError,
-    CalendarYear, Confidence, CoverageError, DataEntry, DataProblem, DayKind, MakeUpDay, PeriodUnit, RestPeriod,
+    add_days, add_months, add_years, embedded_sources, national, period_last_day, projection, Calendar,
+    CalendarDataError, CalendarMode, CalendarYear, Confidence, CoverageError, DataEntry, DataProblem, DayKind,
+    MakeUpDay, PeriodUnit, RestPeriod, Uncovered, YearStatus,
 };
 use proptest::prelude::*;
 use std::collections::BTreeSet;
@@ -79,7 +80,7 @@ fn weekend(x: NaiveDate) -> bool {
 fn exhaustive_against_independent_table() {
     let (rest, work) = expected();
     let cal = cal();
-    assert_eq!(cal.coverage(), (d(2020, 1, 1), d(2026, 12, 31)));
+    assert_eq!(cal.coverage(), Some((d(2020, 1, 1), d(2026, 12, 31))));
     let mut count = 0;
     for day in d(2020, 1, 1).iter_days().take_while(|x| *x <= d(2026, 12, 31)) {
         let want = if rest.contains(&day) {
@@ -134,16 +135,46 @@ fn spot_checks() {
 }
 
 #[test]
-fn coverage_errors() {
+fn years_without_a_notice_are_projected_and_marked() {
     let cal = cal();
-    let e = cal.is_working_day(d(2019, 12, 31)).unwrap_err();
-    assert_eq!(e, CoverageError { date: d(2019, 12, 31), first: d(2020, 1, 1), last: d(2026, 12, 31) });
-    assert_eq!(e.code(), "calendar_coverage");
-    let e = cal.day_kind(d(2027, 1, 1)).unwrap_err();
+    // 2027 has no notice on file: the plain calls answer from the projection …
+    assert!(!cal.is_working_day(d(2027, 1, 1)).unwrap()); // 元旦 by statute
+    assert!(cal.is_working_day(d(2027, 1, 4)).unwrap());
+    // … and the reckoned calls say which projected years an answer used.
+    let r = cal.is_working_day_reckoned(d(2027, 1, 4)).unwrap();
+    assert!(r.is_provisional());
+    assert_eq!(r.projected.iter().collect::<Vec<_>>(), vec![2027]);
+    // 2026-12-25 (Fri): 12/28–12/31 are 4 working days; the count walks into 2027.
+    let inside = cal.add_working_days_reckoned(d(2026, 12, 25), 4).unwrap();
+    assert_eq!(inside.value, d(2026, 12, 31));
+    assert!(!inside.is_provisional(), "only 2026 days were counted");
+    let across = cal.add_working_days_reckoned(d(2026, 12, 25), 7).unwrap();
+    assert_eq!(across.value, d(2027, 1, 6)); // 1/1 New Year, then 1/4, 1/5, 1/6
+    assert_eq!(across.projected.iter().collect::<Vec<_>>(), vec![2027]);
+    // Between two published days nothing is projected.
+    assert!(!cal.working_days_between_reckoned(d(2025, 1, 1), d(2026, 12, 31)).unwrap().is_provisional());
+    assert!(cal.working_days_between_reckoned(d(2025, 1, 1), d(2027, 1, 4)).unwrap().is_provisional());
+    // Years before the first notice are projected too.
+    assert!(cal.is_working_day_reckoned(d(2019, 12, 31)).unwrap().is_provisional());
+    // Status by year.
+    let years = cal.year_statuses();
+    assert!(years.iter().any(|y| y.year == 2026 && matches!(y.status, YearStatus::Published { .. })));
+    assert!(years.iter().any(|y| y.year == 2027 && matches!(y.status, YearStatus::Projected { .. })));
+    assert!(cal.projected_years().contains(2027) && !cal.projected_years().contains(2026));
     assert_eq!(
-        e.to_string(),
-        "date `2027-01-01` is outside the holiday calendar (covered: `2020-01-01`..=`2026-12-31`)"
+        cal.version_with(across.projected),
+        "cn-holidays 2020–2026 (published 2019-11-21..2025-11-04); projected from the statute: 2027"
     );
+}
+
+#[test]
+fn a_strict_calendar_refuses_projected_days() {
+    let cal = cal().with_mode(CalendarMode::Strict);
+    let e = cal.is_working_day(d(2027, 1, 4)).unwrap_err();
+    assert_eq!(e, CoverageError { date: d(2027, 1, 4), reason: Uncovered::Unpublished { year: 2027 } });
+    assert_eq!(e.code(), "calendar_coverage");
+    assert_eq!(e.year(), 2027);
+    assert!(e.to_string().contains("2027 holiday arrangement is not loaded"), "{e}");
     // 2026-12-25 (Fri): 12/28–12/31 are 4 working days, then the count walks into 2027.
     let e = cal.add_working_days(d(2026, 12, 25), 10).unwrap_err();
     assert_eq!(e.date, d(2027, 1, 1));
@@ -151,7 +182,47 @@ fn coverage_errors() {
     assert!(cal.next_working_day(d(2026, 12, 31)).is_err());
     assert!(cal.roll_forward(d(2027, 1, 1)).is_err());
     assert!(cal.working_days_between(d(2025, 1, 1), d(2027, 1, 1)).is_err());
-    assert!(cal.add_working_days(d(2019, 12, 31), 0).is_err());
+    assert!(cal.is_working_day(d(2019, 12, 31)).is_err());
+    // Far outside every supported year: an error in both modes.
+    for c in [cal.clone(), cal.with_mode(CalendarMode::Project)] {
+        let e = c.is_working_day(d(2300, 1, 1)).unwrap_err();
+        assert!(matches!(e.reason, Uncovered::Unsupported { .. }));
+    }
+}
+
+#[test]
+fn a_year_file_added_at_run_time_replaces_the_projection() {
+    let cal = cal();
+    let mut y2027 = projection::project(2027, projection::ProjectionMethod::default()).unwrap();
+    y2027.source = "test notice for 2027".into();
+    y2027.published = Some(d(2026, 11, 1));
+    let text = toml_of(&y2027);
+    let with = cal.with_year_files(&[("2027.toml", text.as_str())]).unwrap();
+    assert!(with.is_published(2027));
+    let r = with.add_working_days_reckoned(d(2026, 12, 25), 7).unwrap();
+    assert!(!r.is_provisional());
+    assert!(with.version().starts_with("cn-holidays 2020–2027 "), "{}", with.version());
+    // A year already on file is refused, and so is a file without the statutory holidays.
+    assert!(with.with_year_files(&[("2027.toml", text.as_str())]).is_err());
+    let empty = "[year]\nyear = 2028\nsource = \"x\"\npublished = \"2027-11-01\"\nconfidence = \"C\"\n";
+    let errors = cal.with_year_files(&[("2028.toml", empty)]).unwrap_err();
+    assert!(errors.iter().any(|e| matches!(e.problem, DataProblem::MissingStatutoryHoliday { .. })), "{errors:?}");
+}
+
+fn toml_of(y: &CalendarYear) -> String {
+    let mut s = format!(
+        "[year]\nyear = {}\nsource = {:?}\npublished = \"{}\"\nconfidence = \"C\"\n",
+        y.year,
+        y.source,
+        y.published.unwrap()
+    );
+    for r in &y.rest {
+        s.push_str(&format!("\n[[rest]]\nname = {:?}\nfrom = \"{}\"\nuntil = \"{}\"\n", r.name, r.from, r.until));
+    }
+    for w in &y.workday {
+        s.push_str(&format!("\n[[workday]]\non = \"{}\"\nfor = {:?}\n", w.on, w.holiday));
+    }
+    s
 }
 
 #[test]
@@ -226,6 +297,10 @@ fn embedded_equals_files_on_disk() {
     }
 }
 
+fn year_with_citation(y: i32) -> CalendarYear {
+    year(y)
+}
+
 fn year(y: i32) -> CalendarYear {
     CalendarYear {
         year: y,
@@ -273,19 +348,22 @@ fn validation_catches_each_kind_of_problem() {
         holiday: "x".into(),
     });
     let dup = year(2020);
-    let after_gap = year(2023);
-    let errors = Calendar::new(vec![a, dup, after_gap]).unwrap_err();
+    let far = year(2300);
+    let errors = Calendar::new(vec![a, dup, far]).unwrap_err();
     let has =
         |entry: DataEntry, f: &dyn Fn(&DataProblem) -> bool| errors.iter().any(|e| e.entry == entry && f(&e.problem));
     assert!(has(DataEntry::Year, &|p| *p == DataProblem::MissingCitation));
     assert!(has(DataEntry::Year, &|p| *p == DataProblem::DuplicateYear { year: 2020 }));
-    assert!(has(DataEntry::Year, &|p| *p == DataProblem::Gap { from: 2021, until: 2022 }));
+    assert!(has(DataEntry::Year, &|p| *p == DataProblem::UnsupportedYear { year: 2300 }));
+    // A gap between published years is no error: the years in between are projected.
+    assert!(Calendar::new(vec![year_with_citation(2020), year_with_citation(2023)]).is_ok());
     assert!(has(DataEntry::Rest(1), &|p| *p == DataProblem::Overlap { other: 0 }));
     assert!(has(DataEntry::Rest(2), &|p| matches!(p, DataProblem::OutsideYear { .. })));
     assert!(has(DataEntry::Workday(0), &|p| *p == DataProblem::MakeUpInRest { date: d(2020, 5, 2), rest: 0 }));
     assert!(has(DataEntry::Workday(1), &|p| matches!(p, DataProblem::OutsideYear { .. })));
     assert!(errors.iter().all(|e| e.year.is_some()));
-    assert!(Calendar::new(vec![]).is_err());
+    // No published year at all: every year is projected.
+    assert!(Calendar::new(vec![]).is_ok());
 }
 
 #[test]
@@ -331,12 +409,7 @@ proptest! {
                 prop_assert_eq!(cal.working_days_between(start, end).unwrap(), i64::from(n));
                 prop_assert_eq!(cal.working_days_between(end, start).unwrap(), -i64::from(n));
             }
-            Err(e) => {
-                // Only when the count really runs past the coverage.
-                let (_, last) = cal.coverage();
-                prop_assert!(cal.working_days_between(start, last).unwrap() < i64::from(n));
-                prop_assert_eq!(e.date, d(2027, 1, 1));
-            }
+            Err(e) => prop_assert!(false, "{start} + {n}: {e}"),
         }
     }
 

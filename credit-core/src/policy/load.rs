@@ -149,7 +149,7 @@ pub struct RawSet {
 
 /// Parse one calendar year file (`calendar/<year>.toml`), recording where its keys are so that
 /// diagnostics can point at `rest[3].until`.
-pub(crate) fn parse_calendar_file(file: &SourceFile) -> Result<CalendarFile, Diagnostic> {
+pub(crate) fn parse_calendar_file(file: &SourceFile) -> Result<CalendarFile, Box<Diagnostic>> {
     let ctx = FileCtx { path: &file.path, text: &file.content };
     let root = DeTable::parse(&file.content).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
@@ -186,7 +186,7 @@ pub(crate) fn parse_calendar_file(file: &SourceFile) -> Result<CalendarFile, Dia
         Err(e) => {
             let offset = e.span().map_or(0, |s| s.start);
             let (code, message, help) = classify(e.message());
-            Err(diag(code, &ctx.loc(offset, String::new()), message, help))
+            Err(Box::new(diag(code, &ctx.loc(offset, String::new()), message, help)))
         }
     }
 }
@@ -367,7 +367,7 @@ pub fn parse_set(files: &[SourceFile]) -> (RawSet, Vec<Diagnostic>) {
         if dir == "calendar" {
             match parse_calendar_file(file) {
                 Ok(c) => set.calendar.push(c),
-                Err(d) => diags.push(d),
+                Err(d) => diags.push(*d),
             }
             continue;
         }

@@ -551,6 +551,8 @@ pub(crate) fn build_calendar(
                 };
                 let field = match (&e.entry, &e.problem) {
                     (DataEntry::Year, DataProblem::MissingCitation) => "source",
+                    (DataEntry::Year, DataProblem::MissingPublished) => "published",
+                    (DataEntry::Year, DataProblem::MissingStatutoryHoliday { .. }) => "",
                     (DataEntry::Year, _) => "year",
                     (DataEntry::Rest(_), DataProblem::Inverted { .. }) => "until",
                     (DataEntry::Rest(_), DataProblem::MissingName) => "name",
