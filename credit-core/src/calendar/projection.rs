@@ -1,0 +1,1 @@
+//! Projection of years without a notice (work in progress).
