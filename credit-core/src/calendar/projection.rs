@@ -8,7 +8,7 @@
 //! * [`ProjectionMethod::Statutory`]: rest only on the statutory days themselves; no make-up working
 //!   days (调休) and no bridging, because none is known. Weekends are non-working by themselves.
 //! * [`ProjectionMethod::Principles`] (the default): imitate the 调休 principles stated in the 2025
-//!   arrangement notice (NATIONAL.md §2 [S]) — 春节 from 除夕 for its statutory days plus four
+//!   arrangement notice (NATIONAL.md §2, marked \[S\]) — 春节 from 除夕 for its statutory days plus four
 //!   (8 days from 2025, 7 before); 国庆节 7 days from 1 October; 劳动节 5 days; 元旦, 清明, 端午, 中秋
 //!   3 days with the joined weekend or one make-up day (only the day itself on a Wednesday); 国庆
 //!   meeting 中秋: 8 days together. Make-up days are the weekend days nearest the break, as many
