@@ -20,7 +20,7 @@ pub struct Explanation {
     pub citations: Vec<Arc<str>>,
     /// Message in the requested language.
     pub message: String,
-    /// Whether a provisional value was used: an [S]/[U] policy value, or a working day of a year
+    /// Whether a provisional value was used: an \[S\]/\[U\] policy value, or a working day of a year
     /// whose State Council notice is not on file (then `projected_years` names the year).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub provisional: bool,

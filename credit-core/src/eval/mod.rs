@@ -177,11 +177,11 @@ impl Why {
         let list = self.e.projected_years.iter().map(|y| y.to_string()).collect::<Vec<_>>();
         self.e.provisional_note = Some(match lang {
             Lang::Zh => format!(
-                "暂定：国务院办公厅关于{}年部分节假日安排的通知尚未载入，本结论所用的该年工作日系按《全国年节及纪念日放假办法》推算，调休安排可能不同",
+                "暂定：国务院办公厅关于{}年部分节假日安排的通知尚未载入，本结论所用的该年工作日系按《全国年节及纪念日放假办法》及近年通知的调休原则推算，实际放假和调休安排可能不同",
                 list.join("、")
             ),
             Lang::En => format!(
-                "provisional: the State Council notice on the {} holiday arrangement is not loaded; the working days this conclusion used were projected from the statute (全国年节及纪念日放假办法) and the notice may move holidays and make-up working days",
+                "provisional: the State Council notice on the {} holiday arrangement is not loaded; the working days this conclusion used were projected from the statute (全国年节及纪念日放假办法) and the 调休 principles of recent notices; the notice may move holidays and make-up working days",
                 list.join(", ")
             ),
         });
