@@ -2,7 +2,7 @@
 //!
 //! Every conclusion carries an [`Explanation`]: the RULEBOOK ids, the policy entries
 //! (`layer:kind/id`) and the legal citations it used, and a message in the case's language.
-//! Values resting on provisional ([S]/[U]) policy data say so with `provisional: true`.
+//! Values resting on provisional (\[S\]/\[U\]) policy data say so with `provisional: true`.
 
 use crate::vocab::{Date, Grade, RegistrationStatus, Severity, SubjectKind};
 use serde::Serialize;
