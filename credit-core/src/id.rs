@@ -355,6 +355,79 @@ pub fn mask(s: &str) -> String {
     s.chars().enumerate().map(|(i, c)| if i < 4 || i >= n - 4 { c } else { '*' }).collect()
 }
 
+/// Masks every unified social credit code and resident identity number found anywhere in `text`
+/// (personal data), keeping the first and last four characters: `…9111**********341L…`.
+///
+/// Found are 18-character stretches of letters and digits (inside longer runs too) that are a
+/// resident identity number by shape (17 digits and a digit or `X`), a unified social credit code
+/// with a correct check character, or a code of the right shape (registration department,
+/// six-digit division) with a wrong one — a mistyped identifier is still personal data — and
+/// 15-digit first-generation identity numbers. Everything else is returned unchanged, without
+/// copying.
+///
+/// ```
+/// use credit_core::id::mask_identifiers;
+/// assert_eq!(mask_identifiers("record r-91110000600037341L of 110105194912310021"),
+///            "record r-9111**********341L of 1101**********0021");
+/// assert_eq!(mask_identifiers("nothing to hide"), "nothing to hide");
+/// ```
+pub fn mask_identifiers(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+            i += 1;
+        }
+        let run = bytes.get(start..i).unwrap_or_default();
+        let mut j = 0;
+        while j + 18 <= run.len() {
+            if run.get(j..j + 18).is_some_and(looks_like_identifier) {
+                spans.push((start + j, start + j + 18));
+                j += 18;
+            } else {
+                j += 1;
+            }
+        }
+        if run.len() == 15 && run.iter().all(u8::is_ascii_digit) {
+            spans.push((start, i));
+        }
+    }
+    if spans.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (a, b) in spans {
+        out.push_str(text.get(last..a).unwrap_or_default());
+        let id = text.get(a..b).unwrap_or_default();
+        out.push_str(&mask(id));
+        last = b;
+    }
+    out.push_str(text.get(last..).unwrap_or_default());
+    std::borrow::Cow::Owned(out)
+}
+
+fn looks_like_identifier(w: &[u8]) -> bool {
+    let Some((last, first17)) = w.split_last() else { return false };
+    if first17.iter().all(u8::is_ascii_digit) && (last.is_ascii_digit() || last.eq_ignore_ascii_case(&b'X')) {
+        return true; // resident identity number (GB 11643) by shape
+    }
+    let upper: String = w.iter().map(|b| char::from(b.to_ascii_uppercase())).collect();
+    if !upper.chars().all(|c| USCC_ALPHABET.contains(c)) {
+        return false;
+    }
+    let valid = upper.get(..17).and_then(uscc_check_character) == upper.chars().nth(17);
+    let department = upper.chars().next().is_some_and(|c| "123456789ANY".contains(c));
+    let division = upper.get(2..8).is_some_and(|d| d.chars().all(|c| c.is_ascii_digit()));
+    valid || (department && division)
+}
+
 /// Computes the USCC check character (position 18) for the first 17 characters.
 ///
 /// Returns `None` unless `first17` is exactly 17 characters of the upper-case alphabet
