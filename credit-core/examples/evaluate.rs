@@ -107,8 +107,15 @@ fn run() -> Result<(), Failure> {
     for f in &year_files {
         builder = builder.calendar_year_file(f);
     }
-    let engine =
-        builder.build().map_err(|e| Failure::Error(format!("{} error [{}]: {e}", e.kind().as_str(), e.code())))?;
+    let engine = builder.build().map_err(|e| {
+        // A refused policy or calendar year file: every diagnostic, each with file:line:col.
+        let mut text = format!("{} error [{}]: {e}", e.kind().as_str(), e.code());
+        for d in e.diagnostics().iter().skip(1) {
+            text.push('\n');
+            text.push_str(&d.to_string());
+        }
+        Failure::Error(text)
+    })?;
     let decision = engine
         .evaluate_in(&case, lang)
         .map_err(|e| Failure::Error(format!("{} error [{}]: {e}", e.kind().as_str(), e.code())))?;
