@@ -75,11 +75,44 @@ fn matches(expected: &Value, actual: &Value, path: &str) -> Result<(), String> {
     }
 }
 
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The case's optional `engine` options: `{"strict": bool, "calendar_years": [path from the
+/// repository root, ...]}` applied to the national engine.
+fn engine_for(national: &Engine, spec: &Value) -> Result<Engine, String> {
+    let Some(options) = spec.get("engine") else { return Ok(national.clone()) };
+    let options = options.as_object().ok_or("`engine` must be an object")?;
+    if let Some(k) = options.keys().find(|k| !matches!(k.as_str(), "strict" | "calendar_years")) {
+        return Err(format!("unknown `engine` option `{k}`"));
+    }
+    let strict = match options.get("strict") {
+        None => false,
+        Some(v) => v.as_bool().ok_or("`engine.strict` must be a boolean")?,
+    };
+    let mut engine = national.clone();
+    if let Some(years) = options.get("calendar_years") {
+        let paths = years
+            .as_array()
+            .ok_or("`engine.calendar_years` must be an array of paths")?
+            .iter()
+            .map(|p| p.as_str().map(|p| repo_root().join(p)).ok_or("`engine.calendar_years` must hold strings"))
+            .collect::<Result<Vec<_>, _>>()?;
+        engine = engine.with_calendar_year_paths(&paths).map_err(|e| format!("engine.calendar_years: {e}"))?;
+    }
+    if strict {
+        engine = engine.with_calendar_mode(credit_core::calendar::CalendarMode::Strict);
+    }
+    Ok(engine)
+}
+
 /// Run one case; returns the actual outcome (decision, error or ratio rows) as JSON, so the other
 /// bindings can prove they produce the identical JSON.
-fn run_case(engine: &Engine, file: &Path) -> Result<Value, String> {
+fn run_case(national: &Engine, file: &Path) -> Result<Value, String> {
     let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
     let spec: Value = serde_json::from_str(&text).map_err(|e| format!("bad json: {e}"))?;
+    let engine = &engine_for(national, &spec)?;
     let name = spec.get("name").and_then(Value::as_str).ok_or("missing `name`")?;
     if name.split_whitespace().count() < 4 {
         return Err(format!("name `{name}` is not a full sentence"));

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate};
+use credit_core::calendar::CalendarMode;
 use credit_core::case::{Case, Lang};
 use credit_core::ratio::PopulationSubject;
 use pyo3::exceptions::{PyKeyError, PyTypeError, PyValueError};
@@ -327,30 +328,155 @@ pub struct Engine {
     inner: credit_core::Engine,
 }
 
+impl Engine {
+    /// Apply the calendar options of the constructors.
+    fn configured(
+        py: Python<'_>,
+        mut inner: credit_core::Engine,
+        strict: bool,
+        years: Vec<(String, String)>,
+    ) -> PyResult<Engine> {
+        if !years.is_empty() {
+            inner = inner.with_calendar_year_files(&years).py_err(py)?;
+        }
+        if strict {
+            inner = inner.with_calendar_mode(CalendarMode::Strict);
+        }
+        Ok(Engine { inner })
+    }
+}
+
+/// `"project"` or `"strict"` → `CalendarMode`; anything else is a `ValueError`.
+fn to_mode(mode: &str) -> PyResult<CalendarMode> {
+    match mode {
+        "project" => Ok(CalendarMode::Project),
+        "strict" => Ok(CalendarMode::Strict),
+        other => {
+            Err(PyValueError::new_err(format!("calendar mode: expected \"project\" or \"strict\", got {other:?}")))
+        }
+    }
+}
+
+/// `calendar_years`: `None`, or a list of paths (`str` / `os.PathLike`) or `(file_name, toml_text)`
+/// tuples → `(file name, content)` pairs. A path is read here (an unreadable file is a
+/// `CreditError` of kind `io`).
+fn read_calendar_years(py: Python<'_>, years: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(String, String)>> {
+    let Some(years) = years else { return Ok(Vec::new()) };
+    if years.is_none() {
+        return Ok(Vec::new());
+    }
+    if years.is_instance_of::<PyString>() || years.is_instance_of::<PyBytes>() {
+        return Err(PyTypeError::new_err(
+            "calendar_years: expected a list of paths or of (file_name, toml_text) tuples, got a single string",
+        ));
+    }
+    let mut out = Vec::new();
+    for (i, item) in years.try_iter()?.enumerate() {
+        let item = item?;
+        if let Ok(t) = item.cast::<PyTuple>() {
+            let pair: (String, String) = t.extract().map_err(|_| {
+                PyTypeError::new_err(format!("calendar_years[{i}]: expected a (file_name, toml_text) tuple of two str"))
+            })?;
+            out.push(pair);
+            continue;
+        }
+        let path: PathBuf = item.extract().map_err(|_| {
+            PyTypeError::new_err(format!(
+                "calendar_years[{i}]: expected a path (str or os.PathLike) or a (file_name, toml_text) tuple, got {}",
+                item.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+            ))
+        })?;
+        let content = std::fs::read_to_string(&path).map_err(|e| {
+            to_py_err(
+                py,
+                &credit_core::Error::new(
+                    credit_core::ErrorKind::Io,
+                    "io",
+                    format!("cannot read `{}`: {e}", path.display()),
+                ),
+            )
+        })?;
+        let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        out.push((name, content));
+    }
+    Ok(out)
+}
+
 #[pymethods]
 impl Engine {
-    /// The bundled national baseline (and its overlays), with no files on disk.
+    /// The bundled national baseline (and its overlays), with no files on disk. `strict=True`
+    /// makes a day of a year without a State Council notice a `CoverageError` instead of a
+    /// projected (provisional) answer; `calendar_years` adds calendar year files (paths, or
+    /// `(file_name, toml_text)` tuples).
     #[staticmethod]
-    fn national(py: Python<'_>) -> PyResult<Engine> {
-        Ok(Engine { inner: credit_core::Engine::national().py_err(py)? })
+    #[pyo3(signature = (*, strict = false, calendar_years = None))]
+    fn national(py: Python<'_>, strict: bool, calendar_years: Option<&Bound<'_, PyAny>>) -> PyResult<Engine> {
+        let files = read_calendar_years(py, calendar_years)?;
+        let inner = credit_core::Engine::national().py_err(py)?;
+        Engine::configured(py, inner, strict, files)
     }
 
     /// Load a policy directory and select `jurisdiction` (raises `PolicyError` with every problem).
     #[staticmethod]
-    fn from_dir(py: Python<'_>, path: PathBuf, jurisdiction: &str) -> PyResult<Engine> {
+    #[pyo3(signature = (path, jurisdiction = "cn", *, strict = false, calendar_years = None))]
+    fn from_dir(
+        py: Python<'_>,
+        path: PathBuf,
+        jurisdiction: &str,
+        strict: bool,
+        calendar_years: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Engine> {
+        let files = read_calendar_years(py, calendar_years)?;
         let inner = py.detach(|| credit_core::Engine::from_dir(&path, jurisdiction)).py_err(py)?;
-        Ok(Engine { inner })
+        Engine::configured(py, inner, strict, files)
     }
 
     /// Load policy files given in memory: a dict `{relative_path: content}` or a list of pairs.
     #[staticmethod]
-    fn from_sources(py: Python<'_>, files: &Bound<'_, PyAny>, jurisdiction: &str) -> PyResult<Engine> {
+    #[pyo3(signature = (files, jurisdiction = "cn", *, strict = false, calendar_years = None))]
+    fn from_sources(
+        py: Python<'_>,
+        files: &Bound<'_, PyAny>,
+        jurisdiction: &str,
+        strict: bool,
+        calendar_years: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Engine> {
         let files: Vec<(String, String)> = match files.cast::<PyDict>() {
             Ok(d) => d.iter().map(|(k, v)| Ok((k.extract()?, v.extract()?))).collect::<PyResult<_>>()?,
             Err(_) => files.extract()?,
         };
+        let years = read_calendar_years(py, calendar_years)?;
         let inner = py.detach(|| credit_core::Engine::from_sources(files, jurisdiction)).py_err(py)?;
-        Ok(Engine { inner })
+        Engine::configured(py, inner, strict, years)
+    }
+
+    /// The same engine with the calendar in another mode: `"project"` (years without a notice
+    /// are projected from the statute; conclusions that used a projected day are marked
+    /// provisional) or `"strict"` (such a day is a `CoverageError`).
+    fn with_calendar_mode(&self, mode: &str) -> PyResult<Engine> {
+        Ok(Engine { inner: self.inner.with_calendar_mode(to_mode(mode)?) })
+    }
+
+    /// The same engine with more calendar year files (the format of `policies/calendar/<year>.toml`):
+    /// a list of paths or of `(file_name, toml_text)` tuples. A bad file raises `PolicyError`.
+    fn with_calendar_years(&self, py: Python<'_>, files: &Bound<'_, PyAny>) -> PyResult<Engine> {
+        let files = read_calendar_years(py, Some(files))?;
+        Ok(Engine { inner: self.inner.with_calendar_year_files(&files).py_err(py)? })
+    }
+
+    /// Every year the calendar can classify: dicts `{"year", "status": "published" | "projected",
+    /// "source"}` (published years also have `"published"`, the notice's date).
+    fn calendar_years<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize::pythonize(py, &self.inner.calendar_years())?)
+    }
+
+    /// The calendar mode: `"project"` or `"strict"`.
+    #[getter]
+    fn calendar_mode(&self) -> &'static str {
+        match self.inner.calendar().mode() {
+            CalendarMode::Project => "project",
+            CalendarMode::Strict => "strict",
+        }
     }
 
     /// The engine for another jurisdiction layer of the same policy set.

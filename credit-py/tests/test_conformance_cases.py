@@ -11,7 +11,8 @@ import pytest
 
 import credit
 
-ROOT = pathlib.Path(__file__).resolve().parents[2] / "tests" / "cases"
+REPO = pathlib.Path(__file__).resolve().parents[2]
+ROOT = REPO / "tests" / "cases"
 FILES = sorted(ROOT.rglob("*.json"))
 _MISSING = object()
 
@@ -74,6 +75,20 @@ def test_cases_present():
     assert FILES, f"no conformance cases under {ROOT}"
 
 
+def _engine_for(national, spec):
+    """The case's optional `engine` options: `{"strict": bool, "calendar_years": [path from the
+    repository root]}`, through the constructor's keyword arguments."""
+    options = spec.get("engine")
+    if options is None:
+        return national
+    assert isinstance(options, dict), "`engine` must be an object"
+    assert set(options) <= {"strict", "calendar_years"}, f"unknown `engine` options {set(options)}"
+    strict = options.get("strict", False)
+    assert isinstance(strict, bool), "`engine.strict` must be a boolean"
+    years = [REPO / p for p in options.get("calendar_years", [])]
+    return credit.Engine.national(strict=strict, calendar_years=years)
+
+
 def _lang(spec):
     """Same as the Rust runner: "en" → English for this call; "zh" or absent → the case's own."""
     lang = spec.get("lang")
@@ -92,6 +107,7 @@ def test_conformance_case(engine, file):
         matches(spec["expect"], rows, "ratio")
         same_as_rust(file, rows)
         return
+    engine = _engine_for(engine, spec)
     case = spec["case"]
     lang = _lang(spec)
     if "expect" in spec:

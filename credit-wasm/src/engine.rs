@@ -1,6 +1,7 @@
 //! `Engine`: evaluation, calendar and catalogue for JavaScript.
 
 use chrono::NaiveDate;
+use credit_core::calendar::CalendarMode;
 use credit_core::case::{Case, Lang};
 use credit_core::ratio::PopulationSubject;
 use serde_json::Value;
@@ -77,6 +78,110 @@ fn read_population(subjects: JsValue) -> Result<Vec<PopulationSubject>, JsValue>
     credit_core::ratio::population_from_values(values).map_err(|e| core_error(&e))
 }
 
+/// The calendar options of `Engine.national` and `Engine.fromPolicyFiles`.
+#[derive(Default)]
+struct EngineOptions {
+    strict: bool,
+    years: Vec<(String, String)>,
+}
+
+/// A JS value for a message: strings quoted, others by type.
+fn describe(v: &JsValue) -> String {
+    match v.as_string() {
+        Some(s) => format!("{s:?}"),
+        None if v.is_undefined() => "undefined".to_owned(),
+        None if v.is_null() => "null".to_owned(),
+        None => v.js_typeof().as_string().unwrap_or_else(|| "a non-string".to_owned()),
+    }
+}
+
+/// `options` (`undefined`/`null`, or `{strict?: boolean, calendarYears?: [{name, content}]}`).
+fn read_engine_options(options: Option<JsValue>) -> Result<EngineOptions, JsValue> {
+    let Some(options) = options else { return Ok(EngineOptions::default()) };
+    if options.is_undefined() || options.is_null() {
+        return Ok(EngineOptions::default());
+    }
+    if !options.is_object() || js_sys::Array::is_array(&options) {
+        return Err(js_error(
+            "argument",
+            "invalid_options",
+            None,
+            "options must be an object like {strict: true, calendarYears: [{name, content}]}",
+            None,
+        ));
+    }
+    let get = |key: &str| js_sys::Reflect::get(&options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    let strict = get("strict");
+    let strict = if strict.is_undefined() || strict.is_null() {
+        false
+    } else {
+        strict.as_bool().ok_or_else(|| {
+            js_error(
+                "argument",
+                "invalid_options",
+                Some("strict"),
+                &format!("options.strict: expected a boolean, got {}", describe(&strict)),
+                None,
+            )
+        })?
+    };
+    let years = get("calendarYears");
+    let years = if years.is_undefined() || years.is_null() {
+        Vec::new()
+    } else {
+        read_year_files(&years, "options.calendarYears")?
+    };
+    Ok(EngineOptions { strict, years })
+}
+
+/// An array of `{name: string, content: string}` → `(file name, content)` pairs.
+fn read_year_files(files: &JsValue, what: &str) -> Result<Vec<(String, String)>, JsValue> {
+    let bad = |path: String, message: String| {
+        js_error(
+            "argument",
+            "invalid_calendar_years",
+            Some(&path),
+            &message,
+            Some("pass an array of {name: \"2027.toml\", content: \"<the file's TOML text>\"}"),
+        )
+    };
+    if !js_sys::Array::is_array(files) {
+        return Err(bad(
+            what.to_owned(),
+            format!("{what}: expected an array of {{name, content}}, got {}", describe(files)),
+        ));
+    }
+    let mut out = Vec::new();
+    for (i, item) in js_sys::Array::from(files).iter().enumerate() {
+        let at = format!("{what}[{i}]");
+        if !item.is_object() {
+            return Err(bad(
+                at.clone(),
+                format!("{at}: expected an object {{name, content}}, got {}", describe(&item)),
+            ));
+        }
+        let field = |key: &str| {
+            let v = js_sys::Reflect::get(&item, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+            v.as_string().ok_or_else(|| {
+                bad(format!("{at}.{key}"), format!("{at}.{key}: expected a string, got {}", describe(&v)))
+            })
+        };
+        out.push((field("name")?, field("content")?));
+    }
+    Ok(out)
+}
+
+/// Apply the calendar options of the constructors.
+fn configured(mut inner: credit_core::Engine, options: EngineOptions) -> Result<Engine, JsValue> {
+    if !options.years.is_empty() {
+        inner = inner.with_calendar_year_files(&options.years).map_err(|e| core_error(&e))?;
+    }
+    if options.strict {
+        inner = inner.with_calendar_mode(CalendarMode::Strict);
+    }
+    Ok(Engine { inner })
+}
+
 /// The engine: one jurisdiction layer of a validated policy set plus the holiday calendar.
 #[wasm_bindgen]
 pub struct Engine {
@@ -85,14 +190,32 @@ pub struct Engine {
 
 #[wasm_bindgen]
 impl Engine {
-    /// The bundled national baseline (and its overlays).
-    pub fn national() -> Result<Engine, JsValue> {
-        credit_core::Engine::national().map(|inner| Engine { inner }).map_err(|e| core_error(&e))
+    /// The bundled national baseline (and its overlays). `options.strict` (boolean) makes a day
+    /// of a year without a State Council notice a `calendar_coverage` error instead of a
+    /// projected (provisional) answer; `options.calendarYears` (array of `{name, content}`) adds
+    /// calendar year files.
+    pub fn national(
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "{ strict?: boolean, calendarYears?: Array<{ name: string, content: string }> }"
+        )]
+        options: Option<js_sys::Object>,
+    ) -> Result<Engine, JsValue> {
+        let options = read_engine_options(options.map(JsValue::from))?;
+        let inner = credit_core::Engine::national().map_err(|e| core_error(&e))?;
+        configured(inner, options)
     }
 
-    /// Policy files given in memory: an object `{path: content}` or an array of `[path, content]`.
+    /// Policy files given in memory: an object `{path: content}` or an array of `[path, content]`;
+    /// `options` as for [`Engine::national`].
     #[wasm_bindgen(js_name = fromPolicyFiles)]
-    pub fn from_policy_files(files: JsValue, jurisdiction: &str) -> Result<Engine, JsValue> {
+    pub fn from_policy_files(
+        files: JsValue,
+        jurisdiction: &str,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "{ strict?: boolean, calendarYears?: Array<{ name: string, content: string }> }"
+        )]
+        options: Option<js_sys::Object>,
+    ) -> Result<Engine, JsValue> {
         let bad = |e: serde_wasm_bindgen::Error| {
             js_error(
                 "policy",
@@ -108,7 +231,61 @@ impl Engine {
             let map: std::collections::BTreeMap<String, String> = serde_wasm_bindgen::from_value(files).map_err(bad)?;
             map.into_iter().collect()
         };
-        credit_core::Engine::from_sources(files, jurisdiction).map(|inner| Engine { inner }).map_err(|e| core_error(&e))
+        let options = read_engine_options(options.map(JsValue::from))?;
+        let inner = credit_core::Engine::from_sources(files, jurisdiction).map_err(|e| core_error(&e))?;
+        configured(inner, options)
+    }
+
+    /// The same engine with the calendar in another mode: `"project"` (years without a notice
+    /// are projected from the statute and conclusions that used a projected day are marked
+    /// provisional) or `"strict"` (such a day is a `calendar_coverage` error).
+    #[wasm_bindgen(js_name = withCalendarMode)]
+    pub fn with_calendar_mode(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "\"project\" | \"strict\"")] mode: JsValue,
+    ) -> Result<Engine, JsValue> {
+        let mode = match mode.as_string().as_deref() {
+            Some("project") => CalendarMode::Project,
+            Some("strict") => CalendarMode::Strict,
+            _ => {
+                return Err(js_error(
+                    "argument",
+                    "invalid_calendar_mode",
+                    None,
+                    &format!("calendar mode: expected \"project\" or \"strict\", got {}", describe(&mode)),
+                    None,
+                ))
+            }
+        };
+        Ok(Engine { inner: self.inner.with_calendar_mode(mode) })
+    }
+
+    /// The same engine with more calendar year files (the format of
+    /// `policies/calendar/<year>.toml`): an array of `{name, content}`. A bad file throws a policy
+    /// error (`invalid_policy`) whose `diagnostics` name the problem (`calendar_data`).
+    #[wasm_bindgen(js_name = withCalendarYears)]
+    pub fn with_calendar_years(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Array<{ name: string, content: string }>")] files: JsValue,
+    ) -> Result<Engine, JsValue> {
+        let files = read_year_files(&files, "files")?;
+        self.inner.with_calendar_year_files(&files).map(|inner| Engine { inner }).map_err(|e| core_error(&e))
+    }
+
+    /// Every year the calendar can classify: `{year, status: "published" | "projected", source}`
+    /// (published years also carry `published`, the notice's date).
+    #[wasm_bindgen(js_name = calendarYears, unchecked_return_type = "Array<{ year: number, status: \"published\" | \"projected\", source: string, published?: string | null }>")]
+    pub fn calendar_years(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.calendar_years())
+    }
+
+    /// The calendar mode: `"project"` or `"strict"`.
+    #[wasm_bindgen(getter, js_name = calendarMode)]
+    pub fn calendar_mode(&self) -> String {
+        match self.inner.calendar().mode() {
+            CalendarMode::Project => "project".to_owned(),
+            CalendarMode::Strict => "strict".to_owned(),
+        }
     }
 
     /// The engine for another jurisdiction layer of the same policy set.

@@ -2,7 +2,10 @@
 //!
 //! Exports `validateUscc`, `validateResidentId` (plain objects `{kind, valid, error, findings}`)
 //! and the class `Engine` (evaluation with `options.lang`, cross-jurisdiction `compare`,
-//! `seriousRatio`, calendar, catalogue).
+//! `seriousRatio`, calendar, catalogue). `Engine.national({strict, calendarYears})` chooses the
+//! calendar mode (years without a State Council notice projected and marked provisional, or a
+//! `calendar_coverage` error) and loads calendar year files given as `{name, content}`;
+//! `calendarYears()` lists each year as published or projected.
 //! Errors are thrown as JS `Error` objects carrying `code`, `kind`, `path`, `message` and `help`.
 //! The binding holds no rules and never panics across the boundary.
 

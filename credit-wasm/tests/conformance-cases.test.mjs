@@ -74,6 +74,21 @@ function sameAsRust(file, actual) {
 test('conformance cases are present', () => assert.ok(files.length > 0));
 
 // Same as the Rust runner: "en" → English for this call; "zh" or absent → the case's own `lang`.
+// The case's optional `engine` options: {strict: bool, calendar_years: [path from the repository
+// root]}; the year files are read here and passed as {name, content}.
+function engineFor(spec) {
+  const options = spec.engine;
+  if (options === undefined) return engine;
+  for (const k of Object.keys(options)) {
+    if (k !== 'strict' && k !== 'calendar_years') throw new Error(`unknown engine option ${k}`);
+  }
+  const calendarYears = (options.calendar_years ?? []).map((p) => ({
+    name: path.basename(p),
+    content: readFileSync(path.join(repoRoot, p), 'utf8'),
+  }));
+  return credit.Engine.national({ strict: options.strict ?? false, calendarYears });
+}
+
 function langOf(spec) {
   if (spec.lang !== undefined && spec.lang !== 'zh' && spec.lang !== 'en') throw new Error(`bad lang ${spec.lang}`);
   return spec.lang === 'en' ? { lang: 'en' } : undefined;
@@ -90,15 +105,16 @@ for (const file of files) {
       sameAsRust(file, rows);
       return;
     }
+    const caseEngine = engineFor(spec);
     const options = langOf(spec);
     if ('expect' in spec) {
-      const decision = engine.evaluate(spec.case, options);
+      const decision = caseEngine.evaluate(spec.case, options);
       matches(spec.expect, decision, 'decision');
       sameAsRust(file, decision);
     } else {
       let err;
       try {
-        engine.evaluate(spec.case, options);
+        caseEngine.evaluate(spec.case, options);
       } catch (e) {
         err = e;
       }

@@ -16,7 +16,11 @@ datetime.date(2025, 10, 9)
 Entry points: :func:`validate_uscc`, :func:`validate_resident_id`, :class:`Engine`
 (``national()``, ``from_dir()``, ``with_jurisdiction()``, ``evaluate()``, ``evaluate_many()``,
 ``is_working_day()``, ``add_working_days()``, ``catalog()``, ``compare()`` → :class:`Comparison`,
-``serious_ratio()``) and :func:`lint`. ``evaluate``, ``evaluate_many`` and ``compare`` take
+``serious_ratio()``, ``calendar_years()``, ``with_calendar_mode()``, ``with_calendar_years()``)
+and :func:`lint`. The holiday calendar projects years without a State Council notice from the
+statute and marks each conclusion that used a projected day (``provisional``,
+``projected_years``); ``Engine.national(strict=True)`` makes such a day a :class:`CoverageError`,
+and ``calendar_years=[path or (file_name, toml_text), ...]`` loads more year files. ``evaluate``, ``evaluate_many`` and ``compare`` take
 ``lang="zh"`` or ``lang="en"`` for the language of the explanations.
 
 Errors raised by the engine derive from :class:`CreditError` (:class:`PolicyError`,

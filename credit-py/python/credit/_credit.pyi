@@ -81,18 +81,43 @@ class _Records(Protocol):
     def to_dict(self, orient: Literal["records"]) -> List[Dict[str, Any]]: ...
 
 _Lang = Optional[Literal["zh", "en"]]
+_CalendarMode = Literal["project", "strict"]
+_CalendarYears = Sequence[Union[_PathLike, Tuple[str, str]]]
 
 @final
 class Engine:
     """One jurisdiction layer of a validated policy set plus the holiday calendar (immutable)."""
 
     @staticmethod
-    def national() -> Engine: ...
+    def national(*, strict: bool = False, calendar_years: Optional[_CalendarYears] = None) -> Engine: ...
     @staticmethod
-    def from_dir(path: _PathLike, jurisdiction: str) -> Engine: ...
+    def from_dir(
+        path: _PathLike,
+        jurisdiction: str = "cn",
+        *,
+        strict: bool = False,
+        calendar_years: Optional[_CalendarYears] = None,
+    ) -> Engine: ...
     @staticmethod
-    def from_sources(files: Union[Mapping[str, str], Sequence[Tuple[str, str]]], jurisdiction: str) -> Engine: ...
+    def from_sources(
+        files: Union[Mapping[str, str], Sequence[Tuple[str, str]]],
+        jurisdiction: str = "cn",
+        *,
+        strict: bool = False,
+        calendar_years: Optional[_CalendarYears] = None,
+    ) -> Engine: ...
     def with_jurisdiction(self, id: str) -> Engine: ...
+    def with_calendar_mode(self, mode: _CalendarMode) -> Engine:
+        """``"project"`` (default: unpublished years projected, answers marked provisional) or ``"strict"``."""
+        ...
+    def with_calendar_years(self, files: _CalendarYears) -> Engine:
+        """More calendar year files: paths or ``(file_name, toml_text)`` tuples; a bad file raises ``PolicyError``."""
+        ...
+    def calendar_years(self) -> List[Dict[str, Any]]:
+        """``{"year", "status": "published" | "projected", "source"}`` (+ ``"published"`` date) per year."""
+        ...
+    @property
+    def calendar_mode(self) -> _CalendarMode: ...
     @property
     def jurisdiction(self) -> str: ...
     def jurisdictions(self) -> List[str]: ...
