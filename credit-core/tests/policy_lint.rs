@@ -146,7 +146,7 @@ fn the_minimal_valid_fixture_loads_without_diagnostics() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     let report = lint_dir(&fixtures().join("valid-minimal"));
     assert_eq!(report.jurisdictions, vec!["cn".to_owned()]);
-    assert!(report.to_text().starts_with("ok: 5 files"), "{}", report.to_text());
+    assert!(report.to_text().starts_with("ok: 6 files"), "{}", report.to_text());
 }
 
 #[test]
@@ -176,6 +176,11 @@ fn every_fixture_expectation_names_a_documented_code() {
         "period_exceeds_national",
         "suspension_not_allowed",
         "misplaced_calendar",
+        "missing_required_entry",
+        "regime_gap",
+        "unknown_id",
+        "missing_override",
+        "undeclared_override",
     ];
     let mut covered = BTreeSet::new();
     for entry in std::fs::read_dir(fixtures().join("broken")).unwrap() {

@@ -10,6 +10,7 @@
 
 pub mod load;
 pub mod model;
+pub mod required;
 mod validate;
 
 use crate::calendar::Calendar;
@@ -184,6 +185,8 @@ pub struct Layer {
     pub view: View,
     /// Versions of the chain, root first: `cn@2026.11/cn-jilin-tonghua@2018.06`.
     pub version: String,
+    /// The required procedures and classes, resolved for every day (never missing).
+    pub procedures: required::Procedures,
 }
 
 /// A validated set of layers plus the holiday calendar. Immutable; share it behind an `Arc`.

@@ -147,6 +147,11 @@ pub struct JurisdictionDecl {
     /// Parent layer id (absent only for `cn`).
     #[serde(default)]
     pub parent: Option<String>,
+    /// The required national entries this overlay replaces (`objection`, `grade/serious`,
+    /// `triage/<id>`, …): declared so that deleting or renaming one is an error rather than a
+    /// silent return to the parent's rule.
+    #[serde(default)]
+    pub overrides: Vec<String>,
     /// Chinese name.
     pub name: String,
     /// English name.
@@ -765,6 +770,8 @@ entry! {
     pub struct CommitmentEntry {
         /// Severity of the negative record a breached or false commitment becomes.
         pub breach_severity: Severity,
+        /// The conduct of the catalogue such a record is (e.g. `commitment_breach`).
+        pub breach_conduct: String,
         /// Whether subjects with serious dishonesty are excluded from notify-and-commit.
         #[serde(default)]
         pub serious_excluded: bool,

@@ -589,6 +589,15 @@ pub(crate) fn build_calendar(
     }
 }
 
+/// A layer while the set is validated: its required procedures may be missing (then the set is
+/// refused).
+struct Draft {
+    decl: JurisdictionDecl,
+    chain: Vec<String>,
+    view: View,
+    procedures: Option<super::required::Procedures>,
+}
+
 /// Validate everything and resolve the layers; `None` when the set cannot be built at all.
 pub(super) fn build(raw: RawSet, diags: &mut Vec<Diagnostic>) -> Option<(Vec<Layer>, Calendar)> {
     let calendar = build_calendar(&raw.calendar, None, diags);
@@ -597,6 +606,8 @@ pub(super) fn build(raw: RawSet, diags: &mut Vec<Diagnostic>) -> Option<(Vec<Lay
     for (i, layer) in raw.layers.iter().enumerate() {
         each_kind!(layer, check_entries, diags);
         check_legal_basis(layer, diags);
+        let is_overlay = layer.decl.first().is_some_and(|d| d.value.parent.is_some());
+        super::required::check_layer(layer, is_overlay, diags);
         match layer.decl.as_slice() {
             [] => diags.push(diag(
                 "missing_jurisdiction",
@@ -649,7 +660,7 @@ pub(super) fn build(raw: RawSet, diags: &mut Vec<Diagnostic>) -> Option<(Vec<Lay
             _ => {}
         }
     }
-    let mut built: Vec<Layer> = Vec::new();
+    let mut built: Vec<Draft> = Vec::new();
     let mut done: HashMap<String, usize> = HashMap::new();
     let mut progress = true;
     while progress {
@@ -673,10 +684,15 @@ pub(super) fn build(raw: RawSet, diags: &mut Vec<Diagnostic>) -> Option<(Vec<Lay
             }
             let view = build_view(raw_layer, &d.id, parent_view);
             check_references(raw_layer, &view, diags);
+            let decl_loc = raw_layer.decl.first().map_or_else(
+                || Loc { file: format!("{}/", raw_layer.dir), line: 1, column: 1, path: String::new() },
+                |d| d.loc.clone(),
+            );
+            let procedures = super::required::resolve(&d.id, &decl_loc, &view, parent.map(|p| &p.view), diags);
             let mut chain = parent.map_or_else(Vec::new, |p| p.chain.clone());
             chain.push(d.id.clone());
             done.insert(d.id.clone(), built.len());
-            built.push(Layer { decl: d.clone(), chain, view, version: String::new() });
+            built.push(Draft { decl: d.clone(), chain, view, procedures });
             progress = true;
         }
     }
@@ -699,5 +715,17 @@ pub(super) fn build(raw: RawSet, diags: &mut Vec<Diagnostic>) -> Option<(Vec<Lay
         ));
     }
     let calendar = calendar?;
-    Some((built, calendar))
+    let layers = built
+        .into_iter()
+        .map(|d| {
+            Some(Layer {
+                decl: d.decl,
+                chain: d.chain,
+                view: d.view,
+                version: String::new(),
+                procedures: d.procedures?,
+            })
+        })
+        .collect::<Option<Vec<Layer>>>()?;
+    Some((layers, calendar))
 }

@@ -1,0 +1,436 @@
+//! Required entries: the procedures and classes evaluation needs, resolved at load time into
+//! dated, gap-free timelines for every layer, so that evaluation never meets a missing value.
+//!
+//! A layer's resolved view must hold, on **every** day (from the earliest date to the latest, no
+//! gap between dated versions):
+//!
+//! | kind | ids |
+//! |---|---|
+//! | `objection`, `complaint`, `notice`, `publication`, `repair`, `double_publicity`, `commitment`, `unified_period` | the kind's own name (one procedure, dated by `from`/`until`) |
+//! | `severity` | `minor`, `general`, `serious` |
+//! | `grade` | `trustworthy`, `watch_list`, `general`, `serious`, `key_domain` |
+//! | `triage` | at least one rule; each rule in force on every day |
+//!
+//! A missing one is `missing_required_entry`; versions that leave days uncovered (a gap between
+//! two dated regimes, a first version that starts late, a last one that ends) are `regime_gap`; a
+//! procedure entry with another id (a typo such as `objecton`) is `unknown_id`. An overlay that
+//! replaces one of these national entries declares it in its `[jurisdiction]` table
+//! (`overrides = ["objection", "grade/serious", "triage/assist_revoked"]`), so that deleting or
+//! renaming an overlay's entry is an error (`missing_override`) instead of silently falling back
+//! to the national rule, and a replacement nobody declared is one too (`undeclared_override`).
+
+use super::load::{diag, Loc, RawLayer};
+use super::model::*;
+use super::{Sourced, Table, View};
+use crate::error::Diagnostic;
+use crate::vocab::{Grade, Severity};
+use chrono::NaiveDate;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// Versions of one required id that together cover every day: a total function of the date.
+#[derive(Clone, Debug)]
+pub struct Dated<T> {
+    first: Arc<Sourced<T>>,
+    later: Vec<Arc<Sourced<T>>>,
+}
+
+impl<T: Entry> Dated<T> {
+    /// The version in force on `day`. Total: the first version has no start and each later one
+    /// begins the day after its predecessor ends (checked at load time).
+    pub fn at(&self, day: NaiveDate) -> &Arc<Sourced<T>> {
+        self.later.iter().rev().find(|v| v.entry.from().is_some_and(|f| f.0 <= day)).unwrap_or(&self.first)
+    }
+
+    /// Every version, oldest first.
+    pub fn versions(&self) -> impl Iterator<Item = &Arc<Sourced<T>>> {
+        std::iter::once(&self.first).chain(self.later.iter())
+    }
+}
+
+/// Everything evaluation needs that a layer must define on every day, resolved at load time.
+#[derive(Clone, Debug)]
+pub struct Procedures {
+    /// Objection procedure (OBJ-1..3).
+    pub objection: Dated<ObjectionEntry>,
+    /// Complaint procedure (OBJ-1).
+    pub complaint: Dated<ComplaintEntry>,
+    /// Notice before listing (MEA-6).
+    pub notice: Dated<NoticeEntry>,
+    /// Publication regimes (PER-3).
+    pub publication: Dated<PublicationEntry>,
+    /// Repair regimes (REP-1..4).
+    pub repair: Dated<RepairEntry>,
+    /// 双公示 (PER-4).
+    pub double_publicity: Dated<DoublePublicityEntry>,
+    /// Credit commitments (COM-1, COM-2).
+    pub commitment: Dated<CommitmentEntry>,
+    /// Unified period (PER-2).
+    pub unified_period: Dated<UnifiedPeriodEntry>,
+    severity: [Dated<SeverityEntry>; 3],
+    grade: [Dated<GradeEntry>; 5],
+}
+
+impl Procedures {
+    /// The severity class entry.
+    pub fn severity(&self, s: Severity) -> &Dated<SeverityEntry> {
+        let [minor, general, serious] = &self.severity;
+        match s {
+            Severity::Minor => minor,
+            Severity::General => general,
+            Severity::Serious => serious,
+        }
+    }
+
+    /// The grade entry.
+    pub fn grade(&self, g: Grade) -> &Dated<GradeEntry> {
+        let [trustworthy, watch, general, serious, key] = &self.grade;
+        match g {
+            Grade::Trustworthy => trustworthy,
+            Grade::WatchList => watch,
+            Grade::General => general,
+            Grade::Serious => serious,
+            Grade::KeyDomain => key,
+        }
+    }
+}
+
+/// The singleton procedure kinds: one id, the kind's own name.
+pub(crate) const SINGLETONS: &[&str] =
+    &["objection", "complaint", "notice", "publication", "repair", "double_publicity", "commitment", "unified_period"];
+
+/// Kinds an overlay must declare in `overrides` when it replaces one of their entries.
+const DECLARED_KINDS: &[&str] = &[
+    "objection",
+    "complaint",
+    "notice",
+    "publication",
+    "repair",
+    "double_publicity",
+    "commitment",
+    "unified_period",
+    "severity",
+    "grade",
+    "triage",
+];
+
+fn help_missing(kind: &str, id: &str) -> String {
+    format!("define a `[[{kind}]]` entry with `id = \"{id}\"` in force on every day (the national baseline `cn` defines it; an overlay inherits it unless it declares an override)")
+}
+
+/// What is wrong with the versions of one required id.
+enum Problem<'a, T> {
+    Missing,
+    StartsLate(&'a Arc<Sourced<T>>),
+    EndsEarly(&'a Arc<Sourced<T>>),
+    Gap(&'a Arc<Sourced<T>>, &'a Arc<Sourced<T>>),
+}
+
+fn resolve_id<'a, T: Entry>(table: &'a Table<T>, id: &str) -> Result<Dated<T>, Problem<'a, T>> {
+    let versions = table.versions(id);
+    let Some((first, rest)) = versions.split_first() else { return Err(Problem::Missing) };
+    if first.entry.from().is_some() {
+        return Err(Problem::StartsLate(first));
+    }
+    let mut prev = first;
+    for v in rest {
+        let next_day = prev.entry.until().and_then(|u| u.0.succ_opt());
+        if next_day.is_none() || v.entry.from().map(|f| f.0) != next_day {
+            return Err(Problem::Gap(prev, v));
+        }
+        prev = v;
+    }
+    if prev.entry.until().is_some() {
+        return Err(Problem::EndsEarly(prev));
+    }
+    Ok(Dated { first: first.clone(), later: rest.to_vec() })
+}
+
+/// Whether `id`'s versions in `view` are exactly the parent's (inherited, not overridden).
+fn inherited<T>(view: &Table<T>, parent: Option<&Table<T>>, id: &str) -> bool
+where
+    T: Entry,
+{
+    let Some(parent) = parent else { return false };
+    let (a, b) = (view.versions(id), parent.versions(id));
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| Arc::ptr_eq(x, y))
+}
+
+struct Ctx<'a> {
+    layer: &'a str,
+    decl: &'a Loc,
+    diags: &'a mut Vec<Diagnostic>,
+    failed: bool,
+}
+
+impl Ctx<'_> {
+    fn required<T: Entry>(
+        &mut self,
+        kind: &str,
+        id: &str,
+        table: &Table<T>,
+        parent: Option<&Table<T>>,
+    ) -> Option<Dated<T>> {
+        match resolve_id(table, id) {
+            Ok(d) => Some(d),
+            Err(problem) => {
+                self.failed = true;
+                // An inherited defect is reported once, at the layer that has it first.
+                if inherited(table, parent, id) && parent.is_some_and(|p| !p.versions(id).is_empty()) {
+                    return None;
+                }
+                let (code, loc, message, help) = match problem {
+                    Problem::Missing => {
+                        if parent.is_some_and(|p| p.versions(id).is_empty()) {
+                            return None;
+                        }
+                        (
+                            "missing_required_entry",
+                            self.decl.clone(),
+                            format!("layer `{}` has no `[[{kind}]]` entry with id `{id}`, which evaluation needs on every day", self.layer),
+                            help_missing(kind, id),
+                        )
+                    }
+                    Problem::StartsLate(v) => (
+                        "regime_gap",
+                        key(&v.loc, "from"),
+                        format!(
+                            "`[[{kind}]]` `{id}` is not in force before `{}` in layer `{}`: records decided earlier would have no {kind}",
+                            v.entry.from().map(|f| f.to_string()).unwrap_or_default(),
+                            self.layer
+                        ),
+                        "the earliest version of a required entry has no `from` (check the year for a typo)".to_owned(),
+                    ),
+                    Problem::EndsEarly(v) => (
+                        "regime_gap",
+                        key(&v.loc, "until"),
+                        format!(
+                            "`[[{kind}]]` `{id}` is not in force after `{}` in layer `{}`",
+                            v.entry.until().map(|u| u.to_string()).unwrap_or_default(),
+                            self.layer
+                        ),
+                        "the latest version of a required entry has no `until`".to_owned(),
+                    ),
+                    Problem::Gap(a, b) => (
+                        "regime_gap",
+                        key(&b.loc, "from"),
+                        format!(
+                            "`[[{kind}]]` `{id}`: no version is in force between `{}` and `{}` in layer `{}`",
+                            a.entry.until().map(|u| u.to_string()).unwrap_or_else(|| "(open)".into()),
+                            b.entry.from().map(|f| f.to_string()).unwrap_or_else(|| "(open)".into()),
+                            self.layer
+                        ),
+                        "each dated version begins the day after the previous one ends".to_owned(),
+                    ),
+                };
+                self.diags.push(diag(code, &loc, message, Some(&help)));
+                None
+            }
+        }
+    }
+}
+
+fn key(loc: &Loc, key: &str) -> Loc {
+    let mut l = loc.clone();
+    l.path = if l.path.is_empty() { key.to_owned() } else { format!("{}.{key}", l.path) };
+    l
+}
+
+/// Resolve a layer's required entries; every problem becomes a diagnostic. `None` when any is
+/// missing (the policy set is then refused).
+pub(crate) fn resolve(
+    layer: &str,
+    decl: &Loc,
+    view: &View,
+    parent: Option<&View>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Procedures> {
+    let mut c = Ctx { layer, decl, diags, failed: false };
+    let p = parent;
+    let objection = c.required("objection", "objection", &view.objection, p.map(|v| &v.objection));
+    let complaint = c.required("complaint", "complaint", &view.complaint, p.map(|v| &v.complaint));
+    let notice = c.required("notice", "notice", &view.notice, p.map(|v| &v.notice));
+    let publication = c.required("publication", "publication", &view.publication, p.map(|v| &v.publication));
+    let repair = c.required("repair", "repair", &view.repair, p.map(|v| &v.repair));
+    let double_publicity =
+        c.required("double_publicity", "double_publicity", &view.double_publicity, p.map(|v| &v.double_publicity));
+    let commitment = c.required("commitment", "commitment", &view.commitment, p.map(|v| &v.commitment));
+    let unified_period =
+        c.required("unified_period", "unified_period", &view.unified_period, p.map(|v| &v.unified_period));
+    let minor = c.required("severity", "minor", &view.severity, p.map(|v| &v.severity));
+    let general = c.required("severity", "general", &view.severity, p.map(|v| &v.severity));
+    let serious = c.required("severity", "serious", &view.severity, p.map(|v| &v.severity));
+    let grades: Vec<Option<Dated<GradeEntry>>> =
+        Grade::ALL.iter().map(|g| c.required("grade", g.as_str(), &view.grade, p.map(|v| &v.grade))).collect();
+    // Triage: at least one rule, and no day without one.
+    if view.triage.ids().next().is_none() && p.is_none_or(|pv| pv.triage.ids().next().is_some()) {
+        c.failed = true;
+        let msg = format!("layer `{layer}` has no `[[triage]]` rule, which evaluation needs");
+        c.diags.push(diag("missing_required_entry", decl, msg, Some(&help_missing("triage", "<rule>"))));
+    }
+    // Every triage rule is in force on every day: a rule that starts late (a typo year) would
+    // silently hand its subjects to the next rule.
+    let triage_ids: Vec<String> = view.triage.ids().map(str::to_owned).collect();
+    for id in &triage_ids {
+        let _ = c.required("triage", id, &view.triage, p.map(|v| &v.triage));
+    }
+    // Commitment breaches become records of the conduct the commitment policy names.
+    for v in view.commitment.all() {
+        if !view.conduct.contains(&v.entry.breach_conduct) {
+            c.failed = true;
+            let mut loc = key(&v.loc, "breach_conduct");
+            loc.path = loc.path.clone();
+            c.diags.push(diag(
+                "dangling_reference",
+                &loc,
+                format!(
+                    "`breach_conduct` names conduct `{}`, which layer `{layer}` does not define",
+                    v.entry.breach_conduct
+                ),
+                Some("name a conduct of the catalogue"),
+            ));
+        }
+    }
+    if c.failed {
+        return None;
+    }
+    let [trustworthy, watch, general_g, serious_g, key_g]: [Option<Dated<GradeEntry>>; 5] = grades.try_into().ok()?;
+    Some(Procedures {
+        objection: objection?,
+        complaint: complaint?,
+        notice: notice?,
+        publication: publication?,
+        repair: repair?,
+        double_publicity: double_publicity?,
+        commitment: commitment?,
+        unified_period: unified_period?,
+        severity: [minor?, general?, serious?],
+        grade: [trustworthy?, watch?, general_g?, serious_g?, key_g?],
+    })
+}
+
+/// Ids checks on the raw entries of one layer: procedure entries carry their kind's name,
+/// severities and grades one of the known ids; and an overlay declares every national entry it
+/// replaces (`overrides`).
+pub(crate) fn check_layer(raw: &RawLayer, is_overlay: bool, diags: &mut Vec<Diagnostic>) {
+    fn singleton<T: Entry>(kind: &str, items: &[super::load::Located<T>], diags: &mut Vec<Diagnostic>) {
+        for e in items {
+            if e.value.id() != kind {
+                diags.push(diag(
+                    "unknown_id",
+                    &e.key_loc("id"),
+                    format!("a `[[{kind}]]` entry has the id `{kind}`, not `{}`", e.value.id()),
+                    Some(&format!(
+                        "a layer has one {kind} procedure, dated by `from`/`until`: write `id = \"{kind}\"`"
+                    )),
+                ));
+            }
+        }
+    }
+    fn one_of<T: Entry>(kind: &str, ids: &[&str], items: &[super::load::Located<T>], diags: &mut Vec<Diagnostic>) {
+        for e in items {
+            if !ids.contains(&e.value.id()) {
+                diags.push(diag(
+                    "unknown_id",
+                    &e.key_loc("id"),
+                    format!("`{}` is not a {kind} id", e.value.id()),
+                    Some(&format!("one of: {}", ids.join(", "))),
+                ));
+            }
+        }
+    }
+    singleton("objection", &raw.objection, diags);
+    singleton("complaint", &raw.complaint, diags);
+    singleton("notice", &raw.notice, diags);
+    singleton("publication", &raw.publication, diags);
+    singleton("repair", &raw.repair, diags);
+    singleton("double_publicity", &raw.double_publicity, diags);
+    singleton("commitment", &raw.commitment, diags);
+    singleton("unified_period", &raw.unified_period, diags);
+    let severities: Vec<&str> = Severity::ALL.iter().map(|s| s.as_str()).collect();
+    one_of("severity", &severities, &raw.severity, diags);
+    let grades: Vec<&str> = Grade::ALL.iter().map(|g| g.as_str()).collect();
+    one_of("grade", &grades, &raw.grade, diags);
+
+    let Some(decl) = raw.decl.first() else { return };
+    let declared: BTreeSet<&str> = decl.value.overrides.iter().map(String::as_str).collect();
+    if !is_overlay {
+        if !declared.is_empty() {
+            diags.push(diag(
+                "invalid_value",
+                &decl.key_loc("overrides"),
+                "the national baseline overrides nothing".into(),
+                Some("remove `overrides` from the `cn` layer"),
+            ));
+        }
+        return;
+    }
+    // What the overlay defines among the declared kinds.
+    let mut defined: Vec<(String, Loc)> = Vec::new();
+    let mut add = |name: String, loc: Loc| {
+        if !defined.iter().any(|(n, _)| *n == name) {
+            defined.push((name, loc));
+        }
+    };
+    for e in &raw.objection {
+        add("objection".into(), e.loc.clone());
+    }
+    for e in &raw.complaint {
+        add("complaint".into(), e.loc.clone());
+    }
+    for e in &raw.notice {
+        add("notice".into(), e.loc.clone());
+    }
+    for e in &raw.publication {
+        add("publication".into(), e.loc.clone());
+    }
+    for e in &raw.repair {
+        add("repair".into(), e.loc.clone());
+    }
+    for e in &raw.double_publicity {
+        add("double_publicity".into(), e.loc.clone());
+    }
+    for e in &raw.commitment {
+        add("commitment".into(), e.loc.clone());
+    }
+    for e in &raw.unified_period {
+        add("unified_period".into(), e.loc.clone());
+    }
+    for e in &raw.severity {
+        add(format!("severity/{}", e.value.id), e.loc.clone());
+    }
+    for e in &raw.grade {
+        add(format!("grade/{}", e.value.id), e.loc.clone());
+    }
+    for e in &raw.triage {
+        add(format!("triage/{}", e.value.id), e.loc.clone());
+    }
+    for (name, loc) in &defined {
+        if !declared.contains(name.as_str()) {
+            diags.push(diag(
+                "undeclared_override",
+                loc,
+                format!("layer `{}` replaces `{name}` without declaring it", decl.value.id),
+                Some(&format!("add \"{name}\" to `overrides` in the layer's `[jurisdiction]` table, so that deleting this entry cannot silently bring back the parent's rule")),
+            ));
+        }
+    }
+    for name in &declared {
+        let kind = name.split('/').next().unwrap_or(name);
+        if !DECLARED_KINDS.contains(&kind) || (SINGLETONS.contains(&kind) && name.contains('/')) {
+            diags.push(diag(
+                "unknown_value",
+                &decl.key_loc("overrides"),
+                format!("`{name}` is not a required entry an overlay can override"),
+                Some("use a procedure name (`objection`, `repair`, …) or `severity/<id>`, `grade/<id>`, `triage/<id>`"),
+            ));
+        } else if !defined.iter().any(|(n, _)| n == name) {
+            diags.push(diag(
+                "missing_override",
+                &decl.key_loc("overrides"),
+                format!("layer `{}` declares that it overrides `{name}` but defines no such entry", decl.value.id),
+                Some("restore the entry (it may have been deleted or renamed) or remove the declaration"),
+            ));
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! Fault injection over every required entry of every layer: deleting one, renaming it, or
+//! dating it from a typo year must make the policy set fail to load with a diagnostic — never
+//! load and silently change a decision (issue "Nothing gets past the gate", item 2).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "tests may panic")]
+
+use credit_core::policy::load::SourceFile;
+use credit_core::policy::{read_dir_sources, PolicySet};
+use std::path::Path;
+
+/// The kinds whose entries evaluation requires (credit_core::policy::required).
+const REQUIRED: &[&str] = &[
+    "objection",
+    "complaint",
+    "notice",
+    "publication",
+    "repair",
+    "double_publicity",
+    "commitment",
+    "unified_period",
+    "severity",
+    "grade",
+    "triage",
+];
+
+const CODES: &[&str] = &[
+    "missing_required_entry",
+    "regime_gap",
+    "unknown_id",
+    "missing_override",
+    "undeclared_override",
+    "dangling_reference",
+];
+
+fn sources() -> Vec<SourceFile> {
+    read_dir_sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../policies")).unwrap()
+}
+
+/// Load the set with file `index` replaced; the error codes (empty when it loads).
+fn load_with(files: &[SourceFile], index: usize, content: String) -> Vec<&'static str> {
+    let mut files = files.to_vec();
+    files[index].content = content;
+    match PolicySet::from_sources(&files) {
+        Ok(_) => vec![],
+        Err(e) => {
+            e.diagnostics().iter().filter(|d| d.level == credit_core::error::Level::Error).map(|d| d.code).collect()
+        }
+    }
+}
+
+enum Fault {
+    Delete,
+    Rename,
+    TypoYear,
+}
+
+fn inject(fault: Fault, name: &str) -> usize {
+    let files = sources();
+    let mut tried = 0;
+    let mut silent = Vec::new();
+    for (fi, f) in files.iter().enumerate() {
+        if f.path.starts_with("calendar/") {
+            continue;
+        }
+        let table: toml::Table = toml::from_str(&f.content).unwrap();
+        let national = f.path.starts_with("cn/");
+        for kind in REQUIRED {
+            let Some(toml::Value::Array(entries)) = table.get(*kind) else { continue };
+            for i in 0..entries.len() {
+                let id = entries[i].get("id").and_then(toml::Value::as_str).unwrap_or("").to_owned();
+                // A national triage rule is one rule among several: renaming or dropping one
+                // changes which rule decides, which no validator can know (see CHANGELOG).
+                if national && *kind == "triage" {
+                    continue;
+                }
+                let mut t = table.clone();
+                let arr = t.get_mut(*kind).and_then(toml::Value::as_array_mut).unwrap();
+                match fault {
+                    Fault::Delete => {
+                        arr.remove(i);
+                    }
+                    Fault::Rename => {
+                        arr[i]
+                            .as_table_mut()
+                            .unwrap()
+                            .insert("id".into(), toml::Value::String(format!("{id}_renamed")));
+                    }
+                    Fault::TypoYear => {
+                        arr[i].as_table_mut().unwrap().insert("from".into(), toml::Value::String("2205-01-01".into()));
+                    }
+                }
+                let codes = load_with(&files, fi, toml::to_string(&t).unwrap());
+                tried += 1;
+                if !codes.iter().any(|c| CODES.contains(c)) {
+                    silent.push(format!("{name} {kind}[{i}] `{id}` in {}: {codes:?}", f.path));
+                }
+            }
+        }
+    }
+    assert!(
+        silent.is_empty(),
+        "{} fault(s) loaded without a required-entry diagnostic:\n{}",
+        silent.len(),
+        silent.join("\n")
+    );
+    tried
+}
+
+#[test]
+fn deleting_any_required_entry_of_any_layer_is_a_load_error() {
+    assert!(inject(Fault::Delete, "deleted") > 40);
+}
+
+#[test]
+fn renaming_any_required_entry_of_any_layer_is_a_load_error() {
+    assert!(inject(Fault::Rename, "renamed") > 40);
+}
+
+#[test]
+fn dating_any_required_entry_from_a_typo_year_is_a_load_error() {
+    assert!(inject(Fault::TypoYear, "dated 2205") > 40);
+}
+
+#[test]
+fn deleting_a_layers_whole_triage_is_a_load_error() {
+    let files = sources();
+    let (fi, f) = files.iter().enumerate().find(|(_, f)| f.path == "cn/triage.toml").unwrap();
+    let mut t: toml::Table = toml::from_str(&f.content).unwrap();
+    t.remove("triage");
+    let codes = load_with(&files, fi, toml::to_string(&t).unwrap());
+    assert!(codes.contains(&"missing_required_entry"), "{codes:?}");
+}
+
+#[test]
+fn a_gap_between_two_dated_regimes_is_a_load_error() {
+    let files = sources();
+    let (fi, f) = files.iter().enumerate().find(|(_, f)| f.path == "cn/procedures.toml").unwrap();
+    // Publication regime 2023-05-01..2025-06-21 shortened by a day: 2025-06-21 has no regime.
+    let content = f.content.replacen("until = \"2025-06-21\"", "until = \"2025-06-20\"", 1);
+    assert_ne!(content, f.content);
+    let codes = load_with(&files, fi, content);
+    assert!(codes.contains(&"regime_gap"), "{codes:?}");
+}
