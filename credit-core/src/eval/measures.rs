@@ -28,8 +28,8 @@ struct RecordFacts {
 impl RecordFacts {
     fn of(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Self {
         RecordFacts {
-            max_intensity: ctx.view.severity.at(r.severity.as_str(), ctx.as_of).map_or(4, |s| s.entry.max_intensity),
-            notice_required: ctx.view.notice.at("notice", r.decided_on).is_none_or(|n| n.entry.required),
+            max_intensity: ctx.procs.severity(r.severity).at(ctx.as_of).entry.max_intensity,
+            notice_required: ctx.procs.notice.at(r.decided_on).entry.required,
         }
     }
 }

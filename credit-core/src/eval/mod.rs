@@ -22,6 +22,8 @@ use std::sync::Arc;
 /// Everything evaluation needs, borrowed.
 pub(crate) struct Ctx<'a> {
     pub view: &'a View,
+    /// The required procedures and classes, total over every day (resolved at load).
+    pub procs: &'a crate::policy::required::Procedures,
     pub calendar: &'a Calendar,
     pub as_of: NaiveDate,
     pub lang: Lang,
@@ -341,6 +343,7 @@ pub(crate) fn evaluate(case: &Case, layer: &Layer, calendar: &Calendar, lang: Op
     let as_of = case.as_of.0;
     let ctx = Ctx {
         view: &layer.view,
+        procs: &layer.procedures,
         calendar,
         as_of,
         lang: lang.or(case.lang).unwrap_or_default(),

@@ -51,8 +51,11 @@ pub(crate) fn commitments<'a>(
     for (i, c) in case.commitments.iter().enumerate() {
         let negative = matches!(c.status, CommitmentStatus::Breached | CommitmentStatus::False);
         let found = c.found_on.map_or(c.made_on.0, |d| d.0);
-        let policy = ctx.view.commitment.at("commitment", found);
-        let conduct = ctx.view.conduct.at("commitment_breach", found).cloned();
+        let policy = ctx.procs.commitment.at(found);
+        let breach = &policy.entry.breach_conduct;
+        // The conduct exists in every layer (checked at load); a version in force on `found`
+        // or the latest one.
+        let conduct = ctx.view.conduct.at(breach, found).or_else(|| ctx.view.conduct.versions(breach).last()).cloned();
         if negative && found > ctx.as_of {
             out.push(CommitmentDecision {
                 id: c.id.clone(),
@@ -88,11 +91,8 @@ pub(crate) fn commitments<'a>(
                 "a breached or false commitment needs `found_on`",
             ));
         }
-        let severity = policy.map_or(Severity::General, |p| p.entry.breach_severity);
-        let mut why = Why::new().rule("COM-1");
-        if let Some(p) = policy {
-            why = why.entry(p);
-        }
+        let severity = policy.entry.breach_severity;
+        let mut why = Why::new().rule("COM-1").entry(policy);
         let record_id = format!("commitment:{}", c.id);
         if let Some(conduct) = conduct {
             why = why.entry(&conduct);
@@ -167,15 +167,12 @@ pub(crate) fn grade(
         }
     }
     let _ = lists;
-    let precedence = |g: Grade| ctx.view.grade.at(g.as_str(), ctx.as_of).map_or(0, |e| e.entry.precedence);
-    let available = |g: Grade| ctx.view.grade.at(g.as_str(), ctx.as_of).is_some() || g == Grade::Trustworthy;
-    let best = candidates.iter().filter(|c| available(c.0)).max_by_key(|c| precedence(c.0));
+    let precedence = |g: Grade| ctx.procs.grade(g).at(ctx.as_of).entry.precedence;
+    let best = candidates.iter().max_by_key(|c| precedence(c.0));
     let mut why = Why::new().rule("SUB-5");
     match best {
         None => {
-            if let Some(g) = ctx.view.grade.at(Grade::Trustworthy.as_str(), ctx.as_of) {
-                why = why.entry(g);
-            }
+            why = why.entry(ctx.procs.grade(Grade::Trustworthy).at(ctx.as_of));
             (
                 Grade::Trustworthy,
                 why.done(msg!(
@@ -186,9 +183,7 @@ pub(crate) fn grade(
             )
         }
         Some((g, rec, rule, domain)) => {
-            if let Some(e) = ctx.view.grade.at(g.as_str(), ctx.as_of) {
-                why = why.entry(e);
-            }
+            why = why.entry(ctx.procs.grade(*g).at(ctx.as_of));
             if !domain.is_empty() {
                 if let Some(k) = ctx.view.key_domain.at(domain, ctx.as_of) {
                     why = why.entry(k);
@@ -399,9 +394,9 @@ pub(crate) fn incentives(
 }
 
 pub(crate) fn supervision(ctx: &Ctx<'_>, grade: Grade, records: &[RecordDecision]) -> SupervisionDecision {
-    let g = ctx.view.grade.at(grade.as_str(), ctx.as_of);
-    let level = g.and_then(|g| ctx.view.supervision.at(&g.entry.supervision, ctx.as_of));
-    let excluded = ctx.view.commitment.at("commitment", ctx.as_of).is_some_and(|c| c.entry.serious_excluded)
+    let g = Some(ctx.procs.grade(grade).at(ctx.as_of));
+    let l = ctx.procs.supervision(grade).at(ctx.as_of);
+    let excluded = ctx.procs.commitment.at(ctx.as_of).entry.serious_excluded
         && (grade == Grade::Serious || records.iter().any(|r| r.status.in_force() && r.severity == Severity::Serious));
     let mut why = Why::new().rule("SUB-5");
     if let Some(g) = g {
@@ -410,8 +405,8 @@ pub(crate) fn supervision(ctx: &Ctx<'_>, grade: Grade, records: &[RecordDecision
     if excluded {
         why = why.rule("COM-2");
     }
-    match level {
-        Some(l) => {
+    {
+        {
             let why = why.entry(l);
             let inspect_zh = match l.entry.inspection {
                 crate::policy::model::Inspection::Fewer => "减少抽查频次，无事不扰",
@@ -451,16 +446,5 @@ pub(crate) fn supervision(ctx: &Ctx<'_>, grade: Grade, records: &[RecordDecision
                 )),
             }
         }
-        None => SupervisionDecision {
-            level: String::new(),
-            inspection: crate::policy::model::Inspection::Normal,
-            treatment: Vec::new(),
-            notify_and_commit_excluded: excluded,
-            explanation: why.done(msg!(
-                ctx,
-                "本辖区未规定分级分类监管，按常规比例抽查".into(),
-                "no graded supervision here: the normal inspection ratio".into(),
-            )),
-        },
     }
 }

@@ -51,12 +51,12 @@ fn suspension_windows(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Vec<(NaiveDate, Option
         return raw;
     }
     for f in objection_filings(r) {
-        if ctx.view.objection.at("objection", f.filed).is_some_and(|o| o.entry.suspends_measures) {
+        if ctx.procs.objection.at(f.filed).entry.suspends_measures {
             raw.push((f.filed, f.answer.map(|a| a.0)));
         }
     }
     for f in complaint_filings(r) {
-        if ctx.view.complaint.at("complaint", f.filed).is_some_and(|c| c.entry.suspends_measures) {
+        if ctx.procs.complaint.at(f.filed).entry.suspends_measures {
             raw.push((f.filed, f.answer.map(|a| a.0)));
         }
     }
@@ -82,7 +82,7 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
     let complaints = complaint_filings(r);
     for (k, f) in filings.iter().enumerate() {
         let filed = f.filed;
-        let Some(obj) = ctx.view.objection.at("objection", filed) else { continue };
+        let obj = ctx.procs.objection.at(filed);
         let next = filings.get(k + 1).map(|n| n.filed);
         // An `objection_extended` event before the answer selects the extended clock
         // (forwarding to the information provider, complex cases: NATIONAL §7).
@@ -126,8 +126,8 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
             {
                 Some(cf) => {
                     let c_filed = cf.filed;
-                    let centry = ctx.view.complaint.at("complaint", c_filed);
-                    let c_reckoned = match centry.and_then(|c| c.entry.reply_within) {
+                    let centry = ctx.procs.complaint.at(c_filed);
+                    let c_reckoned = match centry.entry.reply_within {
                         Some(s) => {
                             Some(deadline(ctx, c_filed, s, || format!("{}.objections[{k}].complaint", r.path()))?)
                         }
@@ -140,19 +140,16 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
                         Some((d, false)) => (Outcome::Rejected, Some(d)),
                         None => (Outcome::Pending, None),
                     };
-                    let suspends = centry.is_some_and(|c| c.entry.suspends_measures)
-                        && r.list.as_ref().is_none_or(|l| l.entry.objection_may_suspend);
+                    let suspends =
+                        centry.entry.suspends_measures && r.list.as_ref().is_none_or(|l| l.entry.objection_may_suspend);
                     let c_overdue = match (c_due, c_decided) {
                         (Some(due), Some(d)) => d > due,
                         (Some(due), None) => ctx.as_of > due,
                         _ => false,
                     };
                     let mut why = Why::new().rule("OBJ-1").projected(ctx.lang, c_projected);
-                    if let Some(c) = centry {
-                        why = why.entry(c);
-                    }
-                    let receiving =
-                        centry.map_or_else(|| "社会信用体系建设领导小组".to_owned(), |c| c.entry.receiving.clone());
+                    why = why.entry(centry);
+                    let receiving = centry.entry.receiving.clone();
                     let due_text = c_due.map_or_else(String::new, |d| fmt_date(d).to_string());
                     let explanation = why.done(msg!(
                         ctx,
@@ -281,19 +278,20 @@ fn period_length(ctx: &Ctx<'_>, r: &Resolved<'_>) -> (Option<Span>, &'static str
             return (Some(d), "conduct", why);
         }
         if list.entry.duration.is_some() || list.entry.kind == crate::policy::model::ListKind::Serious {
-            if let Some(unified) = ctx.view.unified_period.at("unified_period", r.decided_on) {
-                return (list.entry.duration, "list", why.entry(unified).rule("PER-2"));
-            }
-            return (list.entry.duration, "list", why);
+            // PER-2: the list's and the catalogue's periods are unified on the layer's basis.
+            let unified = ctx.procs.unified_period.at(r.decided_on);
+            let why = why.entry(unified).rule("PER-2");
+            return match (unified.entry.basis, c.sanction_period) {
+                (crate::policy::model::UnifiedBasis::Catalogue, Some(p)) => (Some(p), "conduct", why),
+                _ => (list.entry.duration, "list", why),
+            };
         }
     }
     if let Some(p) = c.sanction_period {
         return (Some(p), "conduct", Why::new().rule("PER-1").entry(&r.conduct));
     }
-    match ctx.view.publication.at("publication", r.decided_on) {
-        Some(p) => (p.entry.windows.of(r.severity).max, "publication", Why::new().rule("PER-1").entry(p)),
-        None => (None, "publication", Why::new().rule("PER-1")),
-    }
+    let p = ctx.procs.publication.at(r.decided_on);
+    (p.entry.windows.of(r.severity).max, "publication", Why::new().rule("PER-1").entry(p))
 }
 
 pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<RecordDecision, Error> {
@@ -423,6 +421,14 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
     if let Some(end) = effective_end {
         ends.push((next_day(end), RecordStatus::Expired, End::Expired(end)));
     }
+    // A listing whose term has run out is deleted within the list's `delete_within` (e.g. the SPC
+    // provisions Art. 10: within 3 working days of the end of a fixed term).
+    let expiry_deletion = match (effective_end, r.list.as_ref().and_then(|l| l.entry.delete_within)) {
+        (Some(end), Some(w)) if next_day(end) <= ctx.as_of => {
+            Some(deadline(ctx, end, w, || format!("{}.removal_due", r.path()))?)
+        }
+        _ => None,
+    };
     ends.sort_by_key(|(d, ..)| *d);
     let ended = ends.into_iter().find(|(d, ..)| *d <= ctx.as_of).map(|(d, status, end)| {
         let (why, zh, en, due): (Why, String, String, Option<NaiveDate>) = match end {
@@ -480,19 +486,28 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
                 None,
             ),
             End::Expired(end) => {
-                let why = period_length(ctx, r).2.projected(ctx.lang, period_projected);
+                let mut why = period_length(ctx, r).2.projected(ctx.lang, period_projected);
+                let due = expiry_deletion.map(|d| d.value);
+                if let (Some(x), Some(list)) = (expiry_deletion, &r.list) {
+                    why = why.projected(ctx.lang, x.projected).entry(list);
+                }
                 let zh = match ctx.lang {
-                    crate::case::Lang::Zh => format!("惩戒期限于 {} 届满，自动移出联合惩戒系统", fmt_date(end)),
+                    crate::case::Lang::Zh => format!(
+                        "惩戒期限于 {} 届满，自动移出联合惩戒系统{}",
+                        fmt_date(end),
+                        due.map_or_else(String::new, |x| format!("（应于 {} 前删除名单信息）", fmt_date(x)))
+                    ),
                     crate::case::Lang::En => String::new(),
                 };
                 let en = match ctx.lang {
                     crate::case::Lang::En => format!(
-                        "the period ended on {}: the record left the joint-sanction system automatically",
-                        fmt_date(end)
+                        "the period ended on {}: the record left the joint-sanction system automatically{}",
+                        fmt_date(end),
+                        due.map_or_else(String::new, |x| format!(" (listing deletion due by {})", fmt_date(x)))
                     ),
                     crate::case::Lang::Zh => String::new(),
                 };
-                (why, zh, en, None)
+                (why, zh, en, due)
             }
         };
         (d, status, why, zh, en, due)
@@ -606,7 +621,7 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
 }
 
 pub(crate) fn in_scope(ctx: &Ctx<'_>, severity: Severity) -> bool {
-    let sanctionable = ctx.view.severity.at(severity.as_str(), ctx.as_of).is_none_or(|s| s.entry.sanctionable);
+    let sanctionable = ctx.procs.severity(severity).at(ctx.as_of).entry.sanctionable;
     let minor_out = ctx.view.scope.all_at(ctx.as_of).any(|s| s.entry.minor_out_of_scope);
     sanctionable && !(minor_out && severity == Severity::Minor)
 }
@@ -618,7 +633,7 @@ fn publication(
     status: RecordStatus,
     since: Option<NaiveDate>,
 ) -> Result<Option<Publication>, Error> {
-    let Some(p) = ctx.view.publication.at("publication", r.decided_on) else { return Ok(None) };
+    let p = ctx.procs.publication.at(r.decided_on);
     let w = p.entry.windows.of(r.severity);
     let here = || format!("{}.publication", r.path());
     let mut projected = YearSet::EMPTY;
@@ -685,7 +700,7 @@ fn publication(
 }
 
 fn double_publicity(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Option<DoublePublicity>, Error> {
-    let Some(dp) = ctx.view.double_publicity.at("double_publicity", r.decided_on) else { return Ok(None) };
+    let dp = ctx.procs.double_publicity.at(r.decided_on);
     let here = || format!("{}.double_publicity", r.path());
     let reckoned = deadline(ctx, r.decided_on, dp.entry.within, here)?;
     let due = reckoned.value;
@@ -735,26 +750,8 @@ fn double_publicity(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Option<DoublePubl
 fn repair(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>, effective_end: Option<NaiveDate>) -> Result<Repair, Error> {
     let applied = r.all(EventType::RepairApplied).last();
     let regime_day = applied.unwrap_or(ctx.as_of);
-    let regime = ctx.view.repair.at("repair", regime_day).or_else(|| ctx.view.repair.at("repair", r.decided_on));
-    let Some(regime) = regime else {
-        return Ok(Repair {
-            regime: String::new(),
-            status: RepairStatus::NotApplied,
-            eligible: false,
-            eligible_from: None,
-            conditions_met: vec![],
-            conditions_missing: vec![],
-            bars: vec![],
-            decided_by: r.decided_by.clone().unwrap_or_default(),
-            decision_due: None,
-            reachable: false,
-            explanation: Why::new().rule("REP-1").done(msg!(
-                ctx,
-                "本辖区未规定信用修复制度".into(),
-                "no repair regime is in force here".into()
-            )),
-        });
-    };
+    // The regime in force on the application day (or `as_of` when there is none).
+    let regime = ctx.procs.repair.at(regime_day);
     let e = &regime.entry;
     let mut why = Why::new().entry(regime).rule("REP-1").rule("REP-3");
     // Minimum period: the regime's for the class, or the list's if longer.

@@ -781,7 +781,17 @@ entry! {
 entry! {
     /// Unified sanction period (PER-2): when implementing units' periods differ, this decides.
     pub struct UnifiedPeriodEntry {
-        /// What the period is unified on: `list` (the list's duration) or `catalogue`.
-        pub basis: String,
+        /// What the period is unified on when a listed record's list and conduct both set one.
+        pub basis: UnifiedBasis,
     }
+}
+
+/// Which period wins when a listed record's list and its conduct both set one (PER-2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnifiedBasis {
+    /// The list's duration (`[[list]] duration`).
+    List,
+    /// The catalogue's period of the conduct (`[[conduct]] sanction_period`).
+    Catalogue,
 }

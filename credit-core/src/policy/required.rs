@@ -69,6 +69,7 @@ pub struct Procedures {
     pub unified_period: Dated<UnifiedPeriodEntry>,
     severity: [Dated<SeverityEntry>; 3],
     grade: [Dated<GradeEntry>; 5],
+    supervision: [Dated<SupervisionEntry>; 5],
 }
 
 impl Procedures {
@@ -85,6 +86,18 @@ impl Procedures {
     /// The grade entry.
     pub fn grade(&self, g: Grade) -> &Dated<GradeEntry> {
         let [trustworthy, watch, general, serious, key] = &self.grade;
+        match g {
+            Grade::Trustworthy => trustworthy,
+            Grade::WatchList => watch,
+            Grade::General => general,
+            Grade::Serious => serious,
+            Grade::KeyDomain => key,
+        }
+    }
+
+    /// The supervision level a grade maps to (NATIONAL §9).
+    pub fn supervision(&self, g: Grade) -> &Dated<SupervisionEntry> {
+        let [trustworthy, watch, general, serious, key] = &self.supervision;
         match g {
             Grade::Trustworthy => trustworthy,
             Grade::WatchList => watch,
@@ -262,6 +275,23 @@ pub(crate) fn resolve(
     let serious = c.required("severity", "serious", &view.severity, p.map(|v| &v.severity));
     let grades: Vec<Option<Dated<GradeEntry>>> =
         Grade::ALL.iter().map(|g| c.required("grade", g.as_str(), &view.grade, p.map(|v| &v.grade))).collect();
+    // Each grade maps to one supervision level, in force on every day.
+    let mut levels: Vec<Option<Dated<SupervisionEntry>>> = Vec::new();
+    for g in grades.iter().flatten() {
+        let ids: BTreeSet<&str> = g.versions().map(|v| v.entry.supervision.as_str()).collect();
+        let first = g.versions().next().map(|v| v.entry.supervision.clone()).unwrap_or_default();
+        if ids.len() > 1 {
+            c.failed = true;
+            let loc = key(&g.first.loc, "supervision");
+            c.diags.push(diag(
+                "invalid_value",
+                &loc,
+                format!("the versions of grade `{}` map to different supervision levels", g.first.entry.id),
+                Some("a grade maps to one supervision level in every version"),
+            ));
+        }
+        levels.push(c.required("supervision", &first, &view.supervision, p.map(|v| &v.supervision)));
+    }
     // Triage: at least one rule, and no day without one.
     if view.triage.ids().next().is_none() && p.is_none_or(|pv| pv.triage.ids().next().is_some()) {
         c.failed = true;
@@ -295,6 +325,7 @@ pub(crate) fn resolve(
         return None;
     }
     let [trustworthy, watch, general_g, serious_g, key_g]: [Option<Dated<GradeEntry>>; 5] = grades.try_into().ok()?;
+    let [s1, s2, s3, s4, s5]: [Option<Dated<SupervisionEntry>>; 5] = levels.try_into().ok()?;
     Some(Procedures {
         objection: objection?,
         complaint: complaint?,
@@ -306,6 +337,7 @@ pub(crate) fn resolve(
         unified_period: unified_period?,
         severity: [minor?, general?, serious?],
         grade: [trustworthy?, watch?, general_g?, serious_g?, key_g?],
+        supervision: [s1?, s2?, s3?, s4?, s5?],
     })
 }
 
