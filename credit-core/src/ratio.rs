@@ -93,8 +93,8 @@ impl Engine {
         let today = self.calendar().coverage().map_or(self.calendar().supported().1, |c| c.1);
         let target = view
             .target
-            .at("serious_ratio", today)
-            .or_else(|| view.target.versions("serious_ratio").last())
+            .at(crate::policy::required::SERIOUS_RATIO, today)
+            .or_else(|| view.target.versions(crate::policy::required::SERIOUS_RATIO).last())
             .map(|t| t.entry.below);
         for (i, s) in population.iter().enumerate() {
             for l in &s.lists {

@@ -108,6 +108,13 @@ impl Procedures {
     }
 }
 
+/// The `[[target]]` ids the engine knows (declared once here and checked at load): the serious-
+/// subject ratio of TRI-7.
+pub const TARGET_IDS: &[&str] = &[SERIOUS_RATIO];
+
+/// The target id of the serious-subject ratio (TRI-7).
+pub const SERIOUS_RATIO: &str = "serious_ratio";
+
 /// The singleton procedure kinds: one id, the kind's own name.
 pub(crate) const SINGLETONS: &[&str] =
     &["objection", "complaint", "notice", "publication", "repair", "double_publicity", "commitment", "unified_period"];
@@ -383,6 +390,7 @@ pub(crate) fn check_layer(raw: &RawLayer, is_overlay: bool, diags: &mut Vec<Diag
     one_of("severity", &severities, &raw.severity, diags);
     let grades: Vec<&str> = Grade::ALL.iter().map(|g| g.as_str()).collect();
     one_of("grade", &grades, &raw.grade, diags);
+    one_of("target", TARGET_IDS, &raw.target, diags);
 
     let Some(decl) = raw.decl.first() else { return };
     let declared: BTreeSet<&str> = decl.value.overrides.iter().map(String::as_str).collect();
