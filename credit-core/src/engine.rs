@@ -217,44 +217,14 @@ impl Engine {
             .map_err(|e| Error::new(ErrorKind::Case, "serialize", e.to_string()))
     }
 
-    /// The catalogue of the selected layer: lists, conduct, measures, incentives (id → entry).
-    pub fn catalog(&self) -> serde_json::Value {
-        let Ok(layer) = self.layer(&self.jurisdiction) else { return serde_json::Value::Null };
-        let v = &layer.view;
-        fn table<T: serde::Serialize + crate::policy::model::Entry>(t: &crate::policy::Table<T>) -> serde_json::Value {
-            let mut map = serde_json::Map::new();
-            for id in t.ids() {
-                let versions: Vec<serde_json::Value> = t
-                    .versions(id)
-                    .iter()
-                    .filter_map(|s| {
-                        let mut value = serde_json::to_value(&s.entry).ok()?;
-                        if let Some(obj) = value.as_object_mut() {
-                            obj.insert("layer".into(), serde_json::Value::String(s.layer.clone()));
-                        }
-                        Some(value)
-                    })
-                    .collect();
-                let value = match <[serde_json::Value; 1]>::try_from(versions) {
-                    Ok([one]) => one,
-                    Err(many) => serde_json::Value::Array(many),
-                };
-                map.insert(id.to_owned(), value);
-            }
-            serde_json::Value::Object(map)
+    /// The typed catalogue of the selected layer: every entry kind it sees, procedures and clocks
+    /// included ([`crate::catalog::Catalog`]).
+    pub fn catalog(&self) -> crate::catalog::Catalog {
+        match self.set.layer(&self.jurisdiction) {
+            Some(layer) => crate::catalog::Catalog::of(&self.jurisdiction, &layer.version, &layer.view),
+            // An engine is built only for a layer of its set (checked in `with_set`).
+            None => crate::catalog::Catalog::of(&self.jurisdiction, "", &crate::policy::View::default()),
         }
-        serde_json::json!({
-            "jurisdiction": self.jurisdiction,
-            "policy_version": self.policy_version(),
-            "domains": table(&v.domain),
-            "key_domains": table(&v.key_domain),
-            "conduct": table(&v.conduct),
-            "lists": table(&v.list),
-            "measures": table(&v.measure),
-            "incentives": table(&v.incentive),
-            "grades": table(&v.grade),
-            "supervision": table(&v.supervision),
-        })
     }
 }
 

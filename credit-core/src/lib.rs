@@ -32,6 +32,7 @@
 
 pub mod calendar;
 pub mod case;
+pub mod catalog;
 pub mod compare;
 pub mod coverage;
 pub mod decision;
