@@ -296,3 +296,5 @@ fn path_error<E: fmt::Display>(e: &serde_path_to_error::Error<E>) -> Error {
     };
     Error::case(code, path, message)
 }
+
+crate::vocab::display_as_serialized!(Lang, CommitmentKind, CommitmentStatus);

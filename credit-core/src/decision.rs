@@ -5,12 +5,12 @@
 //! Values resting on provisional (\[S\]/\[U\]) policy data say so with `provisional: true`.
 
 use crate::vocab::{Date, Grade, RegistrationStatus, Severity, SubjectKind};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Why a conclusion was reached.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Explanation {
     /// RULEBOOK / NATIONAL ids.
     pub rules: Vec<Cow<'static, str>>,
@@ -22,19 +22,19 @@ pub struct Explanation {
     pub message: String,
     /// Whether a provisional value was used: an \[S\]/\[U\] policy value, or a working day of a year
     /// whose State Council notice is not on file (then `projected_years` names the year).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub provisional: bool,
     /// Calendar years whose working days this conclusion used although no State Council notice
     /// for them is loaded: they were projected from the statute.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub projected_years: Vec<i32>,
     /// Why the conclusion is provisional, in the decision's language (set with `projected_years`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provisional_note: Option<String>,
 }
 
 /// The decision on a case at `as_of`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Decision {
     /// Jurisdiction layer used.
     pub jurisdiction: String,
@@ -69,7 +69,7 @@ pub struct Decision {
 }
 
 /// The subject as echoed in a decision.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubjectSummary {
     /// Masked identifier.
     pub id: String,
@@ -86,7 +86,7 @@ pub struct SubjectSummary {
 }
 
 /// Membership of a list.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListMembership {
     /// List id.
     pub list: String,
@@ -103,7 +103,7 @@ pub struct ListMembership {
 }
 
 /// Triage outcome.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TriageDecision {
     /// Exit, assist or restrain.
     pub outcome: crate::policy::model::TriageOutcome,
@@ -114,7 +114,7 @@ pub struct TriageDecision {
 }
 
 /// Status of a record at `as_of`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RecordStatus {
     /// In force.
@@ -141,7 +141,7 @@ impl RecordStatus {
 }
 
 /// A suspension window (OBJ-2).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Suspension {
     /// First suspended day.
     pub from: Date,
@@ -152,7 +152,7 @@ pub struct Suspension {
 }
 
 /// The sanction period of a record.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {
     /// Date of the determining document; counting starts the next day (Civil Code Art. 201).
     pub start: Date,
@@ -175,7 +175,7 @@ pub struct Period {
 }
 
 /// Outcome of an objection or complaint.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// Not yet answered.
@@ -187,7 +187,7 @@ pub enum Outcome {
 }
 
 /// A complaint after an objection (OBJ-1).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ComplaintDecision {
     /// Filing date.
     pub filed_on: Date,
@@ -206,7 +206,7 @@ pub struct ComplaintDecision {
 }
 
 /// An objection (OBJ-1..3).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ObjectionDecision {
     /// Filing date.
     pub filed_on: Date,
@@ -237,7 +237,7 @@ pub struct ObjectionDecision {
 }
 
 /// Publication of a record (PER-3, NATIONAL §3, §8).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Publication {
     /// Regime entry id in force on the decision date.
     pub regime: String,
@@ -256,7 +256,7 @@ pub struct Publication {
 }
 
 /// 双公示 check (PER-4).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DoublePublicity {
     /// Deadline.
     pub due: Date,
@@ -271,7 +271,7 @@ pub struct DoublePublicity {
 }
 
 /// Repair status.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RepairStatus {
     /// No application.
@@ -285,7 +285,7 @@ pub enum RepairStatus {
 }
 
 /// Repair eligibility (REP-1..4, NATIONAL §3).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Repair {
     /// Regime entry id.
     pub regime: String,
@@ -312,7 +312,7 @@ pub struct Repair {
 }
 
 /// Everything about one record at `as_of`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RecordDecision {
     /// Record id.
     pub id: String,
@@ -351,7 +351,7 @@ pub struct RecordDecision {
 }
 
 /// Verdict on a proposed measure.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// Every check passed.
@@ -361,7 +361,7 @@ pub enum Verdict {
 }
 
 /// The checks a measure goes through (MEA-1..8, PER-1, REP-2, OBJ-2, SUB-2, SUB-6).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckKind {
     /// In the catalogue and in force on `as_of` here (MEA-1).
@@ -387,20 +387,20 @@ pub enum CheckKind {
 }
 
 /// One check's result.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Check {
     /// Which check.
     pub check: CheckKind,
     /// Passed?
     pub passed: bool,
     /// Rule id.
-    pub rule: &'static str,
+    pub rule: Cow<'static, str>,
     /// Message.
     pub message: String,
 }
 
 /// Decision on one proposed measure.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeasureDecision {
     /// Measure id.
     pub measure: String,
@@ -419,7 +419,7 @@ pub struct MeasureDecision {
 }
 
 /// Measures that would pass for a record.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PermittedMeasures {
     /// Record id.
     pub record: String,
@@ -428,7 +428,7 @@ pub struct PermittedMeasures {
 }
 
 /// An incentive.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IncentiveDecision {
     /// Incentive id.
     pub incentive: String,
@@ -443,7 +443,7 @@ pub struct IncentiveDecision {
 }
 
 /// A commitment's consequences (COM-1).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommitmentDecision {
     /// Commitment id.
     pub id: String,
@@ -458,7 +458,7 @@ pub struct CommitmentDecision {
 }
 
 /// Supervision level (SUB-5, NATIONAL §9).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SupervisionDecision {
     /// Level id (A–D).
     pub level: String,
@@ -471,3 +471,5 @@ pub struct SupervisionDecision {
     /// Why.
     pub explanation: Explanation,
 }
+
+crate::vocab::display_as_serialized!(RecordStatus, Outcome, RepairStatus, Verdict, CheckKind);

@@ -25,6 +25,22 @@ macro_rules! str_enum {
     };
 }
 
+/// `Display` for enums of unit variants that serialize as snake_case strings: the same word as in
+/// JSON and TOML (`active`, `upheld`, `make_up_workday`, …).
+macro_rules! display_as_serialized {
+    ($($t:ty),+ $(,)?) => {$(
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match serde_json::to_value(self) {
+                    Ok(serde_json::Value::String(s)) => f.write_str(&s),
+                    _ => write!(f, "{self:?}"),
+                }
+            }
+        }
+    )+};
+}
+pub(crate) use display_as_serialized;
+
 str_enum! {
     /// How serious a finding of dishonesty is (国办发〔2025〕22号 three classes; SUB-2, SUB-3).
     Severity { /// 轻微

@@ -1517,3 +1517,5 @@ fn line_column(content: &str, offset: usize) -> (Option<usize>, Option<usize>) {
     let column = before.rsplit('\n').next().map(|l| l.chars().count().saturating_add(1));
     (Some(line), column)
 }
+
+crate::vocab::display_as_serialized!(CalendarMode);

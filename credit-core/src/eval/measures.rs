@@ -69,7 +69,7 @@ fn check_one(
                     crate::case::Lang::Zh => zh(),
                     crate::case::Lang::En => en(),
                 };
-                checks.push(Check { check, passed, rule, message });
+                checks.push(Check { check, passed, rule: std::borrow::Cow::Borrowed(rule), message });
             }
         };
     // MEA-1: in the catalogue and in force on as_of here.
@@ -470,7 +470,7 @@ fn check_proposed(
     let verdict = if failed.is_empty() { Verdict::Allowed } else { Verdict::Refused };
     let mut why = Why::new().entry(m).rule("MEA-1");
     for c in checks.iter().filter(|c| !c.passed) {
-        why = why.rule(c.rule);
+        why = why.rule(&c.rule);
     }
     if verdict == Verdict::Allowed {
         why = why.rule("MEA-2").rule("MEA-3");

@@ -795,3 +795,15 @@ pub enum UnifiedBasis {
     /// The catalogue's period of the conduct (`[[conduct]] sanction_period`).
     Catalogue,
 }
+
+crate::vocab::display_as_serialized!(
+    Confidence,
+    Inspection,
+    ListKind,
+    AfterFrom,
+    Resumption,
+    RepairCondition,
+    RepairBar,
+    TriageOutcome,
+    UnifiedBasis
+);
