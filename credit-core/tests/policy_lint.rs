@@ -176,6 +176,10 @@ fn every_fixture_expectation_names_a_documented_code() {
         "period_exceeds_national",
         "suspension_not_allowed",
         "misplaced_calendar",
+        "widened_targets",
+        "weakened_legal_basis",
+        "raised_severity",
+        "weakened_safeguard",
     ];
     let mut covered = BTreeSet::new();
     for entry in std::fs::read_dir(fixtures().join("broken")).unwrap() {
