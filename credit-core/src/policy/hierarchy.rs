@@ -53,6 +53,27 @@ fn same_days<'a, T: Entry>(table: &'a Table<T>, e: &T) -> Vec<&'a T> {
         .collect()
 }
 
+/// Run `check` against every ancestor version in force on the same days as `e`; each (code, key)
+/// is reported once, against the first version it offends.
+fn against<T: Entry>(
+    table: &Table<T>,
+    e: &T,
+    diags: &mut Vec<Diagnostic>,
+    mut check: impl FnMut(&T, &mut Vec<Diagnostic>),
+) {
+    let mut found: Vec<Diagnostic> = Vec::new();
+    for a in same_days(table, e) {
+        let mut more = Vec::new();
+        check(a, &mut more);
+        for d in more {
+            if !found.iter().any(|f| f.code == d.code && f.path == d.path) {
+                found.push(d);
+            }
+        }
+    }
+    diags.extend(found);
+}
+
 /// A limit where absence means "no limit": `own` is longer when it is absent and `nat` is not.
 fn exceeds(own: Option<Span>, nat: Option<Span>) -> bool {
     match (own, nat) {
@@ -316,233 +337,240 @@ fn bases<T>(
 fn list(raw: &RawLayer, parent: &View, diags: &mut Vec<Diagnostic>) {
     for l in &raw.list {
         let e = &l.value;
-        let Some(a) = same_days(&parent.list, e).into_iter().next() else { continue };
-        if e.kind != a.kind && !(a.kind == ListKind::Serious && e.kind == ListKind::Watch) {
-            push(
-                diags,
-                RAISED_SEVERITY,
-                "SUB-3",
-                &l.key_loc("kind"),
-                format!("list `{}` is a {:?} list here, a {:?} list nationally", e.id, e.kind, a.kind),
-                "a local layer may only restate a national list's kind (or treat a serious list as a watch list)",
-            );
-        }
-        bases(l, "list", &e.id, &e.legal_basis, &a.legal_basis, diags);
-        if exceeds(e.delete_within, a.delete_within) {
-            push(
-                diags,
-                PERIOD,
-                "MEA-6",
-                &l.key_loc("delete_within"),
-                format!("list `{}` may be deleted later here than nationally", e.id),
-                PERIOD_HELP,
-            );
-        }
-        if a.notice_required && !e.notice_required {
-            push(
-                diags,
-                WEAKENED_SAFEGUARD,
-                "MEA-6",
-                &l.key_loc("notice_required"),
-                format!("list `{}` no longer requires notice before listing", e.id),
-                "the subject must be told before listing (MEA-6, NAT-4); a local layer may not drop it",
-            );
-        }
-        for x in &a.exits {
-            let Some(o) = e.exits.iter().find(|o| o.on == x.on) else {
+        against(&parent.list, e, diags, |a, diags| {
+            if e.kind != a.kind && !(a.kind == ListKind::Serious && e.kind == ListKind::Watch) {
+                push(
+                    diags,
+                    RAISED_SEVERITY,
+                    "SUB-3",
+                    &l.key_loc("kind"),
+                    format!("list `{}` is a {:?} list here, a {:?} list nationally", e.id, e.kind, a.kind),
+                    "a local layer may only restate a national list's kind (or treat a serious list as a watch list)",
+                );
+            }
+            bases(l, "list", &e.id, &e.legal_basis, &a.legal_basis, diags);
+            if exceeds(e.delete_within, a.delete_within) {
+                push(
+                    diags,
+                    PERIOD,
+                    "MEA-6",
+                    &l.key_loc("delete_within"),
+                    format!("list `{}` may be deleted later here than nationally", e.id),
+                    PERIOD_HELP,
+                );
+            }
+            if a.notice_required && !e.notice_required {
                 push(
                     diags,
                     WEAKENED_SAFEGUARD,
                     "MEA-6",
-                    &l.key_loc("exits"),
-                    format!("list `{}` drops the national exit on `{}`", e.id, x.on),
-                    "a local layer may add ways off a list, never remove one (SUB-7, NAT-6)",
-                );
-                continue;
-            };
-            if exceeds(o.within, x.within) {
-                push(
-                    diags,
-                    PERIOD,
-                    "NAT-6",
-                    &sub(l, "exits", "within"),
-                    format!("list `{}` deletes later after `{}` here than nationally", e.id, x.on),
-                    PERIOD_HELP,
+                    &l.key_loc("notice_required"),
+                    format!("list `{}` no longer requires notice before listing", e.id),
+                    "the subject must be told before listing (MEA-6, NAT-4); a local layer may not drop it",
                 );
             }
-            if waits_longer(o.after, x.after)
-                || (o.after_from == AfterFrom::Event && x.after_from == AfterFrom::Listing && o.after.is_some())
-            {
-                push(
-                    diags,
-                    PERIOD,
-                    "NAT-6",
-                    &sub(l, "exits", "after"),
-                    format!("list `{}` makes the exit on `{}` wait longer here than nationally", e.id, x.on),
-                    PERIOD_HELP,
-                );
+            for x in &a.exits {
+                let Some(o) = e.exits.iter().find(|o| o.on == x.on) else {
+                    push(
+                        diags,
+                        WEAKENED_SAFEGUARD,
+                        "MEA-6",
+                        &l.key_loc("exits"),
+                        format!("list `{}` drops the national exit on `{}`", e.id, x.on),
+                        "a local layer may add ways off a list, never remove one (SUB-7, NAT-6)",
+                    );
+                    continue;
+                };
+                if exceeds(o.within, x.within) {
+                    push(
+                        diags,
+                        PERIOD,
+                        "NAT-6",
+                        &sub(l, "exits", "within"),
+                        format!("list `{}` deletes later after `{}` here than nationally", e.id, x.on),
+                        PERIOD_HELP,
+                    );
+                }
+                if waits_longer(o.after, x.after)
+                    || (o.after_from == AfterFrom::Event && x.after_from == AfterFrom::Listing && o.after.is_some())
+                {
+                    push(
+                        diags,
+                        PERIOD,
+                        "NAT-6",
+                        &sub(l, "exits", "after"),
+                        format!("list `{}` makes the exit on `{}` wait longer here than nationally", e.id, x.on),
+                        PERIOD_HELP,
+                    );
+                }
+                if let Some(r) = o.requires.iter().find(|r| !x.requires.contains(r)) {
+                    push(
+                        diags,
+                        WEAKENED_SAFEGUARD,
+                        "NAT-6",
+                        &sub(l, "exits", "requires"),
+                        format!("list `{}` also requires `{r}` for the exit on `{}`, the nation does not", e.id, x.on),
+                        "a local layer may not add conditions to a national exit (NAT-6)",
+                    );
+                }
             }
-            if let Some(r) = o.requires.iter().find(|r| !x.requires.contains(r)) {
-                push(
-                    diags,
-                    WEAKENED_SAFEGUARD,
-                    "NAT-6",
-                    &sub(l, "exits", "requires"),
-                    format!("list `{}` also requires `{r}` for the exit on `{}`, the nation does not", e.id, x.on),
-                    "a local layer may not add conditions to a national exit (NAT-6)",
-                );
-            }
-        }
+        });
     }
 }
 
 fn measure(raw: &RawLayer, parent: &View, diags: &mut Vec<Diagnostic>) {
     for m in &raw.measure {
         let e = &m.value;
-        let Some(a) = same_days(&parent.measure, e).into_iter().next() else { continue };
-        for t in &e.targets {
-            if !a.targets.contains(t) {
+        against(&parent.measure, e, diags, |a, diags| {
+            for t in &e.targets {
+                if !a.targets.contains(t) {
+                    push(
+                        diags,
+                        WIDENED_TARGETS,
+                        "MEA-4",
+                        &m.key_loc("targets"),
+                        format!("measure `{}` targets `{t}` here; the national catalogue does not", e.id),
+                        "a local layer may only narrow who a national measure reaches (MEA-3, MEA-4)",
+                    );
+                }
+            }
+            for v in &a.voluntary_for {
+                if !e.voluntary_for.contains(v) {
+                    push(diags, WIDENED_TARGETS, "MEA-5", &m.key_loc("voluntary_for"),
+                        format!("measure `{}` is no longer voluntary for `{v}` here", e.id),
+                        "financial institutions, credit agencies, associations and media may act, never be required to (MEA-5)");
+                }
+            }
+            if a.rights_reducing && !e.rights_reducing {
                 push(
                     diags,
-                    WIDENED_TARGETS,
-                    "MEA-4",
-                    &m.key_loc("targets"),
-                    format!("measure `{}` targets `{t}` here; the national catalogue does not", e.id),
-                    "a local layer may only narrow who a national measure reaches (MEA-3, MEA-4)",
+                    WEAKENED_LEGAL_BASIS,
+                    "MEA-2",
+                    &m.key_loc("rights_reducing"),
+                    format!("measure `{}` is declared not rights-reducing here; nationally it is", e.id),
+                    "whether a measure reduces rights is national: MEA-2 cannot be escaped by a local declaration",
                 );
             }
-        }
-        for v in &a.voluntary_for {
-            if !e.voluntary_for.contains(v) {
-                push(diags, WIDENED_TARGETS, "MEA-5", &m.key_loc("voluntary_for"),
-                    format!("measure `{}` is no longer voluntary for `{v}` here", e.id),
-                    "financial institutions, credit agencies, associations and media may act, never be required to (MEA-5)");
-            }
-        }
-        if a.rights_reducing && !e.rights_reducing {
-            push(
-                diags,
-                WEAKENED_LEGAL_BASIS,
-                "MEA-2",
-                &m.key_loc("rights_reducing"),
-                format!("measure `{}` is declared not rights-reducing here; nationally it is", e.id),
-                "whether a measure reduces rights is national: MEA-2 cannot be escaped by a local declaration",
-            );
-        }
-        bases(m, "measure", &e.id, &e.legal_basis, &a.legal_basis, diags);
-        if a.requires_list && !e.requires_list {
-            push(
-                diags,
-                MEASURE,
-                "MEA-4",
-                &m.key_loc("requires_list"),
-                format!("measure `{}` no longer requires a serious listing here", e.id),
-                "a local layer may not apply a list-only measure without the listing (MEA-4)",
-            );
-        }
-        if let Some(s) = e.causes.any_severity {
-            if a.causes.any_severity.is_none_or(|n| s < n) {
+            bases(m, "measure", &e.id, &e.legal_basis, &a.legal_basis, diags);
+            if a.requires_list && !e.requires_list {
                 push(
                     diags,
                     MEASURE,
                     "MEA-4",
-                    &sub(m, "causes", "any_severity"),
-                    format!("measure `{}` is applied here to any `{s}` record, wider than nationally", e.id),
-                    "causes may only be narrowed by a local layer (MEA-1, MEA-4)",
+                    &m.key_loc("requires_list"),
+                    format!("measure `{}` no longer requires a serious listing here", e.id),
+                    "a local layer may not apply a list-only measure without the listing (MEA-4)",
                 );
             }
-        }
-        if e.family != a.family {
-            push(
-                diags,
-                MEASURE,
-                "MEA-7",
-                &m.key_loc("family"),
-                format!("measure `{}` is of family `{}` here, `{}` nationally", e.id, e.family, a.family),
-                "a measure's family is national (MEA-7): a local layer may only restate it",
-            );
-        }
-        if a.basic_list_part.is_some() && e.basic_list_part != a.basic_list_part {
-            push(
-                diags,
-                MEASURE,
-                "MEA-4",
-                &m.key_loc("basic_list_part"),
-                format!("measure `{}` is put in another part of the national basic list here", e.id),
-                "the part of the basic list is national (NAT-5): a local layer may only restate it",
-            );
-        }
+            if let Some(s) = e.causes.any_severity {
+                if a.causes.any_severity.is_none_or(|n| s < n) {
+                    push(
+                        diags,
+                        MEASURE,
+                        "MEA-4",
+                        &sub(m, "causes", "any_severity"),
+                        format!("measure `{}` is applied here to any `{s}` record, wider than nationally", e.id),
+                        "causes may only be narrowed by a local layer (MEA-1, MEA-4)",
+                    );
+                }
+            }
+            if e.family != a.family {
+                push(
+                    diags,
+                    MEASURE,
+                    "MEA-7",
+                    &m.key_loc("family"),
+                    format!("measure `{}` is of family `{}` here, `{}` nationally", e.id, e.family, a.family),
+                    "a measure's family is national (MEA-7): a local layer may only restate it",
+                );
+            }
+            if a.basic_list_part.is_some() && e.basic_list_part != a.basic_list_part {
+                push(
+                    diags,
+                    MEASURE,
+                    "MEA-4",
+                    &m.key_loc("basic_list_part"),
+                    format!("measure `{}` is put in another part of the national basic list here", e.id),
+                    "the part of the basic list is national (NAT-5): a local layer may only restate it",
+                );
+            }
+        });
     }
 }
 
 fn procedures(raw: &RawLayer, parent: &View, diags: &mut Vec<Diagnostic>) {
     for o in &raw.objection {
         let e = &o.value;
-        let Some(a) = same_days(&parent.objection, e).into_iter().next() else { continue };
-        if e.reply_within.longer_than(a.reply_within) {
-            push(
-                diags,
-                PERIOD,
-                "OBJ-1",
-                &o.key_loc("reply_within"),
-                format!("objections are answered later here ({}) than nationally ({})", e.reply_within, a.reply_within),
-                "the reply clock is the authority's duty: a longer local clock harms the subject (OBJ-1, NAT-4)",
-            );
-        }
-        if extends_longer(e.reply_extended, a.reply_extended) {
-            push(
-                diags,
-                PERIOD,
-                "OBJ-1",
-                &o.key_loc("reply_extended"),
-                "the extended objection reply clock is longer here than nationally".into(),
-                PERIOD_HELP,
-            );
-        }
-        if exceeds(e.mark_within, a.mark_within) {
-            push(
-                diags,
-                PERIOD,
-                "OBJ-1",
-                &o.key_loc("mark_within"),
-                "records are marked as disputed later here than nationally".into(),
-                PERIOD_HELP,
-            );
-        }
-        if a.suspends_measures && !e.suspends_measures {
-            push(
-                diags,
-                WEAKENED_SAFEGUARD,
-                "OBJ-2",
-                &o.key_loc("suspends_measures"),
-                "measures keep running during an objection here; nationally they are suspended".into(),
-                "a local layer may not take away a suspension the nation grants",
-            );
-        }
+        against(&parent.objection, e, diags, |a, diags| {
+            if e.reply_within.longer_than(a.reply_within) {
+                push(
+                    diags,
+                    PERIOD,
+                    "OBJ-1",
+                    &o.key_loc("reply_within"),
+                    format!(
+                        "objections are answered later here ({}) than nationally ({})",
+                        e.reply_within, a.reply_within
+                    ),
+                    "the reply clock is the authority's duty: a longer local clock harms the subject (OBJ-1, NAT-4)",
+                );
+            }
+            if extends_longer(e.reply_extended, a.reply_extended) {
+                push(
+                    diags,
+                    PERIOD,
+                    "OBJ-1",
+                    &o.key_loc("reply_extended"),
+                    "the extended objection reply clock is longer here than nationally".into(),
+                    PERIOD_HELP,
+                );
+            }
+            if exceeds(e.mark_within, a.mark_within) {
+                push(
+                    diags,
+                    PERIOD,
+                    "OBJ-1",
+                    &o.key_loc("mark_within"),
+                    "records are marked as disputed later here than nationally".into(),
+                    PERIOD_HELP,
+                );
+            }
+            if a.suspends_measures && !e.suspends_measures {
+                push(
+                    diags,
+                    WEAKENED_SAFEGUARD,
+                    "OBJ-2",
+                    &o.key_loc("suspends_measures"),
+                    "measures keep running during an objection here; nationally they are suspended".into(),
+                    "a local layer may not take away a suspension the nation grants",
+                );
+            }
+        });
     }
     for c in &raw.complaint {
         let e = &c.value;
-        let Some(a) = same_days(&parent.complaint, e).into_iter().next() else { continue };
-        if exceeds(e.reply_within, a.reply_within) {
-            push(
-                diags,
-                PERIOD,
-                "OBJ-1",
-                &c.key_loc("reply_within"),
-                "complaints are answered later here than nationally".into(),
-                PERIOD_HELP,
-            );
-        }
-        if a.suspends_measures && !e.suspends_measures {
-            push(
-                diags,
-                WEAKENED_SAFEGUARD,
-                "OBJ-2",
-                &c.key_loc("suspends_measures"),
-                "measures keep running during a complaint here; nationally they are suspended".into(),
-                "a local layer may not take away a suspension the nation grants",
-            );
-        }
+        against(&parent.complaint, e, diags, |a, diags| {
+            if exceeds(e.reply_within, a.reply_within) {
+                push(
+                    diags,
+                    PERIOD,
+                    "OBJ-1",
+                    &c.key_loc("reply_within"),
+                    "complaints are answered later here than nationally".into(),
+                    PERIOD_HELP,
+                );
+            }
+            if a.suspends_measures && !e.suspends_measures {
+                push(
+                    diags,
+                    WEAKENED_SAFEGUARD,
+                    "OBJ-2",
+                    &c.key_loc("suspends_measures"),
+                    "measures keep running during a complaint here; nationally they are suspended".into(),
+                    "a local layer may not take away a suspension the nation grants",
+                );
+            }
+        });
     }
     for n in &raw.notice {
         let e = &n.value;
@@ -559,7 +587,7 @@ fn procedures(raw: &RawLayer, parent: &View, diags: &mut Vec<Diagnostic>) {
     }
     for p in &raw.publication {
         let e = &p.value;
-        for a in same_days(&parent.publication, e) {
+        against(&parent.publication, e, diags, |a, diags| {
             for s in Severity::ALL {
                 let (own, nat) = (e.windows.of(*s), a.windows.of(*s));
                 if waits_longer(own.min, nat.min) {
@@ -578,7 +606,7 @@ fn procedures(raw: &RawLayer, parent: &View, diags: &mut Vec<Diagnostic>) {
                     );
                 }
             }
-        }
+        });
     }
     for d in &raw.double_publicity {
         let e = &d.value;
@@ -598,7 +626,7 @@ fn procedures(raw: &RawLayer, parent: &View, diags: &mut Vec<Diagnostic>) {
 fn repair(raw: &RawLayer, parent: &View, diags: &mut Vec<Diagnostic>) {
     for r in &raw.repair {
         let e = &r.value;
-        for a in same_days(&parent.repair, e) {
+        against(&parent.repair, e, diags, |a, diags| {
             if let Some(c) = e.conditions.iter().find(|c| !a.conditions.contains(c)) {
                 push(
                     diags,
@@ -654,7 +682,7 @@ fn repair(raw: &RawLayer, parent: &View, diags: &mut Vec<Diagnostic>) {
                     PERIOD_HELP,
                 );
             }
-        }
+        });
     }
 }
 
@@ -674,7 +702,7 @@ fn other(raw: &RawLayer, parent: &View, diags: &mut Vec<Diagnostic>) {
     }
     for s in &raw.scope {
         let e = &s.value;
-        for a in same_days(&parent.scope, e) {
+        against(&parent.scope, e, diags, |a, diags| {
             let wider_sectors =
                 !a.sectors.is_empty() && (e.sectors.is_empty() || e.sectors.iter().any(|x| !a.sectors.contains(x)));
             let wider_kinds = !a.subject_kinds.is_empty()
@@ -699,11 +727,11 @@ fn other(raw: &RawLayer, parent: &View, diags: &mut Vec<Diagnostic>) {
                     "a local layer may not bring into scope what the nation keeps out (SUB-2)",
                 );
             }
-        }
+        });
     }
     for c in &raw.commitment {
         let e = &c.value;
-        for a in same_days(&parent.commitment, e) {
+        against(&parent.commitment, e, diags, |a, diags| {
             if e.breach_severity > a.breach_severity {
                 push(
                     diags,
@@ -727,6 +755,6 @@ fn other(raw: &RawLayer, parent: &View, diags: &mut Vec<Diagnostic>) {
                     "the national basic list excludes them (COM-2, NAT-5); a local layer may not let them in",
                 );
             }
-        }
+        });
     }
 }
