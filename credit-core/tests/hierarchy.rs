@@ -10,6 +10,7 @@
 
 use credit_core::policy::load::SourceFile;
 use credit_core::policy::{read_dir_sources, PolicySet};
+use credit_core::Diagnostic;
 use std::collections::BTreeSet;
 use std::path::Path;
 use toml::{Table, Value};
@@ -46,7 +47,7 @@ fn national_entries(files: &[SourceFile]) -> Vec<(String, Table)> {
 }
 
 /// Load the national files plus an overlay redefining one entry; the diagnostics, empty when clean.
-fn load_with(base: &[SourceFile], kind: &str, entry: &Table) -> Vec<(String, String, String)> {
+fn load_with(base: &[SourceFile], kind: &str, entry: &Table) -> Vec<Diagnostic> {
     let mut doc = Table::new();
     doc.insert(kind.to_owned(), Value::Array(vec![Value::Table(entry.clone())]));
     let mut files = base.to_vec();
@@ -57,7 +58,7 @@ fn load_with(base: &[SourceFile], kind: &str, entry: &Table) -> Vec<(String, Str
     files.push(SourceFile { path: OVERLAY.into(), content: toml::to_string(&doc).unwrap() });
     match PolicySet::from_sources(&files) {
         Ok(_) => Vec::new(),
-        Err(e) => e.diagnostics().iter().map(|d| (d.code.to_owned(), d.file.clone(), d.to_string())).collect(),
+        Err(e) => e.diagnostics().to_vec(),
     }
 }
 
@@ -694,8 +695,19 @@ fn label(kind: &str, e: &Table, field: &str) -> String {
     format!("{kind} `{id}`{from}, field `{field}`")
 }
 
-/// Run `f` over the cases on both cores; the failures, in order.
-fn run_all(cases: Vec<(String, String, Table, Option<&'static str>)>, base: &[SourceFile]) -> (usize, Vec<String>) {
+/// One generated overlay: its name, the entry kind and field, the entry, the code expected (none:
+/// it must load clean).
+#[derive(Clone)]
+struct Case {
+    name: String,
+    kind: String,
+    field: &'static str,
+    entry: Table,
+    code: Option<&'static str>,
+}
+
+/// Load every case, on both cores; the failures, in order.
+fn run_all(cases: Vec<Case>, base: &[SourceFile]) -> (usize, Vec<String>) {
     let n = cases.len();
     let chunks: Vec<_> = cases.chunks(n.div_ceil(2).max(1)).map(<[_]>::to_vec).collect();
     let failures: Vec<String> = std::thread::scope(|s| {
@@ -704,20 +716,32 @@ fn run_all(cases: Vec<(String, String, Table, Option<&'static str>)>, base: &[So
             .map(|chunk| {
                 s.spawn(move || {
                     let mut out = Vec::new();
-                    for (name, kind, entry, code) in chunk {
+                    for Case { name, kind, field, entry, code } in chunk {
                         let got = load_with(base, &kind, &entry);
+                        let shown: Vec<String> = got.iter().map(ToString::to_string).collect();
                         match code {
                             Some(code) => {
-                                if !got.iter().any(|(c, f, _)| c == code && f == OVERLAY) {
+                                // At the offending key of the overlay entry, with a rule and a hint.
+                                let top = field.split([' ', '.']).next().unwrap_or(field);
+                                let key = format!("{kind}[0].{top}");
+                                let hit = got.iter().any(|d| {
+                                    d.code == code
+                                        && d.file == OVERLAY
+                                        && d.line > 0
+                                        && d.path.starts_with(&key)
+                                        && d.rule.is_some()
+                                        && d.help.is_some()
+                                });
+                                if !hit {
                                     out.push(format!(
-                                        "{name}: widened but not refused with `{code}` at {OVERLAY}; got {got:#?}"
+                                        "{name}: widened but not refused with `{code}` at {OVERLAY} `{key}`; got:\n  {}",
+                                        shown.join("\n  ")
                                     ));
                                 }
                             }
                             None => {
                                 if !got.is_empty() {
-                                    let lines: Vec<&str> = got.iter().map(|(_, _, d)| d.as_str()).collect();
-                                    out.push(format!("{name}: expected to load clean, got:\n  {}", lines.join("\n  ")));
+                                    out.push(format!("{name}: expected to load clean, got:\n  {}", shown.join("\n  ")));
                                 }
                             }
                         }
@@ -736,8 +760,16 @@ fn every_national_entry_restated_unchanged_by_an_overlay_loads_clean() {
     let base = national_files();
     let entries = national_entries(&base);
     assert!(entries.len() > 100, "expected the national baseline, found {} entries", entries.len());
-    let cases =
-        entries.iter().map(|(k, e)| (label(k, e, "(unchanged)"), k.clone(), e.clone(), None)).collect::<Vec<_>>();
+    let cases = entries
+        .iter()
+        .map(|(k, e)| Case {
+            name: label(k, e, "(unchanged)"),
+            kind: k.clone(),
+            field: "",
+            entry: e.clone(),
+            code: None,
+        })
+        .collect::<Vec<_>>();
     let (n, failures) = run_all(cases, &base);
     eprintln!("{n} national entries restated");
     assert!(failures.is_empty(), "{} of {n} failed:\n\n{}", failures.len(), failures.join("\n\n"));
@@ -755,7 +787,13 @@ fn every_guarded_field_widened_by_an_overlay_is_refused_at_the_overlay_file() {
         for m in muts.iter().filter(|m| m.kind == kind) {
             if let Some(t) = (m.widen)(e, &c) {
                 fields_hit.insert((m.kind, m.field));
-                cases.push((label(kind, e, m.field), kind.clone(), t, Some(m.code)));
+                cases.push(Case {
+                    name: label(kind, e, m.field),
+                    kind: kind.clone(),
+                    field: m.field,
+                    entry: t,
+                    code: Some(m.code),
+                });
             }
         }
     }
@@ -774,7 +812,13 @@ fn every_guarded_field_narrowed_by_an_overlay_loads_clean() {
     for (kind, e) in &entries {
         for m in muts.iter().filter(|m| m.kind == kind) {
             if let Some(t) = m.narrow.and_then(|f| f(e, &c)) {
-                cases.push((label(kind, e, m.field), kind.clone(), t, None));
+                cases.push(Case {
+                    name: label(kind, e, m.field),
+                    kind: kind.clone(),
+                    field: m.field,
+                    entry: t,
+                    code: None,
+                });
             }
         }
     }
@@ -794,12 +838,8 @@ fn free_fields_may_differ_in_an_overlay() {
     for (kind, e) in &entries {
         for f in free {
             if e.get(f).is_some_and(Value::is_str) {
-                cases.push((
-                    label(kind, e, f),
-                    kind.clone(),
-                    with(e, f, Value::String("本地表述（测试）".into())),
-                    None,
-                ));
+                let entry = with(e, f, Value::String("本地表述（测试）".into()));
+                cases.push(Case { name: label(kind, e, f), kind: kind.clone(), field: f, entry, code: None });
             }
         }
     }
