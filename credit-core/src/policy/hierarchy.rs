@@ -118,6 +118,14 @@ fn inspection_level(i: Inspection) -> u8 {
     }
 }
 
+fn kind_word(k: ListKind) -> &'static str {
+    match k {
+        ListKind::Serious => "serious",
+        ListKind::Watch => "watch",
+        ListKind::Red => "red",
+    }
+}
+
 fn triage_level(o: TriageOutcome) -> u8 {
     match o {
         TriageOutcome::Exit => 0,
@@ -344,7 +352,12 @@ fn list(raw: &RawLayer, parent: &View, diags: &mut Vec<Diagnostic>) {
                     RAISED_SEVERITY,
                     "SUB-3",
                     &l.key_loc("kind"),
-                    format!("list `{}` is a {:?} list here, a {:?} list nationally", e.id, e.kind, a.kind),
+                    format!(
+                        "list `{}` is a {} list here, a {} list nationally",
+                        e.id,
+                        kind_word(e.kind),
+                        kind_word(a.kind)
+                    ),
                     "a local layer may only restate a national list's kind (or treat a serious list as a watch list)",
                 );
             }
