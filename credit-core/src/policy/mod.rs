@@ -8,6 +8,7 @@
 //! A layer overrides its parent per `(kind, id)`: when a layer defines any version of an id, its
 //! versions replace the parent's. Versions of one id carry disjoint `from`/`until` ranges.
 
+mod hierarchy;
 pub mod load;
 pub mod model;
 pub mod required;

@@ -681,6 +681,7 @@ pub(super) fn build(raw: RawSet, diags: &mut Vec<Diagnostic>) -> Option<(Vec<Lay
             let parent_view = parent.map_or(&empty, |p| &p.view);
             if parent.is_some() {
                 check_hierarchy(raw_layer, parent_view, diags);
+                super::hierarchy::check(raw_layer, parent_view, diags);
             }
             let view = build_view(raw_layer, &d.id, parent_view);
             check_references(raw_layer, &view, diags);
