@@ -25,7 +25,10 @@ fn collect(dir: &Path, root: &Path, out: &mut Vec<(String, PathBuf)>) -> std::io
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?);
-    let root = manifest.join("..").join("policies");
+    // `credit-core/policies` is a link to the repository's `policies/` (so that `cargo package`
+    // carries the rulebook inside the crate); fall back to the repository layout.
+    let inside = manifest.join("policies");
+    let root = if inside.is_dir() { inside } else { manifest.join("..").join("policies") };
     let mut files = Vec::new();
     if root.is_dir() {
         collect(&root, &root, &mut files)?;
@@ -33,6 +36,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut code = String::from("/// Policy files embedded at build time: (path relative to `policies/`, content).\npub static FILES: &[(&str, &str)] = &[\n");
     for (rel, abs) in &files {
         code.push_str(&format!("    ({rel:?}, include_str!({:?})),\n", abs.display().to_string()));
+    }
+    code.push_str("];\n");
+    code.push_str("/// The holiday calendar year files among them: (file name, content).\npub static CALENDAR: &[(&str, &str)] = &[\n");
+    for (rel, abs) in &files {
+        if let Some(name) = rel.strip_prefix("calendar/") {
+            code.push_str(&format!("    ({name:?}, include_str!({:?})),\n", abs.display().to_string()));
+        }
     }
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR")?).join("embedded.rs");

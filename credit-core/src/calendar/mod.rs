@@ -312,16 +312,7 @@ impl From<CalendarFile> for CalendarYear {
 
 /// The bundled national calendar files, as `(file name, TOML content)` pairs.
 pub fn embedded_sources() -> &'static [(&'static str, &'static str)] {
-    const SOURCES: &[(&str, &str)] = &[
-        ("2020.toml", include_str!("../../../policies/calendar/2020.toml")),
-        ("2021.toml", include_str!("../../../policies/calendar/2021.toml")),
-        ("2022.toml", include_str!("../../../policies/calendar/2022.toml")),
-        ("2023.toml", include_str!("../../../policies/calendar/2023.toml")),
-        ("2024.toml", include_str!("../../../policies/calendar/2024.toml")),
-        ("2025.toml", include_str!("../../../policies/calendar/2025.toml")),
-        ("2026.toml", include_str!("../../../policies/calendar/2026.toml")),
-    ];
-    SOURCES
+    crate::embedded::CALENDAR
 }
 
 /// The national working-day calendar built from the bundled files ([`embedded_sources`]).
