@@ -11,7 +11,7 @@
 //! - `load/national_cached`: `Engine::national()` after the first call (the embedded set is
 //!   parsed once per process; later calls clone an `Arc`).
 
-use credit_core::policy::load::SourceFile;
+use credit_core::policy::SourceFile;
 use credit_core::policy::{embedded_sources, PolicySet};
 use credit_core::Engine;
 use criterion::{criterion_group, criterion_main, Criterion};

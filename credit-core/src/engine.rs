@@ -8,7 +8,7 @@ use crate::calendar::{Calendar, CalendarMode, YearInfo};
 use crate::case::{Case, Lang};
 use crate::decision::Decision;
 use crate::error::{Error, ErrorKind};
-use crate::policy::load::SourceFile;
+use crate::policy::SourceFile;
 use crate::policy::{Layer, PolicySet};
 use std::path::Path;
 use std::sync::{Arc, OnceLock};

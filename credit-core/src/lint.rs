@@ -2,7 +2,7 @@
 //! `file:line:col: level[code]: message` with a help line, and say whether the set is valid.
 
 use crate::error::{Diagnostic, Level};
-use crate::policy::load::SourceFile;
+use crate::policy::SourceFile;
 use crate::policy::{read_dir_sources, PolicySet};
 use serde::Serialize;
 use std::path::Path;

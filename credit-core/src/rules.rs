@@ -64,7 +64,7 @@ pub const NATIONAL: &[(&str, &str)] = &[
 
 /// The static copy of a known rule id (so explanations need not allocate for it). A `match`
 /// compiles to a byte-wise decision tree: much faster than scanning the tables on a hot path.
-pub fn intern(id: &str) -> Option<&'static str> {
+pub(crate) fn intern(id: &str) -> Option<&'static str> {
     match id {
         "SUB-1" => Some("SUB-1"),
         "SUB-2" => Some("SUB-2"),

@@ -3,7 +3,7 @@
 //! load and silently change a decision (issue "Nothing gets past the gate", item 2).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "tests may panic")]
 
-use credit_core::policy::load::SourceFile;
+use credit_core::policy::SourceFile;
 use credit_core::policy::{read_dir_sources, PolicySet};
 use std::path::Path;
 

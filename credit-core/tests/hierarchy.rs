@@ -8,7 +8,7 @@
 //! The field decisions are the table in `policies/README.md`, "Legal checks the validator enforces".
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "tests may panic")]
 
-use credit_core::policy::load::SourceFile;
+use credit_core::policy::SourceFile;
 use credit_core::policy::{read_dir_sources, PolicySet};
 use credit_core::Diagnostic;
 use std::collections::BTreeSet;

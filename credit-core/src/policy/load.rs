@@ -107,30 +107,6 @@ pub struct RawLayer {
     pub unified_period: Vec<Located<UnifiedPeriodEntry>>,
 }
 
-/// The kinds of entry a layer file may hold, as TOML table names.
-pub const ENTRY_KINDS: &[&str] = &[
-    "domain",
-    "key_domain",
-    "conduct",
-    "severity",
-    "grade",
-    "supervision",
-    "list",
-    "measure",
-    "incentive",
-    "objection",
-    "complaint",
-    "notice",
-    "publication",
-    "repair",
-    "double_publicity",
-    "triage",
-    "target",
-    "scope",
-    "commitment",
-    "unified_period",
-];
-
 /// Positions of keys inside a file, by key path (`rest[3].until` → (line, column)).
 pub type KeyPositions = HashMap<String, (usize, usize)>;
 

@@ -9,20 +9,20 @@
 //! versions replace the parent's. Versions of one id carry disjoint `from`/`until` ranges.
 
 mod hierarchy;
-pub mod load;
+pub(crate) mod load;
 pub mod model;
 pub mod required;
 mod validate;
 
 use crate::calendar::Calendar;
 use crate::error::{Diagnostic, Error, ErrorKind, Level};
-use load::{Loc, SourceFile};
+
 use model::*;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-pub use load::line_col;
+pub use load::{line_col, Loc, SourceFile};
 pub(crate) use validate::build_calendar;
 
 /// An entry as resolved for a jurisdiction, with the layer and file it came from.
@@ -49,7 +49,7 @@ impl<T: Entry> Sourced<T> {
 
 /// FNV-1a: ids are short, trusted strings from policy files, so a simple fast hash beats SipHash.
 #[derive(Clone, Copy, Debug)]
-pub struct Fnv(u64);
+pub(crate) struct Fnv(u64);
 
 impl Default for Fnv {
     fn default() -> Self {
