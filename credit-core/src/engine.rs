@@ -109,7 +109,7 @@ impl Engine {
             Some(calendar) if diags.iter().all(|d| d.level != crate::error::Level::Error) => {
                 Ok(Engine { set: self.set.clone(), calendar, jurisdiction: self.jurisdiction.clone() })
             }
-            _ => Err(Error::policy(diags)),
+            _ => Err(Error::policy(crate::policy::finish_diagnostics(diags))),
         }
     }
 
@@ -193,8 +193,8 @@ impl Engine {
     /// Evaluate a case with explanations in `lang`, whatever the case says.
     pub fn evaluate_in(&self, case: &Case, lang: Option<Lang>) -> Result<Decision, Error> {
         let id = case.jurisdiction.as_deref().unwrap_or(&self.jurisdiction);
-        let layer = self.layer(id).map_err(|e| e.with_path("jurisdiction"))?;
-        crate::eval::evaluate(case, layer, &self.calendar, lang)
+        let layer = self.layer(id).map_err(|e| crate::mask::error(e.with_path("jurisdiction")))?;
+        crate::eval::evaluate(case, layer, &self.calendar, lang).map_err(crate::mask::error)
     }
 
     /// Evaluate a case given as a JSON value; the decision as a JSON value.
@@ -263,8 +263,10 @@ pub(crate) fn to_value<T: serde::Serialize>(v: &T) -> Result<serde_json::Value, 
 }
 
 fn unknown_jurisdiction(set: &PolicySet, id: &str) -> Error {
-    Error::new(ErrorKind::Jurisdiction, "unknown_jurisdiction", format!("unknown jurisdiction `{id}`"))
-        .with_help(format!("known: {}", set.layer_ids().collect::<Vec<_>>().join(", ")))
+    crate::mask::error(
+        Error::new(ErrorKind::Jurisdiction, "unknown_jurisdiction", format!("unknown jurisdiction `{id}`"))
+            .with_help(format!("known: {}", set.layer_ids().collect::<Vec<_>>().join(", "))),
+    )
 }
 
 /// Builds an [`Engine`]: the policy (embedded by default, or a directory), the layer, the calendar
