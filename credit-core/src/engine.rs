@@ -118,8 +118,9 @@ impl Engine {
         let mut files = Vec::new();
         for p in paths {
             let p = p.as_ref();
-            let content = std::fs::read_to_string(p)
-                .map_err(|e| Error::new(ErrorKind::Io, "io", format!("cannot read `{}`: {e}", p.display())))?;
+            let content = crate::policy::dir::read_policy_file(p).map_err(|e| {
+                crate::mask::error(Error::new(ErrorKind::Io, "io", format!("cannot read `{}`: {e}", p.display())))
+            })?;
             files.push((
                 p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()),
                 content,

@@ -185,6 +185,17 @@ fn too_large(rel: &str, len: u64) -> Diagnostic {
     )
 }
 
+/// Read one policy file named by the caller (e.g. a calendar year file): it must be a regular
+/// file (a link to one is followed, as the caller named it) of at most [`MAX_FILE_BYTES`]; a FIFO,
+/// device or socket is refused before it is opened.
+pub(crate) fn read_policy_file(path: &Path) -> std::io::Result<String> {
+    if !std::fs::metadata(path)?.file_type().is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    read_bounded(path, MAX_FILE_BYTES)?
+        .ok_or_else(|| std::io::Error::other(format!("larger than {} KiB", MAX_FILE_BYTES / 1024)))
+}
+
 /// The file's text, or `None` when it holds more than `limit` bytes. The type was checked with
 /// `symlink_metadata` just before; what was opened is checked again (a file replaced in between
 /// by something else is refused; only a FIFO swapped in during that instant could block).
