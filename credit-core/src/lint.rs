@@ -56,7 +56,7 @@ pub fn lint_sources(files: &[SourceFile]) -> LintReport {
     match PolicySet::from_sources(files) {
         Ok(set) => LintReport {
             files: files.len(),
-            jurisdictions: set.layer_ids().map(str::to_owned).collect(),
+            jurisdictions: set.layer_ids().map(|j| crate::id::mask_identifiers(j).into_owned()).collect(),
             diagnostics: set.warnings().to_vec(),
         },
         Err(e) => LintReport { files: files.len(), jurisdictions: Vec::new(), diagnostics: e.diagnostics().to_vec() },
