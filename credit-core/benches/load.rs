@@ -10,6 +10,10 @@
 //! - `load/cn_calendar`: `cn/` + `calendar/` alone.
 //! - `load/national_cached`: `Engine::national()` after the first call (the embedded set is
 //!   parsed once per process; later calls clone an `Arc`).
+//! - `load/distinct_20000`: `cn/` + `calendar/` plus one generated file of 20,000 distinct
+//!   `[[domain]]` entries (loads).
+//! - `load/copies_20000`: the same with 20,000 copies of one `[[domain]]` entry (refused; the
+//!   diagnostics are capped).
 
 use credit_core::policy::SourceFile;
 use credit_core::policy::{embedded_sources, PolicySet};
@@ -77,6 +81,28 @@ fn bench_load(c: &mut Criterion) {
         eprintln!("skipping load/national_cached: the embedded set is refused");
     }
     group.finish();
+
+    // Many entries of one kind: loading must stay linear in the number of entries.
+    let mut big = c.benchmark_group("load");
+    big.sample_size(10);
+    let distinct = with_generated(&base, N, |i| format!("d{i}"));
+    big.bench_function(format!("distinct_{N}"), |b| b.iter(|| PolicySet::from_sources(black_box(&distinct))));
+    let copies = with_generated(&base, N, |_| "d".to_owned());
+    big.bench_function(format!("copies_{N}"), |b| b.iter(|| PolicySet::from_sources(black_box(&copies))));
+    big.finish();
+}
+
+const N: usize = 20_000;
+
+/// `files` plus `cn/generated.toml` holding `n` `[[domain]]` entries with ids `id(i)`.
+fn with_generated(files: &[SourceFile], n: usize, id: impl Fn(usize) -> String) -> Vec<SourceFile> {
+    let mut content = String::with_capacity(n * 80);
+    for i in 0..n {
+        content.push_str(&format!("[[domain]]\nid = \"{}\"\nname = \"生成\"\nrule = [\"SUB-4\"]\n\n", id(i)));
+    }
+    let mut out = files.to_vec();
+    out.push(SourceFile { path: "cn/generated.toml".into(), content });
+    out
 }
 
 criterion_group!(benches, bench_load);

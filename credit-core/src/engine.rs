@@ -109,7 +109,7 @@ impl Engine {
             Some(calendar) if diags.iter().all(|d| d.level != crate::error::Level::Error) => {
                 Ok(Engine { set: self.set.clone(), calendar, jurisdiction: self.jurisdiction.clone() })
             }
-            _ => Err(Error::policy(diags)),
+            _ => Err(Error::policy(crate::policy::finish_diagnostics(diags))),
         }
     }
 
@@ -118,8 +118,9 @@ impl Engine {
         let mut files = Vec::new();
         for p in paths {
             let p = p.as_ref();
-            let content = std::fs::read_to_string(p)
-                .map_err(|e| Error::new(ErrorKind::Io, "io", format!("cannot read `{}`: {e}", p.display())))?;
+            let content = crate::policy::dir::read_policy_file(p).map_err(|e| {
+                crate::mask::error(Error::new(ErrorKind::Io, "io", format!("cannot read `{}`: {e}", p.display())))
+            })?;
             files.push((
                 p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()),
                 content,
@@ -193,8 +194,8 @@ impl Engine {
     /// Evaluate a case with explanations in `lang`, whatever the case says.
     pub fn evaluate_in(&self, case: &Case, lang: Option<Lang>) -> Result<Decision, Error> {
         let id = case.jurisdiction.as_deref().unwrap_or(&self.jurisdiction);
-        let layer = self.layer(id).map_err(|e| e.with_path("jurisdiction"))?;
-        crate::eval::evaluate(case, layer, &self.calendar, lang)
+        let layer = self.layer(id).map_err(|e| crate::mask::error(e.with_path("jurisdiction")))?;
+        crate::eval::evaluate(case, layer, &self.calendar, lang).map_err(crate::mask::error)
     }
 
     /// Evaluate a case given as a JSON value; the decision as a JSON value.
@@ -233,8 +234,10 @@ pub(crate) fn to_value<T: serde::Serialize>(v: &T) -> Result<serde_json::Value, 
 }
 
 fn unknown_jurisdiction(set: &PolicySet, id: &str) -> Error {
-    Error::new(ErrorKind::Jurisdiction, "unknown_jurisdiction", format!("unknown jurisdiction `{id}`"))
-        .with_help(format!("known: {}", set.layer_ids().collect::<Vec<_>>().join(", ")))
+    crate::mask::error(
+        Error::new(ErrorKind::Jurisdiction, "unknown_jurisdiction", format!("unknown jurisdiction `{id}`"))
+            .with_help(format!("known: {}", set.layer_ids().collect::<Vec<_>>().join(", "))),
+    )
 }
 
 /// Builds an [`Engine`]: the policy (embedded by default, or a directory), the layer, the calendar

@@ -413,6 +413,20 @@ pub fn mask_identifiers(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// [`mask_identifiers`] on a `String` in place: the string is replaced only when an identifier
+/// was found (a clean string is neither copied nor reallocated).
+///
+/// ```
+/// let mut s = String::from("by 91110000600037341L");
+/// credit_core::id::mask_in_place(&mut s);
+/// assert_eq!(s, "by 9111**********341L");
+/// ```
+pub fn mask_in_place(s: &mut String) {
+    if let std::borrow::Cow::Owned(masked) = mask_identifiers(s) {
+        *s = masked;
+    }
+}
+
 fn looks_like_identifier(w: &[u8]) -> bool {
     let Some((last, first17)) = w.split_last() else { return false };
     if first17.iter().all(u8::is_ascii_digit) && (last.is_ascii_digit() || last.eq_ignore_ascii_case(&b'X')) {

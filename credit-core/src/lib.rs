@@ -42,6 +42,7 @@ pub mod error;
 mod eval;
 pub mod id;
 pub mod lint;
+mod mask;
 pub mod policy;
 pub mod ratio;
 mod report;

@@ -3,7 +3,7 @@
 
 use crate::error::{Diagnostic, Level};
 use crate::policy::SourceFile;
-use crate::policy::{read_dir_sources, PolicySet};
+use crate::policy::{dir::read_dir_checked, finish_diagnostics, sort_diagnostics, PolicySet};
 use serde::Serialize;
 use std::path::Path;
 
@@ -56,7 +56,7 @@ pub fn lint_sources(files: &[SourceFile]) -> LintReport {
     match PolicySet::from_sources(files) {
         Ok(set) => LintReport {
             files: files.len(),
-            jurisdictions: set.layer_ids().map(str::to_owned).collect(),
+            jurisdictions: set.layer_ids().map(|j| crate::id::mask_identifiers(j).into_owned()).collect(),
             diagnostics: set.warnings().to_vec(),
         },
         Err(e) => LintReport { files: files.len(), jurisdictions: Vec::new(), diagnostics: e.diagnostics().to_vec() },
@@ -65,27 +65,32 @@ pub fn lint_sources(files: &[SourceFile]) -> LintReport {
 
 /// Lint every `.toml` file under `dir`.
 ///
+/// Only regular files are read: symbolic links (`symlink_refused`), FIFOs, devices and sockets
+/// (`not_a_regular_file`), oversized files and trees (`file_too_large`, `policy_too_large`) and
+/// runaway trees (`too_deep`, `too_many_entries`) are reported, together with the diagnostics of
+/// the files that were read. Repeated diagnostics are capped (`diagnostics_truncated`) and
+/// identifiers masked in every diagnostic.
+///
 /// ```no_run
 /// let report = credit_core::lint::lint_dir(std::path::Path::new("policies"));
 /// print!("{}", report.to_text());
 /// ```
 pub fn lint_dir(dir: &Path) -> LintReport {
-    match read_dir_sources(dir) {
-        Ok(files) => lint_sources(&files),
-        Err(e) => LintReport {
-            files: 0,
-            jurisdictions: Vec::new(),
-            diagnostics: vec![Diagnostic {
-                code: "io",
-                level: Level::Error,
-                file: dir.display().to_string(),
-                line: 0,
-                column: 0,
-                path: String::new(),
-                message: e.message().to_owned(),
-                help: None,
-                rule: None,
-            }],
-        },
+    let (files, dir_diags) = read_dir_checked(dir);
+    if dir_diags.is_empty() {
+        return lint_sources(&files);
     }
+    let mut diagnostics = dir_diags;
+    let mut jurisdictions = Vec::new();
+    if !files.is_empty() {
+        let report = lint_sources(&files);
+        diagnostics.extend(report.diagnostics);
+        jurisdictions = report.jurisdictions;
+    }
+    sort_diagnostics(&mut diagnostics);
+    let diagnostics = finish_diagnostics(diagnostics);
+    if diagnostics.iter().any(|d| d.level == Level::Error) {
+        jurisdictions.clear();
+    }
+    LintReport { files: files.len(), jurisdictions, diagnostics }
 }

@@ -37,7 +37,7 @@ impl std::fmt::Debug for PopulationSubject {
         f.debug_struct("PopulationSubject")
             .field("id", &crate::id::mask(&self.id))
             .field("kind", &self.kind)
-            .field("region", &self.region)
+            .field("region", &crate::id::mask_identifiers(&self.region))
             .field("lists", &self.lists)
             .field("status", &self.status)
             .field("events", &self.events)
@@ -99,7 +99,11 @@ impl Engine {
         for (i, s) in population.iter().enumerate() {
             for l in &s.lists {
                 if !view.list.contains(l) {
-                    return Err(Error::case("unknown_list", format!("[{i}].lists"), format!("unknown list `{l}`")));
+                    return Err(crate::mask::error(Error::case(
+                        "unknown_list",
+                        format!("[{i}].lists"),
+                        format!("unknown list `{l}`"),
+                    )));
                 }
             }
         }
@@ -147,6 +151,7 @@ impl Engine {
                 r.ratio = share(r.serious);
                 r.ratio_after_exit = share(r.serious.saturating_sub(r.would_exit.len()));
                 r.meets_target = r.target.map(|t| r.ratio < t);
+                crate::id::mask_in_place(&mut r.region); // personal data never leaves unmasked
                 r
             })
             .collect())

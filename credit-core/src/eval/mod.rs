@@ -375,7 +375,7 @@ pub(crate) fn evaluate(case: &Case, layer: &Layer, calendar: &Calendar, lang: Op
     let supervision = standing::supervision(&ctx, grade, &records);
     let measures = measures::check_all(&ctx, case, &resolved, &records)?;
     let permitted_measures = measures::permitted(&ctx, case, &resolved, &records);
-    Ok(Decision {
+    let mut decision = Decision {
         jurisdiction: layer.decl.id.clone(),
         as_of: case.as_of,
         policy_version: layer.version.clone(),
@@ -391,5 +391,8 @@ pub(crate) fn evaluate(case: &Case, layer: &Layer, calendar: &Calendar, lang: Op
         incentives,
         commitments,
         supervision,
-    })
+    };
+    // The output boundary for personal data: no identifier leaves unmasked (crate::mask).
+    crate::mask::decision(&mut decision);
+    Ok(decision)
 }

@@ -126,7 +126,7 @@ pub struct RawSet {
 /// Parse one calendar year file (`calendar/<year>.toml`), recording where its keys are so that
 /// diagnostics can point at `rest[3].until`.
 pub(crate) fn parse_calendar_file(file: &SourceFile) -> Result<CalendarFile, Box<Diagnostic>> {
-    let ctx = FileCtx { path: &file.path, text: &file.content };
+    let ctx = FileCtx::new(&file.path, &file.content);
     let root = DeTable::parse(&file.content).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
         let message = e.message().lines().next().unwrap_or("invalid toml").trim().to_owned();
@@ -140,7 +140,7 @@ pub(crate) fn parse_calendar_file(file: &SourceFile) -> Result<CalendarFile, Box
     let mut keys = HashMap::new();
     for (k, v) in root.get_ref().iter() {
         let name = k.get_ref().to_string();
-        keys.insert(name.clone(), line_col(ctx.text, k.span().start));
+        keys.insert(name.clone(), ctx.line_col(k.span().start));
         let items: Vec<&Spanned<DeValue<'_>>> = match v.get_ref() {
             DeValue::Array(a) => a.iter().collect(),
             DeValue::Table(_) => vec![v],
@@ -149,10 +149,10 @@ pub(crate) fn parse_calendar_file(file: &SourceFile) -> Result<CalendarFile, Box
         let array = matches!(v.get_ref(), DeValue::Array(_));
         for (i, item) in items.into_iter().enumerate() {
             let base = if array { format!("{name}[{i}]") } else { name.clone() };
-            keys.insert(base.clone(), line_col(ctx.text, item.span().start));
+            keys.insert(base.clone(), ctx.line_col(item.span().start));
             if let DeValue::Table(t) = item.get_ref() {
                 for (ik, _) in t.iter() {
-                    keys.insert(format!("{base}.{}", ik.get_ref()), line_col(ctx.text, ik.span().start));
+                    keys.insert(format!("{base}.{}", ik.get_ref()), ctx.line_col(ik.span().start));
                 }
             }
         }
@@ -194,11 +194,29 @@ pub(crate) fn diag(code: &'static str, loc: &Loc, message: String, help: Option<
 struct FileCtx<'a> {
     path: &'a str,
     text: &'a str,
+    /// Byte offset of the start of every line: positions are found by binary search, so that a
+    /// file of n entries is located in O(n log n), not O(n²).
+    line_starts: Vec<usize>,
 }
 
-impl FileCtx<'_> {
+impl<'a> FileCtx<'a> {
+    fn new(path: &'a str, text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        FileCtx { path, text, line_starts }
+    }
+
+    /// [`line_col`] through the line index.
+    fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|s| *s <= offset).max(1);
+        let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
+        let column = self.text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        (line, column)
+    }
+
     fn loc(&self, offset: usize, path: String) -> Loc {
-        let (line, column) = line_col(self.text, offset);
+        let (line, column) = self.line_col(offset);
         Loc { file: self.path.to_owned(), line, column, path }
     }
 }
@@ -244,7 +262,7 @@ fn parse_entry<T: DeserializeOwned>(
         }
     };
     for (k, _) in table.iter() {
-        keys.insert(k.get_ref().to_string(), line_col(ctx.text, k.span().start));
+        keys.insert(k.get_ref().to_string(), ctx.line_col(k.span().start));
     }
     // Bounded: each retry removes one key.
     for _ in 0..=keys.len() {
@@ -272,7 +290,7 @@ fn parse_entry<T: DeserializeOwned>(
                         loc.path = format!("{path}.{k}");
                     }
                 } else if let Some(sp) = e.span() {
-                    let (l, c) = line_col(ctx.text, sp.start);
+                    let (l, c) = ctx.line_col(sp.start);
                     loc.line = l;
                     loc.column = c;
                     // name the key whose value is at that offset, when there is one
@@ -324,7 +342,7 @@ pub fn parse_set(files: &[SourceFile]) -> (RawSet, Vec<Diagnostic>) {
     let mut sorted: Vec<&SourceFile> = files.iter().filter(|f| f.path.ends_with(".toml")).collect();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
     for file in sorted {
-        let ctx = FileCtx { path: &file.path, text: &file.content };
+        let ctx = FileCtx::new(&file.path, &file.content);
         let dir = file.path.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
         let root = match DeTable::parse(&file.content) {
             Ok(t) => t,

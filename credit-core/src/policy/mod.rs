@@ -8,6 +8,7 @@
 //! A layer overrides its parent per `(kind, id)`: when a layer defines any version of an id, its
 //! versions replace the parent's. Versions of one id carry disjoint `from`/`until` ranges.
 
+pub mod dir;
 mod hierarchy;
 pub(crate) mod load;
 pub mod model;
@@ -206,9 +207,10 @@ impl PolicySet {
         let (raw, mut diags) = load::parse_set(files);
         let built = validate::build(raw, &mut diags);
         if diags.iter().any(|d| d.level == Level::Error) {
-            diags.sort_by(|a, b| (a.file.as_str(), a.line, a.column).cmp(&(b.file.as_str(), b.line, b.column)));
-            return Err(Error::policy(diags));
+            sort_diagnostics(&mut diags);
+            return Err(Error::policy(finish_diagnostics(diags)));
         }
+        let diags = finish_diagnostics(diags);
         match built {
             Some((mut layers, calendar)) => {
                 let index: HashMap<String, usize> =
@@ -234,9 +236,21 @@ impl PolicySet {
         }
     }
 
-    /// Read every `.toml` file under `dir` (recursively) and load them.
+    /// Read every `.toml` file under `dir` (recursively) and load them. Only regular files are
+    /// read, links are not followed and sizes are bounded (see [`dir`]); every problem of the
+    /// directory and of the files read is reported at once.
     pub fn from_dir(dir: &Path) -> Result<PolicySet, Error> {
-        PolicySet::from_sources(&read_dir_sources(dir)?)
+        let (files, dir_diags) = dir::read_dir_checked(dir);
+        if dir_diags.is_empty() {
+            return PolicySet::from_sources(&files);
+        }
+        let mut all = dir_diags;
+        if !files.is_empty() {
+            if let Err(e) = PolicySet::from_sources(&files) {
+                all.extend(e.diagnostics().iter().cloned());
+            }
+        }
+        Err(dir_error(files.is_empty(), all))
     }
 
     /// The layer `id`.
@@ -266,29 +280,112 @@ impl PolicySet {
 }
 
 /// Read every `.toml` file under `dir` into [`SourceFile`]s with `/`-separated relative paths.
+///
+/// Only regular files are read: a symbolic link, FIFO, device or socket, a file over 1 MiB, a
+/// tree over 32 MiB, 16 levels deep or 10,000 entries is refused (see [`dir`] for the codes); the
+/// error then carries every such problem as a diagnostic. A directory that cannot be read at all is
+/// an `io` error.
 pub fn read_dir_sources(dir: &Path) -> Result<Vec<SourceFile>, Error> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let entries = std::fs::read_dir(&d)
-            .map_err(|e| Error::new(ErrorKind::Io, "io", format!("cannot read directory `{}`: {e}", d.display())))?;
-        for entry in entries {
-            let entry =
-                entry.map_err(|e| Error::new(ErrorKind::Io, "io", format!("cannot read `{}`: {e}", d.display())))?;
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "toml") {
-                let content = std::fs::read_to_string(&path)
-                    .map_err(|e| Error::new(ErrorKind::Io, "io", format!("cannot read `{}`: {e}", path.display())))?;
-                let rel = path.strip_prefix(dir).unwrap_or(&path);
-                let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-                out.push(SourceFile { path: rel, content });
+    let (files, diags) = dir::read_dir_checked(dir);
+    if diags.is_empty() {
+        Ok(files)
+    } else {
+        Err(dir_error(files.is_empty(), diags))
+    }
+}
+
+/// The error for a directory with problems: an `io` error when nothing could be read for I/O
+/// reasons only, a policy error carrying every diagnostic otherwise.
+fn dir_error(nothing_read: bool, mut diags: Vec<Diagnostic>) -> Error {
+    if nothing_read && diags.iter().all(|d| d.code == "io") {
+        let message = diags.first().map(|d| d.message.clone()).unwrap_or_default();
+        return Error::new(ErrorKind::Io, "io", crate::id::mask_identifiers(&message).into_owned());
+    }
+    sort_diagnostics(&mut diags);
+    Error::policy(finish_diagnostics(diags))
+}
+
+/// Sort diagnostics by file, line and column (stable).
+pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| (a.file.as_str(), a.line, a.column).cmp(&(b.file.as_str(), b.line, b.column)));
+}
+
+/// At most this many diagnostics of one code in one file are shown.
+pub const MAX_DIAGNOSTICS_PER_CODE_AND_FILE: usize = 100;
+/// At most this many diagnostics are shown in all (summaries not counted).
+pub const MAX_DIAGNOSTICS: usize = 1000;
+
+/// Cap repeated diagnostics and mask identifiers: at most
+/// [`MAX_DIAGNOSTICS_PER_CODE_AND_FILE`] of one code in one file, then one
+/// `diagnostics_truncated` summary ("N more `code` diagnostics not shown") where the first
+/// left-out one was; at most [`MAX_DIAGNOSTICS`] in all, then one final summary. Unified social
+/// credit codes and resident identity numbers in the file, path, message and help are masked
+/// ([`crate::id::mask_identifiers`]); a clean diagnostic is not copied.
+pub fn finish_diagnostics(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    use std::collections::hash_map::Entry as Slot;
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(diags.len().min(MAX_DIAGNOSTICS + 16));
+    // (code, file) → (count seen, index of its summary in `out`)
+    let mut groups: HashMap<(&'static str, String), (usize, Option<usize>)> = HashMap::new();
+    let mut shown = 0usize;
+    let mut dropped = 0usize;
+    let mut dropped_error = false;
+    for mut d in diags {
+        let slot = match groups.entry((d.code, d.file.clone())) {
+            Slot::Occupied(o) => o.into_mut(),
+            Slot::Vacant(v) => v.insert((0, None)),
+        };
+        slot.0 += 1;
+        if slot.0 > MAX_DIAGNOSTICS_PER_CODE_AND_FILE {
+            if slot.1.is_none() {
+                slot.1 = Some(out.len());
+                d.help = Some("fix the ones shown and lint again; repeated diagnostics are capped".into());
+                d.rule = None;
+                out.push(d); // becomes the summary below
             }
+            continue;
+        }
+        if shown >= MAX_DIAGNOSTICS {
+            dropped += 1;
+            dropped_error |= d.level == Level::Error;
+            continue;
+        }
+        shown += 1;
+        mask_diagnostic(&mut d);
+        out.push(d);
+    }
+    for ((code, _), (count, summary)) in groups {
+        if let Some(d) = summary.and_then(|i| out.get_mut(i)) {
+            let more = count - MAX_DIAGNOSTICS_PER_CODE_AND_FILE;
+            d.message = format!("{more} more `{code}` diagnostics not shown");
+            d.code = "diagnostics_truncated";
+            d.path = String::new();
+            mask_diagnostic(d);
         }
     }
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out)
+    if dropped > 0 {
+        out.push(Diagnostic {
+            code: "diagnostics_truncated",
+            level: if dropped_error { Level::Error } else { Level::Warning },
+            file: String::new(),
+            line: 0,
+            column: 0,
+            path: String::new(),
+            message: format!("{dropped} more diagnostics not shown (at most {MAX_DIAGNOSTICS} are reported)"),
+            help: Some("fix the ones shown and lint again".into()),
+            rule: None,
+        });
+    }
+    out
+}
+
+/// Mask identifiers in every string of a diagnostic, without copying a clean one.
+pub(crate) fn mask_diagnostic(d: &mut Diagnostic) {
+    crate::id::mask_in_place(&mut d.file);
+    crate::id::mask_in_place(&mut d.path);
+    crate::id::mask_in_place(&mut d.message);
+    if let Some(h) = &mut d.help {
+        crate::id::mask_in_place(h);
+    }
 }
 
 /// The policy files embedded in the library: the national baseline, the bundled overlays and the
@@ -324,11 +421,16 @@ where
 
 pub(crate) fn merge<T: Entry>(parent: &Table<T>, own: Vec<(String, Arc<Sourced<T>>)>) -> Table<T> {
     let mut table = parent.clone();
+    // Group versions by id in first-definition order: one hash lookup per entry (linear).
     let mut grouped: Vec<(String, Versions<T>)> = Vec::new();
+    let mut position: FastMap<String, usize> = FastMap::default();
     for (id, item) in own {
-        match grouped.iter_mut().find(|(g, _)| *g == id) {
+        match position.get(&id).and_then(|i| grouped.get_mut(*i)) {
             Some((_, v)) => v.push(item),
-            None => grouped.push((id, vec![item])),
+            None => {
+                position.insert(id.clone(), grouped.len());
+                grouped.push((id, vec![item]));
+            }
         }
     }
     for (id, mut versions) in grouped {

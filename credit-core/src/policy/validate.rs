@@ -8,8 +8,9 @@ use super::{merge, sourced, Layer, View};
 use crate::calendar::{Calendar, CalendarYear};
 use crate::error::Diagnostic;
 use crate::rules;
+use crate::vocab::Date;
 use crate::vocab::{Severity, Span};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 fn legal(code: &'static str, rule: &'static str, loc: &Loc, message: String, help: &str) -> Diagnostic {
     let mut d = diag(code, loc, message, Some(help));
@@ -19,6 +20,7 @@ fn legal(code: &'static str, rule: &'static str, loc: &Loc, message: String, hel
 
 /// Checks that apply to every entry kind: ids, ranges, citations, rule ids.
 fn check_entries<T: Entry>(kind: &str, items: &[Located<T>], diags: &mut Vec<Diagnostic>) {
+    let mut versions = VersionIndex::default();
     for (i, item) in items.iter().enumerate() {
         let e = &item.value;
         if e.id().trim().is_empty() {
@@ -59,37 +61,61 @@ fn check_entries<T: Entry>(kind: &str, items: &[Located<T>], diags: &mut Vec<Dia
                 ));
             }
         }
-        for other in items.iter().take(i) {
-            if other.value.id() != e.id() {
-                continue;
+        // Duplicate ids / overlapping versions (nothing-gets-past-the-gate: linear, one
+        // diagnostic per entry at most).
+        let Some(other) = versions.overlapping(e.id(), e.from(), e.until(), i) else { continue };
+        let Some(other) = items.get(other) else { continue };
+        let dated =
+            e.from().is_some() || e.until().is_some() || other.value.from().is_some() || other.value.until().is_some();
+        let (code, message, help) = if dated {
+            (
+                "overlapping_range",
+                format!("`{kind}` `{}` has versions in force on the same days (see line {})", e.id(), other.loc.line),
+                "versions of one id need disjoint `from`/`until` ranges",
+            )
+        } else {
+            (
+                "duplicate_id",
+                format!("duplicate `{kind}` id `{}` (first defined at line {})", e.id(), other.loc.line),
+                "ids are unique per kind within a layer; date the versions with `from`/`until` if both are meant",
+            )
+        };
+        diags.push(diag(code, &item.key_loc("id"), message, Some(help)));
+    }
+}
+
+/// The versions of each id accepted so far, pairwise disjoint, by `from` (`None`: open start).
+/// An entry overlapping an accepted version is reported once and not accepted, so the accepted
+/// versions of an id stay disjoint: sorted by `from` they are sorted by `until` too, and the only
+/// candidate to overlap `[from, until]` is the accepted version starting last on or before
+/// `until`. Each entry costs one hash lookup and one ordered-map search.
+#[derive(Default)]
+struct VersionIndex<'a> {
+    by_id: HashMap<&'a str, Accepted>,
+}
+
+/// `from` → (`until`, entry index) of the accepted versions of one id.
+type Accepted = BTreeMap<Option<Date>, (Option<Date>, usize)>;
+
+impl<'a> VersionIndex<'a> {
+    /// The index of an accepted version of `id` overlapping `[from, until]`; when there is none,
+    /// entry `index` is accepted (unless its range is inverted) and `None` returned.
+    fn overlapping(&mut self, id: &'a str, from: Option<Date>, until: Option<Date>, index: usize) -> Option<usize> {
+        let accepted = self.by_id.entry(id).or_default();
+        let candidate = match until {
+            Some(u) => accepted.range(..=Some(u)).next_back(),
+            None => accepted.iter().next_back(),
+        };
+        if let Some((c_from, (c_until, c_index))) = candidate {
+            if ranges_overlap(*c_from, *c_until, from, until) {
+                return Some(*c_index);
             }
-            let overlap = ranges_overlap(other.value.from(), other.value.until(), e.from(), e.until());
-            if !overlap {
-                continue;
-            }
-            let dated = e.from().is_some()
-                || e.until().is_some()
-                || other.value.from().is_some()
-                || other.value.until().is_some();
-            let (code, message, help) = if dated {
-                (
-                    "overlapping_range",
-                    format!(
-                        "`{kind}` `{}` has versions in force on the same days (see line {})",
-                        e.id(),
-                        other.loc.line
-                    ),
-                    "versions of one id need disjoint `from`/`until` ranges",
-                )
-            } else {
-                (
-                    "duplicate_id",
-                    format!("duplicate `{kind}` id `{}` (first defined at line {})", e.id(), other.loc.line),
-                    "ids are unique per kind within a layer; date the versions with `from`/`until` if both are meant",
-                )
-            };
-            diags.push(diag(code, &item.key_loc("id"), message, Some(help)));
         }
+        let inverted = matches!((from, until), (Some(f), Some(u)) if f > u);
+        if !inverted {
+            accepted.insert(from, (until, index));
+        }
+        None
     }
 }
 

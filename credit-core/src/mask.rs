@@ -1,0 +1,252 @@
+//! Personal data at the output boundary: every string of a finished [`Decision`] passes through
+//! [`crate::id::mask_identifiers`] once, just before the decision is returned, so that a unified
+//! social credit code or resident identity number placed in a record id, a `decided_by`, a
+//! commitment id, a note or a policy text never leaves the engine unmasked — in JSON, in
+//! [`Decision::to_text`], in comparisons, in every binding.
+//!
+//! The structs are destructured without `..`: a field added to the decision does not compile
+//! until it is masked here (or listed as not a string). A clean string is neither copied nor
+//! reallocated (`mask_identifiers` returns `Cow::Borrowed`).
+
+use crate::decision::*;
+use crate::error::Error;
+use crate::id::{mask_identifiers, mask_in_place};
+use std::borrow::Cow;
+use std::sync::Arc;
+
+fn s(x: &mut String) {
+    mask_in_place(x);
+}
+
+fn o(x: &mut Option<String>) {
+    if let Some(x) = x {
+        mask_in_place(x);
+    }
+}
+
+fn v(xs: &mut [String]) {
+    xs.iter_mut().for_each(mask_in_place);
+}
+
+fn arc(x: &mut Arc<str>) {
+    if let Cow::Owned(m) = mask_identifiers(x) {
+        *x = Arc::from(m);
+    }
+}
+
+fn cow(x: &mut Cow<'static, str>) {
+    if let Cow::Owned(m) = mask_identifiers(x) {
+        *x = Cow::Owned(m);
+    }
+}
+
+fn explanation(e: &mut Explanation) {
+    let Explanation { rules, entries, citations, message, provisional: _, projected_years: _, provisional_note } = e;
+    rules.iter_mut().for_each(cow);
+    entries.iter_mut().for_each(arc);
+    citations.iter_mut().for_each(arc);
+    s(message);
+    o(provisional_note);
+}
+
+/// Mask every identifier in every string of `d`.
+pub(crate) fn decision(d: &mut Decision) {
+    let Decision {
+        jurisdiction,
+        as_of: _,
+        policy_version,
+        calendar_version,
+        subject,
+        grade: _,
+        grade_explanation,
+        lists,
+        triage,
+        records,
+        measures,
+        permitted_measures,
+        incentives,
+        commitments,
+        supervision,
+    } = d;
+    s(jurisdiction);
+    s(policy_version);
+    s(calendar_version);
+    let SubjectSummary { id, id_valid: _, id_error, kind: _, status: _, in_scope: _ } = subject;
+    s(id);
+    o(id_error);
+    explanation(grade_explanation);
+    for l in lists {
+        let ListMembership { list, name, kind: _, record, since: _, until: _ } = l;
+        s(list);
+        s(name);
+        s(record);
+    }
+    if let Some(TriageDecision { outcome: _, action, explanation: e }) = triage {
+        o(action);
+        explanation(e);
+    }
+    records.iter_mut().for_each(record);
+    for m in measures {
+        let MeasureDecision { measure, record, verdict: _, failed: _, checks, legal_basis, explanation: e } = m;
+        s(measure);
+        s(record);
+        for c in checks {
+            let Check { check: _, passed: _, rule: _, message } = c;
+            s(message);
+        }
+        v(legal_basis);
+        explanation(e);
+    }
+    for p in permitted_measures {
+        let PermittedMeasures { record, measures } = p;
+        s(record);
+        v(measures);
+    }
+    for i in incentives {
+        let IncentiveDecision { incentive, earned: _, earned_on: _, benefits, explanation: e } = i;
+        s(incentive);
+        v(benefits);
+        explanation(e);
+    }
+    for c in commitments {
+        let CommitmentDecision { id, negative: _, record, severity: _, explanation: e } = c;
+        s(id);
+        o(record);
+        explanation(e);
+    }
+    let SupervisionDecision { level, inspection: _, treatment, notify_and_commit_excluded: _, explanation: e } =
+        supervision;
+    s(level);
+    v(treatment);
+    explanation(e);
+}
+
+fn record(r: &mut RecordDecision) {
+    let RecordDecision {
+        id,
+        conduct,
+        domain,
+        severity: _,
+        list,
+        key_domain: _,
+        serious_class: _,
+        in_scope: _,
+        status: _,
+        status_since: _,
+        removal_due: _,
+        status_explanation,
+        period,
+        objections,
+        publication,
+        double_publicity,
+        repair,
+    } = r;
+    s(id);
+    s(conduct);
+    s(domain);
+    o(list);
+    explanation(status_explanation);
+    let Period {
+        start: _,
+        length,
+        nominal_end: _,
+        suspensions: _,
+        suspended_days: _,
+        effective_end: _,
+        days_remaining: _,
+        basis,
+        explanation: e,
+    } = period;
+    o(length);
+    s(basis);
+    explanation(e);
+    for ob in objections {
+        let ObjectionDecision {
+            filed_on: _,
+            reply_within,
+            reply_due: _,
+            extended: _,
+            mark_due: _,
+            receiving,
+            outcome: _,
+            decided_on: _,
+            overdue: _,
+            marked: _,
+            suspends_measures: _,
+            complaint,
+            explanation: e,
+        } = ob;
+        s(reply_within);
+        s(receiving);
+        if let Some(ComplaintDecision {
+            filed_on: _,
+            reply_due: _,
+            outcome: _,
+            decided_on: _,
+            overdue: _,
+            suspends_measures: _,
+            explanation: e,
+        }) = complaint
+        {
+            explanation(e);
+        }
+        explanation(e);
+    }
+    if let Some(Publication {
+        regime,
+        published: _,
+        min_end: _,
+        max_end: _,
+        equals_validity: _,
+        ends_on: _,
+        explanation: e,
+    }) = publication
+    {
+        s(regime);
+        explanation(e);
+    }
+    if let Some(DoublePublicity { due: _, published_on: _, on_time: _, late_by_working_days: _, explanation: e }) =
+        double_publicity
+    {
+        explanation(e);
+    }
+    if let Some(Repair {
+        regime,
+        status: _,
+        eligible: _,
+        eligible_from: _,
+        conditions_met: _,
+        conditions_missing: _,
+        bars: _,
+        decided_by,
+        decision_due: _,
+        reachable: _,
+        explanation: e,
+    }) = repair
+    {
+        s(regime);
+        s(decided_by);
+        explanation(e);
+    }
+}
+
+/// The same error with identifiers masked in its message and help (the field path is built from
+/// field names and indices). A clean error is returned as it is.
+pub(crate) fn error(e: Error) -> Error {
+    let message = match mask_identifiers(e.message()) {
+        Cow::Owned(m) => Some(m),
+        Cow::Borrowed(_) => None,
+    };
+    let help = e.help().and_then(|h| match mask_identifiers(h) {
+        Cow::Owned(m) => Some(m),
+        Cow::Borrowed(_) => None,
+    });
+    let e = match message {
+        Some(m) => e.with_message(m),
+        None => e,
+    };
+    match help {
+        Some(h) => e.with_help(h),
+        None => e,
+    }
+}
