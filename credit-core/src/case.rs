@@ -298,3 +298,235 @@ fn path_error<E: fmt::Display>(e: &serde_path_to_error::Error<E>) -> Error {
 }
 
 crate::vocab::display_as_serialized!(Lang, CommitmentKind, CommitmentStatus);
+
+// -------------------------------------------------------------------------------------------------
+// Builders: a typed case without a page of `None`s.
+// -------------------------------------------------------------------------------------------------
+
+impl Case {
+    /// A case at `as_of` for `subject`, with no records yet.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use credit_core::case::{Case, Event, ProposedMeasure, Record, Subject};
+    /// use credit_core::vocab::{EventType, SubjectKind};
+    ///
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+    /// let case = Case::new(d(2025, 10, 9)?, Subject::new("91110000600037341L", SubjectKind::LegalPerson))
+    ///     .jurisdiction("cn-jilin-tonghua")
+    ///     .record(
+    ///         Record::new("r1", "administrative_penalty_general", d(2025, 6, 2)?)
+    ///             .event(Event::new(d(2025, 9, 26)?, EventType::ObjectionFiled)),
+    ///     )
+    ///     .proposed_measure(ProposedMeasure::new("key_supervision", "r1"));
+    /// let decision = credit_core::Engine::national()?.evaluate(&case)?;
+    /// assert_eq!(decision.records[0].objections[0].reply_due.to_string(), "2025-10-23");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(as_of: chrono::NaiveDate, subject: Subject) -> Case {
+        Case {
+            jurisdiction: None,
+            as_of: Date(as_of),
+            lang: None,
+            subject,
+            records: Vec::new(),
+            proposed_measures: Vec::new(),
+            commitments: Vec::new(),
+        }
+    }
+    /// Evaluate under this jurisdiction layer.
+    #[must_use]
+    pub fn jurisdiction(mut self, id: impl Into<String>) -> Case {
+        self.jurisdiction = Some(id.into());
+        self
+    }
+    /// Explain in this language.
+    #[must_use]
+    pub fn lang(mut self, lang: Lang) -> Case {
+        self.lang = Some(lang);
+        self
+    }
+    /// Add a record.
+    #[must_use]
+    pub fn record(mut self, record: Record) -> Case {
+        self.records.push(record);
+        self
+    }
+    /// Add a proposed measure.
+    #[must_use]
+    pub fn proposed_measure(mut self, measure: ProposedMeasure) -> Case {
+        self.proposed_measures.push(measure);
+        self
+    }
+    /// Add a commitment.
+    #[must_use]
+    pub fn commitment(mut self, commitment: Commitment) -> Case {
+        self.commitments.push(commitment);
+        self
+    }
+}
+
+impl Subject {
+    /// A subject by identifier and kind (active, no sector, region or recognitions).
+    pub fn new(id: impl Into<String>, kind: SubjectKind) -> Subject {
+        Subject { id: id.into(), kind, sector: None, status: None, region: None, recognitions: Vec::new(), since: None }
+    }
+    /// Its sector.
+    #[must_use]
+    pub fn sector(mut self, sector: Sector) -> Subject {
+        self.sector = Some(sector);
+        self
+    }
+    /// Its registration status.
+    #[must_use]
+    pub fn status(mut self, status: RegistrationStatus) -> Subject {
+        self.status = Some(status);
+        self
+    }
+    /// Its region code (GB/T 2260).
+    #[must_use]
+    pub fn region(mut self, region: impl Into<String>) -> Subject {
+        self.region = Some(region.into());
+        self
+    }
+    /// The day it came into existence.
+    #[must_use]
+    pub fn since(mut self, since: chrono::NaiveDate) -> Subject {
+        self.since = Some(Date(since));
+        self
+    }
+    /// A recognition (red list) granted on `on`.
+    #[must_use]
+    pub fn recognition(mut self, list: impl Into<String>, on: chrono::NaiveDate) -> Subject {
+        self.recognitions.push(Recognition { list: list.into(), on: Date(on) });
+        self
+    }
+}
+
+impl Record {
+    /// A record of `conduct` decided on `decided_on` (domain and severity from the catalogue).
+    pub fn new(id: impl Into<String>, conduct: impl Into<String>, decided_on: chrono::NaiveDate) -> Record {
+        Record {
+            id: id.into(),
+            conduct: conduct.into(),
+            domain: None,
+            severity: None,
+            decided_on: Date(decided_on),
+            decided_by: None,
+            list: None,
+            events: Vec::new(),
+        }
+    }
+    /// Its domain, when it differs from the conduct's.
+    #[must_use]
+    pub fn domain(mut self, domain: impl Into<String>) -> Record {
+        self.domain = Some(domain.into());
+        self
+    }
+    /// Its severity, when it differs from the conduct's default.
+    #[must_use]
+    pub fn severity(mut self, severity: crate::vocab::Severity) -> Record {
+        self.severity = Some(severity);
+        self
+    }
+    /// The determining body.
+    #[must_use]
+    pub fn decided_by(mut self, body: impl Into<String>) -> Record {
+        self.decided_by = Some(body.into());
+        self
+    }
+    /// The list it puts the subject on.
+    #[must_use]
+    pub fn list(mut self, list: impl Into<String>) -> Record {
+        self.list = Some(list.into());
+        self
+    }
+    /// Add an event.
+    #[must_use]
+    pub fn event(mut self, event: Event) -> Record {
+        self.events.push(event);
+        self
+    }
+}
+
+impl Event {
+    /// An event of `kind` on `on`.
+    pub fn new(on: chrono::NaiveDate, kind: EventType) -> Event {
+        Event { on: Date(on), kind, extension: None, destination: None, note: None }
+    }
+    /// For `listing_extended`: by how long.
+    #[must_use]
+    pub fn extension(mut self, span: Span) -> Event {
+        self.extension = Some(span);
+        self
+    }
+    /// For `moved_out`: the destination.
+    #[must_use]
+    pub fn destination(mut self, destination: impl Into<String>) -> Event {
+        self.destination = Some(destination.into());
+        self
+    }
+    /// A free note.
+    #[must_use]
+    pub fn note(mut self, note: impl Into<String>) -> Event {
+        self.note = Some(note.into());
+        self
+    }
+}
+
+impl ProposedMeasure {
+    /// Measure `measure` proposed for record `record`, by an administrative body, aimed at the
+    /// subject itself.
+    pub fn new(measure: impl Into<String>, record: impl Into<String>) -> ProposedMeasure {
+        ProposedMeasure {
+            measure: measure.into(),
+            record: record.into(),
+            by: None,
+            by_kind: None,
+            voluntary: false,
+            target: None,
+        }
+    }
+    /// The implementing body.
+    #[must_use]
+    pub fn by(mut self, body: impl Into<String>) -> ProposedMeasure {
+        self.by = Some(body.into());
+        self
+    }
+    /// What kind of body is asked to apply it.
+    #[must_use]
+    pub fn by_kind(mut self, actor: Actor) -> ProposedMeasure {
+        self.by_kind = Some(actor);
+        self
+    }
+    /// Whether the body acts of its own accord.
+    #[must_use]
+    pub fn voluntary(mut self, voluntary: bool) -> ProposedMeasure {
+        self.voluntary = voluntary;
+        self
+    }
+    /// Who it is aimed at.
+    #[must_use]
+    pub fn target(mut self, target: Target) -> ProposedMeasure {
+        self.target = Some(target);
+        self
+    }
+}
+
+impl Commitment {
+    /// A commitment made on `made_on` with its outcome.
+    pub fn new(
+        id: impl Into<String>,
+        kind: CommitmentKind,
+        made_on: chrono::NaiveDate,
+        status: CommitmentStatus,
+    ) -> Commitment {
+        Commitment { id: id.into(), kind, made_on: Date(made_on), status, found_on: None }
+    }
+    /// The day a breach or falsity was found.
+    #[must_use]
+    pub fn found_on(mut self, on: chrono::NaiveDate) -> Commitment {
+        self.found_on = Some(Date(on));
+        self
+    }
+}
