@@ -40,6 +40,9 @@ pub struct Decision {
     pub jurisdiction: String,
     /// Decision date.
     pub as_of: Date,
+    /// The language of the messages (and of `to_text()`'s labels).
+    #[serde(default)]
+    pub lang: crate::case::Lang,
     /// Versions of the layers used, root first (`cn@2026.11/cn-jilin-tonghua@2018.06`).
     pub policy_version: String,
     /// Holiday calendar version.

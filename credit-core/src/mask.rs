@@ -54,6 +54,7 @@ pub(crate) fn decision(d: &mut Decision) {
     let Decision {
         jurisdiction,
         as_of: _,
+        lang: _,
         policy_version,
         calendar_version,
         subject,

@@ -1,7 +1,10 @@
 //! Plain-text rendering of a decision, for terminals and logs. Identifiers are already masked in
 //! the decision, so the text never shows one.
 
-use crate::decision::{Decision, Explanation, Outcome, Verdict};
+use crate::case::Lang;
+use crate::decision::{CheckKind, Decision, Explanation, Outcome, RecordStatus, Verdict};
+use crate::policy::model::{Inspection, TriageOutcome};
+use crate::vocab::{RegistrationStatus, SubjectKind};
 use std::fmt::Write as _;
 
 fn why(e: &Explanation) -> String {
@@ -30,134 +33,277 @@ impl Decision {
     /// let engine = credit_core::Engine::national()?;
     /// let case = credit_core::case::Case::from_json(r#"{"as_of": "2025-01-02", "subject": {"id": "91110000600037341L", "kind": "legal_person"}}"#)?;
     /// let text = engine.evaluate(&case)?.to_text();
-    /// assert!(text.contains("grade: trustworthy"));
+    /// assert!(text.contains("信用等级: 守信")); // Chinese by default; `Lang::En` gives `grade: trustworthy`
     /// # Ok::<(), credit_core::Error>(())
     /// ```
     pub fn to_text(&self) -> String {
+        let zh = self.lang == Lang::Zh;
+        let t = |a: &'static str, b: &'static str| if zh { a } else { b };
         let mut o = String::new();
-        let _ = writeln!(o, "credit decision · {} · as of {}", self.jurisdiction, self.as_of);
-        let _ = writeln!(o, "policy {} · calendar {}", self.policy_version, self.calendar_version);
+        let _ = writeln!(
+            o,
+            "{} · {} · {} {}",
+            t("信用决定", "credit decision"),
+            self.jurisdiction,
+            t("评价日", "as of"),
+            self.as_of
+        );
+        let _ = writeln!(
+            o,
+            "{} {} · {} {}",
+            t("政策版本", "policy"),
+            self.policy_version,
+            t("日历", "calendar"),
+            self.calendar_version
+        );
         let s = &self.subject;
         let _ = writeln!(
             o,
-            "subject {} ({}, {}){}{}",
+            "{} {} ({}, {}){}{}",
+            t("主体", "subject"),
             s.id,
-            s.kind,
-            s.status,
+            subject_kind(s.kind, zh),
+            registration(s.status, zh),
             if s.id_valid {
                 String::new()
             } else {
-                format!(" — identifier invalid: {}", s.id_error.as_deref().unwrap_or("?"))
+                format!(" — {}: {}", t("标识码无效", "identifier invalid"), s.id_error.as_deref().unwrap_or("?"))
             },
-            if s.in_scope { "" } else { " — outside this layer's scope" }
+            if s.in_scope { "" } else { t(" — 不在本辖区范围内", " — outside this layer's scope") }
         );
-        let _ = writeln!(o, "\ngrade: {}\n  {}", self.grade, why(&self.grade_explanation));
+        let _ = writeln!(
+            o,
+            "\n{}: {}\n  {}",
+            t("信用等级", "grade"),
+            if zh { self.grade.zh().to_owned() } else { self.grade.to_string() },
+            why(&self.grade_explanation)
+        );
         if !self.lists.is_empty() {
-            let _ = writeln!(o, "lists:");
+            let _ = writeln!(o, "{}:", t("名单", "lists"));
             for l in &self.lists {
-                let _ =
-                    writeln!(o, "  {} ({}) via {} since {} until {}", l.list, l.name, l.record, l.since, d(&l.until));
+                let _ = writeln!(
+                    o,
+                    "  {} ({}) {} {} {} {} {} {}",
+                    l.list,
+                    l.name,
+                    t("依据记录", "via"),
+                    l.record,
+                    t("自", "since"),
+                    l.since,
+                    t("至", "until"),
+                    d(&l.until)
+                );
             }
         }
-        if let Some(t) = &self.triage {
-            let _ = writeln!(o, "triage: {:?}\n  {}", t.outcome, why(&t.explanation));
+        if let Some(tr) = &self.triage {
+            let _ = writeln!(o, "{}: {}\n  {}", t("分类处置", "triage"), triage(tr.outcome, zh), why(&tr.explanation));
         }
         let _ = writeln!(
             o,
-            "supervision: {} ({:?})\n  {}",
+            "{}: {} ({})\n  {}",
+            t("监管等级", "supervision"),
             self.supervision.level,
-            self.supervision.inspection,
+            inspection(self.supervision.inspection, zh),
             why(&self.supervision.explanation)
         );
         if !self.records.is_empty() {
-            let _ = writeln!(o, "\nrecords:");
+            let _ = writeln!(o, "\n{}:", t("失信记录", "records"));
         }
         for r in &self.records {
             let _ = writeln!(
                 o,
-                "  {} · {} · {} · {}{} · {:?}{}",
+                "  {} · {} · {} · {}{} · {}{}",
                 r.id,
                 r.conduct,
-                r.severity,
+                if zh { r.severity.zh().to_owned() } else { r.severity.to_string() },
                 r.domain,
-                if r.key_domain { " (key domain)" } else { "" },
-                r.status,
-                r.status_since.map_or_else(String::new, |x| format!(" since {}", x))
+                if r.key_domain { t("（重点领域）", " (key domain)") } else { "" },
+                status(r.status, zh),
+                r.status_since.map_or_else(String::new, |x| format!(" {} {}", t("自", "since"), x))
             );
-            let _ = writeln!(o, "    status: {}", why(&r.status_explanation));
+            let _ = writeln!(o, "    {}: {}", t("状态", "status"), why(&r.status_explanation));
             let p = &r.period;
             let _ = writeln!(
                 o,
-                "    period: {} → nominal end {}, suspended {} days, effective end {}, {} days left\n      {}",
+                "    {}: {} → {} {}, {} {} {}, {} {}, {}\n      {}",
+                t("惩戒期限", "period"),
                 p.start,
+                t("名义届满", "nominal end"),
                 d(&p.nominal_end),
+                t("暂停", "suspended"),
                 p.suspended_days,
+                t("日", "days"),
+                t("实际届满", "effective end"),
                 d(&p.effective_end),
-                p.days_remaining.map_or_else(|| "open-ended".to_owned(), |x| x.to_string()),
+                match (p.days_remaining, zh) {
+                    (Some(x), true) => format!("剩余 {x} 日"),
+                    (Some(x), false) => format!("{x} days left"),
+                    (None, true) => "至移出名单".to_owned(),
+                    (None, false) => "open-ended".to_owned(),
+                },
                 why(&p.explanation)
             );
             for ob in &r.objections {
-                let outcome = match ob.outcome {
-                    Outcome::Pending => "pending",
-                    Outcome::Upheld => "upheld",
-                    Outcome::Rejected => "rejected",
-                };
                 let _ = writeln!(
                     o,
-                    "    objection {}: {}, reply due {}{}\n      {}",
+                    "    {} {}: {}, {} {}{}\n      {}",
+                    t("异议", "objection"),
                     ob.filed_on,
-                    outcome,
+                    outcome(ob.outcome, zh),
+                    t("答复期限", "reply due"),
                     ob.reply_due,
-                    if ob.overdue { " (overdue)" } else { "" },
+                    if ob.overdue { t("（已逾期）", " (overdue)") } else { "" },
                     why(&ob.explanation)
                 );
                 if let Some(c) = &ob.complaint {
-                    let _ = writeln!(o, "      complaint: {}", why(&c.explanation));
+                    let _ = writeln!(o, "      {}: {}", t("投诉", "complaint"), why(&c.explanation));
                 }
             }
             if let Some(p) = &r.publication {
-                let _ = writeln!(o, "    publication: {}", why(&p.explanation));
+                let _ = writeln!(o, "    {}: {}", t("公示", "publication"), why(&p.explanation));
             }
             if let Some(dp) = &r.double_publicity {
                 let _ = writeln!(o, "    双公示: {}", why(&dp.explanation));
             }
             if let Some(rep) = &r.repair {
-                let _ = writeln!(o, "    repair: {}", why(&rep.explanation));
+                let _ = writeln!(o, "    {}: {}", t("信用修复", "repair"), why(&rep.explanation));
             }
         }
         if !self.measures.is_empty() {
-            let _ = writeln!(o, "\nproposed measures:");
+            let _ = writeln!(o, "\n{}:", t("拟采取的措施", "proposed measures"));
         }
         for m in &self.measures {
-            let mark = if m.verdict == Verdict::Allowed { "allowed" } else { "REFUSED" };
-            let _ = writeln!(o, "  {mark}: {} for {}\n    {}", m.measure, m.record, why(&m.explanation));
+            let mark = match (m.verdict, zh) {
+                (Verdict::Allowed, true) => "准予",
+                (Verdict::Allowed, false) => "allowed",
+                (Verdict::Refused, true) => "不予",
+                (Verdict::Refused, false) => "REFUSED",
+            };
+            let _ = writeln!(
+                o,
+                "  {mark}: {} {} {}\n    {}",
+                m.measure,
+                t("针对记录", "for"),
+                m.record,
+                why(&m.explanation)
+            );
             for c in m.checks.iter().filter(|c| !c.passed) {
-                let _ = writeln!(o, "    ✗ {:?} [{}]: {}", c.check, c.rule, c.message);
+                let _ = writeln!(o, "    ✗ {} [{}]: {}", check(c.check, zh), c.rule, c.message);
             }
         }
         for p in &self.permitted_measures {
             let _ = writeln!(
                 o,
-                "permitted for {}: {}",
+                "{} {}: {}",
+                t("可采取的措施 · 记录", "permitted for"),
                 p.record,
-                if p.measures.is_empty() { "none".to_owned() } else { p.measures.join(", ") }
+                if p.measures.is_empty() { t("无", "none").to_owned() } else { p.measures.join(", ") }
             );
         }
         if !self.incentives.is_empty() {
-            let _ = writeln!(o, "\nincentives:");
+            let _ = writeln!(o, "\n{}:", t("守信激励", "incentives"));
         }
         for i in &self.incentives {
             let _ = writeln!(
                 o,
                 "  {} {}: {}",
-                if i.earned { "earned" } else { "not earned" },
+                if i.earned { t("已获得", "earned") } else { t("未获得", "not earned") },
                 i.incentive,
                 why(&i.explanation)
             );
         }
         for c in &self.commitments {
-            let _ = writeln!(o, "commitment {}: {}", c.id, why(&c.explanation));
+            let _ = writeln!(o, "{} {}: {}", t("信用承诺", "commitment"), c.id, why(&c.explanation));
         }
         o
     }
+}
+
+fn status(s: RecordStatus, zh: bool) -> String {
+    if !zh {
+        return s.to_string();
+    }
+    match s {
+        RecordStatus::Active => "生效",
+        RecordStatus::Suspended => "暂停执行",
+        RecordStatus::Expired => "期满",
+        RecordStatus::Repaired => "已修复",
+        RecordStatus::Removed => "已移出名单",
+        RecordStatus::Exited => "已退出",
+        RecordStatus::Revoked => "已更正或撤销",
+    }
+    .to_owned()
+}
+
+fn outcome(x: Outcome, zh: bool) -> String {
+    match (x, zh) {
+        (Outcome::Pending, true) => "处理中".to_owned(),
+        (Outcome::Upheld, true) => "成立".to_owned(),
+        (Outcome::Rejected, true) => "驳回".to_owned(),
+        (x, false) => x.to_string(),
+    }
+}
+
+fn triage(x: TriageOutcome, zh: bool) -> String {
+    match (x, zh) {
+        (TriageOutcome::Exit, true) => "退出清单".to_owned(),
+        (TriageOutcome::Assist, true) => "帮扶清单".to_owned(),
+        (TriageOutcome::Restrain, true) => "约束清单".to_owned(),
+        (x, false) => x.to_string(),
+    }
+}
+
+fn inspection(x: Inspection, zh: bool) -> String {
+    match (x, zh) {
+        (Inspection::Fewer, true) => "减少抽查".to_owned(),
+        (Inspection::Normal, true) => "常规抽查".to_owned(),
+        (Inspection::More, true) => "增加抽查".to_owned(),
+        (Inspection::Key, true) => "重点监管".to_owned(),
+        (x, false) => x.to_string(),
+    }
+}
+
+fn subject_kind(x: SubjectKind, zh: bool) -> String {
+    match (x, zh) {
+        (SubjectKind::NaturalPerson, true) => "自然人".to_owned(),
+        (SubjectKind::LegalPerson, true) => "法人".to_owned(),
+        (SubjectKind::OtherOrganization, true) => "非法人组织".to_owned(),
+        (x, false) => x.to_string(),
+    }
+}
+
+fn registration(x: RegistrationStatus, zh: bool) -> String {
+    if !zh {
+        return x.to_string();
+    }
+    match x {
+        RegistrationStatus::Active => "存续",
+        RegistrationStatus::Revoked => "吊销",
+        RegistrationStatus::Deregistered => "注销",
+        RegistrationStatus::MovedOut => "迁出",
+        RegistrationStatus::Suspended => "停业",
+        RegistrationStatus::Unreachable => "失联",
+        RegistrationStatus::Liquidating => "清算",
+        RegistrationStatus::Bankrupt => "破产",
+    }
+    .to_owned()
+}
+
+fn check(x: CheckKind, zh: bool) -> String {
+    if !zh {
+        return x.to_string();
+    }
+    match x {
+        CheckKind::Catalogue => "目录清单",
+        CheckKind::LegalBasis => "法律依据",
+        CheckKind::RecordInForce => "记录有效",
+        CheckKind::NotSuspended => "未暂停执行",
+        CheckKind::Scope => "惩戒范围",
+        CheckKind::Relevance => "关联",
+        CheckKind::Proportionality => "比例",
+        CheckKind::SubjectKind => "适用对象",
+        CheckKind::VoluntaryOnly => "自主实施",
+        CheckKind::Notice => "告知程序",
+    }
+    .to_owned()
 }

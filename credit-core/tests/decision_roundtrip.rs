@@ -49,3 +49,22 @@ fn enums_display_as_their_json_words() {
     assert_eq!(credit_core::calendar::CalendarMode::Strict.to_string(), "strict");
     assert_eq!(credit_core::policy::model::TriageOutcome::Assist.to_string(), "assist");
 }
+
+#[test]
+fn a_chinese_decision_reads_in_chinese_labels_and_an_english_one_in_english() {
+    let engine = Engine::national().unwrap();
+    let case = Case::from_json(
+        r#"{"as_of": "2025-10-09", "subject": {"id": "91110000600037341L", "kind": "legal_person", "status": "revoked"},
+            "records": [{"id": "r1", "conduct": "tax_evasion_major", "decided_on": "2025-03-01", "list": "major_tax_violator",
+                         "events": [{"on": "2025-02-20", "type": "notified"}]}],
+            "proposed_measures": [{"measure": "high_consumption_restriction", "record": "r1"}]}"#,
+    )
+    .unwrap();
+    let zh = engine.evaluate(&case).unwrap().to_text();
+    for english in ["REFUSED", "Restrain", "Active", "grade:", "records:", "LegalPerson", "legal_person"] {
+        assert!(!zh.contains(english), "`{english}` in a Chinese decision:\n{zh}");
+    }
+    assert!(zh.contains("信用等级") && zh.contains("不予"), "{zh}");
+    let en = engine.evaluate_in(&case, Some(credit_core::case::Lang::En)).unwrap().to_text();
+    assert!(en.contains("grade: serious") && en.contains("REFUSED"), "{en}");
+}

@@ -376,6 +376,7 @@ pub(crate) fn evaluate(case: &Case, layer: &Layer, calendar: &Calendar, lang: Op
     let measures = measures::check_all(&ctx, case, &resolved, &records)?;
     let permitted_measures = measures::permitted(&ctx, case, &resolved, &records);
     let mut decision = Decision {
+        lang: ctx.lang,
         jurisdiction: layer.decl.id.clone(),
         as_of: case.as_of,
         policy_version: layer.version.clone(),
