@@ -78,6 +78,13 @@ def main():
                  best_per_call(lambda: engine.is_working_day("2025-10-09"), n, rounds)))
     n = 5_000 // scale
     rows.append(("engine.evaluate(dict), 3 records", n, best_per_call(lambda: engine.evaluate(CASE_3_RECORDS), n, rounds)))
+    # A field read converts only that field: the same cost for a small and a large decision.
+    small = engine.evaluate({"as_of": "2025-10-09", "subject": CASE_3_RECORDS["subject"]})
+    large_case = dict(CASE_3_RECORDS, records=[dict(r, id=f"r{i}") for i in range(30) for r in CASE_3_RECORDS["records"][:1]])
+    large = engine.evaluate(large_case)
+    n = 100_000 // scale
+    rows.append(("decision.grade, no records", n, best_per_call(lambda: small.grade, n, rounds)))
+    rows.append(("decision.grade, 30 records", n, best_per_call(lambda: large.grade, n, rounds)))
     rows.append(("engine.evaluate(dict, lang='en'), 3 records", n,
                  best_per_call(lambda: engine.evaluate(CASE_3_RECORDS, lang="en"), n, rounds)))
     rows.append(("  ... + decision.to_dict()", n,

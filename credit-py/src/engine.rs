@@ -1,7 +1,6 @@
 //! `credit.Engine`, `credit.Decision`, `credit.Comparison`, `credit.lint` / `credit.LintReport`.
 
 use std::path::PathBuf;
-use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate};
 use credit_core::calendar::CalendarMode;
@@ -122,17 +121,59 @@ fn json_text<T: serde::Serialize>(value: &T, indent: Option<usize>) -> PyResult<
 #[pyclass(module = "credit._credit", name = "Decision", frozen, skip_from_py_object)]
 pub struct Decision {
     inner: credit_core::decision::Decision,
-    /// The decision as a JSON value, built on first field access (`to_dict` does not need it).
-    value: OnceLock<Value>,
 }
+
+/// The top-level fields of a decision, in JSON order.
+const DECISION_FIELDS: &[&str] = &[
+    "jurisdiction",
+    "as_of",
+    "lang",
+    "policy_version",
+    "calendar_version",
+    "subject",
+    "grade",
+    "grade_explanation",
+    "lists",
+    "triage",
+    "records",
+    "measures",
+    "permitted_measures",
+    "incentives",
+    "commitments",
+    "supervision",
+];
 
 impl Decision {
     fn new(inner: credit_core::decision::Decision) -> Decision {
-        Decision { inner, value: OnceLock::new() }
+        Decision { inner }
     }
 
-    fn value(&self) -> &Value {
-        self.value.get_or_init(|| serde_json::to_value(&self.inner).unwrap_or(Value::Null))
+    /// One top-level field as Python values, converting only that field: reading `grade` costs
+    /// the same whatever the size of the decision.
+    fn field<'py>(&self, py: Python<'py>, name: &str) -> Option<PyResult<Bound<'py, PyAny>>> {
+        let d = &self.inner;
+        fn conv<'py, T: serde::Serialize>(py: Python<'py>, v: &T) -> PyResult<Bound<'py, PyAny>> {
+            Ok(pythonize::pythonize(py, v)?)
+        }
+        Some(match name {
+            "jurisdiction" => conv(py, &d.jurisdiction),
+            "as_of" => conv(py, &d.as_of),
+            "lang" => conv(py, &d.lang),
+            "policy_version" => conv(py, &d.policy_version),
+            "calendar_version" => conv(py, &d.calendar_version),
+            "subject" => conv(py, &d.subject),
+            "grade" => conv(py, &d.grade),
+            "grade_explanation" => conv(py, &d.grade_explanation),
+            "lists" => conv(py, &d.lists),
+            "triage" => conv(py, &d.triage),
+            "records" => conv(py, &d.records),
+            "measures" => conv(py, &d.measures),
+            "permitted_measures" => conv(py, &d.permitted_measures),
+            "incentives" => conv(py, &d.incentives),
+            "commitments" => conv(py, &d.commitments),
+            "supervision" => conv(py, &d.supervision),
+            _ => return None,
+        })
     }
 }
 
@@ -157,28 +198,28 @@ impl Decision {
 
     /// The names of the top-level fields.
     fn keys(&self) -> Vec<String> {
-        self.value().as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default()
+        DECISION_FIELDS.iter().map(|k| (*k).to_owned()).collect()
     }
 
     /// A top-level field, or `default`.
     #[pyo3(signature = (key, default = None))]
     fn get<'py>(&self, py: Python<'py>, key: &str, default: Option<Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
-        match self.value().get(key) {
-            Some(v) => Ok(pythonize::pythonize(py, v)?),
+        match self.field(py, key) {
+            Some(v) => v,
             None => Ok(default.unwrap_or_else(|| py.None().into_bound(py))),
         }
     }
 
     fn __getitem__<'py>(&self, py: Python<'py>, key: &str) -> PyResult<Bound<'py, PyAny>> {
-        match self.value().get(key) {
-            Some(v) => Ok(pythonize::pythonize(py, v)?),
+        match self.field(py, key) {
+            Some(v) => v,
             None => Err(PyKeyError::new_err(key.to_owned())),
         }
     }
 
     fn __getattr__<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
-        match self.value().get(name) {
-            Some(v) => Ok(pythonize::pythonize(py, v)?),
+        match self.field(py, name) {
+            Some(v) => v,
             None => Err(pyo3::exceptions::PyAttributeError::new_err(format!(
                 "'Decision' object has no attribute or field '{name}'"
             ))),
@@ -186,7 +227,7 @@ impl Decision {
     }
 
     fn __contains__(&self, key: &str) -> bool {
-        self.value().get(key).is_some()
+        DECISION_FIELDS.contains(&key)
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
@@ -200,14 +241,13 @@ impl Decision {
 
     /// Shows the grade and versions only (a decision mentions personal identifiers).
     fn __repr__(&self) -> String {
-        let value = self.value();
-        let field = |k: &str| value.get(k).map_or_else(|| "None".to_owned(), Value::to_string);
+        let d = &self.inner;
         format!(
-            "Decision(grade={}, triage={}, policy_version={}, calendar_version={})",
-            field("grade"),
-            field("triage"),
-            field("policy_version"),
-            field("calendar_version")
+            "Decision(grade={:?}, triage={}, policy_version={:?}, calendar_version={:?})",
+            d.grade.as_str(),
+            d.triage.as_ref().map_or_else(|| "None".to_owned(), |t| format!("{:?}", t.outcome.to_string())),
+            d.policy_version,
+            d.calendar_version
         )
     }
 }
