@@ -39,6 +39,7 @@ mod embedded;
 pub mod engine;
 pub mod error;
 mod eval;
+pub mod ffi;
 pub mod id;
 pub mod lint;
 pub mod policy;
@@ -53,4 +54,4 @@ pub use engine::{Engine, EngineBuilder};
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
-pub use error::{Diagnostic, Error, ErrorKind};
+pub use error::{Diagnostic, Error, ErrorCode, ErrorKind};

@@ -269,17 +269,28 @@ pub fn read_dir_sources(dir: &Path) -> Result<Vec<SourceFile>, Error> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let entries = std::fs::read_dir(&d)
-            .map_err(|e| Error::new(ErrorKind::Io, "io", format!("cannot read directory `{}`: {e}", d.display())))?;
+        let entries = std::fs::read_dir(&d).map_err(|e| {
+            Error::new(
+                ErrorKind::Io,
+                crate::error::ErrorCode::Io,
+                format!("cannot read directory `{}`: {e}", d.display()),
+            )
+        })?;
         for entry in entries {
-            let entry =
-                entry.map_err(|e| Error::new(ErrorKind::Io, "io", format!("cannot read `{}`: {e}", d.display())))?;
+            let entry = entry.map_err(|e| {
+                Error::new(ErrorKind::Io, crate::error::ErrorCode::Io, format!("cannot read `{}`: {e}", d.display()))
+            })?;
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "toml") {
-                let content = std::fs::read_to_string(&path)
-                    .map_err(|e| Error::new(ErrorKind::Io, "io", format!("cannot read `{}`: {e}", path.display())))?;
+                let content = std::fs::read_to_string(&path).map_err(|e| {
+                    Error::new(
+                        ErrorKind::Io,
+                        crate::error::ErrorCode::Io,
+                        format!("cannot read `{}`: {e}", path.display()),
+                    )
+                })?;
                 let rel = path.strip_prefix(dir).unwrap_or(&path);
                 let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
                 out.push(SourceFile { path: rel, content });
