@@ -312,20 +312,40 @@ pub fn truncate(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
 }
 
 /// Mask identifiers and cut long backticked values and the whole text.
+///
+/// Values are first cut to a little more than [`ECHO_MAX`] (so an identifier starting inside the
+/// kept part stays whole and is masked), then masked, then cut to [`ECHO_MAX`]: the cost does not
+/// grow with the size of the input.
 fn clean(text: &str, max: usize) -> String {
-    let masked = crate::id::mask_identifiers(text);
-    let mut out = String::with_capacity(masked.len().min(max + 8));
-    for (i, part) in masked.split('`').enumerate() {
-        if i > 0 {
-            out.push('`');
+    let cut = |text: &str, keep: usize, mark: bool| -> String {
+        let mut out = String::with_capacity(text.len().min(max * 2));
+        for (i, part) in text.split('`').enumerate() {
+            if i > 0 {
+                out.push('`');
+            }
+            if i % 2 == 1 {
+                match part.char_indices().nth(keep) {
+                    Some((at, _)) => {
+                        out.push_str(part.get(..at).unwrap_or_default());
+                        if mark {
+                            out.push('…');
+                        }
+                    }
+                    None => out.push_str(part),
+                }
+            } else {
+                out.push_str(part);
+            }
+            if out.len() > max * 8 {
+                break;
+            }
         }
-        if i % 2 == 1 {
-            out.push_str(&truncate(part, ECHO_MAX));
-        } else {
-            out.push_str(part);
-        }
-    }
-    truncate(&out, max).into_owned()
+        out
+    };
+    // A value cut here is still longer than ECHO_MAX, so the second pass marks it.
+    let rough = cut(text, ECHO_MAX + 18, false);
+    let masked = crate::id::mask_identifiers(&rough);
+    truncate(&cut(&masked, ECHO_MAX, true), max).into_owned()
 }
 
 impl Error {

@@ -79,16 +79,19 @@ pub(crate) fn whole(f: f64) -> Option<i64> {
     }
 }
 
-/// A working-day count: a whole number in `0..=MAX_WORKING_DAYS`.
+/// A working-day count: a whole number in `0..=MAX_WORKING_DAYS` (`invalid_count` otherwise;
+/// `NaN` and infinities are `not_a_number`, a non-number `wrong_type`).
 pub fn working_days(arg: &Arg<'_>, name: &str) -> Result<u32, Error> {
+    count(arg, name, MAX_WORKING_DAYS, "working days")
+}
+
+/// A whole number in `0..=max` (a count of `what`), with the errors of [`working_days`].
+pub fn count(arg: &Arg<'_>, name: &str, max: u32, what: &str) -> Result<u32, Error> {
     let out_of_range = || {
         Error::argument(
             ErrorCode::InvalidCount,
             name,
-            format!(
-                "{name}: expected a whole number of working days from 0 to {MAX_WORKING_DAYS}, got {}",
-                arg.describe()
-            ),
+            format!("{name}: expected a whole number of {what} from 0 to {max}, got {}", arg.describe()),
         )
     };
     let n = match arg {
@@ -98,13 +101,13 @@ pub fn working_days(arg: &Arg<'_>, name: &str) -> Result<u32, Error> {
             return Err(Error::argument(
                 ErrorCode::NotANumber,
                 name,
-                format!("{name}: expected a whole number of working days, got {}", arg.describe()),
+                format!("{name}: expected a whole number of {what}, got {}", arg.describe()),
             ))
         }
         Arg::Float(f) => whole(*f).ok_or_else(out_of_range)?,
-        other => return Err(wrong_type(name, "a whole number of working days", other)),
+        other => return Err(wrong_type(name, &format!("a whole number of {what}"), other)),
     };
-    u32::try_from(n).ok().filter(|n| *n <= MAX_WORKING_DAYS).ok_or_else(out_of_range)
+    u32::try_from(n).ok().filter(|n| *n <= max).ok_or_else(out_of_range)
 }
 
 /// A date argument: a `YYYY-MM-DD` string (strict, see [`parse_date`]) or a host calendar date.
@@ -195,4 +198,76 @@ pub fn policy_files(value: &Value) -> Result<Vec<(String, String)>, Error> {
             "files: expected an object {path: content} or an array of [path, content] pairs".to_owned(),
         )),
     }
+}
+
+/// A list of strings (e.g. the jurisdictions of a comparison).
+pub fn string_list(value: &Value, name: &str) -> Result<Vec<String>, Error> {
+    let bad = || Error::argument(ErrorCode::WrongType, name, format!("{name}: expected a list of strings"));
+    value.as_array().ok_or_else(bad)?.iter().map(|v| v.as_str().map(str::to_owned).ok_or_else(bad)).collect()
+}
+
+/// Calendar year files given as an array of `{name, content}` (both strings), as the JS binding
+/// takes them; `what` names the argument in paths (`files[0].content`).
+pub fn calendar_year_files(value: &Value, what: &str) -> Result<Vec<(String, String)>, Error> {
+    let bad = |path: String, message: String| {
+        Error::argument(ErrorCode::InvalidCalendarYears, path, message)
+            .with_help("pass an array of {name: \"2027.toml\", content: \"<the file's TOML text>\"}")
+    };
+    let items = value
+        .as_array()
+        .ok_or_else(|| bad(what.to_owned(), format!("{what}: expected an array of {{name, content}}")))?;
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let at = format!("{what}[{i}]");
+            let obj = item
+                .as_object()
+                .ok_or_else(|| bad(at.clone(), format!("{at}: expected an object {{name, content}}")))?;
+            let field = |key: &str| {
+                obj.get(key)
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+                    .ok_or_else(|| bad(format!("{at}.{key}"), format!("{at}.{key}: expected a string")))
+            };
+            Ok((field("name")?, field("content")?))
+        })
+        .collect()
+}
+
+/// The calendar options of the engine constructors.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EngineOptions {
+    /// Strict calendar mode (a year without a State Council notice is a coverage error).
+    pub strict: bool,
+    /// Calendar year files `(name, content)`.
+    pub calendar_years: Vec<(String, String)>,
+}
+
+/// Engine options given as `null` or an object `{strict?: boolean, calendarYears?: [{name,
+/// content}]}` (members that are `null` count as absent).
+pub fn engine_options(value: &Value) -> Result<EngineOptions, Error> {
+    let obj = match value {
+        Value::Null => return Ok(EngineOptions::default()),
+        Value::Object(o) => o,
+        _ => {
+            return Err(Error::argument(
+                ErrorCode::InvalidOptions,
+                "options",
+                "options must be an object like {strict: true, calendarYears: [{name, content}]}",
+            ))
+        }
+    };
+    let strict = match obj.get("strict") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(_) => {
+            return Err(Error::argument(ErrorCode::InvalidOptions, "strict", "options.strict: expected a boolean"))
+        }
+    };
+    let calendar_years = match obj.get("calendarYears") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(v) => calendar_year_files(v, "options.calendarYears")?,
+    };
+    Ok(EngineOptions { strict, calendar_years })
 }

@@ -44,6 +44,20 @@ fn describe(u: &Unexpected<'_>) -> String {
     }
 }
 
+/// serde's names of Rust shapes in the words of the JSON contract.
+fn in_json_words(exp: &dyn de::Expected) -> String {
+    let exp = exp.to_string();
+    if exp.starts_with("struct ") {
+        "an object".to_owned()
+    } else if exp.starts_with("enum ") {
+        "a string".to_owned()
+    } else if exp == "a sequence" {
+        "an array".to_owned()
+    } else {
+        exp
+    }
+}
+
 fn one_of(expected: &'static [&'static str]) -> String {
     if expected.is_empty() {
         return "there are none".to_owned();
@@ -57,7 +71,7 @@ impl de::Error for FieldError {
         FieldError::new(ErrorCode::InvalidValue, msg.to_string())
     }
     fn invalid_type(unexp: Unexpected<'_>, exp: &dyn de::Expected) -> Self {
-        FieldError::new(ErrorCode::WrongType, format!("expected {exp}, got {}", describe(&unexp)))
+        FieldError::new(ErrorCode::WrongType, format!("expected {}, got {}", in_json_words(exp), describe(&unexp)))
     }
     fn invalid_value(unexp: Unexpected<'_>, exp: &dyn de::Expected) -> Self {
         let expected = exp.to_string();

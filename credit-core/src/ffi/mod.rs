@@ -20,7 +20,10 @@ mod json;
 mod native;
 
 pub(crate) use args::whole;
-pub use args::{calendar_mode, calendar_mode_name, date, lang, policy_files, string, working_days, Arg};
+pub use args::{
+    calendar_mode, calendar_mode_name, calendar_year_files, count, date, engine_options, lang, policy_files, string,
+    string_list, working_days, Arg, EngineOptions,
+};
 pub use native::{value_from_native, Native, NativeValue};
 
 use crate::case::Case;

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections.abc
 import datetime
 import decimal
 import enum
@@ -32,3 +33,16 @@ def _default(value: Any) -> Any:
 def jsonable(value: Any) -> Any:
     """Return ``value`` with dates as ISO strings (and tuples as lists), JSON types only."""
     return json.loads(json.dumps(value, default=_default))
+
+
+def convert(value: Any) -> Any:
+    """One value the binding does not take as is → a plain str / int / float / list / dict.
+
+    Raises ``TypeError`` for anything that is not JSON-like (the binding then reports
+    ``wrong_type`` with the value's type); ``datetime.datetime`` is refused, not truncated.
+    """
+    if isinstance(value, collections.abc.Mapping):
+        return dict(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    return _default(value)
