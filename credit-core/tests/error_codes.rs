@@ -28,13 +28,13 @@ fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
 /// Codes produced by running something directly (each is checked to be the code it claims).
 fn producers() -> BTreeMap<ErrorCode, Error> {
     let engine = Engine::national().unwrap();
-    let err = |r: Result<(), Error>| r.err().expect("an error");
+    let err = |r: Result<(), Error>| r.expect_err("an error");
     let mut out = BTreeMap::new();
     let mut add = |e: Error| {
         out.insert(e.code(), e);
     };
     add(err(Engine::from_sources(vec![("cn/national.toml".to_owned(), "not = [toml".to_owned())], "cn").map(drop)));
-    add(err(Engine::from_dir(&repo().join("no-such-policy-dir"), "cn").map(drop)));
+    add(err(Engine::from_dir(repo().join("no-such-policy-dir"), "cn").map(drop)));
     let mut bad_keys = BTreeMap::new();
     bad_keys.insert((1, 2), 3);
     add(err(ffi::to_value(&bad_keys).map(drop)));
