@@ -242,9 +242,16 @@ fn to_population(py: Python<'_>, subjects: &Bound<'_, PyAny>) -> PyResult<Vec<Va
     } else {
         subjects.clone()
     };
-    let items = records
-        .try_iter()
-        .map_err(|_| bad(String::new(), "population must be a list of subjects (dicts)".to_owned()))?;
+    let items = records.try_iter().map_err(|_| {
+        to_py_err(
+            py,
+            &credit_core::Error::argument(
+                credit_core::ErrorCode::InvalidPopulation,
+                "subjects",
+                "subjects: expected a list of subjects (dicts) or a DataFrame",
+            ),
+        )
+    })?;
     let mut out = Vec::new();
     for (i, item) in items.enumerate() {
         let item = item.map_err(|e| bad(format!("[{i}]"), e.to_string()))?;
