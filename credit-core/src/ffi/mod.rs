@@ -180,3 +180,85 @@ impl From<&Error> for ErrorInfo {
 pub fn error_info(e: &Error) -> ErrorInfo {
     ErrorInfo::from(e)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_nesting_scan_skips_strings_and_escapes() {
+        assert!(!json::nests_deeper_than(br#"{"a": "[[[[\"[[[["}"#, 2));
+        assert!(json::nests_deeper_than(br#"{"a": [[1]]}"#, 2));
+        assert!(!json::nests_deeper_than(br#"{"a": "\\", "b": [1]}"#, 2));
+        let deep = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(!json::nests_deeper_than(deep.as_bytes(), MAX_DEPTH));
+        let deeper = format!("[{deep}]");
+        assert!(json::nests_deeper_than(deeper.as_bytes(), MAX_DEPTH));
+    }
+
+    #[test]
+    fn value_and_text_agree_on_the_depth_limit() {
+        let mut v = json!([]);
+        for _ in 1..MAX_DEPTH - 1 {
+            v = json!([v]);
+        }
+        // The case object is one level, `records` adds MAX_DEPTH - 1: exactly at the limit.
+        let case = json!({"as_of": "2025-10-09", "subject": {"id": "x", "kind": "legal_person"}, "records": v});
+        let from_value = case_from_value(case.clone()).err().map(|e| e.code());
+        let from_text = case_from_json(&case.to_string()).err().map(|e| e.code());
+        assert_eq!(from_value, Some(ErrorCode::WrongType));
+        assert_eq!(from_text, from_value);
+        let over = json!({"as_of": "2025-10-09", "records": [v]});
+        assert_eq!(case_from_value(over.clone()).err().map(|e| e.code()), Some(ErrorCode::NestingTooDeep));
+        assert_eq!(case_from_json(&over.to_string()).err().map(|e| e.code()), Some(ErrorCode::NestingTooDeep));
+    }
+
+    #[test]
+    fn malformed_json_keeps_line_and_column() {
+        let e = case_from_json("{\n  \"as_of\": \"2025-10-09\",\n  oops\n}").unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidJson);
+        assert!(e.message().contains("line 3 column 3"), "{}", e.message());
+    }
+
+    #[test]
+    fn counts_are_whole_numbers_in_range() {
+        assert_eq!(working_days(&Arg::Int(0), "n").ok(), Some(0));
+        assert_eq!(working_days(&Arg::Float(3.0), "n").ok(), Some(3));
+        assert_eq!(working_days(&Arg::Int(i64::from(MAX_WORKING_DAYS)), "n").ok(), Some(MAX_WORKING_DAYS));
+        for (arg, code) in [
+            (Arg::Int(-1), ErrorCode::InvalidCount),
+            (Arg::Int(1 << 32), ErrorCode::InvalidCount),
+            (Arg::HugeInt, ErrorCode::InvalidCount),
+            (Arg::Float(0.5), ErrorCode::InvalidCount),
+            (Arg::Float(f64::NAN), ErrorCode::NotANumber),
+            (Arg::Float(f64::INFINITY), ErrorCode::NotANumber),
+            (Arg::Null, ErrorCode::WrongType),
+            (Arg::Absent, ErrorCode::WrongType),
+            (Arg::Str("3"), ErrorCode::WrongType),
+        ] {
+            let e = working_days(&arg, "n").unwrap_err();
+            assert_eq!((e.code(), e.kind(), e.path()), (code, ErrorKind::Argument, Some("n")), "{arg:?}");
+        }
+    }
+
+    #[test]
+    fn echoed_values_are_cut_and_masked() {
+        let long = "x".repeat(1_000_000);
+        let e = date(&Arg::Str(&long), "date").unwrap_err();
+        assert!(e.message().chars().count() < 200, "{}", e.message());
+        let e = date(&Arg::Str("110105194912310021"), "date").unwrap_err();
+        assert!(e.message().contains("1101**********0021"), "{}", e.message());
+        assert!(!e.message().contains("110105194912310021"));
+    }
+
+    #[test]
+    fn error_info_is_flat() {
+        let e = case_from_json("[]").unwrap_err();
+        let info = serde_json::to_value(ErrorInfo::from(&e)).unwrap();
+        assert_eq!(info["kind"], "case");
+        assert_eq!(info["code"], "not_an_object");
+        assert_eq!(info["path"], serde_json::Value::Null);
+        assert!(info["diagnostics"].as_array().is_some_and(Vec::is_empty));
+    }
+}
