@@ -1,4 +1,6 @@
-"""Slow-path conversion of case (and population) values the fast path (pythonize) does not take."""
+"""Conversion of the case (and population) values the binding does not read directly: dates,
+enums, decimals, sets, other mappings and numpy values. Called one value at a time by the
+binding's walker (``credit-py/src/input.rs``), so nesting and NaN checks stay in the core."""
 
 from __future__ import annotations
 
@@ -6,7 +8,6 @@ import collections.abc
 import datetime
 import decimal
 import enum
-import json
 from typing import Any
 
 
@@ -28,11 +29,6 @@ def _default(value: Any) -> Any:
         if hasattr(value, "item"):
             return value.item()
     raise TypeError(f"{type(value).__name__} is not JSON-like")
-
-
-def jsonable(value: Any) -> Any:
-    """Return ``value`` with dates as ISO strings (and tuples as lists), JSON types only."""
-    return json.loads(json.dumps(value, default=_default))
 
 
 def convert(value: Any) -> Any:
