@@ -12,7 +12,7 @@
 //! without a State Council notice is an error instead of a provisional projection).
 //! An unknown option is a usage error (exit code 2).
 
-use credit_core::case::{Case, Lang};
+use credit_core::case::Lang;
 use credit_core::Engine;
 use std::io::Read;
 use std::process::ExitCode;
@@ -88,15 +88,12 @@ fn run() -> Result<(), Failure> {
             (s, "<stdin>".to_owned())
         }
     };
-    // A malformed JSON text: name its line and column.
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-        Failure::Error(format!(
-            "case error [invalid_json]: {source}:{}:{}: case is not valid JSON: {e}",
-            e.line(),
-            e.column()
-        ))
+    // Read through the FFI layer, as every binding does: malformed JSON names its line and
+    // column, duplicate keys and deep nesting are refused.
+    let mut case = credit_core::ffi::case_from_json(&text).map_err(|e| {
+        let at = e.path().map(|p| format!(" (at `{p}`)")).unwrap_or_default();
+        Failure::Error(format!("case error [{}]: {source}: {}{at}", e.code(), e.message()))
     })?;
-    let mut case = Case::from_value(value).map_err(|e| Failure::Error(format!("case error [{}]: {e}", e.code())))?;
     if jurisdiction.is_some() {
         case.jurisdiction = jurisdiction;
     }

@@ -4,7 +4,7 @@
 //! are errors. Reading a case reports the first problem with its field path, e.g.
 //! `records[2].events[0].on`. The subject's identifier is personal data: it is masked in `Debug`.
 
-use crate::error::Error;
+use crate::error::{Error, ErrorCode};
 use crate::vocab::{Actor, Date, EventType, RegistrationStatus, Sector, Span, SubjectKind, Target};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -205,7 +205,8 @@ pub struct Commitment {
 }
 
 impl Case {
-    /// Read a case from a JSON value, naming the field path of the first problem.
+    /// Read a case from a JSON value, naming the field path of the first problem (through the
+    /// FFI layer, [`crate::ffi::case_from_value`]).
     ///
     /// ```
     /// use credit_core::case::Case;
@@ -215,25 +216,19 @@ impl Case {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_value(value: serde_json::Value) -> Result<Case, Error> {
-        let case: Case = serde_path_to_error::deserialize(value).map_err(|e| path_error(&e))?;
-        case.check_ids()?;
-        Ok(case)
+        crate::ffi::case_from_value(value)
     }
 
-    /// Read a case from JSON text.
+    /// Read a case from JSON text ([`crate::ffi::case_from_json`]).
     pub fn from_json(text: &str) -> Result<Case, Error> {
-        let mut de = serde_json::Deserializer::from_str(text);
-        let case: Case = serde_path_to_error::deserialize(&mut de).map_err(|e| path_error(&e))?;
-        de.end().map_err(|e| Error::case("invalid_json", "", format!("invalid json: {e}")))?;
-        case.check_ids()?;
-        Ok(case)
+        crate::ffi::case_from_json(text)
     }
 
-    fn check_ids(&self) -> Result<(), Error> {
+    pub(crate) fn check_ids(&self) -> Result<(), Error> {
         for (i, r) in self.records.iter().enumerate() {
             if self.records.iter().take(i).any(|o| o.id == r.id) {
                 return Err(Error::case(
-                    "duplicate_record",
+                    ErrorCode::DuplicateRecord,
                     format!("records[{i}].id"),
                     format!("duplicate record id `{}`", r.id),
                 ));
@@ -242,7 +237,7 @@ impl Case {
         for (i, c) in self.commitments.iter().enumerate() {
             if self.commitments.iter().take(i).any(|o| o.id == c.id) {
                 return Err(Error::case(
-                    "duplicate_commitment",
+                    ErrorCode::DuplicateCommitment,
                     format!("commitments[{i}].id"),
                     format!("duplicate commitment id `{}`", c.id),
                 ));
@@ -254,7 +249,7 @@ impl Case {
                 m.record.strip_prefix("commitment:").is_some_and(|id| self.commitments.iter().any(|c| c.id == id));
             if !commitment_record && !self.records.iter().any(|r| r.id == m.record) {
                 return Err(Error::case(
-                    "unknown_record",
+                    ErrorCode::UnknownRecord,
                     format!("proposed_measures[{i}].record"),
                     format!("no record with id `{}` in this case", m.record),
                 ));
@@ -262,39 +257,6 @@ impl Case {
         }
         Ok(())
     }
-}
-
-fn path_error<E: fmt::Display>(e: &serde_path_to_error::Error<E>) -> Error {
-    let path = e.path().to_string();
-    let path = if path == "." { String::new() } else { path };
-    let inner = e.inner().to_string();
-    let message = inner.split(" at line ").next().unwrap_or(&inner).to_owned();
-    let code = if message.starts_with("unknown field") {
-        "unknown_field"
-    } else if message.starts_with("missing field") {
-        "missing_field"
-    } else if message.starts_with("unknown variant") {
-        "unknown_value"
-    } else if message.contains("YYYY-MM-DD") {
-        "invalid_date"
-    } else if message.starts_with("invalid type") {
-        "wrong_type"
-    } else if message.contains("EOF") || message.contains("expected value") || message.contains("trailing") {
-        "invalid_json"
-    } else {
-        "invalid_value"
-    };
-    // A missing field is reported at the parent path; name the field in the path too.
-    let path = if code == "missing_field" {
-        match message.split('`').nth(1) {
-            Some(field) if path.is_empty() => field.to_owned(),
-            Some(field) => format!("{path}.{field}"),
-            None => path,
-        }
-    } else {
-        path
-    };
-    Error::case(code, path, message)
 }
 
 crate::vocab::display_as_serialized!(Lang, CommitmentKind, CommitmentStatus);

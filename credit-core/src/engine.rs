@@ -91,7 +91,7 @@ impl Engine {
     /// ```
     /// let engine = credit_core::Engine::national()?;
     /// let err = engine.with_calendar_year_files(&[("2026.toml".into(), "[year]\nyear = 2026".into())]).err();
-    /// assert_eq!(err.map(|e| e.code()), Some("invalid_policy"));
+    /// assert_eq!(err.map(|e| e.code_str()), Some("invalid_policy"));
     /// # Ok::<(), credit_core::Error>(())
     /// ```
     pub fn with_calendar_year_files(&self, files: &[(String, String)]) -> Result<Engine, Error> {
@@ -119,7 +119,11 @@ impl Engine {
         for p in paths {
             let p = p.as_ref();
             let content = crate::policy::dir::read_policy_file(p).map_err(|e| {
-                crate::mask::error(Error::new(ErrorKind::Io, "io", format!("cannot read `{}`: {e}", p.display())))
+                crate::mask::error(Error::new(
+                    ErrorKind::Io,
+                    crate::error::ErrorCode::Io,
+                    format!("cannot read `{}`: {e}", p.display()),
+                ))
             })?;
             files.push((
                 p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()),
@@ -215,7 +219,7 @@ impl Engine {
     pub fn evaluate_json(&self, case: &str) -> Result<String, Error> {
         let case = Case::from_json(case)?;
         serde_json::to_string(&self.evaluate(&case)?)
-            .map_err(|e| Error::new(ErrorKind::Case, "serialize", e.to_string()))
+            .map_err(|e| Error::new(ErrorKind::Internal, crate::error::ErrorCode::Internal, e.to_string()))
     }
 
     /// The typed catalogue of the selected layer: every entry kind it sees, procedures and clocks
@@ -230,13 +234,18 @@ impl Engine {
 }
 
 pub(crate) fn to_value<T: serde::Serialize>(v: &T) -> Result<serde_json::Value, Error> {
-    serde_json::to_value(v).map_err(|e| Error::new(ErrorKind::Case, "serialize", e.to_string()))
+    serde_json::to_value(v)
+        .map_err(|e| Error::new(ErrorKind::Internal, crate::error::ErrorCode::Internal, e.to_string()))
 }
 
 fn unknown_jurisdiction(set: &PolicySet, id: &str) -> Error {
     crate::mask::error(
-        Error::new(ErrorKind::Jurisdiction, "unknown_jurisdiction", format!("unknown jurisdiction `{id}`"))
-            .with_help(format!("known: {}", set.layer_ids().collect::<Vec<_>>().join(", "))),
+        Error::new(
+            ErrorKind::Jurisdiction,
+            crate::error::ErrorCode::UnknownJurisdiction,
+            format!("unknown jurisdiction `{id}`"),
+        )
+        .with_help(format!("known: {}", set.layer_ids().collect::<Vec<_>>().join(", "))),
     )
 }
 

@@ -40,6 +40,7 @@ mod embedded;
 pub mod engine;
 pub mod error;
 mod eval;
+pub mod ffi;
 pub mod id;
 pub mod lint;
 mod mask;
@@ -55,4 +56,4 @@ pub use engine::{Engine, EngineBuilder};
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
-pub use error::{Diagnostic, Error, ErrorKind};
+pub use error::{Diagnostic, Error, ErrorCode, ErrorKind};

@@ -87,7 +87,11 @@ impl Engine {
     /// ```
     pub fn serious_ratio(&self, population: &[PopulationSubject]) -> Result<Vec<RegionRatio>, Error> {
         let layer = self.policy().layer(self.jurisdiction()).ok_or_else(|| {
-            Error::new(crate::ErrorKind::Jurisdiction, "unknown_jurisdiction", "unknown jurisdiction")
+            Error::new(
+                crate::ErrorKind::Jurisdiction,
+                crate::error::ErrorCode::UnknownJurisdiction,
+                "unknown jurisdiction",
+            )
         })?;
         let view = &layer.view;
         let today = self.calendar().coverage().map_or(self.calendar().supported().1, |c| c.1);
@@ -100,7 +104,7 @@ impl Engine {
             for l in &s.lists {
                 if !view.list.contains(l) {
                     return Err(crate::mask::error(Error::case(
-                        "unknown_list",
+                        crate::error::ErrorCode::UnknownList,
                         format!("[{i}].lists"),
                         format!("unknown list `{l}`"),
                     )));
@@ -180,15 +184,16 @@ pub fn population_from_values(values: Vec<serde_json::Value>) -> Result<Vec<Popu
                 }
                 other => other,
             };
-            serde_path_to_error::deserialize::<_, PopulationSubject>(v).map_err(|e| {
-                let field = e.path().to_string();
-                let path = if field == "." { format!("[{i}]") } else { format!("[{i}].{field}") };
-                let message = e.inner().to_string();
-                let path = match message.strip_prefix("missing field `").and_then(|m| m.split('`').next()) {
-                    Some(f) if field == "." => format!("[{i}].{f}"),
-                    _ => path,
+            crate::ffi::read_value::<PopulationSubject>(v).map_err(|e| {
+                let path = match e.path() {
+                    Some(p) => format!("[{i}].{p}"),
+                    None => format!("[{i}]"),
                 };
-                Error::case("invalid_population", path, format!("invalid subject: {message}"))
+                Error::case(
+                    crate::error::ErrorCode::InvalidPopulation,
+                    path,
+                    format!("invalid subject: {}", e.message()),
+                )
             })
         })
         .collect()

@@ -408,13 +408,14 @@ impl Serialize for Date {
     }
 }
 
-/// Parse a strict `YYYY-MM-DD` date.
+/// Parse a strict `YYYY-MM-DD` date (the crate's one date parser, [`crate::ffi::parse_date`]).
 pub fn parse_date(v: &str) -> Option<NaiveDate> {
-    if v.len() != 10 {
-        return None;
-    }
-    NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()
+    crate::ffi::parse_date(v)
 }
+
+/// What a date must look like, as serde's "expected" text (the FFI layer reports a value refused
+/// with it as `invalid_date`).
+pub const DATE_EXPECTED: &str = "a real calendar date written `YYYY-MM-DD`";
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -422,7 +423,7 @@ impl<'de> Deserialize<'de> for Date {
         impl<'de> Visitor<'de> for V {
             type Value = Date;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a real calendar date written `YYYY-MM-DD`")
+                f.write_str(DATE_EXPECTED)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
                 parse_date(v).map(Date).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))

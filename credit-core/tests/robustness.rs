@@ -166,7 +166,7 @@ proptest! {
             (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
             (Err(a), Err(b)) => {
                 prop_assert_eq!(a, b);
-                prop_assert!(!a.code().is_empty());
+                prop_assert!(!a.code().as_str().is_empty());
             }
             _ => prop_assert!(false, "non-deterministic outcome"),
         }

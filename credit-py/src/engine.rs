@@ -4,104 +4,48 @@ use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
 use credit_core::calendar::CalendarMode;
-use credit_core::case::{Case, Lang};
+use credit_core::case::Lang;
 use credit_core::ratio::PopulationSubject;
-use pyo3::exceptions::{PyKeyError, PyTypeError, PyValueError};
+use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyBytes, PyDict, PyFloat, PyList, PyString, PyTuple, PyType};
 use serde_json::Value;
 
-use crate::errors::{case_error, to_py_err, IntoPyResult};
+use crate::errors::{to_py_err, IntoPyResult};
+use crate::input;
+use credit_core::ffi;
+use credit_core::ErrorCode;
 
 static DATE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-static DATETIME: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-static JSONABLE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
-/// A `datetime.date` or an ISO `YYYY-MM-DD` string → `NaiveDate`.
-fn to_date(py: Python<'_>, value: &Bound<'_, PyAny>, what: &str) -> PyResult<NaiveDate> {
-    if let Ok(s) = value.cast::<PyString>() {
-        let s = s.to_cow()?;
-        return NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| {
-            case_error(py, "invalid_date", "", format!("{what}: expected a date `YYYY-MM-DD`, got `{s}`"))
-        });
-    }
-    if value.is_instance(DATETIME.import(py, "datetime", "datetime")?)? {
-        return Err(PyTypeError::new_err(format!(
-            "{what}: expected a datetime.date or an ISO date string, got a datetime.datetime (use .date())"
-        )));
-    }
-    if value.is_instance(DATE.import(py, "datetime", "date")?)? {
-        let y: i32 = value.getattr("year")?.extract()?;
-        let m: u32 = value.getattr("month")?.extract()?;
-        let d: u32 = value.getattr("day")?.extract()?;
-        return NaiveDate::from_ymd_opt(y, m, d)
-            .ok_or_else(|| case_error(py, "invalid_date", "", format!("{what}: date out of range")));
-    }
-    Err(PyTypeError::new_err(format!(
-        "{what}: expected a datetime.date or an ISO date string, got {}",
-        value.get_type().name()?
-    )))
+/// A date argument (`datetime.date` or `"YYYY-MM-DD"`) through the core's FFI layer.
+fn to_date(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<NaiveDate> {
+    input::with_arg(Some(value), |a| ffi::date(a, name)).py_err(py)
 }
 
 fn from_date<'py>(py: Python<'py>, d: NaiveDate) -> PyResult<Bound<'py, PyAny>> {
     DATE.import(py, "datetime", "date")?.call1((d.year(), d.month(), d.day()))
 }
 
-/// A case given as a dict (or other JSON-like Python value) or as JSON text → `serde_json::Value`.
-fn to_case(py: Python<'_>, case: &Bound<'_, PyAny>) -> PyResult<Value> {
-    if let Ok(s) = case.cast::<PyString>() {
-        return parse_json(py, s.to_cow()?.as_bytes());
-    }
-    if let Ok(b) = case.cast::<PyBytes>() {
-        return parse_json(py, b.as_bytes());
-    }
-    match pythonize::depythonize::<Value>(case) {
-        Ok(v) => Ok(v),
-        Err(first) => {
-            // Slow path: dates, tuples, Decimal... → JSON types via credit._compat.jsonable.
-            let jsonable = JSONABLE.import(py, "credit._compat", "jsonable")?;
-            let converted = jsonable
-                .call1((case,))
-                .map_err(|e| case_error(py, "invalid_case", "", format!("case is not JSON-like: {first}; {e}")))?;
-            pythonize::depythonize::<Value>(&converted)
-                .map_err(|e| case_error(py, "invalid_case", "", format!("case is not JSON-like: {e}")))
-        }
-    }
+/// The `lang` argument (`None`, `"zh"` or `"en"`).
+fn to_lang(py: Python<'_>, lang: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Lang>> {
+    input::with_arg(lang, ffi::lang).py_err(py)
 }
 
-/// A `CreditError` raised while reading case `i` of a batch: its path prefixed with `[i]`.
-fn prefix_path(py: Python<'_>, err: PyErr, i: usize) -> PyErr {
-    let value = err.value(py);
-    if let Ok(path) = value.getattr("path") {
-        if value.hasattr("code").unwrap_or(false) {
-            let path: Option<String> = path.extract().unwrap_or(None);
-            let path = match path.as_deref() {
-                Some(p) if !p.is_empty() => format!("[{i}].{p}"),
-                _ => format!("[{i}]"),
-            };
-            let _ = value.setattr("path", path);
-        }
-    }
-    err
-}
-
-fn parse_json(py: Python<'_>, text: &[u8]) -> PyResult<Value> {
-    serde_json::from_slice(text).map_err(|e| case_error(py, "invalid_json", "", format!("case is not valid JSON: {e}")))
-}
-
-/// `lang` argument (`None`, `"zh"` or `"en"`) → `Option<Lang>`; anything else is a `ValueError`.
-fn to_lang(lang: Option<&str>) -> PyResult<Option<Lang>> {
-    match lang {
+/// The `indent` argument of `to_json`: `None` or a whole number of spaces (0 to 16).
+fn to_indent(py: Python<'_>, indent: Option<&Bound<'_, PyAny>>) -> PyResult<Option<usize>> {
+    match indent {
         None => Ok(None),
-        Some("zh") => Ok(Some(Lang::Zh)),
-        Some("en") => Ok(Some(Lang::En)),
-        Some(other) => Err(PyValueError::new_err(format!("lang: expected \"zh\" or \"en\", got {other:?}"))),
+        Some(v) if v.is_none() => Ok(None),
+        Some(v) => input::with_arg(Some(v), |a| ffi::count(a, "indent", 16, "spaces"))
+            .map(|n| usize::try_from(n).ok())
+            .py_err(py),
     }
 }
 
 /// A value (any serde type) as indented JSON text, or compact when `indent` is `None`.
-fn json_text<T: serde::Serialize>(value: &T, indent: Option<usize>) -> PyResult<String> {
+fn json_text<T: serde::Serialize>(value: &T, indent: Option<usize>) -> Result<String, credit_core::Error> {
     let text = match indent {
         None => serde_json::to_string(value),
         Some(n) => {
@@ -112,7 +56,9 @@ fn json_text<T: serde::Serialize>(value: &T, indent: Option<usize>) -> PyResult<
             value.serialize(&mut ser).map(|()| String::from_utf8_lossy(&out).into_owned())
         }
     };
-    text.map_err(|e| PyValueError::new_err(e.to_string()))
+    text.map_err(|e| {
+        credit_core::Error::new(credit_core::ErrorKind::Internal, credit_core::ErrorCode::Internal, e.to_string())
+    })
 }
 
 /// An explained decision (the JSON contract). `decision["grade"]` or `decision.grade` reads a
@@ -186,8 +132,8 @@ impl Decision {
 
     /// The decision as JSON text (compact, or indented by `indent` spaces).
     #[pyo3(signature = (indent = None))]
-    fn to_json(&self, indent: Option<usize>) -> PyResult<String> {
-        json_text(&self.inner, indent)
+    fn to_json(&self, py: Python<'_>, indent: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+        json_text(&self.inner, to_indent(py, indent)?).py_err(py)
     }
 
     /// The decision as readable text: one conclusion per line with its message and rule ids
@@ -287,8 +233,8 @@ impl Comparison {
 
     /// The comparison as JSON text (compact, or indented by `indent` spaces).
     #[pyo3(signature = (indent = None))]
-    fn to_json(&self, indent: Option<usize>) -> PyResult<String> {
-        json_text(&self.inner, indent)
+    fn to_json(&self, py: Python<'_>, indent: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+        json_text(&self.inner, to_indent(py, indent)?).py_err(py)
     }
 
     /// The differences as readable text.
@@ -319,39 +265,57 @@ impl Comparison {
 }
 
 /// Subjects for `serious_ratio`: a list (or any iterable) of dicts, or a pandas-like object with
-/// `.to_dict("records")`. Keys whose value is `None` (or NaN, pandas' missing value) are dropped.
+/// `.to_dict("records")`. Keys whose value is `None` (or NaN, pandas' missing value) are dropped;
+/// everything else goes through the core's FFI layer (nesting, NaN and type checks).
 fn to_population(py: Python<'_>, subjects: &Bound<'_, PyAny>) -> PyResult<Vec<Value>> {
+    let bad = |path: String, message: String| {
+        to_py_err(py, &credit_core::Error::case(credit_core::ErrorCode::InvalidPopulation, path, message))
+    };
     let records = if !subjects.is_instance_of::<PyList>()
         && !subjects.is_instance_of::<PyTuple>()
         && !subjects.is_instance_of::<PyDict>()
-        && subjects.hasattr("to_dict")?
+        && subjects.hasattr("to_dict").unwrap_or(false)
     {
-        subjects.call_method1("to_dict", ("records",))?
+        subjects
+            .call_method1("to_dict", ("records",))
+            .map_err(|e| bad(String::new(), format!("to_dict(\"records\") failed: {e}")))?
     } else {
         subjects.clone()
     };
-    let bad = |i: Option<usize>, e: String| {
-        let path = i.map(|i| format!("[{i}]")).unwrap_or_default();
-        case_error(py, "invalid_population", &path, format!("population is not a list of JSON-like subjects: {e}"))
-    };
+    let items = records.try_iter().map_err(|_| {
+        to_py_err(
+            py,
+            &credit_core::Error::argument(
+                credit_core::ErrorCode::InvalidPopulation,
+                "subjects",
+                "subjects: expected a list of subjects (dicts) or a DataFrame",
+            ),
+        )
+    })?;
     let mut out = Vec::new();
-    for (i, item) in records.try_iter()?.enumerate() {
-        let item = item?;
-        let value = match pythonize::depythonize::<Value>(&item) {
-            Ok(v) => v,
-            Err(first) => {
-                let jsonable = JSONABLE.import(py, "credit._compat", "jsonable")?;
-                let converted = jsonable.call1((&item,)).map_err(|e| bad(Some(i), format!("{first}; {e}")))?;
-                pythonize::depythonize::<Value>(&converted).map_err(|e| bad(Some(i), e.to_string()))?
+    for (i, item) in items.enumerate() {
+        let item = item.map_err(|e| bad(format!("[{i}]"), e.to_string()))?;
+        let item = match item.cast::<PyDict>() {
+            Ok(d) => {
+                let kept = PyDict::new(py);
+                for (k, v) in d.iter() {
+                    let missing = v.is_none() || v.cast::<PyFloat>().is_ok_and(|f| f.value().is_nan());
+                    if !missing {
+                        kept.set_item(k, v)?;
+                    }
+                }
+                kept.into_any()
             }
+            Err(_) => item,
         };
-        out.push(match value {
-            Value::Object(mut m) => {
-                m.retain(|_, v| !v.is_null());
-                Value::Object(m)
-            }
-            other => other,
-        });
+        let value = input::value(&item).map_err(|e| {
+            let path = match e.path() {
+                Some(p) => format!("[{i}].{p}"),
+                None => format!("[{i}]"),
+            };
+            to_py_err(py, &e.with_path(path))
+        })?;
+        out.push(value);
     }
     Ok(out)
 }
@@ -373,12 +337,19 @@ impl Engine {
     fn configured(
         py: Python<'_>,
         mut inner: credit_core::Engine,
-        strict: bool,
+        strict: Option<&Bound<'_, PyAny>>,
         years: Vec<(String, String)>,
     ) -> PyResult<Engine> {
         if !years.is_empty() {
             inner = inner.with_calendar_year_files(&years).py_err(py)?;
         }
+        let strict = match strict {
+            None => false,
+            Some(v) if v.is_none() => false,
+            Some(v) => v.cast::<pyo3::types::PyBool>().map(|b| b.is_true()).map_err(|_| {
+                argument_error(py, ErrorCode::InvalidOptions, "strict", "strict: expected True or False".to_owned())
+            })?,
+        };
         if strict {
             inner = inner.with_calendar_mode(CalendarMode::Strict);
         }
@@ -386,15 +357,27 @@ impl Engine {
     }
 }
 
-/// `"project"` or `"strict"` → `CalendarMode`; anything else is a `ValueError`.
-fn to_mode(mode: &str) -> PyResult<CalendarMode> {
-    match mode {
-        "project" => Ok(CalendarMode::Project),
-        "strict" => Ok(CalendarMode::Strict),
-        other => {
-            Err(PyValueError::new_err(format!("calendar mode: expected \"project\" or \"strict\", got {other:?}")))
-        }
-    }
+/// An argument error raised by the binding's own readers (calendar year files, paths).
+fn argument_error(py: Python<'_>, code: ErrorCode, name: &str, message: String) -> PyErr {
+    to_py_err(py, &credit_core::Error::argument(code, name, message))
+}
+
+/// A path argument (`str` or `os.PathLike`).
+fn to_path(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<PathBuf> {
+    value.extract::<PathBuf>().map_err(|_| {
+        let t = value.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+        argument_error(
+            py,
+            ErrorCode::WrongType,
+            name,
+            format!("{name}: expected a path (str or os.PathLike), got a `{t}`"),
+        )
+    })
+}
+
+/// A string argument such as a jurisdiction id.
+fn to_str(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
+    input::with_arg(Some(value), |a| ffi::string(a, name).map(str::to_owned)).py_err(py)
 }
 
 /// `calendar_years`: `None`, or a list of paths (`str` / `os.PathLike`) or `(file_name, toml_text)`
@@ -405,33 +388,45 @@ fn read_calendar_years(py: Python<'_>, years: Option<&Bound<'_, PyAny>>) -> PyRe
     if years.is_none() {
         return Ok(Vec::new());
     }
+    let bad = |path: String, message: String| argument_error(py, ErrorCode::InvalidCalendarYears, &path, message);
     if years.is_instance_of::<PyString>() || years.is_instance_of::<PyBytes>() {
-        return Err(PyTypeError::new_err(
-            "calendar_years: expected a list of paths or of (file_name, toml_text) tuples, got a single string",
+        return Err(bad(
+            "calendar_years".into(),
+            "calendar_years: expected a list of paths or of (file_name, toml_text) tuples, got a single string".into(),
         ));
     }
+    let items = years.try_iter().map_err(|_| {
+        bad(
+            "calendar_years".into(),
+            "calendar_years: expected a list of paths or of (file_name, toml_text) tuples".into(),
+        )
+    })?;
     let mut out = Vec::new();
-    for (i, item) in years.try_iter()?.enumerate() {
-        let item = item?;
+    for (i, item) in items.enumerate() {
+        let at = format!("calendar_years[{i}]");
+        let item = item.map_err(|e| bad(at.clone(), format!("{at}: {e}")))?;
         if let Ok(t) = item.cast::<PyTuple>() {
-            let pair: (String, String) = t.extract().map_err(|_| {
-                PyTypeError::new_err(format!("calendar_years[{i}]: expected a (file_name, toml_text) tuple of two str"))
-            })?;
+            let pair: (String, String) = t
+                .extract()
+                .map_err(|_| bad(at.clone(), format!("{at}: expected a (file_name, toml_text) tuple of two str")))?;
             out.push(pair);
             continue;
         }
         let path: PathBuf = item.extract().map_err(|_| {
-            PyTypeError::new_err(format!(
-                "calendar_years[{i}]: expected a path (str or os.PathLike) or a (file_name, toml_text) tuple, got {}",
-                item.get_type().name().map(|n| n.to_string()).unwrap_or_default()
-            ))
+            bad(
+                at.clone(),
+                format!(
+                    "{at}: expected a path (str or os.PathLike) or a (file_name, toml_text) tuple, got a `{}`",
+                    item.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+                ),
+            )
         })?;
         let content = std::fs::read_to_string(&path).map_err(|e| {
             to_py_err(
                 py,
                 &credit_core::Error::new(
                     credit_core::ErrorKind::Io,
-                    "io",
+                    ErrorCode::Io,
                     format!("cannot read `{}`: {e}", path.display()),
                 ),
             )
@@ -449,8 +444,12 @@ impl Engine {
     /// projected (provisional) answer; `calendar_years` adds calendar year files (paths, or
     /// `(file_name, toml_text)` tuples).
     #[staticmethod]
-    #[pyo3(signature = (*, strict = false, calendar_years = None))]
-    fn national(py: Python<'_>, strict: bool, calendar_years: Option<&Bound<'_, PyAny>>) -> PyResult<Engine> {
+    #[pyo3(signature = (*, strict = None, calendar_years = None))]
+    fn national(
+        py: Python<'_>,
+        strict: Option<&Bound<'_, PyAny>>,
+        calendar_years: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Engine> {
         let files = read_calendar_years(py, calendar_years)?;
         let inner = credit_core::Engine::national().py_err(py)?;
         Engine::configured(py, inner, strict, files)
@@ -458,43 +457,50 @@ impl Engine {
 
     /// Load a policy directory and select `jurisdiction` (raises `PolicyError` with every problem).
     #[staticmethod]
-    #[pyo3(signature = (path, jurisdiction = "cn", *, strict = false, calendar_years = None))]
+    #[pyo3(signature = (path, jurisdiction = None, *, strict = None, calendar_years = None))]
     fn from_dir(
         py: Python<'_>,
-        path: PathBuf,
-        jurisdiction: &str,
-        strict: bool,
+        path: &Bound<'_, PyAny>,
+        jurisdiction: Option<&Bound<'_, PyAny>>,
+        strict: Option<&Bound<'_, PyAny>>,
         calendar_years: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Engine> {
+        let path = to_path(py, path, "path")?;
+        let jurisdiction = match jurisdiction {
+            Some(j) => to_str(py, j, "jurisdiction")?,
+            None => "cn".to_owned(),
+        };
         let files = read_calendar_years(py, calendar_years)?;
-        let inner = py.detach(|| credit_core::Engine::from_dir(&path, jurisdiction)).py_err(py)?;
+        let inner = py.detach(|| credit_core::Engine::from_dir(&path, &jurisdiction)).py_err(py)?;
         Engine::configured(py, inner, strict, files)
     }
 
     /// Load policy files given in memory: a dict `{relative_path: content}` or a list of pairs.
     #[staticmethod]
-    #[pyo3(signature = (files, jurisdiction = "cn", *, strict = false, calendar_years = None))]
+    #[pyo3(signature = (files, jurisdiction = None, *, strict = None, calendar_years = None))]
     fn from_sources(
         py: Python<'_>,
         files: &Bound<'_, PyAny>,
-        jurisdiction: &str,
-        strict: bool,
+        jurisdiction: Option<&Bound<'_, PyAny>>,
+        strict: Option<&Bound<'_, PyAny>>,
         calendar_years: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Engine> {
-        let files: Vec<(String, String)> = match files.cast::<PyDict>() {
-            Ok(d) => d.iter().map(|(k, v)| Ok((k.extract()?, v.extract()?))).collect::<PyResult<_>>()?,
-            Err(_) => files.extract()?,
+        let files = input::value(files).and_then(|v| ffi::policy_files(&v)).py_err(py)?;
+        let jurisdiction = match jurisdiction {
+            Some(j) => to_str(py, j, "jurisdiction")?,
+            None => "cn".to_owned(),
         };
         let years = read_calendar_years(py, calendar_years)?;
-        let inner = py.detach(|| credit_core::Engine::from_sources(files, jurisdiction)).py_err(py)?;
+        let inner = py.detach(|| credit_core::Engine::from_sources(files, &jurisdiction)).py_err(py)?;
         Engine::configured(py, inner, strict, years)
     }
 
     /// The same engine with the calendar in another mode: `"project"` (years without a notice
     /// are projected from the statute; conclusions that used a projected day are marked
     /// provisional) or `"strict"` (such a day is a `CoverageError`).
-    fn with_calendar_mode(&self, mode: &str) -> PyResult<Engine> {
-        Ok(Engine { inner: self.inner.with_calendar_mode(to_mode(mode)?) })
+    fn with_calendar_mode(&self, py: Python<'_>, mode: &Bound<'_, PyAny>) -> PyResult<Engine> {
+        let mode = input::with_arg(Some(mode), ffi::calendar_mode).py_err(py)?;
+        Ok(Engine { inner: self.inner.with_calendar_mode(mode) })
     }
 
     /// The same engine with more calendar year files (the format of `policies/calendar/<year>.toml`):
@@ -513,15 +519,13 @@ impl Engine {
     /// The calendar mode: `"project"` or `"strict"`.
     #[getter]
     fn calendar_mode(&self) -> &'static str {
-        match self.inner.calendar().mode() {
-            CalendarMode::Project => "project",
-            CalendarMode::Strict => "strict",
-        }
+        ffi::calendar_mode_name(self.inner.calendar().mode())
     }
 
     /// The engine for another jurisdiction layer of the same policy set.
-    fn with_jurisdiction(&self, py: Python<'_>, id: &str) -> PyResult<Engine> {
-        Ok(Engine { inner: self.inner.with_jurisdiction(id).py_err(py)? })
+    fn with_jurisdiction(&self, py: Python<'_>, id: &Bound<'_, PyAny>) -> PyResult<Engine> {
+        let id = to_str(py, id, "id")?;
+        Ok(Engine { inner: self.inner.with_jurisdiction(&id).py_err(py)? })
     }
 
     /// The selected jurisdiction id (e.g. `"cn"`).
@@ -554,8 +558,14 @@ impl Engine {
     }
 
     /// `date` plus `n` working days (counting starts the day after `date`).
-    fn add_working_days<'py>(&self, py: Python<'py>, date: &Bound<'py, PyAny>, n: u32) -> PyResult<Bound<'py, PyAny>> {
+    fn add_working_days<'py>(
+        &self,
+        py: Python<'py>,
+        date: &Bound<'py, PyAny>,
+        n: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let d = to_date(py, date, "date")?;
+        let n = input::with_arg(Some(n), |a| ffi::working_days(a, "n")).py_err(py)?;
         from_date(py, self.inner.calendar().add_working_days(d, n).py_err(py)?)
     }
 
@@ -575,10 +585,9 @@ impl Engine {
     /// Evaluate one case (a dict or JSON text) into a `Decision`. `lang` (`"zh"` or `"en"`)
     /// chooses the explanation language, whatever the case's own `lang` says.
     #[pyo3(signature = (case, lang = None))]
-    fn evaluate(&self, py: Python<'_>, case: &Bound<'_, PyAny>, lang: Option<&str>) -> PyResult<Decision> {
-        let lang = to_lang(lang)?;
-        let value = to_case(py, case)?;
-        let case = Case::from_value(value).py_err(py)?;
+    fn evaluate(&self, py: Python<'_>, case: &Bound<'_, PyAny>, lang: Option<&Bound<'_, PyAny>>) -> PyResult<Decision> {
+        let lang = to_lang(py, lang)?;
+        let case = input::case(case).py_err(py)?;
         let decision = self.inner.evaluate_in(&case, lang).py_err(py)?;
         Ok(Decision::new(decision))
     }
@@ -586,8 +595,13 @@ impl Engine {
     /// Evaluate many cases (a list of dicts or JSON texts); the evaluation runs without the GIL.
     /// The first failing case raises, its path prefixed with the case index (`[3].records[0]`).
     #[pyo3(signature = (cases, lang = None))]
-    fn evaluate_many(&self, py: Python<'_>, cases: &Bound<'_, PyAny>, lang: Option<&str>) -> PyResult<Vec<Decision>> {
-        let lang = to_lang(lang)?;
+    fn evaluate_many(
+        &self,
+        py: Python<'_>,
+        cases: &Bound<'_, PyAny>,
+        lang: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Vec<Decision>> {
+        let lang = to_lang(py, lang)?;
         let at = |i: usize, e: credit_core::Error| {
             let path = match e.path() {
                 Some(p) if !p.is_empty() => format!("[{i}].{p}"),
@@ -598,10 +612,20 @@ impl Engine {
         // Read each case right away (a `Case` is smaller than its JSON value), then evaluate them
         // all without the GIL.
         let mut read = Vec::new();
-        for (i, c) in cases.try_iter()?.enumerate() {
-            let value = to_case(py, &c?).map_err(|e| prefix_path(py, e, i))?;
-            let case = Case::from_value(value).map_err(|e| to_py_err(py, &at(i, e)))?;
-            read.push(case);
+        let items = cases.try_iter().map_err(|_| {
+            to_py_err(
+                py,
+                &credit_core::Error::argument(ErrorCode::WrongType, "cases", "cases: expected a list of cases"),
+            )
+        })?;
+        for (i, c) in items.enumerate() {
+            let c = c.map_err(|e| {
+                to_py_err(
+                    py,
+                    &at(i, credit_core::Error::case(ErrorCode::WrongType, "", format!("cannot read the case: {e}"))),
+                )
+            })?;
+            read.push(input::case(&c).map_err(|e| to_py_err(py, &at(i, e)))?);
         }
         let engine = &self.inner;
         let results = py.detach(|| {
@@ -625,12 +649,14 @@ impl Engine {
         &self,
         py: Python<'_>,
         case: &Bound<'_, PyAny>,
-        jurisdictions: Vec<String>,
-        lang: Option<&str>,
+        jurisdictions: &Bound<'_, PyAny>,
+        lang: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Comparison> {
-        let lang = to_lang(lang)?;
-        let value = to_case(py, case)?;
-        let case = Case::from_value(value).py_err(py)?;
+        let lang = to_lang(py, lang)?;
+        let case = input::case(case).py_err(py)?;
+        let jurisdictions = input::value(jurisdictions)
+            .and_then(|v| ffi::string_list(&v, "jurisdictions"))
+            .map_err(|e| to_py_err(py, &e))?;
         let engine = &self.inner;
         let inner = py.detach(|| engine.compare(&case, &jurisdictions, lang)).py_err(py)?;
         Ok(Comparison { inner })
@@ -704,8 +730,9 @@ impl LintReport {
 
 /// Lint a policy directory: every problem at once, never raises for policy problems.
 #[pyfunction]
-fn lint(py: Python<'_>, path: PathBuf) -> LintReport {
-    LintReport { inner: py.detach(|| credit_core::lint::lint_dir(&path)) }
+fn lint(py: Python<'_>, path: &Bound<'_, PyAny>) -> PyResult<LintReport> {
+    let path = to_path(py, path, "path")?;
+    Ok(LintReport { inner: py.detach(|| credit_core::lint::lint_dir(&path)) })
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

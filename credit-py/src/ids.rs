@@ -120,14 +120,16 @@ impl IdResult {
 ///
 /// Surrounding whitespace is ignored and letters are upper-cased before checking.
 #[pyfunction]
-fn validate_uscc(s: &str) -> IdResult {
-    id::validate_uscc(s).into()
+fn validate_uscc(py: Python<'_>, s: &Bound<'_, PyAny>) -> PyResult<IdResult> {
+    crate::input::with_arg(Some(s), |a| credit_core::ffi::string(a, "s").map(|s| id::validate_uscc(s).into()))
+        .map_err(|e| crate::errors::to_py_err(py, &e))
 }
 
 /// Validate a resident identity number (公民身份号码, GB 11643).
 #[pyfunction]
-fn validate_resident_id(s: &str) -> IdResult {
-    id::validate_resident_id(s).into()
+fn validate_resident_id(py: Python<'_>, s: &Bound<'_, PyAny>) -> PyResult<IdResult> {
+    crate::input::with_arg(Some(s), |a| credit_core::ffi::string(a, "s").map(|s| id::validate_resident_id(s).into()))
+        .map_err(|e| crate::errors::to_py_err(py, &e))
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

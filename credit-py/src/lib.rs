@@ -9,6 +9,7 @@ use pyo3::prelude::*;
 mod engine;
 mod errors;
 mod ids;
+mod input;
 
 /// The extension module `credit._credit`.
 #[pymodule]

@@ -77,8 +77,9 @@ def test_dates_are_checked(engine):
         engine.is_working_day("1999-01-04")
     assert info.value.code == "calendar_coverage"
     assert isinstance(info.value, ValueError)
-    with pytest.raises(credit.CaseError):
+    with pytest.raises(credit.ArgumentError) as info:  # a date argument, not a case field
         engine.is_working_day("2025-13-01")
+    assert (info.value.code, info.value.path) == ("invalid_date", "date")
     with pytest.raises(TypeError):
         engine.is_working_day(20251001)
     with pytest.raises(TypeError):

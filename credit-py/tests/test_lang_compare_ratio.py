@@ -105,10 +105,12 @@ def test_bad_lang_is_value_error(engine, bad):
         engine.compare(CASE, PAIR, lang=bad)
 
 
-def test_bad_lang_is_not_a_credit_error(engine):
+def test_bad_lang_is_an_argument_error(engine):
+    # Changed in "One way in": every error is a CreditError; ArgumentError is also a ValueError.
     with pytest.raises(ValueError) as info:
         engine.evaluate(CASE, lang="fr")
-    assert not isinstance(info.value, credit.CreditError)
+    assert isinstance(info.value, credit.ArgumentError)
+    assert (info.value.kind, info.value.code, info.value.path) == ("argument", "invalid_lang", "lang")
 
 
 def test_evaluate_many_lang(engine):

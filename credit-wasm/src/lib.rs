@@ -6,50 +6,62 @@
 //! calendar mode (years without a State Council notice projected and marked provisional, or a
 //! `calendar_coverage` error) and loads calendar year files given as `{name, content}`;
 //! `calendarYears()` lists each year as published or projected.
-//! Errors are thrown as JS `Error` objects carrying `code`, `kind`, `path`, `message` and `help`.
-//! The binding holds no rules and never panics across the boundary.
+//! Errors are thrown as JS `Error` objects carrying `code`, `kind`, `path`, `message`, `help` and
+//! `diagnostics`, mapped from the core's `ErrorInfo`. Every input (cases, dates, counts, languages,
+//! modes, ids, files) is read by the core's FFI layer (`credit_core::ffi`): arguments are `JsValue`s
+//! type- and range-checked there, so a wrong type throws a coded error instead of trapping, and the
+//! module stays usable after any error. Date arguments are `"YYYY-MM-DD"` strings; a JS `Date` is
+//! refused (`wrong_type`): its calendar day depends on the time zone. The binding holds no rules
+//! and never panics across the boundary.
 
+use credit_core::ffi::ErrorInfo;
+use credit_core::{Error, ErrorCode, ErrorKind};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 mod engine;
+mod input;
 pub use engine::Engine;
 
 /// Serialise to a plain JS value: objects (not `Map`s), `null` for `None`.
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| js_error("internal", "serialization_failed", None, &e.to_string(), None))
+        .map_err(|e| core_error(&Error::new(ErrorKind::Internal, ErrorCode::Internal, e.to_string())))
 }
 
-/// A JS `Error` with `code`, `kind`, `path` and `help` properties (`null` when absent).
-pub(crate) fn js_error(kind: &str, code: &str, path: Option<&str>, message: &str, help: Option<&str>) -> JsValue {
-    let error = js_sys::Error::new(message);
+/// A JS `Error` for an engine error (through the core's flat `ErrorInfo`): `kind`, `code`, `path`,
+/// `message`, `help` (`null` when absent) and `diagnostics` (an array, empty unless a policy error).
+pub(crate) fn core_error(e: &Error) -> JsValue {
+    let info = ErrorInfo::from(e);
+    let error = js_sys::Error::new(&info.message);
     let set = |key: &str, value: JsValue| {
         // Reflect.set on a fresh Error object cannot fail; ignore the impossible error.
         let _ = js_sys::Reflect::set(&error, &JsValue::from_str(key), &value);
     };
     let opt = |v: Option<&str>| v.map_or(JsValue::NULL, JsValue::from_str);
-    set("code", JsValue::from_str(code));
-    set("kind", JsValue::from_str(kind));
-    set("path", opt(path));
-    set("help", opt(help));
+    set("code", JsValue::from_str(info.code));
+    set("kind", JsValue::from_str(info.kind));
+    set("path", opt(info.path.as_deref()));
+    set("help", opt(info.help.as_deref()));
+    let diagnostics = info
+        .diagnostics
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or_else(|_| js_sys::Array::new().into());
+    set("diagnostics", diagnostics);
     error.into()
 }
 
-/// A JS `Error` for an engine error; policy errors also carry `diagnostics` (array of objects).
-pub(crate) fn core_error(e: &credit_core::Error) -> JsValue {
-    let error = js_error(e.kind().as_str(), e.code(), e.path(), e.message(), e.help());
-    let diagnostics = to_js(e.diagnostics()).unwrap_or_else(|_| js_sys::Array::new().into());
-    let _ = js_sys::Reflect::set(&error, &JsValue::from_str("diagnostics"), &diagnostics);
-    error
+/// A string argument, or a coded `wrong_type` error.
+fn string_arg(v: &JsValue, name: &str) -> Result<String, JsValue> {
+    input::with_arg(v, |a| credit_core::ffi::string(a, name).map(str::to_owned)).map_err(|e| core_error(&e))
 }
 
 /// Validate a unified social credit code (统一社会信用代码). Returns
 /// `{kind: "uscc", valid, error: null | {code, position, message}, findings: [...]}`.
 #[wasm_bindgen(js_name = validateUscc)]
-pub fn validate_uscc(s: &str) -> Result<JsValue, JsValue> {
-    to_js(&credit_core::id::validate_uscc(s))
+pub fn validate_uscc(#[wasm_bindgen(unchecked_param_type = "string")] s: JsValue) -> Result<JsValue, JsValue> {
+    to_js(&credit_core::id::validate_uscc(&string_arg(&s, "s")?))
 }
 
 /// Today's civil date in the JS host's local time zone (`SystemTime::now` panics on
@@ -66,8 +78,10 @@ fn today() -> Option<chrono::NaiveDate> {
 /// Validate a resident identity number (公民身份号码). Same result shape as `validateUscc`.
 /// A birth date after today (the host's local date) is an error.
 #[wasm_bindgen(js_name = validateResidentId)]
-pub fn validate_resident_id(s: &str) -> Result<JsValue, JsValue> {
-    let today = today()
-        .ok_or_else(|| js_error("internal", "no_clock", None, "cannot read today's date from the JS host", None))?;
-    to_js(&credit_core::id::validate_resident_id_on(s, today))
+pub fn validate_resident_id(#[wasm_bindgen(unchecked_param_type = "string")] s: JsValue) -> Result<JsValue, JsValue> {
+    let s = string_arg(&s, "s")?;
+    let today = today().ok_or_else(|| {
+        core_error(&Error::new(ErrorKind::Internal, ErrorCode::Internal, "cannot read today's date from the JS host"))
+    })?;
+    to_js(&credit_core::id::validate_resident_id_on(&s, today))
 }

@@ -47,7 +47,8 @@ test('calendar', () => {
   const end = engine.addWorkingDays('2025-09-01', 15);
   assert.equal(engine.workingDaysBetween('2025-09-01', end), 15);
   throwsCredit(() => engine.isWorkingDay('1999-01-04'), { kind: 'coverage', code: 'calendar_coverage' });
-  throwsCredit(() => engine.isWorkingDay('2025-13-01'), { kind: 'case', code: 'invalid_date' });
+  // A date argument is an argument error (kind changed from 'case' in "One way in").
+  throwsCredit(() => engine.isWorkingDay('2025-13-01'), { kind: 'argument', code: 'invalid_date', path: 'date' });
 });
 
 test('evaluate: object and JSON text agree', () => {

@@ -443,7 +443,7 @@ fn check_proposed(
         .or_else(|| ctx.view.measure.versions(&pm.measure).last())
         .ok_or_else(|| {
             Error::case(
-                "unknown_measure",
+                crate::error::ErrorCode::UnknownMeasure,
                 format!("proposed_measures[{i}].measure"),
                 format!("unknown measure `{}`", pm.measure),
             )
@@ -451,7 +451,7 @@ fn check_proposed(
         })?;
     let Some((r, d)) = resolved.iter().zip(records).find(|(r, _)| r.id == pm.record) else {
         return Err(Error::case(
-            "unknown_record",
+            crate::error::ErrorCode::UnknownRecord,
             format!("proposed_measures[{i}].record"),
             format!(
                 "no record with id `{}` at `as_of` (a commitment becomes a record only once found breached)",

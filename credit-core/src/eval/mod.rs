@@ -217,7 +217,7 @@ pub(crate) fn span_last_day(
     };
     period_last_day(trigger, span.n, unit)
         .map(Reckoned::exact)
-        .map_err(|e| Error::case("date_range", path(), e.to_string()))
+        .map_err(|e| Error::case(crate::error::ErrorCode::DateRange, path(), e.to_string()))
 }
 
 /// A deadline for an act: the span's last day, rolled onto the next working day when it is a
@@ -272,7 +272,7 @@ fn resolve<'a>(case: &'a Case, view: &View, as_of: NaiveDate) -> Result<Vec<Reso
             .cloned()
             .ok_or_else(|| {
                 Error::case(
-                    "unknown_conduct",
+                    crate::error::ErrorCode::UnknownConduct,
                     format!("records[{i}].conduct"),
                     format!("unknown conduct `{}`", r.conduct),
                 )
@@ -281,7 +281,7 @@ fn resolve<'a>(case: &'a Case, view: &View, as_of: NaiveDate) -> Result<Vec<Reso
         let domain = match &r.domain {
             Some(d) if !view.domain.contains(d) => {
                 return Err(Error::case(
-                    "unknown_domain",
+                    crate::error::ErrorCode::UnknownDomain,
                     format!("records[{i}].domain"),
                     format!("unknown domain `{d}`"),
                 ))
@@ -292,7 +292,11 @@ fn resolve<'a>(case: &'a Case, view: &View, as_of: NaiveDate) -> Result<Vec<Reso
         let list = match &r.list {
             Some(l) => {
                 Some(view.list.at(l, decided).or_else(|| view.list.versions(l).last()).cloned().ok_or_else(|| {
-                    Error::case("unknown_list", format!("records[{i}].list"), format!("unknown list `{l}`"))
+                    Error::case(
+                        crate::error::ErrorCode::UnknownList,
+                        format!("records[{i}].list"),
+                        format!("unknown list `{l}`"),
+                    )
                 })?)
             }
             None => None,
@@ -304,7 +308,7 @@ fn resolve<'a>(case: &'a Case, view: &View, as_of: NaiveDate) -> Result<Vec<Reso
                 && !conduct.entry.lists.contains(&l.entry.id)
             {
                 return Err(Error::case(
-                    "list_criteria_not_met",
+                    crate::error::ErrorCode::ListCriteriaNotMet,
                     format!("records[{i}].list"),
                     format!("conduct `{}` is not among the entry criteria of list `{}`", conduct.entry.id, l.entry.id),
                 )
@@ -316,7 +320,7 @@ fn resolve<'a>(case: &'a Case, view: &View, as_of: NaiveDate) -> Result<Vec<Reso
         for (j, e) in r.events.iter().enumerate() {
             if e.on.0 < decided && !matches!(e.kind, EventType::Notified | EventType::CommitmentMade) {
                 return Err(Error::case(
-                    "event_before_decision",
+                    crate::error::ErrorCode::EventBeforeDecision,
                     format!("records[{i}].events[{j}].on"),
                     format!("`{}` on `{}` is before the decision of `{}`", e.kind, fmt_date(e.on.0), fmt_date(decided)),
                 ));

@@ -86,7 +86,7 @@ pub(crate) fn commitments<'a>(
         }
         if c.found_on.is_none() {
             return Err(Error::case(
-                "missing_field",
+                crate::error::ErrorCode::MissingField,
                 format!("commitments[{i}].found_on"),
                 "a breached or false commitment needs `found_on`",
             ));
@@ -331,7 +331,7 @@ pub(crate) fn incentives(
                 let on = match start {
                     Some(s) => Some(super::next_day(
                         crate::calendar::add_years(s, i32::try_from(n).unwrap_or(i32::MAX))
-                            .map_err(|e| Error::case("date_range", "", e.to_string()))?,
+                            .map_err(|e| Error::case(crate::error::ErrorCode::DateRange, "", e.to_string()))?,
                     )),
                     None => None,
                 };

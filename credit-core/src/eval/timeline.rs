@@ -343,7 +343,7 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
         if let Some(end) = effective_end {
             effective_end = Some(
                 crate::calendar::add_days(end, days)
-                    .map_err(|e| Error::case("date_range", path.clone(), e.to_string()))?,
+                    .map_err(|e| Error::case(crate::error::ErrorCode::DateRange, path.clone(), e.to_string()))?,
             );
         }
         suspensions.push(Suspension {

@@ -299,7 +299,11 @@ pub fn read_dir_sources(dir: &Path) -> Result<Vec<SourceFile>, Error> {
 fn dir_error(nothing_read: bool, mut diags: Vec<Diagnostic>) -> Error {
     if nothing_read && diags.iter().all(|d| d.code == "io") {
         let message = diags.first().map(|d| d.message.clone()).unwrap_or_default();
-        return Error::new(ErrorKind::Io, "io", crate::id::mask_identifiers(&message).into_owned());
+        return Error::new(
+            ErrorKind::Io,
+            crate::error::ErrorCode::Io,
+            crate::id::mask_identifiers(&message).into_owned(),
+        );
     }
     sort_diagnostics(&mut diags);
     Error::policy(finish_diagnostics(diags))

@@ -24,8 +24,8 @@ and ``calendar_years=[path or (file_name, toml_text), ...]`` loads more year fil
 ``lang="zh"`` or ``lang="en"`` for the language of the explanations.
 
 Errors raised by the engine derive from :class:`CreditError` (:class:`PolicyError`,
-:class:`CaseError`, :class:`CoverageError`, :class:`JurisdictionError`). An invalid identifier is
-a result, not an exception.
+:class:`CaseError`, :class:`CoverageError`, :class:`JurisdictionError`, :class:`ArgumentError`);
+every error the package raises is one. An invalid identifier is a result, not an exception.
 """
 
 from ._credit import (
@@ -40,9 +40,10 @@ from ._credit import (
     validate_resident_id,
     validate_uscc,
 )
-from ._errors import CaseError, CoverageError, CreditError, JurisdictionError, PolicyError
+from ._errors import ArgumentError, CaseError, CoverageError, CreditError, JurisdictionError, PolicyError
 
 __all__ = [
+    "ArgumentError",
     "CaseError",
     "Comparison",
     "CoverageError",

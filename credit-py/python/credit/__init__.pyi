@@ -11,6 +11,7 @@ from ._credit import (
     validate_uscc as validate_uscc,
 )
 from ._errors import (
+    ArgumentError as ArgumentError,
     CaseError as CaseError,
     CoverageError as CoverageError,
     CreditError as CreditError,
@@ -19,6 +20,7 @@ from ._errors import (
 )
 
 __all__ = [
+    "ArgumentError",
     "CaseError",
     "Comparison",
     "CoverageError",

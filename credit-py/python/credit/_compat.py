@@ -1,11 +1,13 @@
-"""Slow-path conversion of case (and population) values the fast path (pythonize) does not take."""
+"""Conversion of the case (and population) values the binding does not read directly: dates,
+enums, decimals, sets, other mappings and numpy values. Called one value at a time by the
+binding's walker (``credit-py/src/input.rs``), so nesting and NaN checks stay in the core."""
 
 from __future__ import annotations
 
+import collections.abc
 import datetime
 import decimal
 import enum
-import json
 from typing import Any
 
 
@@ -29,6 +31,14 @@ def _default(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON-like")
 
 
-def jsonable(value: Any) -> Any:
-    """Return ``value`` with dates as ISO strings (and tuples as lists), JSON types only."""
-    return json.loads(json.dumps(value, default=_default))
+def convert(value: Any) -> Any:
+    """One value the binding does not take as is → a plain str / int / float / list / dict.
+
+    Raises ``TypeError`` for anything that is not JSON-like (the binding then reports
+    ``wrong_type`` with the value's type); ``datetime.datetime`` is refused, not truncated.
+    """
+    if isinstance(value, collections.abc.Mapping):
+        return dict(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    return _default(value)

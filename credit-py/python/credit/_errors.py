@@ -9,6 +9,8 @@ onto a class here:
 ``CaseError``             a case is malformed; ``.path`` names the field (``records[2].events[0].on``)
 ``CoverageError``         a date lies outside the holiday calendar's coverage
 ``JurisdictionError``     a jurisdiction id is not part of the loaded policy set
+``ArgumentError``         an argument has the wrong type or is out of range (a count, a date, a
+                          language, a calendar mode); also a ``TypeError`` and a ``ValueError``
 ``CreditError``           anything else (for example a policy directory that cannot be read)
 ========================  =======================================================================
 """
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
-__all__ = ["CreditError", "PolicyError", "CaseError", "CoverageError", "JurisdictionError"]
+__all__ = ["CreditError", "PolicyError", "CaseError", "CoverageError", "JurisdictionError", "ArgumentError"]
 
 
 class CreditError(Exception):
@@ -25,7 +27,8 @@ class CreditError(Exception):
 
     Attributes:
         code: stable snake_case code, e.g. ``unknown_field``, ``calendar_coverage``.
-        kind: when it happened: ``policy``, ``case``, ``coverage``, ``jurisdiction`` or ``io``.
+        kind: when it happened: ``policy``, ``case``, ``coverage``, ``jurisdiction``, ``argument``,
+            ``io`` or ``internal``.
         path: field path of a case error (``records[0].decided_on``), else ``None``.
         message: the message, without path or help.
         help: guidance on how to fix it, or ``None``.
@@ -85,3 +88,9 @@ class CoverageError(CreditError, ValueError):
 
 class JurisdictionError(CreditError, LookupError):
     """A jurisdiction id is not part of the loaded policy set."""
+
+
+class ArgumentError(CreditError, TypeError, ValueError):
+    """An argument of a call has the wrong type or is out of range; ``.path`` names the argument
+    (``n``, ``date``, ``lang``, ``mode``). Also a ``TypeError`` and a ``ValueError``, so code written
+    against the built-in exceptions keeps working."""
