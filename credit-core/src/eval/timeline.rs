@@ -83,26 +83,31 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
     for (k, f) in filings.iter().enumerate() {
         let filed = f.filed;
         let obj = ctx.procs.objection.at(filed);
+        // A list with its own review clocks (the SPC provisions Arts. 11–12 for judgment debtors)
+        // replaces the layer's objection procedure for records on it.
+        let review = r.list.as_ref().and_then(|l| l.entry.review.as_ref().map(|rv| (l, rv)));
         let next = filings.get(k + 1).map(|n| n.filed);
         // An `objection_extended` event before the answer selects the extended clock
         // (forwarding to the information provider, complex cases: NATIONAL §7).
         let answered = f.answer.map(|a| a.0);
-        let extended = obj.entry.reply_extended.is_some()
+        let extended = review.is_none()
+            && obj.entry.reply_extended.is_some()
             && r.events.iter().any(|e| {
                 e.kind == EventType::ObjectionExtended
                     && e.on.0 >= filed
                     && next.is_none_or(|n| e.on.0 < n)
                     && answered.is_none_or(|a| e.on.0 <= a)
             });
-        let clock = match (extended, obj.entry.reply_extended) {
-            (true, Some(x)) => x,
+        let clock = match (review, extended, obj.entry.reply_extended) {
+            (Some((_, rv)), _, _) => rv.reply_within,
+            (None, true, Some(x)) => x,
             _ => obj.entry.reply_within,
         };
         let here = || format!("{}.objections[{k}]", r.path());
         let reply = deadline(ctx, filed, clock, here)?;
         let mut projected = reply.projected;
         let reply_due = reply.value;
-        let mark_due = match obj.entry.mark_within {
+        let mark_due = match obj.entry.mark_within.filter(|_| review.is_none()) {
             Some(m) => {
                 let mark = deadline(ctx, filed, m, here)?;
                 projected = projected.union(mark.projected);
@@ -127,7 +132,11 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
                 Some(cf) => {
                     let c_filed = cf.filed;
                     let centry = ctx.procs.complaint.at(c_filed);
-                    let c_reckoned = match centry.entry.reply_within {
+                    let c_span = match review {
+                        Some((_, rv)) => rv.appeal_reply_within,
+                        None => centry.entry.reply_within,
+                    };
+                    let c_reckoned = match c_span {
                         Some(s) => {
                             Some(deadline(ctx, c_filed, s, || format!("{}.objections[{k}].complaint", r.path()))?)
                         }
@@ -148,8 +157,19 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
                         _ => false,
                     };
                     let mut why = Why::new().rule("OBJ-1").projected(ctx.lang, c_projected);
-                    why = why.entry(centry);
-                    let receiving = centry.entry.receiving.clone();
+                    let receiving = match review {
+                        Some((l, rv)) => {
+                            why = why.entry(l).rule("NAT-6");
+                            if let Some(src) = &rv.source {
+                                why = why.cite(src);
+                            }
+                            rv.appeal_receiving.clone().unwrap_or_else(|| rv.receiving.clone())
+                        }
+                        None => {
+                            why = why.entry(centry);
+                            centry.entry.receiving.clone()
+                        }
+                    };
                     let due_text = c_due.map_or_else(String::new, |d| fmt_date(d).to_string());
                     let explanation = why.done(msg!(
                         ctx,
@@ -189,7 +209,84 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
         let e = &obj.entry;
         let list_allows = r.list.as_ref().is_none_or(|l| l.entry.objection_may_suspend);
         let suspends = e.suspends_measures && list_allows;
-        let marked = e.marks_record && outcome == Outcome::Pending;
+        let marked = e.marks_record && outcome == Outcome::Pending && review.is_none();
+        if let Some((l, rv)) = review {
+            let mut why = Why::new().rule("NAT-6").entry(l).projected(ctx.lang, projected);
+            for rule in &rv.rule.0 {
+                why = why.rule(rule);
+            }
+            if let Some(src) = &rv.source {
+                why = why.cite(src);
+            }
+            if rv.confidence.is_some_and(|c| c.is_provisional()) {
+                why = why.provisional();
+            }
+            let appeal_zh = match (rv.appeal_within, rv.appeal_reply_within) {
+                (Some(a), Some(b)) => format!(
+                    "；对决定不服的，可自收到决定之日起{}内申请复议，复议机关{}内作出决定",
+                    zh_span(a),
+                    zh_span(b)
+                ),
+                _ => String::new(),
+            };
+            let appeal_en = match (rv.appeal_within, rv.appeal_reply_within) {
+                (Some(a), Some(b)) => {
+                    format!("; an appeal (复议) may be filed within {a} of the decision and is decided within {b}")
+                }
+                _ => String::new(),
+            };
+            let explanation = why.done(msg!(
+                ctx,
+                format!(
+                    "{} 申请纠正：{}（{}）依其自身规定审查，应在{}内审查完毕，期限至 {}{}；理由成立的{}内更正{}；审查和复议期间不停止原决定的执行（不适用本地异议程序及其答复期限）{}",
+                    fmt_date(filed),
+                    l.entry.name,
+                    rv.receiving,
+                    zh_span(clock),
+                    fmt_date(reply_due),
+                    if overdue { "（已逾期）" } else { "" },
+                    rv.correct_within.map_or_else(|| "及时".to_owned(), zh_span),
+                    appeal_zh,
+                    match outcome {
+                        Outcome::Upheld => "；纠正申请成立，名单信息予以更正或删除",
+                        Outcome::Rejected => "；纠正申请被驳回",
+                        Outcome::Pending => "",
+                    }
+                ),
+                format!(
+                    "correction request filed on {}: `{}` follows its own rules — {} reviews it within {}, by {}{}; if well-founded it is corrected within {}{}; the listing stays in force during review and appeal (the layer's objection procedure and clock do not apply){}",
+                    fmt_date(filed),
+                    l.entry.id,
+                    rv.receiving,
+                    clock,
+                    fmt_date(reply_due),
+                    if overdue { " (overdue)" } else { "" },
+                    rv.correct_within.map_or_else(|| "promptly".to_owned(), |c| c.to_string()),
+                    appeal_en,
+                    match outcome {
+                        Outcome::Upheld => "; upheld, so the listing is corrected or deleted",
+                        Outcome::Rejected => "; rejected",
+                        Outcome::Pending => "",
+                    }
+                ),
+            ));
+            out.push(ObjectionDecision {
+                filed_on: crate::vocab::Date(filed),
+                reply_within: clock.to_string(),
+                reply_due: crate::vocab::Date(reply_due),
+                extended: false,
+                mark_due: None,
+                receiving: rv.receiving.clone(),
+                outcome,
+                decided_on: decided_on.map(crate::vocab::Date),
+                overdue,
+                marked: false,
+                suspends_measures: false,
+                complaint,
+                explanation,
+            });
+            continue;
+        }
         let why = Why::new().rule("OBJ-1").entry(obj).projected(ctx.lang, projected);
         let explanation = why.done(msg!(
             ctx,
@@ -815,6 +912,36 @@ fn double_publicity(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Option<DoublePubl
 }
 
 fn repair(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>, effective_end: Option<NaiveDate>) -> Result<Repair, Error> {
+    if let Some(l) = r.list.as_ref().filter(|l| !l.entry.repair_regime) {
+        // The list's own instrument governs deletion (e.g. the SPC provisions Art. 10): the NDRC
+        // credit-repair regimes do not apply to it.
+        let explanation = Why::new().rule("NAT-6").rule("NAT-3").entry(l).done(msg!(
+            ctx,
+            format!(
+                "{}不适用信用修复规定：名单信息依其设立依据删除（如全部履行、执行和解履行完毕、申请执行人申请删除、破产、期限届满等），由{}决定",
+                l.entry.name,
+                r.decided_by.as_deref().unwrap_or("列入机关")
+            ),
+            format!(
+                "credit repair does not apply to `{}`: the list's own instrument governs deletion (full performance, settlement performed, the creditor's application, bankruptcy, the end of a fixed term, …), decided by {}",
+                l.entry.id,
+                r.decided_by.as_deref().unwrap_or("the listing body")
+            ),
+        ));
+        return Ok(Repair {
+            regime: "not_applicable".to_owned(),
+            status: RepairStatus::NotApplicable,
+            eligible: false,
+            eligible_from: None,
+            conditions_met: Vec::new(),
+            conditions_missing: Vec::new(),
+            bars: Vec::new(),
+            decided_by: r.decided_by.clone().unwrap_or_default(),
+            decision_due: None,
+            reachable: false,
+            explanation,
+        });
+    }
     let applied = r.all(EventType::RepairApplied).last();
     let regime_day = applied.unwrap_or(ctx.as_of);
     // The regime in force on the application day (or `as_of` when there is none).
