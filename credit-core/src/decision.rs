@@ -285,6 +285,8 @@ pub enum RepairStatus {
     Granted,
     /// Refused.
     Refused,
+    /// The repair regimes do not apply to this list (its own instrument governs deletion).
+    NotApplicable,
 }
 
 /// Repair eligibility (REP-1..4, NATIONAL §3).
@@ -351,6 +353,52 @@ pub struct RecordDecision {
     pub double_publicity: Option<DoublePublicity>,
     /// Repair.
     pub repair: Option<Repair>,
+    /// An early exit the list's instrument lets the subject apply for (税务总局令第54号,
+    /// 市场监管总局令第44号, 人社部令第45号): when it is possible and what it still needs.
+    #[serde(default)]
+    pub early_exit: Option<EarlyExit>,
+    /// The listing falls within a re-listing bar after an earlier deletion (e.g. SPC provisions
+    /// Art. 10: 6 months after a deletion on the creditor's application).
+    #[serde(default)]
+    pub relisting_bar: Option<RelistingBarFinding>,
+}
+
+/// An early-exit application (`records[i].early_exit`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EarlyExit {
+    /// The list.
+    pub list: String,
+    /// First day the waiting period allows an application (null while it counts from an event
+    /// that has not happened).
+    pub available_from: Option<Date>,
+    /// Whether the subject may apply at `as_of`: every condition met, no bar, not yet granted.
+    pub eligible: bool,
+    /// Conditions met: `waiting_period` and the events the exit needs (`obligation_performed`,
+    /// `corrected`, `commitment_made`).
+    pub conditions_met: Vec<String>,
+    /// Conditions still missing.
+    pub conditions_missing: Vec<String>,
+    /// Bars that apply: `repeat_listing`, `later_penalty`.
+    pub bars: Vec<String>,
+    /// Day of the application (`early_exit_applied`).
+    pub applied_on: Option<Date>,
+    /// Day the exit was granted (`early_exit_granted` or `removed`).
+    pub granted_on: Option<Date>,
+    /// Why.
+    pub explanation: Explanation,
+}
+
+/// A listing decided inside a re-listing bar (`records[i].relisting_bar`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RelistingBarFinding {
+    /// The earlier record whose deletion opened the bar.
+    pub earlier_record: String,
+    /// The deletion day.
+    pub deleted_on: Date,
+    /// Last day of the bar.
+    pub bar_until: Date,
+    /// Why.
+    pub explanation: Explanation,
 }
 
 /// Verdict on a proposed measure.

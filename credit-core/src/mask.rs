@@ -141,7 +141,33 @@ fn record(r: &mut RecordDecision) {
         publication,
         double_publicity,
         repair,
+        early_exit,
+        relisting_bar,
     } = r;
+    if let Some(crate::decision::EarlyExit {
+        list,
+        available_from: _,
+        eligible: _,
+        conditions_met,
+        conditions_missing,
+        bars,
+        applied_on: _,
+        granted_on: _,
+        explanation: e,
+    }) = early_exit
+    {
+        s(list);
+        v(conditions_met);
+        v(conditions_missing);
+        v(bars);
+        explanation(e);
+    }
+    if let Some(crate::decision::RelistingBarFinding { earlier_record, deleted_on: _, bar_until: _, explanation: e }) =
+        relisting_bar
+    {
+        s(earlier_record);
+        explanation(e);
+    }
     s(id);
     s(conduct);
     s(domain);

@@ -213,7 +213,10 @@ str_enum! {
         LiquidationOpened => "liquidation_opened", /// 破产程序开始
         BankruptcyOpened => "bankruptcy_opened", /// 延长列入期限
         ListingExtended => "listing_extended", /// 移出名单（认定单位决定）
-        Removed => "removed" }
+        Removed => "removed", /// 申请提前退出（提前停止公布、提前移出）
+        EarlyExitApplied => "early_exit_applied", /// 准予提前退出
+        EarlyExitGranted => "early_exit_granted", /// 依申请执行人申请删除失信信息
+        DeletedOnCreditorApplication => "deleted_on_creditor_application" }
 }
 
 impl EventType {
@@ -243,6 +246,9 @@ impl EventType {
             EventType::BankruptcyOpened => "进入破产程序",
             EventType::ListingExtended => "延长列入期限",
             EventType::Removed => "移出名单",
+            EventType::EarlyExitApplied => "申请提前退出",
+            EventType::EarlyExitGranted => "准予提前退出",
+            EventType::DeletedOnCreditorApplication => "依申请执行人申请删除",
         }
     }
 }

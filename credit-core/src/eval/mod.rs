@@ -157,6 +157,11 @@ impl Why {
         }
         self
     }
+    /// Mark the conclusion as resting on a value marked [S] or [U].
+    pub fn provisional(mut self) -> Self {
+        self.e.provisional = true;
+        self
+    }
     pub fn cite(mut self, c: &str) -> Self {
         if !self.e.citations.iter().any(|x| **x == *c) {
             self.e.citations.push(std::sync::Arc::from(c));

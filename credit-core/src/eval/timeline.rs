@@ -83,26 +83,31 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
     for (k, f) in filings.iter().enumerate() {
         let filed = f.filed;
         let obj = ctx.procs.objection.at(filed);
+        // A list with its own review clocks (the SPC provisions Arts. 11–12 for judgment debtors)
+        // replaces the layer's objection procedure for records on it.
+        let review = r.list.as_ref().and_then(|l| l.entry.review.as_ref().map(|rv| (l, rv)));
         let next = filings.get(k + 1).map(|n| n.filed);
         // An `objection_extended` event before the answer selects the extended clock
         // (forwarding to the information provider, complex cases: NATIONAL §7).
         let answered = f.answer.map(|a| a.0);
-        let extended = obj.entry.reply_extended.is_some()
+        let extended = review.is_none()
+            && obj.entry.reply_extended.is_some()
             && r.events.iter().any(|e| {
                 e.kind == EventType::ObjectionExtended
                     && e.on.0 >= filed
                     && next.is_none_or(|n| e.on.0 < n)
                     && answered.is_none_or(|a| e.on.0 <= a)
             });
-        let clock = match (extended, obj.entry.reply_extended) {
-            (true, Some(x)) => x,
+        let clock = match (review, extended, obj.entry.reply_extended) {
+            (Some((_, rv)), _, _) => rv.reply_within,
+            (None, true, Some(x)) => x,
             _ => obj.entry.reply_within,
         };
         let here = || format!("{}.objections[{k}]", r.path());
         let reply = deadline(ctx, filed, clock, here)?;
         let mut projected = reply.projected;
         let reply_due = reply.value;
-        let mark_due = match obj.entry.mark_within {
+        let mark_due = match obj.entry.mark_within.filter(|_| review.is_none()) {
             Some(m) => {
                 let mark = deadline(ctx, filed, m, here)?;
                 projected = projected.union(mark.projected);
@@ -127,7 +132,11 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
                 Some(cf) => {
                     let c_filed = cf.filed;
                     let centry = ctx.procs.complaint.at(c_filed);
-                    let c_reckoned = match centry.entry.reply_within {
+                    let c_span = match review {
+                        Some((_, rv)) => rv.appeal_reply_within,
+                        None => centry.entry.reply_within,
+                    };
+                    let c_reckoned = match c_span {
                         Some(s) => {
                             Some(deadline(ctx, c_filed, s, || format!("{}.objections[{k}].complaint", r.path()))?)
                         }
@@ -148,8 +157,19 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
                         _ => false,
                     };
                     let mut why = Why::new().rule("OBJ-1").projected(ctx.lang, c_projected);
-                    why = why.entry(centry);
-                    let receiving = centry.entry.receiving.clone();
+                    let receiving = match review {
+                        Some((l, rv)) => {
+                            why = why.entry(l).rule("NAT-6");
+                            if let Some(src) = &rv.source {
+                                why = why.cite(src);
+                            }
+                            rv.appeal_receiving.clone().unwrap_or_else(|| rv.receiving.clone())
+                        }
+                        None => {
+                            why = why.entry(centry);
+                            centry.entry.receiving.clone()
+                        }
+                    };
                     let due_text = c_due.map_or_else(String::new, |d| fmt_date(d).to_string());
                     let explanation = why.done(msg!(
                         ctx,
@@ -189,7 +209,84 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
         let e = &obj.entry;
         let list_allows = r.list.as_ref().is_none_or(|l| l.entry.objection_may_suspend);
         let suspends = e.suspends_measures && list_allows;
-        let marked = e.marks_record && outcome == Outcome::Pending;
+        let marked = e.marks_record && outcome == Outcome::Pending && review.is_none();
+        if let Some((l, rv)) = review {
+            let mut why = Why::new().rule("NAT-6").entry(l).projected(ctx.lang, projected);
+            for rule in &rv.rule.0 {
+                why = why.rule(rule);
+            }
+            if let Some(src) = &rv.source {
+                why = why.cite(src);
+            }
+            if rv.confidence.is_some_and(|c| c.is_provisional()) {
+                why = why.provisional();
+            }
+            let appeal_zh = match (rv.appeal_within, rv.appeal_reply_within) {
+                (Some(a), Some(b)) => format!(
+                    "；对决定不服的，可自收到决定之日起{}内申请复议，复议机关{}内作出决定",
+                    zh_span(a),
+                    zh_span(b)
+                ),
+                _ => String::new(),
+            };
+            let appeal_en = match (rv.appeal_within, rv.appeal_reply_within) {
+                (Some(a), Some(b)) => {
+                    format!("; an appeal (复议) may be filed within {a} of the decision and is decided within {b}")
+                }
+                _ => String::new(),
+            };
+            let explanation = why.done(msg!(
+                ctx,
+                format!(
+                    "{} 申请纠正：{}（{}）依其自身规定审查，应在{}内审查完毕，期限至 {}{}；理由成立的{}内更正{}；审查和复议期间不停止原决定的执行（不适用本地异议程序及其答复期限）{}",
+                    fmt_date(filed),
+                    l.entry.name,
+                    rv.receiving,
+                    zh_span(clock),
+                    fmt_date(reply_due),
+                    if overdue { "（已逾期）" } else { "" },
+                    rv.correct_within.map_or_else(|| "及时".to_owned(), zh_span),
+                    appeal_zh,
+                    match outcome {
+                        Outcome::Upheld => "；纠正申请成立，名单信息予以更正或删除",
+                        Outcome::Rejected => "；纠正申请被驳回",
+                        Outcome::Pending => "",
+                    }
+                ),
+                format!(
+                    "correction request filed on {}: `{}` follows its own rules — {} reviews it within {}, by {}{}; if well-founded it is corrected within {}{}; the listing stays in force during review and appeal (the layer's objection procedure and clock do not apply){}",
+                    fmt_date(filed),
+                    l.entry.id,
+                    rv.receiving,
+                    clock,
+                    fmt_date(reply_due),
+                    if overdue { " (overdue)" } else { "" },
+                    rv.correct_within.map_or_else(|| "promptly".to_owned(), |c| c.to_string()),
+                    appeal_en,
+                    match outcome {
+                        Outcome::Upheld => "; upheld, so the listing is corrected or deleted",
+                        Outcome::Rejected => "; rejected",
+                        Outcome::Pending => "",
+                    }
+                ),
+            ));
+            out.push(ObjectionDecision {
+                filed_on: crate::vocab::Date(filed),
+                reply_within: clock.to_string(),
+                reply_due: crate::vocab::Date(reply_due),
+                extended: false,
+                mark_due: None,
+                receiving: rv.receiving.clone(),
+                outcome,
+                decided_on: decided_on.map(crate::vocab::Date),
+                overdue,
+                marked: false,
+                suspends_measures: false,
+                complaint,
+                explanation,
+            });
+            continue;
+        }
         let why = Why::new().rule("OBJ-1").entry(obj).projected(ctx.lang, projected);
         let explanation = why.done(msg!(
             ctx,
@@ -308,19 +405,42 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
         }
         None => None,
     };
-    // Extensions (NATIONAL §6: a judgment debtor's term may be extended by 1–3 years).
+    // Extensions (NATIONAL §6, SPC provisions Art. 2: a judgment debtor's term may be extended by
+    // 1–3 years): the list's `extension_max` caps the total of all extensions, not each one — the
+    // end never moves past the original end plus `extension_max`.
     let mut extended = Span::new(0, crate::vocab::Unit::Days);
+    let mut extension_capped = false;
+    let cap_end = match (nominal_end, r.list.as_ref().and_then(|l| l.entry.extension_max)) {
+        (Some(end), Some(max)) => {
+            let c = span_last_day(ctx, end, max, || format!("{}.period", r.path())).map_err(with_path)?;
+            period_projected = period_projected.union(c.projected);
+            Some((c.value, max))
+        }
+        _ => None,
+    };
     for e in r.events.iter().filter(|e| e.kind == EventType::ListingExtended) {
         // Only a running term can be extended: an extension after the end revives nothing.
         if let (Some(end), Some(ext)) = (nominal_end.filter(|end| e.on.0 <= *end), e.extension) {
-            let capped = match r.list.as_ref().and_then(|l| l.entry.extension_max) {
-                Some(max) if ext.longer_than(max) => max,
-                _ => ext,
-            };
-            let moved = span_last_day(ctx, end, capped, || format!("{}.period", r.path())).map_err(with_path)?;
+            let moved = span_last_day(ctx, end, ext, || format!("{}.period", r.path())).map_err(with_path)?;
             period_projected = period_projected.union(moved.projected);
-            nominal_end = Some(moved.value);
-            extended = capped;
+            let mut new_end = moved.value;
+            if let Some((cap, max)) = cap_end {
+                if new_end > cap {
+                    new_end = cap;
+                    extension_capped = true;
+                    extended = max;
+                }
+            }
+            if !extension_capped {
+                // Same units add up; with mixed units the last one is reported (the end date is
+                // exact either way).
+                extended = if extended.n > 0 && extended.unit == ext.unit {
+                    Span::new(extended.n.saturating_add(ext.n), ext.unit)
+                } else {
+                    ext
+                };
+            }
+            nominal_end = Some(new_end.max(end));
         }
     }
     // Suspensions inside the period (OBJ-2): each window clipped to the running end.
@@ -361,9 +481,11 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
         Repaired,
         Exit { exit: &'e crate::policy::model::ListExit, removal_due: Option<NaiveDate>, projected: YearSet },
         Removed,
+        Granted,
         Expired(NaiveDate),
     }
     let mut ends: Vec<(NaiveDate, RecordStatus, End<'_>)> = Vec::new();
+    let mut early: Option<EarlyExit> = None;
     for o in &objections {
         let upheld = match (&o.outcome, &o.complaint) {
             (Outcome::Upheld, _) => o.decided_on,
@@ -379,6 +501,14 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
     }
     if let Some(list) = &r.list {
         for exit in &list.entry.exits {
+            if exit.application {
+                // An application, not a removal: only the grant takes the record off the list.
+                early = Some(early_exit(ctx, case, r, list, exit, effective_end)?);
+                if let Some(g) = r.first(EventType::EarlyExitGranted) {
+                    ends.push((g, RecordStatus::Removed, End::Granted));
+                }
+                continue;
+            }
             let Some(on) = r.first(exit.on) else { continue };
             let waited_from = match exit.after_from {
                 crate::policy::model::AfterFrom::Listing => r.decided_on,
@@ -485,6 +615,18 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
                 "the listing body removed the record".into(),
                 None,
             ),
+            End::Granted => {
+                let mut why = Why::new().rule("TRI-4");
+                if let Some(list) = &r.list {
+                    why = why.entry(list);
+                }
+                (
+                    why,
+                    "提前退出申请已获准许，移出名单".into(),
+                    "the early-exit application was granted: the record is off the list".into(),
+                    None,
+                )
+            }
             End::Expired(end) => {
                 let mut why = period_length(ctx, r).2.projected(ctx.lang, period_projected);
                 let due = expiry_deletion.map(|d| d.value);
@@ -548,6 +690,11 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
             )
         }
     };
+    if let Some(x) = early.as_mut() {
+        if !status.in_force() {
+            x.eligible = false;
+        }
+    }
     let days_remaining =
         effective_end.map(|end| if status.in_force() { (end - ctx.as_of).num_days().max(0) } else { 0 });
     let period_why = why.projected(ctx.lang, period_projected);
@@ -567,7 +714,15 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
                 length.map_or_else(|| "至移出名单为止".into(), |s| format!("为{}", zh_span(s))),
                 fmt_date(r.decided_on),
                 nominal_end.map_or_else(String::new, |e| format!("，至 {} 届满", fmt_date(e))),
-                if extended.n > 0 { format!("（含延长{}）", zh_span(extended)) } else { String::new() },
+                if extended.n > 0 {
+                    format!(
+                        "（含延长{}{}）",
+                        zh_span(extended),
+                        if extension_capped { "，延长总计不得超过该上限" } else { "" }
+                    )
+                } else {
+                    String::new()
+                },
                 if suspended_days > 0 {
                     format!(
                         "；异议投诉期间暂停 {suspended_days} 日，顺延至 {}",
@@ -582,7 +737,14 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
                 length.map_or_else(|| "open-ended until removal".into(), |s| s.to_string()),
                 fmt_date(r.decided_on),
                 nominal_end.map_or_else(String::new, |e| format!(", ending on {}", fmt_date(e))),
-                if extended.n > 0 { format!(" (extended by {extended})") } else { String::new() },
+                if extended.n > 0 {
+                    format!(
+                        " (extended by {extended}{})",
+                        if extension_capped { ", the most the list allows in total" } else { "" }
+                    )
+                } else {
+                    String::new()
+                },
                 if suspended_days > 0 {
                     format!(
                         "; {suspended_days} suspended days move the end to {}",
@@ -617,6 +779,8 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
         publication,
         double_publicity,
         repair: Some(repair),
+        early_exit: early,
+        relisting_bar: relisting_bar(ctx, case, r)?,
     })
 }
 
@@ -748,6 +912,36 @@ fn double_publicity(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Option<DoublePubl
 }
 
 fn repair(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>, effective_end: Option<NaiveDate>) -> Result<Repair, Error> {
+    if let Some(l) = r.list.as_ref().filter(|l| !l.entry.repair_regime) {
+        // The list's own instrument governs deletion (e.g. the SPC provisions Art. 10): the NDRC
+        // credit-repair regimes do not apply to it.
+        let explanation = Why::new().rule("NAT-6").rule("NAT-3").entry(l).done(msg!(
+            ctx,
+            format!(
+                "{}不适用信用修复规定：名单信息依其设立依据删除（如全部履行、执行和解履行完毕、申请执行人申请删除、破产、期限届满等），由{}决定",
+                l.entry.name,
+                r.decided_by.as_deref().unwrap_or("列入机关")
+            ),
+            format!(
+                "credit repair does not apply to `{}`: the list's own instrument governs deletion (full performance, settlement performed, the creditor's application, bankruptcy, the end of a fixed term, …), decided by {}",
+                l.entry.id,
+                r.decided_by.as_deref().unwrap_or("the listing body")
+            ),
+        ));
+        return Ok(Repair {
+            regime: "not_applicable".to_owned(),
+            status: RepairStatus::NotApplicable,
+            eligible: false,
+            eligible_from: None,
+            conditions_met: Vec::new(),
+            conditions_missing: Vec::new(),
+            bars: Vec::new(),
+            decided_by: r.decided_by.clone().unwrap_or_default(),
+            decision_due: None,
+            reachable: false,
+            explanation,
+        });
+    }
     let applied = r.all(EventType::RepairApplied).last();
     let regime_day = applied.unwrap_or(ctx.as_of);
     // The regime in force on the application day (or `as_of` when there is none).
@@ -929,4 +1123,270 @@ fn repair(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>, effective_end: Option<Na
         reachable,
         explanation,
     })
+}
+
+/// The early exit a list's instrument lets the subject apply for: when the waiting period allows
+/// it, which conditions are met and which bars apply (`records[i].early_exit`).
+fn early_exit(
+    ctx: &Ctx<'_>,
+    case: &Case,
+    r: &Resolved<'_>,
+    list: &crate::policy::Sourced<crate::policy::model::ListEntry>,
+    exit: &crate::policy::model::ListExit,
+    effective_end: Option<NaiveDate>,
+) -> Result<EarlyExit, Error> {
+    use crate::policy::model::{AfterFrom, ExitBarKind};
+    let here = || format!("{}.early_exit", r.path());
+    let mut projected = YearSet::EMPTY;
+    let trigger = r.first(exit.on);
+    let waited_from = match exit.after_from {
+        AfterFrom::Listing => Some(r.decided_on),
+        AfterFrom::Event => trigger,
+    };
+    let available_from = match (exit.after, waited_from) {
+        (Some(a), Some(from)) => {
+            let last = span_last_day(ctx, from, a, here)?;
+            projected = projected.union(last.projected);
+            Some(next_day(last.value))
+        }
+        (Some(_), None) => None,
+        (None, _) => Some(next_day(r.decided_on)),
+    };
+    let mut met = Vec::new();
+    let mut missing = Vec::new();
+    let waited = available_from.is_some_and(|f| ctx.as_of >= f);
+    if exit.after.is_some() {
+        if waited {
+            met.push("waiting_period".to_owned());
+        } else {
+            missing.push("waiting_period".to_owned());
+        }
+    }
+    for k in std::iter::once(&exit.on).chain(exit.requires.iter()) {
+        let name = k.to_string();
+        if met.contains(&name) || missing.contains(&name) {
+            continue;
+        }
+        if r.has(*k) {
+            met.push(name);
+        } else {
+            missing.push(name);
+        }
+    }
+    let revoked = |rec: &crate::case::Record| {
+        rec.events
+            .iter()
+            .any(|e| e.on.0 <= ctx.as_of && matches!(e.kind, EventType::ObjectionUpheld | EventType::ComplaintUpheld))
+    };
+    let mut why = Why::new().entry(list).rule("TRI-4");
+    for rule in &exit.rule.0 {
+        why = why.rule(rule);
+    }
+    if let Some(s) = &exit.source {
+        why = why.cite(s);
+    }
+    let mut bars = Vec::new();
+    let mut bar_text_zh = Vec::new();
+    let mut bar_text_en = Vec::new();
+    for b in &exit.bars {
+        let hit: Option<String> = match b.kind {
+            ExitBarKind::RepeatListing => {
+                let mut found = None;
+                for other in case.records.iter().filter(|o| o.id != r.id && !revoked(o)) {
+                    if other.list.as_deref() != Some(list.entry.id.as_str()) || other.decided_on.0 >= r.decided_on {
+                        continue;
+                    }
+                    let inside = match b.within {
+                        Some(w) => {
+                            let last = span_last_day(ctx, other.decided_on.0, w, here)?;
+                            r.decided_on <= last.value
+                        }
+                        None => true,
+                    };
+                    if inside {
+                        found = Some(other.id.clone());
+                        break;
+                    }
+                }
+                found
+            }
+            ExitBarKind::LaterPenalty => {
+                let min = b.min_severity.unwrap_or(Severity::General);
+                case.records
+                    .iter()
+                    .filter(|o| o.id != r.id && !revoked(o))
+                    .filter(|o| {
+                        o.decided_on.0 > r.decided_on
+                            && o.decided_on.0 <= ctx.as_of
+                            && effective_end.is_none_or(|end| o.decided_on.0 <= end)
+                    })
+                    .find(|o| {
+                        ctx.view
+                            .conduct
+                            .at(&o.conduct, o.decided_on.0)
+                            .is_some_and(|c| c.entry.double_publicity && o.severity.unwrap_or(c.entry.severity) >= min)
+                    })
+                    .map(|o| o.id.clone())
+            }
+        };
+        if let Some(other) = hit {
+            let name = match b.kind {
+                ExitBarKind::RepeatListing => "repeat_listing",
+                ExitBarKind::LaterPenalty => "later_penalty",
+            };
+            bars.push(name.to_owned());
+            for rule in &b.rule.0 {
+                why = why.rule(rule);
+            }
+            if let Some(s) = &b.source {
+                why = why.cite(s);
+            }
+            if b.confidence.is_some_and(|c| c.is_provisional()) {
+                why = why.provisional();
+            }
+            match b.kind {
+                ExitBarKind::RepeatListing => {
+                    bar_text_zh.push(format!(
+                        "记录 {other} 表明该主体{}内再次被列入",
+                        b.within.map_or_else(String::new, zh_span)
+                    ));
+                    bar_text_en.push(format!(
+                        "record {other} shows the subject listed again within {}",
+                        b.within.map_or_else(|| "the window".to_owned(), |w| w.to_string())
+                    ));
+                }
+                ExitBarKind::LaterPenalty => {
+                    bar_text_zh.push(format!("列入后又受到较重行政处罚（记录 {other}）"));
+                    bar_text_en
+                        .push(format!("a further heavier administrative penalty after the listing (record {other})"));
+                }
+            }
+        }
+    }
+    if exit.confidence.is_some_and(|c| c.is_provisional()) {
+        why = why.provisional();
+    }
+    let applied_on = r.first(EventType::EarlyExitApplied);
+    let granted_on = r.first(EventType::EarlyExitGranted).or_else(|| r.first(EventType::Removed));
+    let eligible = missing.is_empty() && bars.is_empty() && granted_on.is_none();
+    let names_zh = |v: &[String]| {
+        v.iter()
+            .map(|c| match c.as_str() {
+                "waiting_period" => "等待期届满".to_owned(),
+                other => EventType::ALL
+                    .iter()
+                    .find(|k| k.as_str() == other)
+                    .map_or_else(|| other.to_owned(), |k| k.zh().to_owned()),
+            })
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    why = why.projected(ctx.lang, projected);
+    let avail = available_from.map(fmt_date);
+    let explanation = why.done(msg!(
+        ctx,
+        format!(
+            "{}依申请提前退出（不自动移出）：{}；{}{}{}{}",
+            list.entry.name,
+            avail.map_or_else(|| "等待期自相关事件发生之日起算，尚未开始".to_owned(), |d| format!("自 {d} 起可申请")),
+            if met.is_empty() { String::new() } else { format!("已满足：{}；", names_zh(&met)) },
+            if missing.is_empty() {
+                "条件均已满足".to_owned()
+            } else {
+                format!("尚缺：{}", names_zh(&missing))
+            },
+            if bar_text_zh.is_empty() {
+                String::new()
+            } else {
+                format!("；不得提前退出：{}", bar_text_zh.join("；"))
+            },
+            match (granted_on, applied_on) {
+                (Some(g), _) => format!("；已于 {} 准予退出", fmt_date(g)),
+                (None, Some(a)) => format!("；已于 {} 提出申请，待决定", fmt_date(a)),
+                _ => String::new(),
+            }
+        ),
+        format!(
+            "early exit from `{}` is an application, not an automatic removal: {}; {}{}{}{}",
+            list.entry.id,
+            avail.map_or_else(
+                || "the waiting period runs from an event that has not happened yet".to_owned(),
+                |d| format!("an application is possible from {d}")
+            ),
+            if met.is_empty() { String::new() } else { format!("met: {}; ", met.join(", ")) },
+            if missing.is_empty() {
+                "all conditions met".to_owned()
+            } else {
+                format!("missing: {}", missing.join(", "))
+            },
+            if bar_text_en.is_empty() { String::new() } else { format!("; barred: {}", bar_text_en.join("; ")) },
+            match (granted_on, applied_on) {
+                (Some(g), _) => format!("; granted on {}", fmt_date(g)),
+                (None, Some(a)) => format!("; applied on {}, awaiting the decision", fmt_date(a)),
+                _ => String::new(),
+            }
+        ),
+    ));
+    Ok(EarlyExit {
+        list: list.entry.id.clone(),
+        available_from: available_from.map(crate::vocab::Date),
+        eligible,
+        conditions_met: met,
+        conditions_missing: missing,
+        bars,
+        applied_on: applied_on.map(crate::vocab::Date),
+        granted_on: granted_on.map(crate::vocab::Date),
+        explanation,
+    })
+}
+
+/// Whether this listing falls within a re-listing bar opened by the deletion of an earlier record
+/// of the subject on the same list (e.g. SPC provisions Art. 10: no re-listing within 6 months of
+/// a deletion on the creditor's application).
+fn relisting_bar(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Option<RelistingBarFinding>, Error> {
+    let Some(list) = &r.list else { return Ok(None) };
+    let Some(bar) = &list.entry.relisting_bar else { return Ok(None) };
+    for other in case.records.iter().filter(|o| o.id != r.id && o.list.as_deref() == Some(list.entry.id.as_str())) {
+        for e in other.events.iter().filter(|e| e.kind == bar.on && e.on.0 < r.decided_on) {
+            let last = span_last_day(ctx, e.on.0, bar.within, || format!("{}.relisting_bar", r.path()))?;
+            if r.decided_on <= last.value {
+                let mut why = Why::new().entry(list);
+                for rule in &bar.rule.0 {
+                    why = why.rule(rule);
+                }
+                if let Some(s) = &bar.source {
+                    why = why.cite(s);
+                }
+                let explanation = why.done(msg!(
+                    ctx,
+                    format!(
+                        "记录 {} 已于 {} {}，{}内（至 {}）申请执行人不得再次申请将该主体纳入{}；本次列入决定于 {} 作出，应核查是否系同一申请执行人的申请",
+                        other.id,
+                        fmt_date(e.on.0),
+                        bar.on.zh(),
+                        zh_span(bar.within),
+                        fmt_date(last.value),
+                        list.entry.name,
+                        fmt_date(r.decided_on)
+                    ),
+                    format!(
+                        "record {} was deleted on {} (`{}`): for {} (until {}) the creditor who asked for the deletion may not ask for re-listing; this listing was decided on {}, inside that window — check whether it was on the same creditor's application",
+                        other.id,
+                        fmt_date(e.on.0),
+                        bar.on,
+                        bar.within,
+                        fmt_date(last.value),
+                        fmt_date(r.decided_on)
+                    ),
+                ));
+                return Ok(Some(RelistingBarFinding {
+                    earlier_record: other.id.clone(),
+                    deleted_on: crate::vocab::Date(e.on.0),
+                    bar_until: crate::vocab::Date(last.value),
+                    explanation,
+                }));
+            }
+        }
+    }
+    Ok(None)
 }

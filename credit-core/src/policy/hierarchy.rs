@@ -416,6 +416,29 @@ fn list(raw: &RawLayer, parent: &View, diags: &mut Vec<Diagnostic>) {
                         PERIOD_HELP,
                     );
                 }
+                if o.application && !x.application {
+                    push(
+                        diags,
+                        WEAKENED_SAFEGUARD,
+                        "NAT-6",
+                        &sub(l, "exits", "application"),
+                        format!("list `{}` turns the national removal on `{}` into an application", e.id, x.on),
+                        "a local layer may not make the subject apply for an exit the nation grants on the event (NAT-6)",
+                    );
+                }
+                if let Some(b) = o.bars.iter().find(|b| !x.bars.iter().any(|n| n.kind == b.kind)) {
+                    push(
+                        diags,
+                        WEAKENED_SAFEGUARD,
+                        "NAT-6",
+                        &sub(l, "exits", "bars"),
+                        format!(
+                            "list `{}` adds the bar `{:?}` to the exit on `{}`, the nation does not",
+                            e.id, b.kind, x.on
+                        ),
+                        "a local layer may not add bars to a national exit (NAT-6)",
+                    );
+                }
                 if let Some(r) = o.requires.iter().find(|r| !x.requires.contains(r)) {
                     push(
                         diags,

@@ -335,6 +335,51 @@ pub struct ListExit {
     /// Events that must also have happened (e.g. `commitment_made`).
     #[serde(default)]
     pub requires: Vec<EventType>,
+    /// `true` where the instrument lets the subject *apply* for an early exit once the conditions
+    /// are met (税务总局令第54号, 市场监管总局令第44号, 人社部令第45号): the engine reports when the
+    /// application becomes possible and what it still needs (`records[i].early_exit`) and removes
+    /// the record only on `early_exit_granted` (or `removed`); `false`: the event itself removes.
+    #[serde(default)]
+    pub application: bool,
+    /// What bars the application (e.g. listed twice within 5 years; a later heavier penalty).
+    #[serde(default)]
+    pub bars: Vec<ExitBar>,
+    /// RULEBOOK ids.
+    #[serde(default)]
+    pub rule: OneOrMany,
+    /// Document and article.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Confidence mark.
+    #[serde(default)]
+    pub confidence: Option<Confidence>,
+}
+
+/// What bars an early-exit application.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExitBarKind {
+    /// Another (earlier) record of the subject on the same list decided within `within` before
+    /// this one: listed twice within the window (e.g. 税务总局令第54号: 5 years).
+    RepeatListing,
+    /// A later record of the subject that is an administrative penalty (its conduct is published
+    /// under 双公示) of at least `min_severity`, decided after the listing (e.g. 市场监管总局令第44号:
+    /// 未再受到较重行政处罚).
+    LaterPenalty,
+}
+
+/// A bar to an early-exit application.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExitBar {
+    /// Which bar.
+    pub kind: ExitBarKind,
+    /// Window (for `repeat_listing`).
+    #[serde(default)]
+    pub within: Option<Span>,
+    /// Least severity of a barring later penalty (for `later_penalty`; default `general`).
+    #[serde(default)]
+    pub min_severity: Option<Severity>,
     /// RULEBOOK ids.
     #[serde(default)]
     pub rule: OneOrMany,
@@ -388,7 +433,70 @@ entry! {
         /// SPC provisions on judgment debtors, Arts. 11–12), which no local rule can override.
         #[serde(default = "yes")]
         pub objection_may_suspend: bool,
+        /// The list's own correction and review clocks, which replace the layer's objection
+        /// procedure for records on this list (e.g. the SPC provisions Arts. 9, 11–12).
+        #[serde(default)]
+        pub review: Option<ListReview>,
+        /// Whether the NDRC credit-repair regimes (`[[repair]]`) apply to records on this list;
+        /// `false` where the list's own instrument governs deletion (the SPC provisions, Art. 10).
+        #[serde(default = "yes")]
+        pub repair_regime: bool,
+        /// A bar on listing again soon after a deletion (e.g. SPC provisions Art. 10: a creditor
+        /// who asked for deletion may not ask for re-listing within 6 months).
+        #[serde(default)]
+        pub relisting_bar: Option<RelistingBar>,
     }
+}
+
+/// A list's own review clocks (replacing the layer's objection procedure for the list).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListReview {
+    /// Who reviews a correction request (e.g. 执行法院).
+    pub receiving: String,
+    /// Review of a correction request (`objection_filed`), e.g. 15 days.
+    pub reply_within: Span,
+    /// Correction once the request is upheld, e.g. 3 working days (informational; the list's
+    /// `objection_upheld` exit carries the deletion deadline).
+    #[serde(default)]
+    pub correct_within: Option<Span>,
+    /// Who decides the appeal (复议, recorded as `complaint_filed`).
+    #[serde(default)]
+    pub appeal_receiving: Option<String>,
+    /// Time to file the appeal after the review decision, e.g. 10 days.
+    #[serde(default)]
+    pub appeal_within: Option<Span>,
+    /// Time to decide the appeal, e.g. 15 days.
+    #[serde(default)]
+    pub appeal_reply_within: Option<Span>,
+    /// RULEBOOK ids.
+    #[serde(default)]
+    pub rule: OneOrMany,
+    /// Document and article.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Confidence mark.
+    #[serde(default)]
+    pub confidence: Option<Confidence>,
+}
+
+/// A bar on a new listing within a window after a deletion of a given kind.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelistingBar {
+    /// The deletion event (e.g. `deleted_on_creditor_application`).
+    pub on: EventType,
+    /// The window after it.
+    pub within: Span,
+    /// RULEBOOK ids.
+    #[serde(default)]
+    pub rule: OneOrMany,
+    /// Document and article.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Confidence mark.
+    #[serde(default)]
+    pub confidence: Option<Confidence>,
 }
 
 /// What a measure may be applied for (MEA-1 实施事由).
@@ -711,6 +819,10 @@ pub struct TriageWhen {
     /// committed or applied).
     #[serde(default)]
     pub repair_reachable: Option<bool>,
+    /// Matches when the subject may now apply for a list's early exit (`records[i].early_exit`:
+    /// every condition met, no bar, not yet granted).
+    #[serde(default)]
+    pub early_exit_eligible: Option<bool>,
     /// Statuses of the listed record (any of), e.g. `removed` once the list's own exit
     /// conditions are met (TRI-4).
     #[serde(default)]
