@@ -395,6 +395,12 @@ fn mutations() -> Vec<Mutation> {
             false,
             true
         )),
+        m!("list", "suspension_extends_term", "suspension_not_allowed", |e, _| flip(
+            e,
+            "suspension_extends_term",
+            false,
+            true
+        )),
         m!("list", "exits (dropped)", "weakened_safeguard", |e, _| drop_one(e, "exits", 0)),
         m!(
             "list",

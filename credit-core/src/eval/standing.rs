@@ -107,6 +107,7 @@ pub(crate) fn commitments<'a>(
                 list: None,
                 events: Vec::new(),
                 synthetic: true,
+                term: None,
             });
         }
         out.push(CommitmentDecision {
