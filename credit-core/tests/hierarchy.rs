@@ -544,6 +544,7 @@ fn mutations() -> Vec<Mutation> {
                 with_nested(e, "causes", "any_severity", step(&SEVERITIES, now, true)?)
             }
         ),
+        m!("measure", "lifted_by (dropped)", "measure_exceeds_national", |e, _| drop_one(e, "lifted_by", 0)),
         m!("measure", "max_duration", P, |e, _| edit_span(e, "max_duration", longer_span), |e, _| edit_span(
             e,
             "max_duration",

@@ -363,6 +363,23 @@ fn check_hierarchy(raw: &RawLayer, parent: &View, diags: &mut Vec<Diagnostic>) {
                 "a local layer may not lengthen a period past the national maximum",
             ));
         }
+        // An event that ends a measure's legal ground nationally ends it everywhere.
+        let dropped = ancestors.iter().all(|a| {
+            a.entry.lifted_by.iter().any(|n| {
+                !e.lifted_by
+                    .iter()
+                    .any(|x| x.on == n.on && (x.lists.is_empty() || n.lists.iter().all(|l| x.lists.contains(l))))
+            })
+        });
+        if dropped {
+            diags.push(legal(
+                "measure_exceeds_national",
+                "MEA-4",
+                &m.key_loc("lifted_by"),
+                format!("measure `{}` drops an event that ends its legal ground nationally (`lifted_by`)", e.id),
+                "a local layer may not keep a measure in force after the national text ends its ground (MEA-4)",
+            ));
+        }
     }
     for l in &raw.list {
         let e = &l.value;
