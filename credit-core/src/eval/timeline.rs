@@ -189,6 +189,7 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
         let e = &obj.entry;
         let list_allows = r.list.as_ref().is_none_or(|l| l.entry.objection_may_suspend);
         let suspends = e.suspends_measures && list_allows;
+        let term_fixed = r.list.as_ref().is_some_and(|l| !l.entry.suspension_extends_term);
         let marked = e.marks_record && outcome == Outcome::Pending;
         let why = Why::new().rule("OBJ-1").entry(obj).projected(ctx.lang, projected);
         let explanation = why.done(msg!(
@@ -209,6 +210,9 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
                 },
                 if e.marks_record { "，记录标注为异议处理中" } else { "" },
                 match (outcome, e.resumption) {
+                    (Outcome::Rejected, Resumption::FromRejection) if term_fixed => {
+                        "；异议被驳回，惩戒措施恢复执行（名单期限由国家规定，不顺延）"
+                    }
                     (Outcome::Rejected, Resumption::FromRejection) => "；异议被驳回，惩戒期限自驳回之日起继续计算",
                     (Outcome::Upheld, _) => "；异议成立，信息予以更正或撤销",
                     _ => "",
@@ -230,6 +234,8 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
                 },
                 if e.marks_record { "; the record is marked as under objection" } else { "" },
                 match (outcome, e.resumption) {
+                    (Outcome::Rejected, Resumption::FromRejection) if term_fixed =>
+                        "; rejected, so the measures resume (the list's term is set nationally and is not extended)",
                     (Outcome::Rejected, Resumption::FromRejection) =>
                         "; rejected, so the period continues from the rejection date",
                     (Outcome::Upheld, _) => "; upheld, so the record is corrected or revoked",
@@ -553,12 +559,14 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
                 w.done(msg!(
                     ctx,
                     format!(
-                        "惩戒期内（{}）",
-                        effective_end.map_or_else(|| "至移出名单".into(), |e| format!("至 {}", fmt_date(e)))
+                        "惩戒期内（{}{}）",
+                        effective_end.map_or_else(|| "至移出名单".into(), |e| format!("至 {}", fmt_date(e))),
+                        if basis == "list_maximum" { "，为至迟届满日：期限未载明" } else { "" }
                     ),
                     format!(
-                        "in force ({})",
-                        effective_end.map_or_else(|| "until removed".into(), |e| format!("until {}", fmt_date(e)))
+                        "in force ({}{})",
+                        effective_end.map_or_else(|| "until removed".into(), |e| format!("until {}", fmt_date(e))),
+                        if basis == "list_maximum" { " at the latest: the term is not stated" } else { "" }
                     ),
                 )),
             )
