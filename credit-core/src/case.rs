@@ -116,6 +116,10 @@ pub struct Record {
     /// The list it puts the subject on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub list: Option<String>,
+    /// The listing term the determining document fixed, for a list whose term is set case by
+    /// case within bounds (`duration_range`, e.g. the procurement ban: 1–3 years).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term: Option<Span>,
     /// Dated events, in any order.
     #[serde(default)]
     pub events: Vec<Event>,
@@ -376,8 +380,16 @@ impl Record {
             decided_on: Date(decided_on),
             decided_by: None,
             list: None,
+            term: None,
             events: Vec::new(),
         }
+    }
+    /// The term the listing body fixed, for a list whose term is set case by case within bounds
+    /// (e.g. the procurement ban: 1–3 years).
+    #[must_use]
+    pub fn term(mut self, term: Span) -> Record {
+        self.term = Some(term);
+        self
     }
     /// Its domain, when it differs from the conduct's.
     #[must_use]

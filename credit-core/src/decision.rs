@@ -435,6 +435,10 @@ pub enum CheckKind {
     VoluntaryOnly,
     /// Notice was given before listing (MEA-6).
     Notice,
+    /// The measure's legal ground has not ended for this cause (e.g. exit restriction for tax
+    /// only while the tax is unpaid: 税收征收管理法 Art. 44); reported only where the measure
+    /// names a `lifted_by` event for the record's cause.
+    NotLifted,
 }
 
 /// One check's result.

@@ -95,6 +95,11 @@ pub enum ErrorCode {
     ListCriteriaNotMet,
     /// `event_before_decision`: An event dated before its record's decision.
     EventBeforeDecision,
+    /// `term_out_of_range`: A record's stated term lies outside the bounds of its list (e.g. the
+    /// procurement ban's 1–3 years).
+    TermOutOfRange,
+    /// `term_not_allowed`: A record states a term for a list whose term is fixed.
+    TermNotAllowed,
     /// `date_range`: Date arithmetic left the supported range of dates.
     DateRange,
     /// `invalid_population`: A population subject (serious-subject ratio) that cannot be read.
@@ -152,6 +157,8 @@ impl ErrorCode {
         ErrorCode::UnknownMeasure,
         ErrorCode::ListCriteriaNotMet,
         ErrorCode::EventBeforeDecision,
+        ErrorCode::TermOutOfRange,
+        ErrorCode::TermNotAllowed,
         ErrorCode::DateRange,
         ErrorCode::InvalidPopulation,
         ErrorCode::CalendarCoverage,
@@ -190,6 +197,8 @@ impl ErrorCode {
             ErrorCode::UnknownMeasure => "unknown_measure",
             ErrorCode::ListCriteriaNotMet => "list_criteria_not_met",
             ErrorCode::EventBeforeDecision => "event_before_decision",
+            ErrorCode::TermOutOfRange => "term_out_of_range",
+            ErrorCode::TermNotAllowed => "term_not_allowed",
             ErrorCode::DateRange => "date_range",
             ErrorCode::InvalidPopulation => "invalid_population",
             ErrorCode::CalendarCoverage => "calendar_coverage",

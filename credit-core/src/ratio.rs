@@ -56,9 +56,9 @@ pub struct RegionRatio {
     pub serious: usize,
     /// `serious / legal_persons`.
     pub ratio: f64,
-    /// Target (strictly below), when the layer sets one.
+    /// Target (at most: "1%以下" includes 1%), when the layer sets one.
     pub target: Option<f64>,
-    /// Whether the ratio is below the target.
+    /// Whether the ratio is at or below the target.
     pub meets_target: Option<bool>,
     /// Masked ids of serious subjects that triage sends to the exit list.
     pub would_exit: Vec<String>,
@@ -82,7 +82,7 @@ impl Engine {
     /// let rows = engine.serious_ratio(&people)?;
     /// assert_eq!(rows[0].serious, 3);
     /// assert_eq!(rows[0].would_exit.len(), 1);
-    /// assert_eq!(rows[0].meets_target, Some(false)); // 1.5% is not below 1%
+    /// assert_eq!(rows[0].meets_target, Some(false)); // 1.5% is above 1%
     /// # Ok::<(), credit_core::Error>(())
     /// ```
     pub fn serious_ratio(&self, population: &[PopulationSubject]) -> Result<Vec<RegionRatio>, Error> {
@@ -99,7 +99,7 @@ impl Engine {
             .target
             .at(crate::policy::required::SERIOUS_RATIO, today)
             .or_else(|| view.target.versions(crate::policy::required::SERIOUS_RATIO).last())
-            .map(|t| t.entry.below);
+            .map(|t| t.entry.at_most);
         for (i, s) in population.iter().enumerate() {
             for l in &s.lists {
                 if !view.list.contains(l) {
@@ -154,7 +154,11 @@ impl Engine {
                 let share = |n: usize| if r.legal_persons == 0 { 0.0 } else { n as f64 / r.legal_persons as f64 };
                 r.ratio = share(r.serious);
                 r.ratio_after_exit = share(r.serious.saturating_sub(r.would_exit.len()));
-                r.meets_target = r.target.map(|t| r.ratio < t);
+                // "1%以下" includes 1% (民法典 Art. 1259: 以下 includes the number). Compared on the
+                // counts, so that 10 of 1,000 is exactly 1% whatever the float rounding.
+                #[allow(clippy::cast_precision_loss, reason = "counts of subjects are far below 2^52")]
+                let within = |t: f64| (r.serious as f64) <= t * (r.legal_persons as f64) + 1e-9;
+                r.meets_target = r.target.map(within);
                 crate::id::mask_in_place(&mut r.region); // personal data never leaves unmasked
                 r
             })

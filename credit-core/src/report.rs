@@ -304,6 +304,7 @@ fn check(x: CheckKind, zh: bool) -> String {
         CheckKind::SubjectKind => "适用对象",
         CheckKind::VoluntaryOnly => "自主实施",
         CheckKind::Notice => "告知程序",
+        CheckKind::NotLifted => "措施未解除",
     }
     .to_owned()
 }

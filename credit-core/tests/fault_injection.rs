@@ -67,11 +67,9 @@ fn inject(fault: Fault, name: &str) -> usize {
             let Some(toml::Value::Array(entries)) = table.get(*kind) else { continue };
             for i in 0..entries.len() {
                 let id = entries[i].get("id").and_then(toml::Value::as_str).unwrap_or("").to_owned();
-                // A national triage rule is one rule among several: renaming or dropping one
-                // changes which rule decides, which no validator can know (see CHANGELOG).
-                if national && *kind == "triage" {
-                    continue;
-                }
+                // Triage rules are declared by the layer that triages (`[jurisdiction] triage`),
+                // so dropping, renaming or mis-dating any one of them is caught.
+                let _ = national;
                 let mut t = table.clone();
                 let arr = t.get_mut(*kind).and_then(toml::Value::as_array_mut).unwrap();
                 match fault {
@@ -123,7 +121,7 @@ fn dating_any_required_entry_from_a_typo_year_is_a_load_error() {
 #[test]
 fn deleting_a_layers_whole_triage_is_a_load_error() {
     let files = sources();
-    let (fi, f) = files.iter().enumerate().find(|(_, f)| f.path == "cn/triage.toml").unwrap();
+    let (fi, f) = files.iter().enumerate().find(|(_, f)| f.path == "cn-hebei-shijiazhuang/triage.toml").unwrap();
     let mut t: toml::Table = toml::from_str(&f.content).unwrap();
     t.remove("triage");
     let codes = load_with(&files, fi, toml::to_string(&t).unwrap());
@@ -139,4 +137,26 @@ fn a_gap_between_two_dated_regimes_is_a_load_error() {
     assert_ne!(content, f.content);
     let codes = load_with(&files, fi, content);
     assert!(codes.contains(&"regime_gap"), "{codes:?}");
+}
+
+#[test]
+fn a_triage_rule_in_a_layer_that_declares_no_triage_is_a_load_error() {
+    let files = sources();
+    let (fi, f) = files.iter().enumerate().find(|(_, f)| f.path == "cn-jilin-tonghua/jurisdiction.toml").unwrap();
+    let content = format!(
+        "{}\n[[triage]]\nid = \"restrain_all\"\norder = 1\nwhen = {{}}\noutcome = \"restrain\"\nreason = \"x\"\nreason_en = \"x\"\nrule = \"TRI-6\"\n",
+        f.content
+    );
+    let codes = load_with(&files, fi, content);
+    assert!(codes.contains(&"undeclared_override"), "{codes:?}");
+}
+
+#[test]
+fn a_triage_without_a_catch_all_is_a_load_error() {
+    let files = sources();
+    let (fi, f) = files.iter().enumerate().find(|(_, f)| f.path == "cn-hebei-shijiazhuang/triage.toml").unwrap();
+    let content = f.content.replacen("order = 60\nwhen = {}", "order = 60\nwhen = { status = [\"active\"] }", 1);
+    assert_ne!(content, f.content);
+    let codes = load_with(&files, fi, content);
+    assert!(codes.contains(&"missing_required_entry"), "{codes:?}");
 }

@@ -395,6 +395,12 @@ fn mutations() -> Vec<Mutation> {
             false,
             true
         )),
+        m!("list", "suspension_extends_term", "suspension_not_allowed", |e, _| flip(
+            e,
+            "suspension_extends_term",
+            false,
+            true
+        )),
         m!("list", "exits (dropped)", "weakened_safeguard", |e, _| drop_one(e, "exits", 0)),
         m!(
             "list",
@@ -538,6 +544,7 @@ fn mutations() -> Vec<Mutation> {
                 with_nested(e, "causes", "any_severity", step(&SEVERITIES, now, true)?)
             }
         ),
+        m!("measure", "lifted_by (dropped)", "measure_exceeds_national", |e, _| drop_one(e, "lifted_by", 0)),
         m!("measure", "max_duration", P, |e, _| edit_span(e, "max_duration", longer_span), |e, _| edit_span(
             e,
             "max_duration",

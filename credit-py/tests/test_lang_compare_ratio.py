@@ -237,7 +237,7 @@ ROW_KEYS = {"region", "legal_persons", "serious", "ratio", "target", "meets_targ
 
 def test_serious_ratio_rows(engine):
     sjz = engine.with_jurisdiction("cn-hebei-shijiazhuang")
-    # 130104: 2 serious of 250 = 0.8% < 1%; 130105: 1 of 100 = 1% (not strictly below)
+    # 130104: 2 serious of 250 = 0.8% < 1%; 130105: 1 of 100 = 1%, which meets "1%以下" (民法典 Art. 1259: 以下 includes the number)
     people = _population("130105", 100, 1) + _population("130104", 250, 2)
     rows = sjz.serious_ratio(people)
     assert isinstance(rows, list) and all(isinstance(r, dict) for r in rows)
@@ -246,7 +246,7 @@ def test_serious_ratio_rows(engine):
         assert set(r) == ROW_KEYS
     a, b = rows
     assert (a["legal_persons"], a["serious"], a["ratio"], a["target"], a["meets_target"]) == (250, 2, 0.008, 0.01, True)
-    assert (b["legal_persons"], b["serious"], b["ratio"], b["target"], b["meets_target"]) == (100, 1, 0.01, 0.01, False)
+    assert (b["legal_persons"], b["serious"], b["ratio"], b["target"], b["meets_target"]) == (100, 1, 0.01, 0.01, True)
     assert a["would_exit"] == [] and a["ratio_after_exit"] == 0.008
 
 

@@ -122,7 +122,7 @@ test('seriousRatio: one row per region, sorted, against the layer target', () =>
   const rows = sjz.seriousRatio([...population('130105', 100, 1), ...population('130104', 250, 2)]);
   assert.deepEqual(rows, [
     { region: '130104', legal_persons: 250, serious: 2, ratio: 0.008, target: 0.01, meets_target: true, would_exit: [], ratio_after_exit: 0.008 },
-    { region: '130105', legal_persons: 100, serious: 1, ratio: 0.01, target: 0.01, meets_target: false, would_exit: [], ratio_after_exit: 0.01 },
+    { region: '130105', legal_persons: 100, serious: 1, ratio: 0.01, target: 0.01, meets_target: true, would_exit: [], ratio_after_exit: 0.01 }, // "1%以下" includes 1% (民法典 Art. 1259)
   ]);
 });
 

@@ -230,6 +230,37 @@ fn check_one(
             }
         },
     );
+    // NAT-5, MEA-2: an event that ends the measure's legal ground for this cause (data:
+    // `lifted_by`), e.g. 税收征收管理法 Art. 44 reaches only unpaid tax.
+    let record_list = r.list.as_ref().map(|l| l.entry.id.as_str());
+    for lift in
+        e.lifted_by.iter().filter(|x| x.lists.is_empty() || record_list.is_some_and(|l| x.lists.iter().any(|y| y == l)))
+    {
+        let lifted_on = r.first(lift.on);
+        let not_lifted = lifted_on.is_none();
+        let basis = lift.source.as_deref().unwrap_or("");
+        push(
+            CheckKind::NotLifted,
+            not_lifted,
+            "NAT-5",
+            &|| match lifted_on {
+                None => format!("“{}”的法定事由仍然存在（{}）", e.name, basis),
+                Some(d) => {
+                    format!("{} 已{}，“{}”的法定事由已消灭，不得再实施（{}）", fmt_date(d), lift.on.zh(), e.name, basis)
+                }
+            },
+            &|| match lifted_on {
+                None => format!("the legal ground of `{}` persists ({})", e.id, basis),
+                Some(d) => format!(
+                    "`{}` on {} ended the legal ground of `{}` for this cause: it may no longer be taken ({})",
+                    lift.on,
+                    fmt_date(d),
+                    e.id,
+                    basis
+                ),
+            },
+        );
+    }
     // MEA-3: proportionality.
     let max_intensity = facts.max_intensity;
     let serious_list = r.list.as_ref().is_some_and(|l| l.entry.kind == ListKind::Serious);

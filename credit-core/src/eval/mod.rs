@@ -93,6 +93,8 @@ pub(crate) struct Resolved<'a> {
     pub list: Option<Arc<Sourced<ListEntry>>>,
     pub events: Vec<&'a crate::case::Event>,
     pub synthetic: bool,
+    /// The term the case states for a list with a `duration_range` (checked against it).
+    pub term: Option<Span>,
 }
 
 impl Resolved<'_> {
@@ -157,7 +159,8 @@ impl Why {
         }
         self
     }
-    /// Mark the conclusion as resting on a value marked [S] or [U].
+    /// Mark the conclusion provisional: it rests on a value marked [S] or [U], or on a value the
+    /// case leaves open.
     pub fn provisional(mut self) -> Self {
         self.e.provisional = true;
         self
@@ -320,6 +323,36 @@ fn resolve<'a>(case: &'a Case, view: &View, as_of: NaiveDate) -> Result<Vec<Reso
                 .with_help("a subject may be listed only for the conduct the list's legal basis names (MEA-6)"));
             }
         }
+        // A term fixed case by case must lie within the list's bounds (政府采购法 Art. 77: 一至三年).
+        // The upper bound is the list's `duration` where an overlay shortened it.
+        let range = list.as_ref().and_then(|l| {
+            l.entry.duration_range.map(|[lo, hi]| {
+                let hi = match l.entry.duration {
+                    Some(d) if hi.longer_than(d) => d,
+                    _ => hi,
+                };
+                (l.entry.id.clone(), [lo, hi])
+            })
+        });
+        match (r.term, &range) {
+            (Some(t), Some((id, [lo, hi]))) if lo.longer_than(t) || t.longer_than(*hi) => {
+                return Err(Error::case(
+                    crate::error::ErrorCode::TermOutOfRange,
+                    format!("records[{i}].term"),
+                    format!("term `{t}` is outside the bounds of list `{id}` ({lo} to {hi})"),
+                )
+                .with_help("state the term the determining document fixed, within the list's legal bounds"));
+            }
+            (Some(t), None) => {
+                return Err(Error::case(
+                    crate::error::ErrorCode::TermNotAllowed,
+                    format!("records[{i}].term"),
+                    format!("term `{t}` given, but the record's list does not fix its term case by case"),
+                )
+                .with_help("only a list with a `duration_range` (e.g. `procurement_bad_record`) takes a term from the case; other terms come from the instrument"));
+            }
+            _ => {}
+        }
         let mut events: Vec<&crate::case::Event> = r.events.iter().filter(|e| e.on.0 <= as_of).collect();
         events.sort_by_key(|e| e.on);
         for (j, e) in r.events.iter().enumerate() {
@@ -342,6 +375,7 @@ fn resolve<'a>(case: &'a Case, view: &View, as_of: NaiveDate) -> Result<Vec<Reso
             list,
             events,
             synthetic: false,
+            term: r.term,
         });
     }
     Ok(out)

@@ -108,6 +108,7 @@ pub(crate) fn commitments<'a>(
                 list: None,
                 events: Vec::new(),
                 synthetic: true,
+                term: None,
             });
         }
         out.push(CommitmentDecision {

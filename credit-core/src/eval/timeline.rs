@@ -287,6 +287,7 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
             });
             continue;
         }
+        let term_fixed = r.list.as_ref().is_some_and(|l| !l.entry.suspension_extends_term);
         let why = Why::new().rule("OBJ-1").entry(obj).projected(ctx.lang, projected);
         let explanation = why.done(msg!(
             ctx,
@@ -306,6 +307,9 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
                 },
                 if e.marks_record { "，记录标注为异议处理中" } else { "" },
                 match (outcome, e.resumption) {
+                    (Outcome::Rejected, Resumption::FromRejection) if term_fixed => {
+                        "；异议被驳回，惩戒措施恢复执行（名单期限由国家规定，不顺延）"
+                    }
                     (Outcome::Rejected, Resumption::FromRejection) => "；异议被驳回，惩戒期限自驳回之日起继续计算",
                     (Outcome::Upheld, _) => "；异议成立，信息予以更正或撤销",
                     _ => "",
@@ -327,6 +331,8 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
                 },
                 if e.marks_record { "; the record is marked as under objection" } else { "" },
                 match (outcome, e.resumption) {
+                    (Outcome::Rejected, Resumption::FromRejection) if term_fixed =>
+                        "; rejected, so the measures resume (the list's term is set nationally and is not extended)",
                     (Outcome::Rejected, Resumption::FromRejection) =>
                         "; rejected, so the period continues from the rejection date",
                     (Outcome::Upheld, _) => "; upheld, so the record is corrected or revoked",
@@ -373,6 +379,15 @@ fn period_length(ctx: &Ctx<'_>, r: &Resolved<'_>) -> (Option<Span>, &'static str
         }
         if let Some(d) = c.listing_duration.filter(|_| c.lists.contains(&list.entry.id)) {
             return (Some(d), "conduct", why);
+        }
+        // A term the listing body fixes case by case within bounds (政府采购法 Art. 77: 一至三年):
+        // the case's term (checked against the bounds when the case was read), or, when the case
+        // does not state it, the upper bound as the latest possible end, provisional.
+        if let Some([_, hi]) = list.entry.duration_range {
+            return match r.term {
+                Some(t) => (Some(t), "case", why),
+                None => (Some(list.entry.duration.unwrap_or(hi)), "list_maximum", why.provisional()),
+            };
         }
         if list.entry.duration.is_some() || list.entry.kind == crate::policy::model::ListKind::Serious {
             // PER-2: the list's and the catalogue's periods are unified on the layer's basis.
@@ -443,8 +458,11 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
             nominal_end = Some(new_end.max(end));
         }
     }
-    // Suspensions inside the period (OBJ-2): each window clipped to the running end.
+    // Suspensions inside the period (OBJ-2): each window clipped to the running end. A list whose
+    // term a national instrument sets keeps its end: the local suspension pauses the joint-sanction
+    // measures (the record is reported suspended) but cannot lengthen the national term.
     let windows = suspension_windows(ctx, r);
+    let term_fixed = r.list.as_ref().is_some_and(|l| !l.entry.suspension_extends_term);
     let mut effective_end = nominal_end;
     let mut suspensions = Vec::new();
     let mut suspended_days = 0i64;
@@ -460,7 +478,7 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
         }
         let days = (stop - start).num_days();
         suspended_days += days;
-        if let Some(end) = effective_end {
+        if let Some(end) = effective_end.filter(|_| !term_fixed) {
             effective_end = Some(
                 crate::calendar::add_days(end, days)
                     .map_err(|e| Error::case(crate::error::ErrorCode::DateRange, path.clone(), e.to_string()))?,
@@ -673,18 +691,24 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
             if let Some(l) = &r.list {
                 w = w.entry(l).rule("SUB-3");
             }
+            if basis == "list_maximum" {
+                // The term is not stated: "until" is the latest possible end.
+                w = w.provisional();
+            }
             (
                 RecordStatus::Active,
                 None,
                 w.done(msg!(
                     ctx,
                     format!(
-                        "惩戒期内（{}）",
-                        effective_end.map_or_else(|| "至移出名单".into(), |e| format!("至 {}", fmt_date(e)))
+                        "惩戒期内（{}{}）",
+                        effective_end.map_or_else(|| "至移出名单".into(), |e| format!("至 {}", fmt_date(e))),
+                        if basis == "list_maximum" { "，为至迟届满日：期限未载明" } else { "" }
                     ),
                     format!(
-                        "in force ({})",
-                        effective_end.map_or_else(|| "until removed".into(), |e| format!("until {}", fmt_date(e)))
+                        "in force ({}{})",
+                        effective_end.map_or_else(|| "until removed".into(), |e| format!("until {}", fmt_date(e))),
+                        if basis == "list_maximum" { " at the latest: the term is not stated" } else { "" }
                     ),
                 )),
             )
@@ -711,7 +735,15 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
             ctx,
             format!(
                 "惩戒期限{}，自 {} 次日起算{}{}{}",
-                length.map_or_else(|| "至移出名单为止".into(), |s| format!("为{}", zh_span(s))),
+                match (length, basis) {
+                    (Some(s), "list_maximum") => format!(
+                        "未载明：该名单期限由认定机关在{}内个案确定，案件未载明期限，暂按上限{}计算（至迟届满日，暂定）",
+                        r.list.as_ref().and_then(|l| l.entry.duration_range).map_or_else(String::new, |[lo, hi]| format!("{}至{}", zh_span(lo), zh_span(hi))),
+                        zh_span(s)
+                    ),
+                    (Some(s), _) => format!("为{}", zh_span(s)),
+                    (None, _) => "至移出名单为止".into(),
+                },
                 fmt_date(r.decided_on),
                 nominal_end.map_or_else(String::new, |e| format!("，至 {} 届满", fmt_date(e))),
                 if extended.n > 0 {
@@ -723,7 +755,11 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
                 } else {
                     String::new()
                 },
-                if suspended_days > 0 {
+                if suspended_days > 0 && term_fixed {
+                    format!(
+                        "；异议投诉期间联合惩戒措施暂停执行 {suspended_days} 日，但名单期限由国家规定，不因地方暂停而顺延"
+                    )
+                } else if suspended_days > 0 {
                     format!(
                         "；异议投诉期间暂停 {suspended_days} 日，顺延至 {}",
                         effective_end.map_or_else(String::new, |d| fmt_date(d).to_string())
@@ -734,7 +770,14 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
             ),
             format!(
                 "the period is {}, counted from the day after {}{}{}{}",
-                length.map_or_else(|| "open-ended until removal".into(), |s| s.to_string()),
+                match (length, basis) {
+                    (Some(s), "list_maximum") => format!(
+                        "not stated: the listing body fixes this list's term case by case within {}, and the case does not give it, so the upper bound of {s} is used as the latest possible end (provisional)",
+                        r.list.as_ref().and_then(|l| l.entry.duration_range).map_or_else(String::new, |[lo, hi]| format!("{lo} to {hi}"))
+                    ),
+                    (Some(s), _) => s.to_string(),
+                    (None, _) => "open-ended until removal".into(),
+                },
                 fmt_date(r.decided_on),
                 nominal_end.map_or_else(String::new, |e| format!(", ending on {}", fmt_date(e))),
                 if extended.n > 0 {
@@ -745,7 +788,11 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
                 } else {
                     String::new()
                 },
-                if suspended_days > 0 {
+                if suspended_days > 0 && term_fixed {
+                    format!(
+                        "; joint-sanction measures were suspended for {suspended_days} days, but the list's term is set by a national instrument and a local suspension does not move its end"
+                    )
+                } else if suspended_days > 0 {
                     format!(
                         "; {suspended_days} suspended days move the end to {}",
                         effective_end.map_or_else(String::new, |d| fmt_date(d).to_string())
@@ -759,7 +806,13 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
     let publication = publication(ctx, r, effective_end, status, status_since.map(|d| d.0))?;
     let double_publicity =
         if r.conduct.entry.double_publicity && !r.synthetic { double_publicity(ctx, r)? } else { None };
-    let key_domain = ctx.view.key_domain.at(&r.domain, ctx.as_of).is_some();
+    // SUB-4: key-domain dishonesty as the layer's own text defines it — a record at least as
+    // severe as the entry's `min_severity`; a campaign focus (`focus_only`) grades nothing.
+    let key_domain = ctx
+        .view
+        .key_domain
+        .at(&r.domain, ctx.as_of)
+        .is_some_and(|k| !k.entry.focus_only && r.severity >= k.entry.min_severity);
     let in_scope = in_scope(ctx, r.severity);
     Ok(RecordDecision {
         id: r.id.clone(),

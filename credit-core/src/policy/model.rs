@@ -152,6 +152,11 @@ pub struct JurisdictionDecl {
     /// silent return to the parent's rule.
     #[serde(default)]
     pub overrides: Vec<String>,
+    /// The triage rules this layer applies, in the order they are tried (TRI-1..6): only a layer
+    /// whose document creates exit / assist / restrain lists (002) declares them; the last must
+    /// be a catch-all (`when = {}`). Empty: no triage (`triage: null`).
+    #[serde(default)]
+    pub triage: Vec<String>,
     /// Chinese name.
     pub name: String,
     /// English name.
@@ -192,6 +197,15 @@ entry! {
         /// Why (the document's words).
         #[serde(default)]
         pub name: Option<String>,
+        /// Least severity of a record in this domain that makes it key-domain dishonesty (the
+        /// layer's own words: 003 §二(一) and 001 计划6 name *serious* conduct, 000 §三 any
+        /// dishonesty in the field). Default `general`.
+        #[serde(default = "general_severity")]
+        pub min_severity: Severity,
+        /// A campaign focus (治理重点) rather than a grade: the domain is listed as the layer's
+        /// focus but creates no key-domain grade (004 §(五)).
+        #[serde(default)]
+        pub focus_only: bool,
     }
 }
 
@@ -445,6 +459,15 @@ entry! {
         /// who asked for deletion may not ask for re-listing within 6 months).
         #[serde(default)]
         pub relisting_bar: Option<RelistingBar>,
+        /// Whether days suspended under a layer's objection procedure (OBJ-2) move the end of the
+        /// listing; `false` where a national instrument sets the list's term, which a local
+        /// suspension of joint-sanction measures cannot lengthen.
+        #[serde(default = "yes")]
+        pub suspension_extends_term: bool,
+        /// Bounds of a term the listing body fixes case by case (政府采购法 Art. 77: 一至三年);
+        /// the case states the term (`records[i].term`).
+        #[serde(default)]
+        pub duration_range: Option<[Span; 2]>,
     }
 }
 
@@ -514,6 +537,27 @@ pub struct Causes {
     pub any_severity: Option<Severity>,
 }
 
+/// An event that ends the legal ground of a measure for some of its causes (e.g. 税收征收管理法
+/// Art. 44: exit restriction only while the tax is unpaid).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LiftedBy {
+    /// The event on the record that lifts the measure.
+    pub on: EventType,
+    /// The causes it applies to (list ids); empty: every cause.
+    #[serde(default)]
+    pub lists: Vec<String>,
+    /// RULEBOOK ids.
+    #[serde(default)]
+    pub rule: OneOrMany,
+    /// Document and article.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Confidence mark.
+    #[serde(default)]
+    pub confidence: Option<Confidence>,
+}
+
 entry! {
     /// A sanction measure of the catalogue (MEA-1 fields; MEA-2..7; NATIONAL §5).
     pub struct MeasureEntry {
@@ -560,6 +604,9 @@ entry! {
         /// Longest period the measure may run.
         #[serde(default)]
         pub max_duration: Option<Span>,
+        /// Events that end the measure's legal ground for a cause (the measure is then refused).
+        #[serde(default)]
+        pub lifted_by: Vec<LiftedBy>,
     }
 }
 
@@ -854,8 +901,8 @@ entry! {
 entry! {
     /// A numeric target (TRI-7): serious-list subjects as a share of legal persons.
     pub struct TargetEntry {
-        /// The share must be strictly below this fraction.
-        pub below: f64,
+        /// The share must be at most this fraction: "1%以下" includes 1% (民法典 Art. 1259).
+        pub at_most: f64,
         /// Deadline.
         #[serde(default)]
         pub by: Option<Date>,
@@ -919,3 +966,7 @@ crate::vocab::display_as_serialized!(
     TriageOutcome,
     UnifiedBasis
 );
+
+fn general_severity() -> Severity {
+    Severity::General
+}

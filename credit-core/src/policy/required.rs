@@ -9,13 +9,13 @@
 //! | `objection`, `complaint`, `notice`, `publication`, `repair`, `double_publicity`, `commitment`, `unified_period` | the kind's own name (one procedure, dated by `from`/`until`) |
 //! | `severity` | `minor`, `general`, `serious` |
 //! | `grade` | `trustworthy`, `watch_list`, `general`, `serious`, `key_domain` |
-//! | `triage` | at least one rule; each rule in force on every day |
+//! | `triage` | only in a layer that declares it (`[jurisdiction] triage = [rule ids]`): each declared rule present and in force on every day, no undeclared rule, the last rule tried a catch-all |
 //!
 //! A missing one is `missing_required_entry`; versions that leave days uncovered (a gap between
 //! two dated regimes, a first version that starts late, a last one that ends) are `regime_gap`; a
 //! procedure entry with another id (a typo such as `objecton`) is `unknown_id`. An overlay that
 //! replaces one of these national entries declares it in its `[jurisdiction]` table
-//! (`overrides = ["objection", "grade/serious", "triage/assist_revoked"]`), so that deleting or
+//! (`overrides = ["objection", "grade/serious"]`), so that deleting or
 //! renaming an overlay's entry is an error (`missing_override`) instead of silently falling back
 //! to the national rule, and a replacement nobody declared is one too (`undeclared_override`).
 
@@ -131,7 +131,6 @@ const DECLARED_KINDS: &[&str] = &[
     "unified_period",
     "severity",
     "grade",
-    "triage",
 ];
 
 fn help_missing(kind: &str, id: &str) -> String {
@@ -263,6 +262,7 @@ pub(crate) fn resolve(
     decl: &Loc,
     view: &View,
     parent: Option<&View>,
+    triage: &[String],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Procedures> {
     let mut c = Ctx { layer, decl, diags, failed: false };
@@ -299,17 +299,60 @@ pub(crate) fn resolve(
         }
         levels.push(c.required("supervision", &first, &view.supervision, p.map(|v| &v.supervision)));
     }
-    // Triage: at least one rule, and no day without one.
-    if view.triage.ids().next().is_none() && p.is_none_or(|pv| pv.triage.ids().next().is_some()) {
-        c.failed = true;
-        let msg = format!("layer `{layer}` has no `[[triage]]` rule, which evaluation needs");
-        c.diags.push(diag("missing_required_entry", decl, msg, Some(&help_missing("triage", "<rule>"))));
+    // Triage (TRI-1..6) only where the layer's document creates exit / assist / restrain lists
+    // and the layer declares its rules (`[jurisdiction] triage`): every declared rule present and
+    // in force on every day (a rule that starts late would silently hand its subjects to the
+    // next), no rule nobody declared, and a catch-all tried last so that every listed subject is
+    // sorted.
+    for id in triage {
+        if view.triage.versions(id).is_empty() {
+            c.failed = true;
+            c.diags.push(diag(
+                "missing_required_entry",
+                &key(decl, "triage"),
+                format!("layer `{layer}` declares triage rule `{id}` but defines no `[[triage]]` entry with that id"),
+                Some("restore the rule (it may have been deleted or renamed) or remove it from `triage` in the `[jurisdiction]` table"),
+            ));
+        } else {
+            let _ = c.required("triage", id, &view.triage, p.map(|v| &v.triage));
+        }
     }
-    // Every triage rule is in force on every day: a rule that starts late (a typo year) would
-    // silently hand its subjects to the next rule.
-    let triage_ids: Vec<String> = view.triage.ids().map(str::to_owned).collect();
-    for id in &triage_ids {
-        let _ = c.required("triage", id, &view.triage, p.map(|v| &v.triage));
+    let ids: Vec<String> = view.triage.ids().map(str::to_owned).collect();
+    for id in ids.iter().filter(|id| !triage.contains(id)) {
+        c.failed = true;
+        let loc = view.triage.versions(id).first().map_or_else(|| decl.clone(), |v| v.loc.clone());
+        let msg = if triage.is_empty() {
+            format!("layer `{layer}` defines triage rule `{id}` but declares no triage (`[jurisdiction] triage`)")
+        } else {
+            format!("triage rule `{id}` is not among the rules layer `{layer}` declares in `[jurisdiction] triage`")
+        };
+        c.diags.push(diag(
+            "undeclared_override",
+            &loc,
+            msg,
+            Some("only a layer whose document sorts serious-list subjects into exit / assist / restrain lists declares triage; list every rule id in `triage`"),
+        ));
+    }
+    if !triage.is_empty() {
+        let last = view.triage.all().filter(|t| triage.contains(&t.entry.id)).max_by_key(|t| t.entry.order);
+        let catch_all = last.is_some_and(|t| {
+            let w = &t.entry.when;
+            w.status.is_empty()
+                && w.lists.is_empty()
+                && w.events.is_empty()
+                && w.record_status.is_empty()
+                && w.repair_reachable.is_none()
+                && w.subject_kinds.is_empty()
+        });
+        if !catch_all && last.is_some() {
+            c.failed = true;
+            c.diags.push(diag(
+                "missing_required_entry",
+                &key(decl, "triage"),
+                format!("the last triage rule of layer `{layer}` (highest `order`) is not a catch-all (`when = {{}}`)"),
+                Some("end the triage with a rule that matches every listed subject, so that none is left unsorted"),
+            ));
+        }
     }
     // Commitment breaches become records of the conduct the commitment policy names.
     for v in view.commitment.all() {
@@ -442,9 +485,6 @@ pub(crate) fn check_layer(raw: &RawLayer, is_overlay: bool, diags: &mut Vec<Diag
     for e in &raw.grade {
         add(format!("grade/{}", e.value.id), e.loc.clone());
     }
-    for e in &raw.triage {
-        add(format!("triage/{}", e.value.id), e.loc.clone());
-    }
     for (name, loc) in &defined {
         if !declared.contains(name.as_str()) {
             diags.push(diag(
@@ -462,7 +502,7 @@ pub(crate) fn check_layer(raw: &RawLayer, is_overlay: bool, diags: &mut Vec<Diag
                 "unknown_value",
                 &decl.key_loc("overrides"),
                 format!("`{name}` is not a required entry an overlay can override"),
-                Some("use a procedure name (`objection`, `repair`, …) or `severity/<id>`, `grade/<id>`, `triage/<id>`"),
+                Some("use a procedure name (`objection`, `repair`, …) or `severity/<id>`, `grade/<id>`; triage rules are declared in `triage`"),
             ));
         } else if !defined.iter().any(|(n, _)| n == name) {
             diags.push(diag(

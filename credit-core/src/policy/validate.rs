@@ -223,6 +223,16 @@ fn check_references(raw: &RawLayer, view: &View, diags: &mut Vec<Diagnostic>) {
                 dangling(diags, l.key_loc("conduct"), "conduct", c);
             }
         }
+        if let Some([lo, hi]) = l.value.duration_range {
+            if lo.longer_than(hi) || l.value.duration.is_some_and(|d| d.longer_than(hi) || lo.longer_than(d)) {
+                diags.push(diag(
+                    "invalid_value",
+                    &l.key_loc("duration_range"),
+                    format!("`duration_range` of list `{}` is not `[shortest, longest]` with `duration` within it", l.value.id),
+                    Some("write the statute's bounds, e.g. `duration_range = [\"1 year\", \"3 years\"]`, and keep `duration` (the longest term used) within them"),
+                ));
+            }
+        }
     }
     for m in &raw.measure {
         for l in &m.value.causes.lists {
@@ -298,11 +308,11 @@ fn check_references(raw: &RawLayer, view: &View, diags: &mut Vec<Diagnostic>) {
         }
     }
     for t in &raw.target {
-        if !(t.value.below > 0.0 && t.value.below < 1.0) {
+        if !(t.value.at_most > 0.0 && t.value.at_most < 1.0) {
             diags.push(diag(
                 "invalid_value",
-                &t.key_loc("below"),
-                format!("target `{}` is not a fraction between 0 and 1", t.value.below),
+                &t.key_loc("at_most"),
+                format!("target `{}` is not a fraction between 0 and 1", t.value.at_most),
                 None,
             ));
         }
@@ -379,6 +389,23 @@ fn check_hierarchy(raw: &RawLayer, parent: &View, diags: &mut Vec<Diagnostic>) {
                 "a local layer may not lengthen a period past the national maximum",
             ));
         }
+        // An event that ends a measure's legal ground nationally ends it everywhere.
+        let dropped = ancestors.iter().all(|a| {
+            a.entry.lifted_by.iter().any(|n| {
+                !e.lifted_by
+                    .iter()
+                    .any(|x| x.on == n.on && (x.lists.is_empty() || n.lists.iter().all(|l| x.lists.contains(l))))
+            })
+        });
+        if dropped {
+            diags.push(legal(
+                "measure_exceeds_national",
+                "MEA-4",
+                &m.key_loc("lifted_by"),
+                format!("measure `{}` drops an event that ends its legal ground nationally (`lifted_by`)", e.id),
+                "a local layer may not keep a measure in force after the national text ends its ground (MEA-4)",
+            ));
+        }
     }
     for l in &raw.list {
         let e = &l.value;
@@ -413,6 +440,26 @@ fn check_hierarchy(raw: &RawLayer, parent: &View, diags: &mut Vec<Diagnostic>) {
             diags.push(legal("suspension_not_allowed", "OBJ-2", &l.key_loc("objection_may_suspend"),
                 format!("list `{}` may not be suspended by objections: its instrument keeps the listing in force during review", e.id),
                 "a local layer cannot suspend a listing that the national instrument keeps in force (e.g. SPC provisions Arts. 11–12)"));
+        }
+        if e.suspension_extends_term && ancestors.iter().all(|a| !a.entry.suspension_extends_term) {
+            diags.push(legal("suspension_not_allowed", "OBJ-2", &l.key_loc("suspension_extends_term"),
+                format!("list `{}` has a term set by a national instrument: a local suspension may not lengthen it", e.id),
+                "a local objection procedure may pause local joint-sanction measures (001 计划1 §2) but cannot move the end of a nationally termed list"));
+        }
+        if let Some([lo, hi]) = e.duration_range {
+            let wider = ancestors.iter().all(|a| match a.entry.duration_range {
+                Some([alo, ahi]) => alo.longer_than(lo) || hi.longer_than(ahi),
+                None => true,
+            });
+            if wider {
+                diags.push(legal(
+                    "period_exceeds_national",
+                    "MEA-6",
+                    &l.key_loc("duration_range"),
+                    format!("list `{}` widens the bounds of its term beyond the national ones", e.id),
+                    "an overlay may narrow the bounds a statute sets for a term, never widen or add them",
+                ));
+            }
         }
         if ancestors.iter().all(|a| longer(e.duration, a.entry.duration)) {
             diags.push(legal(
@@ -619,6 +666,8 @@ pub(crate) fn build_calendar(
 /// refused).
 struct Draft {
     decl: JurisdictionDecl,
+    /// The triage rules the layer applies: its own declaration, else its parent's.
+    triage: Vec<String>,
     chain: Vec<String>,
     view: View,
     procedures: Option<super::required::Procedures>,
@@ -715,11 +764,13 @@ pub(super) fn build(raw: RawSet, diags: &mut Vec<Diagnostic>) -> Option<(Vec<Lay
                 || Loc { file: format!("{}/", raw_layer.dir), line: 1, column: 1, path: String::new() },
                 |d| d.loc.clone(),
             );
-            let procedures = super::required::resolve(&d.id, &decl_loc, &view, parent.map(|p| &p.view), diags);
+            let triage =
+                if d.triage.is_empty() { parent.map_or_else(Vec::new, |p| p.triage.clone()) } else { d.triage.clone() };
+            let procedures = super::required::resolve(&d.id, &decl_loc, &view, parent.map(|p| &p.view), &triage, diags);
             let mut chain = parent.map_or_else(Vec::new, |p| p.chain.clone());
             chain.push(d.id.clone());
             done.insert(d.id.clone(), built.len());
-            built.push(Draft { decl: d.clone(), chain, view, procedures });
+            built.push(Draft { decl: d.clone(), triage, chain, view, procedures });
             progress = true;
         }
     }
