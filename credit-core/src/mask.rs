@@ -168,6 +168,11 @@ fn record(r: &mut RecordDecision) {
             reply_due: _,
             extended: _,
             mark_due: _,
+            forwarded_on: _,
+            forward_due: _,
+            forwarded_late: _,
+            provider_due: _,
+            not_counted_working_days: _,
             receiving,
             outcome: _,
             decided_on: _,
@@ -195,6 +200,9 @@ fn record(r: &mut RecordDecision) {
     }
     if let Some(Publication {
         regime,
+        field: _,
+        publish_due: _,
+        withdraw_within: _,
         published: _,
         min_end: _,
         max_end: _,
