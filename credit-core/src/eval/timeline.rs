@@ -423,7 +423,7 @@ fn period_length(ctx: &Ctx<'_>, r: &Resolved<'_>) -> (Option<Span>, &'static str
     if let Some(p) = c.sanction_period {
         return (Some(p), "conduct", Why::new().rule("PER-1").entry(&r.conduct));
     }
-    let p = ctx.procs.publication.at(r.decided_on);
+    let p = ctx.procs.publication_for(&r.domain, &r.conduct.entry.id, r.decided_on);
     (p.entry.windows.of(r.severity).max, "publication", Why::new().rule("PER-1").entry(p))
 }
 
