@@ -429,6 +429,25 @@ fn field_regimes(layer: &str, view: &View, c: &mut Ctx<'_>) -> Vec<Arc<Sourced<P
                 Some("date the field regimes so that one field has one regime on any day"),
             ));
         }
+        // The versions of one field regime follow each other without a gap (a typo year in
+        // one of them would otherwise silently hand its days back to the general regime).
+        if let Some(prev) = out.iter().rev().find(|o| o.entry.id == e.id) {
+            let next_day = prev.entry.until().and_then(|u| u.0.succ_opt());
+            if next_day.is_none() || e.from().map(|f| f.0) != next_day {
+                c.failed = true;
+                c.diags.push(diag(
+                    "regime_gap",
+                    &key(&v.loc, "from"),
+                    format!(
+                        "field publication regime `{}`: no version is in force between `{}` and `{}` in layer `{layer}`",
+                        e.id,
+                        prev.entry.until().map(|u| u.to_string()).unwrap_or_else(|| "(open)".into()),
+                        e.from().map(|f| f.to_string()).unwrap_or_else(|| "(open)".into()),
+                    ),
+                    Some("each dated version of a field regime begins the day after the previous one ends; use another id for a field regime that really pauses"),
+                ));
+            }
+        }
         out.push(v.clone());
     }
     out
