@@ -221,6 +221,18 @@ pub struct ObjectionDecision {
     pub extended: bool,
     /// Deadline to mark the record as disputed, where the layer sets one.
     pub mark_due: Option<Date>,
+    /// The day the objection was forwarded to the information provider (`objection_forwarded`).
+    pub forwarded_on: Option<Date>,
+    /// Deadline to forward it to the provider, counted from receipt, where the layer sets one
+    /// (shown whether or not it was forwarded).
+    pub forward_due: Option<Date>,
+    /// Forwarded after the forwarding deadline.
+    pub forwarded_late: bool,
+    /// The provider's deadline, counted from the forwarding day (extended by an
+    /// `objection_extended` event where the layer allows it).
+    pub provider_due: Option<Date>,
+    /// Working days of testing, inspection or expert assessment not counted in the clocks.
+    pub not_counted_working_days: u32,
     /// Who answers.
     pub receiving: String,
     /// Outcome.
@@ -244,6 +256,12 @@ pub struct ObjectionDecision {
 pub struct Publication {
     /// Regime entry id in force on the decision date.
     pub regime: String,
+    /// The field the regime is specific to (`market_regulation`, …), when a field regime applies.
+    pub field: Option<String>,
+    /// Field regimes: publish within this deadline of the decision (市场监管总局令第45号).
+    pub publish_due: Option<Date>,
+    /// Field regimes: withdrawal clock for a changed or revoked decision.
+    pub withdraw_within: Option<String>,
     /// Whether the class is published at all.
     pub published: bool,
     /// Earliest end (repair possible after it).

@@ -194,6 +194,11 @@ fn record(r: &mut RecordDecision) {
             reply_due: _,
             extended: _,
             mark_due: _,
+            forwarded_on: _,
+            forward_due: _,
+            forwarded_late: _,
+            provider_due: _,
+            not_counted_working_days: _,
             receiving,
             outcome: _,
             decided_on: _,
@@ -221,6 +226,9 @@ fn record(r: &mut RecordDecision) {
     }
     if let Some(Publication {
         regime,
+        field: _,
+        publish_due: _,
+        withdraw_within: _,
         published: _,
         min_end: _,
         max_end: _,

@@ -194,7 +194,10 @@ str_enum! {
         Notified => "notified", /// the record was published
         Published => "published", /// 提出异议
         ObjectionFiled => "objection_filed", /// 异议转提供单位核查或延期处理（复杂情形）：适用延长答复期限
-        ObjectionExtended => "objection_extended", /// 异议成立
+        ObjectionExtended => "objection_extended", /// 异议转信息提供单位核查：提供单位的期限自转交之日起计算
+        ObjectionForwarded => "objection_forwarded", /// 检测、检验、检疫或专家评审开始（河南：该期间不计入异议处理期限）
+        TestingStarted => "testing_started", /// 检测、检验、检疫或专家评审结束
+        TestingEnded => "testing_ended", /// 异议成立
         ObjectionUpheld => "objection_upheld", /// 异议驳回
         ObjectionRejected => "objection_rejected", /// 投诉
         ComplaintFiled => "complaint_filed", /// 投诉成立
@@ -227,6 +230,9 @@ impl EventType {
             EventType::Published => "公示",
             EventType::ObjectionFiled => "提出异议",
             EventType::ObjectionExtended => "异议延期或转办",
+            EventType::ObjectionForwarded => "异议转信息提供单位核查",
+            EventType::TestingStarted => "检测或专家评审开始",
+            EventType::TestingEnded => "检测或专家评审结束",
             EventType::ObjectionUpheld => "异议成立",
             EventType::ObjectionRejected => "异议驳回",
             EventType::ComplaintFiled => "提出投诉",

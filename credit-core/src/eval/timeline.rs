@@ -87,26 +87,105 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
         // replaces the layer's objection procedure for records on it.
         let review = r.list.as_ref().and_then(|l| l.entry.review.as_ref().map(|rv| (l, rv)));
         let next = filings.get(k + 1).map(|n| n.filed);
-        // An `objection_extended` event before the answer selects the extended clock
-        // (forwarding to the information provider, complex cases: NATIONAL §7).
+        // Events that belong to this objection: on or after its filing, before the next filing,
+        // not after its answer.
         let answered = f.answer.map(|a| a.0);
-        let extended = review.is_none()
-            && obj.entry.reply_extended.is_some()
-            && r.events.iter().any(|e| {
-                e.kind == EventType::ObjectionExtended
-                    && e.on.0 >= filed
-                    && next.is_none_or(|n| e.on.0 < n)
-                    && answered.is_none_or(|a| e.on.0 <= a)
-            });
-        let clock = match (review, extended, obj.entry.reply_extended) {
-            (Some((_, rv)), _, _) => rv.reply_within,
-            (None, true, Some(x)) => x,
-            _ => obj.entry.reply_within,
+        let own = |e: &&&crate::case::Event| {
+            e.on.0 >= filed && next.is_none_or(|n| e.on.0 < n) && answered.is_none_or(|a| e.on.0 <= a)
         };
+        let extended_event = r.events.iter().filter(own).any(|e| e.kind == EventType::ObjectionExtended);
         let here = || format!("{}.objections[{k}]", r.path());
-        let reply = deadline(ctx, filed, clock, here)?;
-        let mut projected = reply.projected;
-        let reply_due = reply.value;
+        let mut projected = YearSet::EMPTY;
+        // Testing, inspection and expert time not counted (河南 Art. 41): the working days in
+        // (started, ended] — up to the answer or `as_of` while testing goes on — stretch every
+        // working-day clock of this objection.
+        let mut not_counted: u32 = 0;
+        if obj.entry.testing_not_counted && review.is_none() {
+            let mut started: Option<NaiveDate> = None;
+            let stop = answered.unwrap_or(ctx.as_of);
+            for e in r.events.iter().filter(own) {
+                match (e.kind, started) {
+                    (EventType::TestingStarted, None) => started = Some(e.on.0),
+                    (EventType::TestingEnded, Some(s0)) => {
+                        let n = working_days_between(ctx, s0, e.on.0.min(stop), here)?;
+                        projected = projected.union(n.projected);
+                        not_counted = not_counted.saturating_add(u32::try_from(n.value.max(0)).unwrap_or(0));
+                        started = None;
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(s0) = started {
+                let n = working_days_between(ctx, s0, stop, here)?;
+                projected = projected.union(n.projected);
+                not_counted = not_counted.saturating_add(u32::try_from(n.value.max(0)).unwrap_or(0));
+            }
+        }
+        let stretch = |s: Span| {
+            if s.unit == crate::vocab::Unit::WorkingDays {
+                Span::new(s.n.saturating_add(not_counted), s.unit)
+            } else {
+                s
+            }
+        };
+        // Forwarding to the information provider (NATIONAL §7: 上海 Art. 36, 深圳 Arts. 48–51,
+        // 河南 Art. 41): the provider's clock runs from the forwarding day; an
+        // `objection_extended` event adds the layer's `provider_extension`.
+        let forwarded_on = match (review, obj.entry.provider_within) {
+            (None, Some(_)) => {
+                r.events.iter().filter(own).find(|e| e.kind == EventType::ObjectionForwarded).map(|e| e.on.0)
+            }
+            _ => None,
+        };
+        // The forwarding deadline is shown whenever the layer sets one (it says by when the
+        // receiving body must pass the objection on, if it does); lateness needs the event.
+        let forward_due = match obj.entry.forward_within.filter(|_| review.is_none()) {
+            Some(fw) => {
+                let d = deadline(ctx, filed, stretch(fw), here)?;
+                projected = projected.union(d.projected);
+                Some(d.value)
+            }
+            None => None,
+        };
+        let mut provider_due = None;
+        let (clock_text, clock, reply_due, extended) = match (forwarded_on, obj.entry.provider_within) {
+            // A list with its own review clocks: the court's, not the layer's (no forwarding, no
+            // extension).
+            _ if review.is_some() => {
+                let rv_clock = review.map_or(obj.entry.reply_within, |(_, rv)| rv.reply_within);
+                let d = deadline(ctx, filed, rv_clock, here)?;
+                projected = projected.union(d.projected);
+                (rv_clock.to_string(), rv_clock, d.value, false)
+            }
+            (Some(fwd), Some(pw)) => {
+                let ext = obj.entry.provider_extension.filter(|x| extended_event && x.unit == pw.unit);
+                let p_clock = ext.map_or(pw, |x| Span::new(pw.n.saturating_add(x.n), pw.unit));
+                let p = deadline(ctx, fwd, stretch(p_clock), here)?;
+                projected = projected.union(p.projected);
+                provider_due = Some(p.value);
+                match obj.entry.forwarded_reply_within {
+                    Some(o) => {
+                        let d = deadline(ctx, filed, stretch(o), here)?;
+                        projected = projected.union(d.projected);
+                        (o.to_string(), o, d.value, ext.is_some())
+                    }
+                    None => (format!("{p_clock} after forwarding"), p_clock, p.value, ext.is_some()),
+                }
+            }
+            _ => {
+                // An `objection_extended` event before the answer selects the extended clock
+                // (complex cases; forwarding where the layer has no provider clock).
+                let extended = obj.entry.reply_extended.is_some() && extended_event;
+                let clock = match (extended, obj.entry.reply_extended) {
+                    (true, Some(x)) => x,
+                    _ => obj.entry.reply_within,
+                };
+                let d = deadline(ctx, filed, stretch(clock), here)?;
+                projected = projected.union(d.projected);
+                (clock.to_string(), clock, d.value, extended)
+            }
+        };
+        let forwarded_late = matches!((forwarded_on, forward_due), (Some(f), Some(d)) if f > d);
         let mark_due = match obj.entry.mark_within.filter(|_| review.is_none()) {
             Some(m) => {
                 let mark = deadline(ctx, filed, m, here)?;
@@ -276,6 +355,11 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
                 reply_due: crate::vocab::Date(reply_due),
                 extended: false,
                 mark_due: None,
+                forwarded_on: None,
+                forward_due: None,
+                forwarded_late: false,
+                provider_due: None,
+                not_counted_working_days: 0,
                 receiving: rv.receiving.clone(),
                 outcome,
                 decided_on: decided_on.map(crate::vocab::Date),
@@ -289,15 +373,61 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
         }
         let term_fixed = r.list.as_ref().is_some_and(|l| !l.entry.suspension_extends_term);
         let why = Why::new().rule("OBJ-1").entry(obj).projected(ctx.lang, projected);
+        let route_zh = match (forwarded_on, provider_due) {
+            (Some(fw), Some(pd)) => format!(
+                "；{} 转信息提供单位核查{}，提供单位应自转交之日起{}内核查，期限至 {}{}",
+                fmt_date(fw),
+                match forward_due {
+                    Some(d) if forwarded_late => format!("（转交期限 {} 已过）", fmt_date(d)),
+                    Some(d) => format!("（转交期限至 {}）", fmt_date(d)),
+                    None => String::new(),
+                },
+                zh_span(clock_if_provider(e, extended)),
+                fmt_date(pd),
+                if extended { "（已延长）" } else { "" },
+            ),
+            _ => String::new(),
+        };
+        let route_en = match (forwarded_on, provider_due) {
+            (Some(fw), Some(pd)) => format!(
+                "; forwarded to the information provider on {}{}, which must check it within {} of forwarding, by {}{}",
+                fmt_date(fw),
+                match forward_due {
+                    Some(d) if forwarded_late => format!(" (after the forwarding deadline {})", fmt_date(d)),
+                    Some(d) => format!(" (forwarding due by {})", fmt_date(d)),
+                    None => String::new(),
+                },
+                clock_if_provider(e, extended),
+                fmt_date(pd),
+                if extended { " (extended)" } else { "" },
+            ),
+            _ => String::new(),
+        };
+        let pause_zh = if not_counted > 0 {
+            format!("；检测、检验或专家评审的 {not_counted} 个工作日不计入期限")
+        } else {
+            String::new()
+        };
+        let pause_en = if not_counted > 0 {
+            format!("; {not_counted} working days of testing or expert assessment are not counted")
+        } else {
+            String::new()
+        };
         let explanation = why.done(msg!(
             ctx,
             format!(
-                "{} 提出异议，{}应在{}内答复，期限至 {}{}；异议期间惩戒措施{}{}{}",
+                "{} 提出异议，{}应在{}内答复，期限至 {}{}{}{}；异议期间惩戒措施{}{}{}",
                 fmt_date(filed),
                 e.receiving,
-                zh_span(clock),
+                if forwarded_on.is_some() && e.forwarded_reply_within.is_none() {
+                    format!("转交后{}", zh_span(clock))
+                } else {
+                    zh_span(clock)
+                },
                 fmt_date(reply_due),
                 if overdue { "（已逾期）" } else { "" },
+                route_zh,
+                pause_zh,
                 if suspends {
                     "暂停执行"
                 } else if e.suspends_measures {
@@ -316,12 +446,14 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
                 }
             ),
             format!(
-                "objection filed on {}: {} must reply within {}, by {}{}; measures are {} while it is pending{}{}",
+                "objection filed on {}: {} must reply within {}, by {}{}{}{}; measures are {} while it is pending{}{}",
                 fmt_date(filed),
                 e.receiving,
-                clock,
+                clock_text,
                 fmt_date(reply_due),
                 if overdue { " (overdue)" } else { "" },
+                route_en,
+                pause_en,
                 if suspends {
                     "suspended"
                 } else if e.suspends_measures {
@@ -342,10 +474,15 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
         ));
         out.push(ObjectionDecision {
             filed_on: crate::vocab::Date(filed),
-            reply_within: clock.to_string(),
+            reply_within: clock_text,
             reply_due: crate::vocab::Date(reply_due),
             extended,
             mark_due: mark_due.map(crate::vocab::Date),
+            forwarded_on: forwarded_on.map(crate::vocab::Date),
+            forward_due: forward_due.map(crate::vocab::Date),
+            forwarded_late,
+            provider_due: provider_due.map(crate::vocab::Date),
+            not_counted_working_days: not_counted,
             receiving: e.receiving.clone(),
             outcome,
             decided_on: decided_on.map(crate::vocab::Date),
@@ -357,6 +494,15 @@ fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<ObjectionDecision>,
         });
     }
     Ok(out)
+}
+
+/// The provider's clock after forwarding, with the extension where one applies.
+fn clock_if_provider(e: &crate::policy::model::ObjectionEntry, extended: bool) -> Span {
+    match (e.provider_within, e.provider_extension) {
+        (Some(p), Some(x)) if extended && x.unit == p.unit => Span::new(p.n.saturating_add(x.n), p.unit),
+        (Some(p), _) => p,
+        (None, _) => e.reply_within,
+    }
 }
 
 pub(crate) fn zh_span(s: Span) -> String {
@@ -402,7 +548,7 @@ fn period_length(ctx: &Ctx<'_>, r: &Resolved<'_>) -> (Option<Span>, &'static str
     if let Some(p) = c.sanction_period {
         return (Some(p), "conduct", Why::new().rule("PER-1").entry(&r.conduct));
     }
-    let p = ctx.procs.publication.at(r.decided_on);
+    let p = ctx.procs.publication_for(&r.domain, &r.conduct.entry.id, r.decided_on);
     (p.entry.windows.of(r.severity).max, "publication", Why::new().rule("PER-1").entry(p))
 }
 
@@ -850,10 +996,46 @@ fn publication(
     status: RecordStatus,
     since: Option<NaiveDate>,
 ) -> Result<Option<Publication>, Error> {
-    let p = ctx.procs.publication.at(r.decided_on);
+    // A field regime covering the record's domain (and conduct) takes precedence over the
+    // general regime on the days it is in force (市场监管总局令第45号 / 第107号, NATIONAL §3, §8).
+    let p = ctx.procs.publication_for(&r.domain, &r.conduct.entry.id, r.decided_on);
+    let field = if p.entry.domains.is_empty() { None } else { Some(r.domain.clone()) };
     let w = p.entry.windows.of(r.severity);
     let here = || format!("{}.publication", r.path());
     let mut projected = YearSet::EMPTY;
+    let publish_due = match (p.entry.publish_within, w.published) {
+        (Some(s), true) => {
+            let d = deadline(ctx, r.decided_on, s, here)?;
+            projected = projected.union(d.projected);
+            Some(d.value)
+        }
+        _ => None,
+    };
+    let (basis_zh, basis_en) =
+        regime_basis(p.entry.from, p.entry.until, p.entry.source.as_deref(), r.decided_on, "决定", "decision");
+    let (field_zh, field_en) = match &field {
+        Some(d) => (
+            format!("；{d} 领域适用专门公示规定 `{}`，优先于一般规定", p.entry.id),
+            format!("; the field regime `{}` for {d} takes precedence over the general regime", p.entry.id),
+        ),
+        None => (String::new(), String::new()),
+    };
+    let (due_zh, due_en) = match publish_due {
+        Some(d) => (format!("；应于 {} 前公示", fmt_date(d)), format!("; to be published by {}", fmt_date(d))),
+        None => (String::new(), String::new()),
+    };
+    let (wd_zh, wd_en) = match p.entry.withdraw_within {
+        Some(s) => (
+            format!("；决定变更或撤销的，{}内撤下", zh_span(s)),
+            format!("; withdrawn within {s} if the decision is changed or revoked"),
+        ),
+        None => (String::new(), String::new()),
+    };
+    let early = if p.entry.early_stop_on_application {
+        ("；可申请提前停止公示", "; an early stop may be applied for")
+    } else {
+        ("", "")
+    };
     let min_end = match w.min {
         Some(s) => {
             let e = span_last_day(ctx, r.decided_on, s, here)?;
@@ -892,7 +1074,11 @@ fn publication(
                 _ => String::new(),
             },
             if p.entry.equals_validity { "；披露期限与有效期一致" } else { "" }
-        ),
+        ) + &field_zh
+            + &due_zh
+            + &wd_zh
+            + early.0
+            + &basis_zh,
         format!(
             "{} conduct is {}{}{}",
             r.severity,
@@ -903,10 +1089,17 @@ fn publication(
                 _ => String::new(),
             },
             if p.entry.equals_validity { "; disclosure equals validity" } else { "" }
-        ),
+        ) + &field_en
+            + &due_en
+            + &wd_en
+            + early.1
+            + &basis_en,
     ));
     Ok(Some(Publication {
         regime: p.entry.id.clone() + p.entry.from.map_or(String::new(), |f| format!("@{}", fmt_date(f.0))).as_str(),
+        field,
+        publish_due: publish_due.map(crate::vocab::Date),
+        withdraw_within: p.entry.withdraw_within.map(|s| s.to_string()),
         published: w.published,
         min_end: min_end.map(crate::vocab::Date),
         max_end: max_end.map(crate::vocab::Date),
@@ -914,6 +1107,51 @@ fn publication(
         ends_on: ends_on.map(crate::vocab::Date),
         explanation,
     }))
+}
+
+/// Which dated regime applied and why (docs/DESIGN.md, "Which regime applies on a boundary
+/// date"): the regime in force on the deciding day — the decision date for publication, the
+/// application date for repair — with its range and source, and whether that day is the
+/// regime's first or last day.
+pub(crate) fn regime_basis(
+    from: Option<crate::vocab::Date>,
+    until: Option<crate::vocab::Date>,
+    source: Option<&str>,
+    day: NaiveDate,
+    what_zh: &str,
+    what_en: &str,
+) -> (String, String) {
+    let range_zh = match (from, until) {
+        (Some(f), Some(u)) => format!("{} 至 {} 施行", fmt_date(f.0), fmt_date(u.0)),
+        (Some(f), None) => format!("{} 起施行", fmt_date(f.0)),
+        (None, Some(u)) => format!("施行至 {}", fmt_date(u.0)),
+        (None, None) => "无起止日期".to_owned(),
+    };
+    let range_en = match (from, until) {
+        (Some(f), Some(u)) => format!("in force {} to {}", fmt_date(f.0), fmt_date(u.0)),
+        (Some(f), None) => format!("in force from {}", fmt_date(f.0)),
+        (None, Some(u)) => format!("in force until {}", fmt_date(u.0)),
+        (None, None) => "undated".to_owned(),
+    };
+    let edge_zh = if from.is_some_and(|f| f.0 == day) {
+        "（该日为其施行首日）"
+    } else if until.is_some_and(|u| u.0 == day) {
+        "（该日为其施行末日）"
+    } else {
+        ""
+    };
+    let edge_en = if from.is_some_and(|f| f.0 == day) {
+        " (its first day)"
+    } else if until.is_some_and(|u| u.0 == day) {
+        " (its last day)"
+    } else {
+        ""
+    };
+    let src = source.unwrap_or("");
+    (
+        format!("；依{what_zh}日期 {} 确定适用的规定{edge_zh}：{src}（{range_zh}）", fmt_date(day)),
+        format!("; the regime is chosen by the {what_en} date {}{edge_en}: {src} ({range_en})", fmt_date(day)),
+    )
 }
 
 fn double_publicity(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Option<DoublePublicity>, Error> {
@@ -1127,6 +1365,18 @@ fn repair(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>, effective_end: Option<Na
             .collect::<Vec<_>>()
             .join(", ")
     };
+    // Dated by the application day, or `as_of` when no application is on file (DESIGN.md).
+    let rb = match applied {
+        Some(_) => regime_basis(e.from, e.until, e.source.as_deref(), regime_day, "申请", "application"),
+        None => regime_basis(
+            e.from,
+            e.until,
+            e.source.as_deref(),
+            regime_day,
+            "评估（尚未申请）",
+            "evaluation (no application yet)",
+        ),
+    };
     let explanation = why.done(msg!(
         ctx,
         format!(
@@ -1138,7 +1388,7 @@ fn repair(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>, effective_end: Option<Na
             if missing.is_empty() { "条件均已满足".into() } else { format!("尚缺：{}", names(&missing)) },
             decided_by,
             decision_due.map_or_else(String::new, |d| format!("，应于 {} 前作出决定", fmt_date(d))),
-        ),
+        ) + &rb.0,
         format!(
             "repair regime `{}`; an application may succeed {}{}; {}{}; decided by {}{}",
             e.id,
@@ -1161,7 +1411,7 @@ fn repair(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>, effective_end: Option<Na
             if missing.is_empty() { "all conditions met".into() } else { format!("missing: {}", names_en(&missing)) },
             decided_by,
             decision_due.map_or_else(String::new, |d| format!(", decision due by {}", fmt_date(d))),
-        ),
+        ) + &rb.1,
     ));
     Ok(Repair {
         regime: e.id.clone() + e.from.map_or(String::new(), |f| format!("@{}", fmt_date(f.0))).as_str(),

@@ -97,6 +97,24 @@ fn extends_longer(own: Option<Span>, nat: Option<Span>) -> bool {
     matches!((own, nat), (Some(o), Some(n)) if o.longer_than(n))
 }
 
+/// The longest a forwarded objection can take from receipt: forwarding + provider + extension
+/// (or the overall clock from receipt, when longer), where the units agree.
+fn forwarding_route(e: &ObjectionEntry) -> Option<Span> {
+    let provider = e.provider_within?;
+    let mut n = provider.n;
+    for s in [e.forward_within, e.provider_extension].into_iter().flatten() {
+        if s.unit != provider.unit {
+            return None;
+        }
+        n = n.saturating_add(s.n);
+    }
+    let chained = Span::new(n, provider.unit);
+    Some(match e.forwarded_reply_within {
+        Some(f) if f.longer_than(chained) => f,
+        _ => chained,
+    })
+}
+
 fn longest(spans: impl Iterator<Item = Option<Span>>) -> Option<Span> {
     let mut best: Option<Span> = None;
     for s in spans {
@@ -560,6 +578,41 @@ fn procedures(raw: &RawLayer, parent: &View, diags: &mut Vec<Diagnostic>) {
                     "the extended objection reply clock is longer here than nationally".into(),
                     PERIOD_HELP,
                 );
+            }
+            // The forwarding route's clocks (NATIONAL §7): compared where the ancestor sets
+            // them; the whole route may not outlast the ancestor's longest reply clock.
+            for (own, nat, key) in [
+                (e.forward_within, a.forward_within, "forward_within"),
+                (e.provider_within, a.provider_within, "provider_within"),
+                (e.provider_extension, a.provider_extension, "provider_extension"),
+                (e.forwarded_reply_within, a.forwarded_reply_within, "forwarded_reply_within"),
+            ] {
+                if extends_longer(own, nat) {
+                    push(
+                        diags,
+                        PERIOD,
+                        "OBJ-1",
+                        &o.key_loc(key),
+                        format!("the objection clock `{key}` is longer here than nationally"),
+                        PERIOD_HELP,
+                    );
+                }
+            }
+            let route = forwarding_route(e);
+            let nat_longest = a.reply_extended.unwrap_or(a.reply_within);
+            if let Some(r) = route {
+                if r.longer_than(nat_longest) {
+                    push(
+                        diags,
+                        PERIOD,
+                        "OBJ-1",
+                        &o.key_loc("provider_within"),
+                        format!(
+                            "the forwarding route ({r}, forwarding, provider and extension) outlasts the national reply clock ({nat_longest})"
+                        ),
+                        PERIOD_HELP,
+                    );
+                }
             }
             if exceeds(e.mark_within, a.mark_within) {
                 push(

@@ -674,6 +674,28 @@ entry! {
         pub suspends_measures: bool,
         /// What happens to the period after a rejection.
         pub resumption: Resumption,
+        /// Clock from receipt to forward the objection to the information provider (上海 Art. 36:
+        /// 2 working days; 深圳 Arts. 48–51: 1 working day), shown once an `objection_forwarded`
+        /// event is recorded.
+        #[serde(default)]
+        pub forward_within: Option<Span>,
+        /// The provider's clock, counted from the forwarding day (上海 5, 深圳 2, 河南 3 working
+        /// days). With an `objection_forwarded` event it gives the provider's deadline.
+        #[serde(default)]
+        pub provider_within: Option<Span>,
+        /// How much an `objection_extended` event after forwarding adds to the provider's clock
+        /// (深圳: 3 working days); absent: the provider's clock cannot be extended.
+        #[serde(default)]
+        pub provider_extension: Option<Span>,
+        /// Overall reply clock from receipt on the forwarding route, where the receiving body
+        /// answers the subject after the provider has checked (河南: 7 working days). Absent: the
+        /// provider's deadline is the overall due date (the provider decides, 上海, 深圳).
+        #[serde(default)]
+        pub forwarded_reply_within: Option<Span>,
+        /// Whether working days between `testing_started` and `testing_ended` events (testing,
+        /// inspection, expert assessment) are not counted in the reply clocks (河南 Art. 41).
+        #[serde(default)]
+        pub testing_not_counted: bool,
     }
 }
 
@@ -748,6 +770,25 @@ entry! {
         /// Whether disclosure equals validity (PER-3): the window is the record's period.
         #[serde(default)]
         pub equals_validity: bool,
+        /// Field regime: the domains it covers. Empty: the general regime (`id = "publication"`,
+        /// required, covering every day). A field regime has its own id, is optional, and takes
+        /// precedence over the general regime for records of these domains on the days it is in
+        /// force (市场监管总局令第45号 / 第107号 for market regulation, NATIONAL §3, §8).
+        #[serde(default)]
+        pub domains: Vec<String>,
+        /// Field regime: limit to these conduct ids (within `domains`); empty: every conduct.
+        #[serde(default)]
+        pub conduct: Vec<String>,
+        /// Field regime: publish within this clock of the decision (第45号: 20 working days).
+        #[serde(default)]
+        pub publish_within: Option<Span>,
+        /// Field regime: withdraw a changed or revoked decision within this clock (第45号: 3
+        /// working days).
+        #[serde(default)]
+        pub withdraw_within: Option<Span>,
+        /// Field regime: early stop on application once the minimum has passed.
+        #[serde(default)]
+        pub early_stop_on_application: bool,
     }
 }
 

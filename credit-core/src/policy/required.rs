@@ -57,8 +57,11 @@ pub struct Procedures {
     pub complaint: Dated<ComplaintEntry>,
     /// Notice before listing (MEA-6).
     pub notice: Dated<NoticeEntry>,
-    /// Publication regimes (PER-3).
+    /// Publication regimes (PER-3): the general regime, required on every day.
     pub publication: Dated<PublicationEntry>,
+    /// Field publication regimes (`[[publication]]` with `domains`, another id): optional,
+    /// dated, and preferred over the general regime for records of their domains.
+    pub publication_fields: Vec<Arc<Sourced<PublicationEntry>>>,
     /// Repair regimes (REP-1..4).
     pub repair: Dated<RepairEntry>,
     /// 双公示 (PER-4).
@@ -73,6 +76,20 @@ pub struct Procedures {
 }
 
 impl Procedures {
+    /// The publication regime for a record of `domain` and `conduct` decided on `day`: a field
+    /// regime in force that covers the domain (and the conduct, where it names conduct), else
+    /// the general regime. Overlaps between field regimes are refused at load time.
+    pub fn publication_for(&self, domain: &str, conduct: &str, day: NaiveDate) -> &Arc<Sourced<PublicationEntry>> {
+        self.publication_fields
+            .iter()
+            .find(|f| {
+                f.entry.in_force(day)
+                    && f.entry.domains.iter().any(|d| d == domain)
+                    && (f.entry.conduct.is_empty() || f.entry.conduct.iter().any(|c| c == conduct))
+            })
+            .unwrap_or_else(|| self.publication.at(day))
+    }
+
     /// The severity class entry.
     pub fn severity(&self, s: Severity) -> &Dated<SeverityEntry> {
         let [minor, general, serious] = &self.severity;
@@ -271,6 +288,7 @@ pub(crate) fn resolve(
     let complaint = c.required("complaint", "complaint", &view.complaint, p.map(|v| &v.complaint));
     let notice = c.required("notice", "notice", &view.notice, p.map(|v| &v.notice));
     let publication = c.required("publication", "publication", &view.publication, p.map(|v| &v.publication));
+    let publication_fields = field_regimes(layer, view, &mut c);
     let repair = c.required("repair", "repair", &view.repair, p.map(|v| &v.repair));
     let double_publicity =
         c.required("double_publicity", "double_publicity", &view.double_publicity, p.map(|v| &v.double_publicity));
@@ -381,6 +399,7 @@ pub(crate) fn resolve(
         complaint: complaint?,
         notice: notice?,
         publication: publication?,
+        publication_fields,
         repair: repair?,
         double_publicity: double_publicity?,
         commitment: commitment?,
@@ -389,6 +408,92 @@ pub(crate) fn resolve(
         grade: [trustworthy?, watch?, general_g?, serious_g?, key_g?],
         supervision: [s1?, s2?, s3?, s4?, s5?],
     })
+}
+
+/// The field publication regimes of a view, validated: each names at least one domain the layer
+/// defines and only conduct it defines; the general regime names none; no two field regimes
+/// cover the same domain on the same day.
+fn field_regimes(layer: &str, view: &View, c: &mut Ctx<'_>) -> Vec<Arc<Sourced<PublicationEntry>>> {
+    let mut out: Vec<Arc<Sourced<PublicationEntry>>> = Vec::new();
+    for v in view.publication.all() {
+        let e = &v.entry;
+        if e.id == "publication" {
+            if !e.domains.is_empty() || !e.conduct.is_empty() {
+                c.failed = true;
+                c.diags.push(diag(
+                    "invalid_value",
+                    &key(&v.loc, "domains"),
+                    format!("the general publication regime of layer `{layer}` names domains or conduct"),
+                    Some("the general regime (`id = \"publication\"`) covers every domain; give a field regime its own id"),
+                ));
+            }
+            continue;
+        }
+        for d in &e.domains {
+            if !view.domain.contains(d) {
+                c.failed = true;
+                c.diags.push(diag(
+                    "dangling_reference",
+                    &key(&v.loc, "domains"),
+                    format!("publication regime `{}` names domain `{d}`, which layer `{layer}` does not define", e.id),
+                    Some("name a domain of the catalogue"),
+                ));
+            }
+        }
+        for k in &e.conduct {
+            if !view.conduct.contains(k) {
+                c.failed = true;
+                c.diags.push(diag(
+                    "dangling_reference",
+                    &key(&v.loc, "conduct"),
+                    format!("publication regime `{}` names conduct `{k}`, which layer `{layer}` does not define", e.id),
+                    Some("name a conduct of the catalogue"),
+                ));
+            }
+        }
+        let clash = out.iter().find(|o| {
+            o.entry.id != e.id
+                && o.entry.domains.iter().any(|d| e.domains.contains(d))
+                && (o.entry.conduct.is_empty()
+                    || e.conduct.is_empty()
+                    || o.entry.conduct.iter().any(|k| e.conduct.contains(k)))
+                && o.entry.from().is_none_or(|f| e.until().is_none_or(|u| f <= u))
+                && e.from().is_none_or(|f| o.entry.until().is_none_or(|u| f <= u))
+        });
+        if let Some(o) = clash {
+            c.failed = true;
+            c.diags.push(diag(
+                "overlapping_range",
+                &key(&v.loc, "domains"),
+                format!(
+                    "publication regimes `{}` and `{}` cover the same domain on the same days in layer `{layer}`",
+                    o.entry.id, e.id
+                ),
+                Some("date the field regimes so that one field has one regime on any day"),
+            ));
+        }
+        // The versions of one field regime follow each other without a gap (a typo year in
+        // one of them would otherwise silently hand its days back to the general regime).
+        if let Some(prev) = out.iter().rev().find(|o| o.entry.id == e.id) {
+            let next_day = prev.entry.until().and_then(|u| u.0.succ_opt());
+            if next_day.is_none() || e.from().map(|f| f.0) != next_day {
+                c.failed = true;
+                c.diags.push(diag(
+                    "regime_gap",
+                    &key(&v.loc, "from"),
+                    format!(
+                        "field publication regime `{}`: no version is in force between `{}` and `{}` in layer `{layer}`",
+                        e.id,
+                        prev.entry.until().map(|u| u.to_string()).unwrap_or_else(|| "(open)".into()),
+                        e.from().map(|f| f.to_string()).unwrap_or_else(|| "(open)".into()),
+                    ),
+                    Some("each dated version of a field regime begins the day after the previous one ends; use another id for a field regime that really pauses"),
+                ));
+            }
+        }
+        out.push(v.clone());
+    }
+    out
 }
 
 /// Ids checks on the raw entries of one layer: procedure entries carry their kind's name,
@@ -424,7 +529,18 @@ pub(crate) fn check_layer(raw: &RawLayer, is_overlay: bool, diags: &mut Vec<Diag
     singleton("objection", &raw.objection, diags);
     singleton("complaint", &raw.complaint, diags);
     singleton("notice", &raw.notice, diags);
-    singleton("publication", &raw.publication, diags);
+    // A publication entry with `domains` is a field regime with its own id; the general regime
+    // has the id `publication`.
+    for e in &raw.publication {
+        if e.value.domains.is_empty() && e.value.id != "publication" {
+            diags.push(diag(
+                "unknown_id",
+                &e.key_loc("id"),
+                format!("a `[[publication]]` entry without `domains` has the id `publication`, not `{}`", e.value.id),
+                Some("the general regime is `id = \"publication\"`; a field regime names its `domains`"),
+            ));
+        }
+    }
     singleton("repair", &raw.repair, diags);
     singleton("double_publicity", &raw.double_publicity, diags);
     singleton("commitment", &raw.commitment, diags);
@@ -464,7 +580,7 @@ pub(crate) fn check_layer(raw: &RawLayer, is_overlay: bool, diags: &mut Vec<Diag
     for e in &raw.notice {
         add("notice".into(), e.loc.clone());
     }
-    for e in &raw.publication {
+    for e in raw.publication.iter().filter(|e| e.value.id == "publication") {
         add("publication".into(), e.loc.clone());
     }
     for e in &raw.repair {

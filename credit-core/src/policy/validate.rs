@@ -509,7 +509,11 @@ fn check_hierarchy(raw: &RawLayer, parent: &View, diags: &mut Vec<Diagnostic>) {
     }
     for p in &raw.publication {
         for nat in parent.publication.all() {
-            if !ranges_overlap(p.value.from, p.value.until, nat.entry.from, nat.entry.until) {
+            // A general regime is bounded by the general regime, a field regime by the same
+            // field's regime (field regimes are compared by their domains).
+            if !ranges_overlap(p.value.from, p.value.until, nat.entry.from, nat.entry.until)
+                || nat.entry.domains != p.value.domains
+            {
                 continue;
             }
             for s in Severity::ALL {
