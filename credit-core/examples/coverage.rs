@@ -1,6 +1,10 @@
 //! Rule-coverage report: `cargo run -p credit-core --example coverage [-- --verbose]`.
 //! Maps every RULEBOOK rule to the policy entries that encode it and the conformance cases that
 //! exercise it; exits 1 when an in-scope rule has no encoding or no case.
+//!
+//! `-- --national`: the NATIONAL.md coverage report instead (`tests/coverage/national.toml`):
+//! every national fact, encoded / out of scope / not yet encoded; exits 1 when a reference is
+//! dangling, or (when NATIONAL.md is found) an anchor is missing or an item is unlisted.
 
 use credit_core::coverage::{report, to_markdown, ScopeFile};
 use std::path::{Path, PathBuf};
@@ -25,8 +29,54 @@ fn cases(dir: &Path, out: &mut Vec<(String, Vec<String>)>) {
     }
 }
 
+fn national(root: &Path) -> ExitCode {
+    use credit_core::coverage::national::{check_anchors, check_completeness, check_references, locate, NationalFile};
+    let file: NationalFile =
+        match std::fs::read_to_string(root.join("tests/coverage/national.toml")).map(|t| toml::from_str(&t)) {
+            Ok(Ok(f)) => f,
+            Ok(Err(e)) => {
+                eprintln!("tests/coverage/national.toml: {e}");
+                return ExitCode::FAILURE;
+            }
+            Err(e) => {
+                eprintln!("tests/coverage/national.toml: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+    let set = match credit_core::policy::PolicySet::from_sources(&credit_core::policy::embedded_sources()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    print!("{}", credit_core::coverage::national::to_markdown(&file));
+    let mut problems = check_references(&file, &set, root);
+    match locate(root).map(|p| std::fs::read_to_string(&p)) {
+        Some(Ok(md)) => {
+            problems.extend(check_anchors(&file, &md));
+            problems.extend(check_completeness(&file, &md));
+        }
+        Some(Err(e)) => problems.push(format!("NATIONAL.md: {e}")),
+        None => {
+            eprintln!("note: NATIONAL.md not found (CREDIT_NATIONAL_MD or ../shared/NATIONAL.md): anchors not checked")
+        }
+    }
+    for p in &problems {
+        eprintln!("{p}");
+    }
+    if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
 fn main() -> ExitCode {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    if std::env::args().any(|a| a == "--national") {
+        return national(&root);
+    }
     let set = match credit_core::policy::PolicySet::from_dir(&root.join("policies")) {
         Ok(s) => s,
         Err(e) => {

@@ -1,7 +1,10 @@
 //! Rule coverage: which policy entries encode each RULEBOOK rule and which conformance cases
 //! exercise it. Purely organisational rules may be declared out of scope, and rules implemented in
 //! code rather than data (e.g. identifier formats) may name their implementation, each with a
-//! one-line reason, in one reviewed file (`tests/coverage/scope.toml`).
+//! one-line reason, in one reviewed file (`tests/coverage/scope.toml`). [`national`] does the same
+//! for the facts of NATIONAL.md (`tests/coverage/national.toml`).
+
+pub mod national;
 
 use crate::policy::PolicySet;
 use crate::rules;

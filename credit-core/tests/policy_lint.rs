@@ -162,6 +162,8 @@ fn every_fixture_expectation_names_a_documented_code() {
         "overlapping_range",
         "inverted_range",
         "missing_citation",
+        "confidence_contradicts_note",
+        "missing_confidence",
         "unknown_rule",
         "dangling_reference",
         "missing_jurisdiction",

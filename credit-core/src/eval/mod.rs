@@ -6,6 +6,7 @@
 //! measure's checks. Nothing here reads a clock: `as_of` is the only "now".
 
 mod measures;
+mod propagate;
 mod standing;
 mod timeline;
 
@@ -436,6 +437,7 @@ pub(crate) fn evaluate(case: &Case, layer: &Layer, calendar: &Calendar, lang: Op
         commitments,
         supervision,
     };
+    propagate::provisional(&mut decision);
     // The output boundary for personal data: no identifier leaves unmasked (crate::mask).
     crate::mask::decision(&mut decision);
     Ok(decision)

@@ -8,6 +8,7 @@
 //! A layer overrides its parent per `(kind, id)`: when a layer defines any version of an id, its
 //! versions replace the parent's. Versions of one id carry disjoint `from`/`until` ranges.
 
+mod confidence;
 pub mod dir;
 mod hierarchy;
 pub(crate) mod load;

@@ -67,6 +67,10 @@ pub trait Entry {
     fn source(&self) -> Option<&str>;
     /// Confidence mark.
     fn confidence(&self) -> Option<Confidence>;
+    /// Free reviewer note.
+    fn note(&self) -> Option<&str> {
+        None
+    }
     /// Whether the entry is in force on `day`.
     fn in_force(&self, day: chrono::NaiveDate) -> bool {
         self.from().is_none_or(|f| f.0 <= day) && self.until().is_none_or(|u| day <= u.0)
@@ -111,6 +115,7 @@ macro_rules! entry {
             fn rules(&self) -> &[String] { &self.rule.0 }
             fn source(&self) -> Option<&str> { self.source.as_deref() }
             fn confidence(&self) -> Option<Confidence> { self.confidence }
+            fn note(&self) -> Option<&str> { self.note.as_deref() }
         }
     };
 }

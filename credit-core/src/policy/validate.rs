@@ -41,6 +41,7 @@ fn check_entries<T: Entry>(kind: &str, items: &[Located<T>], diags: &mut Vec<Dia
                 ));
             }
         }
+        super::confidence::check(kind, item, diags);
         let cite = e.citation();
         let has_source = cite.source.as_deref().is_some_and(|s| !s.trim().is_empty());
         if cite.rule.is_empty() && !has_source {
