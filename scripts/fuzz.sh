@@ -14,7 +14,9 @@
 # reported but tolerated. Reproduce an artifact with:
 #   cd fuzz && cargo +nightly fuzz run -s none -a TARGET artifacts/TARGET/crash-...
 # Extra libFuzzer flags: FUZZ_ARGS="-jobs=2 -workers=2" bash scripts/fuzz.sh ids 600
-# Logs go to fuzz/logs/ (FUZZ_LOG_DIR, relative to fuzz/, to keep concurrent runs apart).
+# Logs go to fuzz/logs/ (FUZZ_LOG_DIR, relative to fuzz/, to keep concurrent runs apart); the
+# working corpus to fuzz/corpus/ (FUZZ_CORPUS_DIR: scripts/test.sh gives a fresh empty one, so its
+# run time does not grow with the corpus: libFuzzer replays the whole corpus before the clock).
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -36,16 +38,17 @@ fi
 echo "[fuzz] build: $(( $(date +%s) - B0 ))s"
 
 LOGS="${FUZZ_LOG_DIR:-logs}"
+CORPUS="${FUZZ_CORPUS_DIR:-corpus}"
 mkdir -p "$LOGS"
 FAILED=()
 SUMMARY=()
 for t in "${TARGETS[@]}"; do
-    mkdir -p "corpus/$t" "artifacts/$t"
+    mkdir -p "$CORPUS/$t" "artifacts/$t"
     LOG="$LOGS/$t.log"
     echo "[fuzz] $t: ${SECONDS_PER}s (log: $ROOT/fuzz/$LOG)"
     T0=$(date +%s)
     # shellcheck disable=SC2086 # FUZZ_ARGS is a list of flags
-    cargo +nightly fuzz run "${BUILD_FLAGS[@]}" "$t" "corpus/$t" "seeds/$t" -- \
+    cargo +nightly fuzz run "${BUILD_FLAGS[@]}" "$t" "$CORPUS/$t" "seeds/$t" -- \
         -max_total_time="$SECONDS_PER" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
         ${FUZZ_ARGS:-} > "$LOG" 2>&1
     rc=$?

@@ -60,11 +60,15 @@ cargo test --workspace
 passed
 
 section "fuzz: every target ${FUZZ_SECONDS:-12}s (cargo +nightly fuzz)"
-# A short smoke run from the committed seeds (scripts/fuzz.sh; longer runs: see README). Only a
-# crash fails the suite: a timeout or out-of-memory on a loaded machine is reported, not fatal.
+# A short smoke run from the committed seeds only (scripts/fuzz.sh, with a fresh corpus directory;
+# longer runs: see README). Only a crash fails the suite: a timeout or out-of-memory on a loaded
+# machine is reported, not fatal.
 # FUZZ_SECONDS=0 skips the section.
 if [ "${FUZZ_SECONDS:-12}" -gt 0 ]; then
-    FUZZ_CRASHES_ONLY=1 FUZZ_LOG_DIR=logs/test bash scripts/fuzz.sh all "${FUZZ_SECONDS:-12}"
+    FUZZ_TMP_CORPUS="$(mktemp -d)"
+    FUZZ_CRASHES_ONLY=1 FUZZ_LOG_DIR=logs/test FUZZ_CORPUS_DIR="$FUZZ_TMP_CORPUS" \
+        bash scripts/fuzz.sh all "${FUZZ_SECONDS:-12}"
+    rm -rf "$FUZZ_TMP_CORPUS"
 fi
 passed
 
