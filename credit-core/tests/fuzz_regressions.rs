@@ -63,3 +63,18 @@ fn first_problem_follows_key_order() {
     let sorted = Case::from_json(&serde_json::to_string(&value).unwrap()).unwrap_err();
     assert_eq!((sorted.code(), sorted.path()), (from_value.code(), from_value.path()));
 }
+
+/// `case_eval`, OPEN: a decision echoes the caller's record ids verbatim (JSON `records[].id` and
+/// the text), so an identifier written into a record id (`r-91110000600037341L`) shows unmasked.
+/// Masking them would break joining decisions back to records: a contract decision, not a local
+/// fix. The fuzz target exempts record, measure and commitment ids until it is decided; this test
+/// documents the current behaviour with the fuzzer's input and fails once it changes.
+#[test]
+fn record_ids_are_echoed_verbatim() {
+    let text = include_str!("fuzz_regressions/case_eval-record-id-echoed.json");
+    let case = Case::from_json(text).unwrap();
+    let engine = credit_core::Engine::national().unwrap().with_jurisdiction("cn-guangdong-shenzhen").unwrap();
+    let json = serde_json::to_string(&engine.evaluate(&case).unwrap()).unwrap();
+    assert!(json.contains(&case.records[0].id));
+    assert_ne!(mask_identifiers(&json), json);
+}
