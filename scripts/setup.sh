@@ -7,6 +7,7 @@
 #   - Debian chromium (headless browser test), only when /usr/bin/chromium is missing
 #   - Python venv .venv/ with credit-py/requirements-dev.txt (maturin, pytest)
 #   - npm ci in credit-wasm/ (playwright-core; it drives the system chromium, downloads no browser)
+#   - the nightly toolchain (minimal profile) and cargo-fuzz, for the fuzz targets in fuzz/
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -80,6 +81,20 @@ else
     log "npm ci in credit-wasm/"
     (cd credit-wasm && npm ci --no-audit --no-fund --loglevel=error)
     echo "$LOCK_SUM" > "$NPM_STAMP"
+fi
+
+# ---- Fuzzing: nightly toolchain + cargo-fuzz (scripts/fuzz.sh) -----------------------------------
+if rustup toolchain list | grep -q '^nightly'; then
+    log "rust toolchain nightly: present"
+else
+    log "rust toolchain nightly: installing (minimal profile)"
+    rustup toolchain install nightly --profile minimal
+fi
+if cargo fuzz --version >/dev/null 2>&1; then
+    log "cargo-fuzz $(cargo fuzz --version | awk '{print $2}'): present"
+else
+    log "cargo-fuzz: installing (a minute or two)"
+    cargo install cargo-fuzz --locked || cargo install cargo-fuzz
 fi
 
 log "done"

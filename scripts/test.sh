@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # THE test command: installs what is missing (scripts/setup.sh), then runs every suite in order and
 # stops at the first failure:
-#   rustfmt, clippy (-D warnings), cargo test, Python extension build + pytest,
+#   rustfmt, clippy (-D warnings), cargo test, a short fuzz run (each fuzz target ~12 s),
+#   Python extension build + pytest,
 #   wasm build + wasm-bindgen (node and web targets), node:test suites, headless-browser test.
 # Prints a header per suite, a summary line, and the release .wasm size (raw and gzipped).
 set -euo pipefail
@@ -56,6 +57,19 @@ passed
 
 section "cargo test"
 cargo test --workspace
+passed
+
+section "fuzz: every target ${FUZZ_SECONDS:-12}s (cargo +nightly fuzz)"
+# A short smoke run from the committed seeds only (scripts/fuzz.sh, with a fresh corpus directory;
+# longer runs: see README). Only a crash fails the suite: a timeout or out-of-memory on a loaded
+# machine is reported, not fatal.
+# FUZZ_SECONDS=0 skips the section.
+if [ "${FUZZ_SECONDS:-12}" -gt 0 ]; then
+    FUZZ_TMP_CORPUS="$(mktemp -d)"
+    FUZZ_CRASHES_ONLY=1 FUZZ_LOG_DIR=logs/test FUZZ_CORPUS_DIR="$FUZZ_TMP_CORPUS" \
+        bash scripts/fuzz.sh all "${FUZZ_SECONDS:-12}"
+    rm -rf "$FUZZ_TMP_CORPUS"
+fi
 passed
 
 section "python: build extension (maturin develop --release)"

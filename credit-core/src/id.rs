@@ -362,8 +362,9 @@ pub fn mask(s: &str) -> String {
 /// resident identity number by shape (17 digits and a digit or `X`), a unified social credit code
 /// with a correct check character, or a code of the right shape (registration department,
 /// six-digit division) with a wrong one — a mistyped identifier is still personal data — and
-/// 15-digit first-generation identity numbers. Everything else is returned unchanged, without
-/// copying.
+/// 15-digit first-generation identity numbers. Overlapping finds are masked as one
+/// stretch (first and last four characters kept), so no 18-character window of the result is an
+/// identifier the function would mask. Everything else is returned unchanged, without copying.
 ///
 /// ```
 /// use credit_core::id::mask_identifiers;
@@ -385,13 +386,16 @@ pub fn mask_identifiers(text: &str) -> std::borrow::Cow<'_, str> {
             i += 1;
         }
         let run = bytes.get(start..i).unwrap_or_default();
-        let mut j = 0;
-        while j + 18 <= run.len() {
+        // Every window is tested, overlapping ones included, and overlapping matches
+        // are merged into one span: masking only the first of two overlapping identifiers would
+        // leave the second visible after the first's kept last four characters.
+        for j in 0..run.len().saturating_sub(17) {
             if run.get(j..j + 18).is_some_and(looks_like_identifier) {
-                spans.push((start + j, start + j + 18));
-                j += 18;
-            } else {
-                j += 1;
+                let (a, b) = (start + j, start + j + 18);
+                match spans.last_mut() {
+                    Some(last) if last.1 > a => last.1 = b,
+                    _ => spans.push((a, b)),
+                }
             }
         }
         if run.len() == 15 && run.iter().all(u8::is_ascii_digit) {
