@@ -12,7 +12,7 @@
 #![no_main]
 
 use credit_core::case::Case;
-use credit_core::policy::load::SourceFile;
+use credit_core::policy::SourceFile;
 use credit_core::policy::{embedded_sources, PolicySet};
 use credit_core::Engine;
 use libfuzzer_sys::fuzz_target;
