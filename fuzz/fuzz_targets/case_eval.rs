@@ -166,7 +166,7 @@ fuzz_target!(|data: &[u8]| {
                 );
                 Ok(json)
             }
-            Err(e) => Err((e.code().to_owned(), e.path().map(str::to_owned))),
+            Err(e) => Err((e.code_str().to_owned(), e.path().map(str::to_owned))),
         })
     };
     let ra = eval(&a);
