@@ -781,6 +781,19 @@ fn dec31(year: i32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, 12, 31)
 }
 
+/// The projection of `year` by the default method, computed once per process for every projectable
+/// year: projecting is deterministic, and every calendar (each policy load, each added year file)
+/// needs the same years.
+fn cached_projection(year: i32) -> Option<&'static CalendarYear> {
+    static CACHE: std::sync::OnceLock<Vec<Option<CalendarYear>>> = std::sync::OnceLock::new();
+    let (first, last) = projection_years()?;
+    let cache = CACHE.get_or_init(|| {
+        (first..=last).map(|y| projection::project(y, projection::ProjectionMethod::default())).collect()
+    });
+    let i = usize::try_from(year.checked_sub(first)?).ok()?;
+    cache.get(i).and_then(Option::as_ref)
+}
+
 /// The years the calendar can hold: published years must lie here, and projection covers the
 /// part of it for which lunar dates are known.
 fn projection_years() -> Option<(i32, i32)> {
@@ -1000,7 +1013,7 @@ impl Calendar {
             if by_year.contains_key(&year) {
                 continue;
             }
-            match projection::project(year, projection::ProjectionMethod::default()) {
+            match cached_projection(year) {
                 Some(p) => {
                     projections.insert(year, p.source.clone());
                     projected = projected.with(year);
@@ -1016,7 +1029,7 @@ impl Calendar {
                 }
             }
         }
-        for p in &owned_projections {
+        for p in owned_projections {
             by_year.insert(p.year, p);
         }
         for y in by_year.values() {
