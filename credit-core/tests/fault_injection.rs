@@ -7,20 +7,8 @@ use credit_core::policy::SourceFile;
 use credit_core::policy::{read_dir_sources, PolicySet};
 use std::path::Path;
 
-/// The kinds whose entries evaluation requires (credit_core::policy::required).
-const REQUIRED: &[&str] = &[
-    "objection",
-    "complaint",
-    "notice",
-    "publication",
-    "repair",
-    "double_publicity",
-    "commitment",
-    "unified_period",
-    "severity",
-    "grade",
-    "triage",
-];
+// The kinds whose entries evaluation requires, declared once in `credit_core::policy::required`.
+use credit_core::policy::required::REQUIRED_KINDS as REQUIRED;
 
 const CODES: &[&str] = &[
     "missing_required_entry",

@@ -51,16 +51,7 @@ fn national_entries(files: &[SourceFile]) -> Vec<(String, Table)> {
 /// completeness diagnostics of `policy::required` (a single restated version of a dated regime
 /// leaves the other dates uncovered) are not the subject of this test and are left out.
 fn load_with(base: &[SourceFile], kind: &str, entry: &Table) -> Vec<Diagnostic> {
-    const SINGLETONS: [&str; 8] = [
-        "objection",
-        "complaint",
-        "notice",
-        "publication",
-        "repair",
-        "double_publicity",
-        "commitment",
-        "unified_period",
-    ];
+    use credit_core::policy::required::SINGLETONS;
     let mut doc = Table::new();
     doc.insert(kind.to_owned(), Value::Array(vec![Value::Table(entry.clone())]));
     let id = entry.get("id").and_then(Value::as_str).unwrap_or_default();

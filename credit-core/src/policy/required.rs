@@ -132,8 +132,24 @@ pub const TARGET_IDS: &[&str] = &[SERIOUS_RATIO];
 /// The target id of the serious-subject ratio (TRI-7).
 pub const SERIOUS_RATIO: &str = "serious_ratio";
 
+/// Every kind with entries evaluation requires (triage only in a layer that declares it): the
+/// list the fault-injection test walks.
+pub const REQUIRED_KINDS: &[&str] = &[
+    "objection",
+    "complaint",
+    "notice",
+    "publication",
+    "repair",
+    "double_publicity",
+    "commitment",
+    "unified_period",
+    "severity",
+    "grade",
+    "triage",
+];
+
 /// The singleton procedure kinds: one id, the kind's own name.
-pub(crate) const SINGLETONS: &[&str] =
+pub const SINGLETONS: &[&str] =
     &["objection", "complaint", "notice", "publication", "repair", "double_publicity", "commitment", "unified_period"];
 
 /// Kinds an overlay must declare in `overrides` when it replaces one of their entries.
