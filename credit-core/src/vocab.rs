@@ -41,6 +41,37 @@ macro_rules! display_as_serialized {
 }
 pub(crate) use display_as_serialized;
 
+/// How sure the project is of a value (NATIONAL.md marks).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Confidence {
+    /// Confirmed in a primary text.
+    #[serde(rename = "C")]
+    Confirmed,
+    /// From a secondary summary: provisional, overridable.
+    #[serde(rename = "S")]
+    Secondary,
+    /// Not confirmed: provisional, overridable.
+    #[serde(rename = "U")]
+    Unconfirmed,
+}
+
+impl Confidence {
+    /// Whether the value is provisional (S or U) and must be shown as such.
+    pub fn is_provisional(self) -> bool {
+        !matches!(self, Confidence::Confirmed)
+    }
+    /// The mark letter.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Confidence::Confirmed => "C",
+            Confidence::Secondary => "S",
+            Confidence::Unconfirmed => "U",
+        }
+    }
+}
+
+display_as_serialized!(Confidence);
+
 str_enum! {
     /// How serious a finding of dishonesty is (国办发〔2025〕22号 three classes; SUB-2, SUB-3).
     Severity { /// 轻微

@@ -186,19 +186,7 @@ pub fn period_last_day(trigger: NaiveDate, n: u32, unit: PeriodUnit) -> Result<N
 // Data files
 // ---------------------------------------------------------------------------------------------
 
-/// How well a fact is established (the marks of `NATIONAL.md`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Confidence {
-    /// `C`: confirmed in a primary text or a faithful copy.
-    #[serde(rename = "C")]
-    Confirmed,
-    /// `S`: from a secondary summary.
-    #[serde(rename = "S")]
-    Secondary,
-    /// `U`: not confirmed.
-    #[serde(rename = "U")]
-    Unconfirmed,
-}
+pub use crate::vocab::Confidence;
 
 /// A holiday break: consecutive rest days, inclusive at both ends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -11,34 +11,7 @@ use crate::vocab::{
 };
 use serde::{Deserialize, Serialize};
 
-/// How sure the project is of a value (NATIONAL.md marks).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Confidence {
-    /// Confirmed in a primary text.
-    #[serde(rename = "C")]
-    Confirmed,
-    /// From a secondary summary: provisional, overridable.
-    #[serde(rename = "S")]
-    Secondary,
-    /// Not confirmed: provisional, overridable.
-    #[serde(rename = "U")]
-    Unconfirmed,
-}
-
-impl Confidence {
-    /// Whether the value is provisional (S or U) and must be shown as such.
-    pub fn is_provisional(self) -> bool {
-        !matches!(self, Confidence::Confirmed)
-    }
-    /// The mark letter.
-    pub fn mark(self) -> &'static str {
-        match self {
-            Confidence::Confirmed => "C",
-            Confidence::Secondary => "S",
-            Confidence::Unconfirmed => "U",
-        }
-    }
-}
+pub use crate::vocab::Confidence;
 
 /// The citation every entry carries.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -1002,7 +975,6 @@ pub enum UnifiedBasis {
 }
 
 crate::vocab::display_as_serialized!(
-    Confidence,
     Inspection,
     ListKind,
     AfterFrom,

@@ -152,19 +152,11 @@ pub const REQUIRED_KINDS: &[&str] = &[
 pub const SINGLETONS: &[&str] =
     &["objection", "complaint", "notice", "publication", "repair", "double_publicity", "commitment", "unified_period"];
 
-/// Kinds an overlay must declare in `overrides` when it replaces one of their entries.
-const DECLARED_KINDS: &[&str] = &[
-    "objection",
-    "complaint",
-    "notice",
-    "publication",
-    "repair",
-    "double_publicity",
-    "commitment",
-    "unified_period",
-    "severity",
-    "grade",
-];
+/// Whether an overlay must declare in `overrides` that it replaces entries of `kind`: every
+/// required kind but triage, whose rules a layer declares as a whole (`[jurisdiction] triage`).
+fn declared_kind(kind: &str) -> bool {
+    kind != "triage" && REQUIRED_KINDS.contains(&kind)
+}
 
 fn help_missing(kind: &str, id: &str) -> String {
     format!("define a `[[{kind}]]` entry with `id = \"{id}\"` in force on every day (the national baseline `cn` defines it; an overlay inherits it unless it declares an override)")
@@ -629,7 +621,7 @@ pub(crate) fn check_layer(raw: &RawLayer, is_overlay: bool, diags: &mut Vec<Diag
     }
     for name in &declared {
         let kind = name.split('/').next().unwrap_or(name);
-        if !DECLARED_KINDS.contains(&kind) || (SINGLETONS.contains(&kind) && name.contains('/')) {
+        if !declared_kind(kind) || (SINGLETONS.contains(&kind) && name.contains('/')) {
             diags.push(diag(
                 "unknown_value",
                 &decl.key_loc("overrides"),
