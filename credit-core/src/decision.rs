@@ -4,6 +4,7 @@
 //! (`layer:kind/id`) and the legal citations it used, and a message in the case's language.
 //! Values resting on provisional (\[S\]/\[U\]) policy data say so with `provisional: true`.
 
+pub use crate::text::Message;
 use crate::vocab::{Date, Grade, RegistrationStatus, Severity, SubjectKind};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -18,8 +19,9 @@ pub struct Explanation {
     pub entries: Vec<Arc<str>>,
     /// Legal citations (document and article).
     pub citations: Vec<Arc<str>>,
-    /// Message in the requested language.
-    pub message: String,
+    /// What the conclusion says: a catalogue key with typed arguments, rendered in the
+    /// decision's language when serialized or shown ([`Message::render`]).
+    pub message: Message,
     /// Whether a provisional value was used: an \[S\]/\[U\] policy value, or a working day of a year
     /// whose State Council notice is not on file (then `projected_years` names the year).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -30,7 +32,7 @@ pub struct Explanation {
     pub projected_years: Vec<i32>,
     /// Why the conclusion is provisional, in the decision's language (set with `projected_years`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub provisional_note: Option<String>,
+    pub provisional_note: Option<Message>,
 }
 
 /// The decision on a case at `as_of`.

@@ -48,6 +48,7 @@ pub mod policy;
 pub mod ratio;
 mod report;
 pub mod rules;
+mod text;
 pub mod vocab;
 
 pub use engine::{Engine, EngineBuilder};

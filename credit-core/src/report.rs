@@ -8,7 +8,7 @@ use crate::vocab::{RegistrationStatus, SubjectKind};
 use std::fmt::Write as _;
 
 fn why(e: &Explanation) -> String {
-    let mut s = e.message.clone();
+    let mut s = e.message.to_string();
     if !e.rules.is_empty() {
         let _ = write!(s, "  [{}]", e.rules.join(", "));
     }

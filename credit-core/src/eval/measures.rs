@@ -510,7 +510,7 @@ fn check_proposed(
         why = why.cite(&b.cite());
     }
     let reasons: Vec<&str> = checks.iter().filter(|c| !c.passed).map(|c| c.message.as_str()).collect();
-    let explanation = why.done(msg!(
+    let explanation = why.done_text(ctx.lang, msg!(
         ctx,
         match verdict {
             Verdict::Allowed => format!("准予对记录 {} 采取“{}”：合法、关联、比例检查均通过", r.id, m.entry.name),

@@ -5,15 +5,24 @@
 //! subject's standing (lists, grade, triage, incentives, supervision), then each proposed
 //! measure's checks. Nothing here reads a clock: `as_of` is the only "now".
 
+mod commitments;
+mod grade;
+mod incentives;
+mod listing;
 mod measures;
+mod objection;
+mod period;
 mod propagate;
-mod standing;
-mod timeline;
+mod publication;
+mod repair;
+mod supervision;
+mod triage;
 
 use crate::calendar::{Calendar, CoverageError, Reckoned, Uncovered, YearSet};
 use crate::case::{Case, Lang};
 use crate::decision::*;
 use crate::error::Error;
+use crate::text::{Message, Msg};
 use crate::policy::model::{ConductEntry, Entry, ListEntry};
 use crate::policy::{Layer, Sourced, View};
 use crate::vocab::{EventType, Severity, Span, Unit};
@@ -185,21 +194,18 @@ impl Why {
         }
         self.e.projected_years.sort_unstable();
         self.e.provisional = true;
-        let list = self.e.projected_years.iter().map(|y| y.to_string()).collect::<Vec<_>>();
-        self.e.provisional_note = Some(match lang {
-            Lang::Zh => format!(
-                "暂定：国务院办公厅关于{}年部分节假日安排的通知尚未载入，本结论所用的该年工作日系按《全国年节及纪念日放假办法》及近年通知的调休原则推算，实际放假和调休安排可能不同",
-                list.join("、")
-            ),
-            Lang::En => format!(
-                "provisional: the State Council notice on the {} holiday arrangement is not loaded; the working days this conclusion used were projected from the statute (全国年节及纪念日放假办法) and the 调休 principles of recent notices; the notice may move holidays and make-up working days",
-                list.join(", ")
-            ),
-        });
+        let all = self.e.projected_years.iter().fold(YearSet::EMPTY, |s, y| s.with(*y));
+        self.e.provisional_note = Some(Message::new(lang, Msg::Projected { years: all }));
         self
     }
-    pub fn done(mut self, message: String) -> Explanation {
-        self.e.message = message;
+    /// The explanation, with its message.
+    pub fn done(mut self, lang: Lang, msg: Msg) -> Explanation {
+        self.e.message = Message::new(lang, msg);
+        self.e
+    }
+    /// The explanation with text already formatted (messages not yet in the catalogue).
+    pub fn done_text(mut self, lang: Lang, text: String) -> Explanation {
+        self.e.message = Message::text(lang, text);
         self.e
     }
 }
@@ -262,6 +268,17 @@ pub(crate) fn working_days_between(
 
 /// A date as a `Display` value for messages: formatted straight into the message, no temporary
 /// string.
+/// A span in Chinese words (`15个工作日`, `3年`).
+pub(crate) fn zh_span(s: Span) -> String {
+    use crate::vocab::Unit;
+    match s.unit {
+        Unit::Days => format!("{}日", s.n),
+        Unit::WorkingDays => format!("{}个工作日", s.n),
+        Unit::Months => format!("{}个月", s.n),
+        Unit::Years => format!("{}年", s.n),
+    }
+}
+
 pub(crate) fn fmt_date(d: NaiveDate) -> crate::vocab::Date {
     crate::vocab::Date(d)
 }
@@ -394,7 +411,7 @@ pub(crate) fn evaluate(case: &Case, layer: &Layer, calendar: &Calendar, lang: Op
         used: std::cell::Cell::new(YearSet::EMPTY),
     };
     let mut resolved = resolve(case, &layer.view, as_of)?;
-    let (commitments, synthetic) = standing::commitments(&ctx, case)?;
+    let (commitments, synthetic) = commitments::commitments(&ctx, case)?;
     resolved.extend(synthetic);
     let mut records = Vec::with_capacity(resolved.len());
     for r in &resolved {
@@ -403,20 +420,22 @@ pub(crate) fn evaluate(case: &Case, layer: &Layer, calendar: &Calendar, lang: Op
         } else {
             format!("records[{}].decided_on", r.index)
         };
-        records.push(timeline::record(&ctx, case, r).map_err(|e| {
-            if e.path().is_none() {
-                e.with_path(path)
-            } else {
-                e
-            }
-        })?);
+        records.push(period::record(&ctx, case, r).map_err(
+            |e| {
+                if e.path().is_none() {
+                    e.with_path(path)
+                } else {
+                    e
+                }
+            },
+        )?);
     }
-    let subject = standing::subject(&ctx, case, &resolved, &records);
-    let lists = standing::lists(&ctx, &resolved, &records);
-    let (grade, grade_explanation) = standing::grade(&ctx, &resolved, &records, &lists);
-    let triage = standing::triage(&ctx, case, &resolved, &records);
-    let incentives = standing::incentives(&ctx, case, &resolved, &records, grade)?;
-    let supervision = standing::supervision(&ctx, grade, &records);
+    let subject = listing::subject(&ctx, case, &resolved, &records);
+    let lists = listing::lists(&ctx, &resolved, &records);
+    let (grade, grade_explanation) = grade::grade(&ctx, &resolved, &records, &lists);
+    let triage = triage::triage(&ctx, case, &resolved, &records);
+    let incentives = incentives::incentives(&ctx, case, &resolved, &records, grade)?;
+    let supervision = supervision::supervision(&ctx, grade, &records);
     let measures = measures::check_all(&ctx, case, &resolved, &records)?;
     let permitted_measures = measures::permitted(&ctx, case, &resolved, &records);
     let mut decision = Decision {

@@ -1,0 +1,482 @@
+//! The sanction period of a record (PER-1, PER-2, OBJ-2): its length and basis, nominal and
+//! effective end, suspensions, and the record's status at `as_of`. `record` drives the other
+//! per-record chapters (objection, publication, repair) and assembles the record's decision.
+
+use super::objection::{objections, suspension_windows};
+use super::publication::{double_publicity, in_scope, publication};
+use super::repair::{early_exit, relisting_bar, repair};
+use super::{deadline, fmt_date, msg, next_day, span_last_day, zh_span, Ctx, Resolved, Why};
+use crate::calendar::YearSet;
+use crate::case::Case;
+use crate::decision::*;
+use crate::error::Error;
+use crate::vocab::{EventType, Severity, Span};
+use chrono::NaiveDate;
+
+/// The record's length: `(span, basis, explanation-builder)`; `None` span means until removed.
+fn period_length(ctx: &Ctx<'_>, r: &Resolved<'_>) -> (Option<Span>, &'static str, Why) {
+    let c = &r.conduct.entry;
+    if let Some(list) = &r.list {
+        let why = Why::new().rule("PER-1").entry(list).entry(&r.conduct);
+        if c.listing_until_removed && c.lists.contains(&list.entry.id) {
+            return (None, "list", why);
+        }
+        if let Some(d) = c.listing_duration.filter(|_| c.lists.contains(&list.entry.id)) {
+            return (Some(d), "conduct", why);
+        }
+        // A term the listing body fixes case by case within bounds (政府采购法 Art. 77: 一至三年):
+        // the case's term (checked against the bounds when the case was read), or, when the case
+        // does not state it, the upper bound as the latest possible end, provisional.
+        if let Some([_, hi]) = list.entry.duration_range {
+            return match r.term {
+                Some(t) => (Some(t), "case", why),
+                None => (Some(list.entry.duration.unwrap_or(hi)), "list_maximum", why.provisional()),
+            };
+        }
+        if list.entry.duration.is_some() || list.entry.kind == crate::policy::model::ListKind::Serious {
+            // PER-2: the list's and the catalogue's periods are unified on the layer's basis.
+            let unified = ctx.procs.unified_period.at(r.decided_on);
+            let why = why.entry(unified).rule("PER-2");
+            return match (unified.entry.basis, c.sanction_period) {
+                (crate::policy::model::UnifiedBasis::Catalogue, Some(p)) => (Some(p), "conduct", why),
+                _ => (list.entry.duration, "list", why),
+            };
+        }
+    }
+    if let Some(p) = c.sanction_period {
+        return (Some(p), "conduct", Why::new().rule("PER-1").entry(&r.conduct));
+    }
+    let p = ctx.procs.publication_for(&r.domain, &r.conduct.entry.id, r.decided_on);
+    (p.entry.windows.of(r.severity).max, "publication", Why::new().rule("PER-1").entry(p))
+}
+
+pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<RecordDecision, Error> {
+    let path = format!("records[{}]", r.index);
+    let with_path =
+        |e: Error| if e.path().is_none() && !r.synthetic { e.with_path(format!("{path}.decided_on")) } else { e };
+    let (length, basis, why) = period_length(ctx, r);
+    let mut period_projected = YearSet::EMPTY;
+    let mut nominal_end = match length {
+        Some(s) => {
+            let end = span_last_day(ctx, r.decided_on, s, || format!("{}.period", r.path())).map_err(with_path)?;
+            period_projected = period_projected.union(end.projected);
+            Some(end.value)
+        }
+        None => None,
+    };
+    // Extensions (NATIONAL §6, SPC provisions Art. 2: a judgment debtor's term may be extended by
+    // 1–3 years): the list's `extension_max` caps the total of all extensions, not each one — the
+    // end never moves past the original end plus `extension_max`.
+    let mut extended = Span::new(0, crate::vocab::Unit::Days);
+    let mut extension_capped = false;
+    let cap_end = match (nominal_end, r.list.as_ref().and_then(|l| l.entry.extension_max)) {
+        (Some(end), Some(max)) => {
+            let c = span_last_day(ctx, end, max, || format!("{}.period", r.path())).map_err(with_path)?;
+            period_projected = period_projected.union(c.projected);
+            Some((c.value, max))
+        }
+        _ => None,
+    };
+    for e in r.events.iter().filter(|e| e.kind == EventType::ListingExtended) {
+        // Only a running term can be extended: an extension after the end revives nothing.
+        if let (Some(end), Some(ext)) = (nominal_end.filter(|end| e.on.0 <= *end), e.extension) {
+            let moved = span_last_day(ctx, end, ext, || format!("{}.period", r.path())).map_err(with_path)?;
+            period_projected = period_projected.union(moved.projected);
+            let mut new_end = moved.value;
+            if let Some((cap, max)) = cap_end {
+                if new_end > cap {
+                    new_end = cap;
+                    extension_capped = true;
+                    extended = max;
+                }
+            }
+            if !extension_capped {
+                // Same units add up; with mixed units the last one is reported (the end date is
+                // exact either way).
+                extended = if extended.n > 0 && extended.unit == ext.unit {
+                    Span::new(extended.n.saturating_add(ext.n), ext.unit)
+                } else {
+                    ext
+                };
+            }
+            nominal_end = Some(new_end.max(end));
+        }
+    }
+    // Suspensions inside the period (OBJ-2): each window clipped to the running end. A list whose
+    // term a national instrument sets keeps its end: the local suspension pauses the joint-sanction
+    // measures (the record is reported suspended) but cannot lengthen the national term.
+    let windows = suspension_windows(ctx, r);
+    let term_fixed = r.list.as_ref().is_some_and(|l| !l.entry.suspension_extends_term);
+    let mut effective_end = nominal_end;
+    let mut suspensions = Vec::new();
+    let mut suspended_days = 0i64;
+    let mut suspended_now = false;
+    for (from, resumed) in &windows {
+        let start = (*from).max(next_day(r.decided_on));
+        if effective_end.is_some_and(|end| start > end) {
+            continue;
+        }
+        let stop = resumed.unwrap_or_else(|| next_day(ctx.as_of)).max(start);
+        if resumed.is_none() || resumed.is_some_and(|d| d > ctx.as_of) {
+            suspended_now = ctx.as_of >= start;
+        }
+        let days = (stop - start).num_days();
+        suspended_days += days;
+        if let Some(end) = effective_end.filter(|_| !term_fixed) {
+            effective_end = Some(
+                crate::calendar::add_days(end, days)
+                    .map_err(|e| Error::case(crate::error::ErrorCode::DateRange, path.clone(), e.to_string()))?,
+            );
+        }
+        suspensions.push(Suspension {
+            from: crate::vocab::Date(start),
+            resumed_on: resumed.map(crate::vocab::Date),
+            days,
+        });
+    }
+    let objections = objections(ctx, r)?;
+    let repair = repair(ctx, case, r, effective_end)?;
+    // Status, earliest terminating event first.
+    // Candidate ends of the record; only the earliest reached is described (lazily).
+    enum End<'e> {
+        Upheld,
+        Repaired,
+        Exit { exit: &'e crate::policy::model::ListExit, removal_due: Option<NaiveDate>, projected: YearSet },
+        Removed,
+        Granted,
+        Expired(NaiveDate),
+    }
+    let mut ends: Vec<(NaiveDate, RecordStatus, End<'_>)> = Vec::new();
+    let mut early: Option<EarlyExit> = None;
+    for o in &objections {
+        let upheld = match (&o.outcome, &o.complaint) {
+            (Outcome::Upheld, _) => o.decided_on,
+            (_, Some(c)) if c.outcome == Outcome::Upheld => c.decided_on,
+            _ => None,
+        };
+        if let Some(d) = upheld {
+            ends.push((d.0, RecordStatus::Revoked, End::Upheld));
+        }
+    }
+    if let Some(d) = r.first(EventType::RepairGranted) {
+        ends.push((d, RecordStatus::Repaired, End::Repaired));
+    }
+    if let Some(list) = &r.list {
+        for exit in &list.entry.exits {
+            if exit.application {
+                // An application, not a removal: only the grant takes the record off the list.
+                early = Some(early_exit(ctx, case, r, list, exit, effective_end)?);
+                if let Some(g) = r.first(EventType::EarlyExitGranted) {
+                    ends.push((g, RecordStatus::Removed, End::Granted));
+                }
+                continue;
+            }
+            let Some(on) = r.first(exit.on) else { continue };
+            let waited_from = match exit.after_from {
+                crate::policy::model::AfterFrom::Listing => r.decided_on,
+                crate::policy::model::AfterFrom::Event => on,
+            };
+            let mut exit_projected = YearSet::EMPTY;
+            let available = match exit.after {
+                Some(a) => {
+                    let last =
+                        span_last_day(ctx, waited_from, a, || format!("{}.status", r.path())).map_err(with_path)?;
+                    exit_projected = last.projected;
+                    next_day(last.value)
+                }
+                None => r.decided_on,
+            };
+            if !exit.requires.iter().all(|k| r.has(*k)) {
+                continue;
+            }
+            let d = on.max(available);
+            let removal_due = match exit.within {
+                Some(w) if d <= ctx.as_of => {
+                    let due = deadline(ctx, d, w, || format!("{}.removal_due", r.path()))?;
+                    exit_projected = exit_projected.union(due.projected);
+                    Some(due.value)
+                }
+                _ => None,
+            };
+            // Exited: the subject left the register (TRI-2); removed: a list-specific exit (TRI-3, TRI-4).
+            let status = if matches!(exit.on, EventType::Deregistered | EventType::MovedOut) {
+                RecordStatus::Exited
+            } else {
+                RecordStatus::Removed
+            };
+            ends.push((d, status, End::Exit { exit, removal_due, projected: exit_projected }));
+        }
+    }
+    if let Some(d) = r.first(EventType::Removed) {
+        ends.push((d, RecordStatus::Removed, End::Removed));
+    }
+    if let Some(end) = effective_end {
+        ends.push((next_day(end), RecordStatus::Expired, End::Expired(end)));
+    }
+    // A listing whose term has run out is deleted within the list's `delete_within` (e.g. the SPC
+    // provisions Art. 10: within 3 working days of the end of a fixed term).
+    let expiry_deletion = match (effective_end, r.list.as_ref().and_then(|l| l.entry.delete_within)) {
+        (Some(end), Some(w)) if next_day(end) <= ctx.as_of => {
+            Some(deadline(ctx, end, w, || format!("{}.removal_due", r.path()))?)
+        }
+        _ => None,
+    };
+    ends.sort_by_key(|(d, ..)| *d);
+    let ended = ends.into_iter().find(|(d, ..)| *d <= ctx.as_of).map(|(d, status, end)| {
+        let (why, zh, en, due): (Why, String, String, Option<NaiveDate>) = match end {
+            End::Upheld => (
+                Why::new().rule("OBJ-3").rule("OBJ-1"),
+                "异议（投诉）成立，失信信息已更正或撤销".into(),
+                "the objection (or complaint) was upheld: the record is corrected or revoked".into(),
+                None,
+            ),
+            End::Repaired => (
+                Why::new().rule("REP-1").rule("REP-2"),
+                "信用修复已生效，不再对该主体采取惩戒措施".into(),
+                "repair took effect: no further sanction measures are taken".into(),
+                None,
+            ),
+            End::Exit { exit, removal_due, projected } => {
+                let mut why = Why::new().projected(ctx.lang, projected);
+                if let Some(list) = &r.list {
+                    why = why.entry(list);
+                }
+                for rule in &exit.rule.0 {
+                    why = why.rule(rule);
+                }
+                if let Some(s) = &exit.source {
+                    why = why.cite(s);
+                }
+                let (list_name, list_id) =
+                    r.list.as_ref().map_or(("", ""), |l| (l.entry.name.as_str(), l.entry.id.as_str()));
+                let zh = match ctx.lang {
+                    crate::case::Lang::Zh => format!(
+                        "{}：{}，移出{}{}",
+                        fmt_date(d),
+                        exit.on.zh(),
+                        list_name,
+                        removal_due.map_or_else(String::new, |x| format!("（应于 {} 前删除）", fmt_date(x)))
+                    ),
+                    crate::case::Lang::En => String::new(),
+                };
+                let en = match ctx.lang {
+                    crate::case::Lang::En => format!(
+                        "{}: `{}` takes the subject off `{}`{}",
+                        fmt_date(d),
+                        exit.on,
+                        list_id,
+                        removal_due.map_or_else(String::new, |x| format!(" (deletion due by {})", fmt_date(x)))
+                    ),
+                    crate::case::Lang::Zh => String::new(),
+                };
+                (why, zh, en, removal_due)
+            }
+            End::Removed => (
+                Why::new().rule("TRI-4"),
+                "认定单位已移出名单".into(),
+                "the listing body removed the record".into(),
+                None,
+            ),
+            End::Granted => {
+                let mut why = Why::new().rule("TRI-4");
+                if let Some(list) = &r.list {
+                    why = why.entry(list);
+                }
+                (
+                    why,
+                    "提前退出申请已获准许，移出名单".into(),
+                    "the early-exit application was granted: the record is off the list".into(),
+                    None,
+                )
+            }
+            End::Expired(end) => {
+                let mut why = period_length(ctx, r).2.projected(ctx.lang, period_projected);
+                let due = expiry_deletion.map(|d| d.value);
+                if let (Some(x), Some(list)) = (expiry_deletion, &r.list) {
+                    why = why.projected(ctx.lang, x.projected).entry(list);
+                }
+                let zh = match ctx.lang {
+                    crate::case::Lang::Zh => format!(
+                        "惩戒期限于 {} 届满，自动移出联合惩戒系统{}",
+                        fmt_date(end),
+                        due.map_or_else(String::new, |x| format!("（应于 {} 前删除名单信息）", fmt_date(x)))
+                    ),
+                    crate::case::Lang::En => String::new(),
+                };
+                let en = match ctx.lang {
+                    crate::case::Lang::En => format!(
+                        "the period ended on {}: the record left the joint-sanction system automatically{}",
+                        fmt_date(end),
+                        due.map_or_else(String::new, |x| format!(" (listing deletion due by {})", fmt_date(x)))
+                    ),
+                    crate::case::Lang::Zh => String::new(),
+                };
+                (why, zh, en, due)
+            }
+        };
+        (d, status, why, zh, en, due)
+    });
+    let removal_due = ended.as_ref().and_then(|e| e.5).map(crate::vocab::Date);
+    let (status, status_since, status_explanation) = match ended {
+        Some((d, st, why, zh, en, _)) => {
+            (st, Some(crate::vocab::Date(d)), why.entry(&r.conduct).done_text(ctx.lang, msg!(ctx, zh, en)))
+        }
+        None if suspended_now => (
+            RecordStatus::Suspended,
+            None,
+            Why::new().rule("OBJ-2").done_text(ctx.lang, msg!(
+                ctx,
+                "异议（投诉）处理期间，联合惩戒措施暂停执行".into(),
+                "an objection or complaint is pending: joint-sanction measures are suspended".into(),
+            )),
+        ),
+        None => {
+            let mut w = Why::new().rule("PER-1").entry(&r.conduct).projected(ctx.lang, period_projected);
+            if let Some(l) = &r.list {
+                w = w.entry(l).rule("SUB-3");
+            }
+            if basis == "list_maximum" {
+                // The term is not stated: "until" is the latest possible end.
+                w = w.provisional();
+            }
+            (
+                RecordStatus::Active,
+                None,
+                w.done_text(ctx.lang, msg!(
+                    ctx,
+                    format!(
+                        "惩戒期内（{}{}）",
+                        effective_end.map_or_else(|| "至移出名单".into(), |e| format!("至 {}", fmt_date(e))),
+                        if basis == "list_maximum" { "，为至迟届满日：期限未载明" } else { "" }
+                    ),
+                    format!(
+                        "in force ({}{})",
+                        effective_end.map_or_else(|| "until removed".into(), |e| format!("until {}", fmt_date(e))),
+                        if basis == "list_maximum" { " at the latest: the term is not stated" } else { "" }
+                    ),
+                )),
+            )
+        }
+    };
+    if let Some(x) = early.as_mut() {
+        if !status.in_force() {
+            x.eligible = false;
+        }
+    }
+    let days_remaining =
+        effective_end.map(|end| if status.in_force() { (end - ctx.as_of).num_days().max(0) } else { 0 });
+    let period_why = why.projected(ctx.lang, period_projected);
+    let period = Period {
+        start: crate::vocab::Date(r.decided_on),
+        length: length.map(|s| s.to_string()),
+        nominal_end: nominal_end.map(crate::vocab::Date),
+        suspensions,
+        suspended_days,
+        effective_end: effective_end.map(crate::vocab::Date),
+        days_remaining,
+        basis: basis.to_owned(),
+        explanation: period_why.rule("NAT-1").done_text(ctx.lang, msg!(
+            ctx,
+            format!(
+                "惩戒期限{}，自 {} 次日起算{}{}{}",
+                match (length, basis) {
+                    (Some(s), "list_maximum") => format!(
+                        "未载明：该名单期限由认定机关在{}内个案确定，案件未载明期限，暂按上限{}计算（至迟届满日，暂定）",
+                        r.list.as_ref().and_then(|l| l.entry.duration_range).map_or_else(String::new, |[lo, hi]| format!("{}至{}", zh_span(lo), zh_span(hi))),
+                        zh_span(s)
+                    ),
+                    (Some(s), _) => format!("为{}", zh_span(s)),
+                    (None, _) => "至移出名单为止".into(),
+                },
+                fmt_date(r.decided_on),
+                nominal_end.map_or_else(String::new, |e| format!("，至 {} 届满", fmt_date(e))),
+                if extended.n > 0 {
+                    format!(
+                        "（含延长{}{}）",
+                        zh_span(extended),
+                        if extension_capped { "，延长总计不得超过该上限" } else { "" }
+                    )
+                } else {
+                    String::new()
+                },
+                if suspended_days > 0 && term_fixed {
+                    format!(
+                        "；异议投诉期间联合惩戒措施暂停执行 {suspended_days} 日，但名单期限由国家规定，不因地方暂停而顺延"
+                    )
+                } else if suspended_days > 0 {
+                    format!(
+                        "；异议投诉期间暂停 {suspended_days} 日，顺延至 {}",
+                        effective_end.map_or_else(String::new, |d| fmt_date(d).to_string())
+                    )
+                } else {
+                    String::new()
+                },
+            ),
+            format!(
+                "the period is {}, counted from the day after {}{}{}{}",
+                match (length, basis) {
+                    (Some(s), "list_maximum") => format!(
+                        "not stated: the listing body fixes this list's term case by case within {}, and the case does not give it, so the upper bound of {s} is used as the latest possible end (provisional)",
+                        r.list.as_ref().and_then(|l| l.entry.duration_range).map_or_else(String::new, |[lo, hi]| format!("{lo} to {hi}"))
+                    ),
+                    (Some(s), _) => s.to_string(),
+                    (None, _) => "open-ended until removal".into(),
+                },
+                fmt_date(r.decided_on),
+                nominal_end.map_or_else(String::new, |e| format!(", ending on {}", fmt_date(e))),
+                if extended.n > 0 {
+                    format!(
+                        " (extended by {extended}{})",
+                        if extension_capped { ", the most the list allows in total" } else { "" }
+                    )
+                } else {
+                    String::new()
+                },
+                if suspended_days > 0 && term_fixed {
+                    format!(
+                        "; joint-sanction measures were suspended for {suspended_days} days, but the list's term is set by a national instrument and a local suspension does not move its end"
+                    )
+                } else if suspended_days > 0 {
+                    format!(
+                        "; {suspended_days} suspended days move the end to {}",
+                        effective_end.map_or_else(String::new, |d| fmt_date(d).to_string())
+                    )
+                } else {
+                    String::new()
+                },
+            ),
+        )),
+    };
+    let publication = publication(ctx, r, effective_end, status, status_since.map(|d| d.0))?;
+    let double_publicity =
+        if r.conduct.entry.double_publicity && !r.synthetic { double_publicity(ctx, r)? } else { None };
+    // SUB-4: key-domain dishonesty as the layer's own text defines it — a record at least as
+    // severe as the entry's `min_severity`; a campaign focus (`focus_only`) grades nothing.
+    let key_domain = ctx
+        .view
+        .key_domain
+        .at(&r.domain, ctx.as_of)
+        .is_some_and(|k| !k.entry.focus_only && r.severity >= k.entry.min_severity);
+    let in_scope = in_scope(ctx, r.severity);
+    Ok(RecordDecision {
+        id: r.id.clone(),
+        conduct: r.conduct.entry.id.clone(),
+        domain: r.domain.clone(),
+        severity: r.severity,
+        list: r.list.as_ref().map(|l| l.entry.id.clone()),
+        key_domain,
+        serious_class: r.conduct.entry.serious_class.filter(|_| r.severity == Severity::Serious),
+        in_scope,
+        status,
+        status_since,
+        removal_due,
+        status_explanation,
+        period,
+        objections,
+        publication,
+        double_publicity,
+        repair: Some(repair),
+        early_exit: early,
+        relisting_bar: relisting_bar(ctx, case, r)?,
+    })
+}

@@ -1,0 +1,33 @@
+//! The supervision level (SUB-5, NAT-9).
+
+use super::{Ctx, Why};
+use crate::text::Msg;
+use std::sync::Arc;
+use crate::decision::*;
+use crate::vocab::{Grade, Severity};
+
+pub(crate) fn supervision(ctx: &Ctx<'_>, grade: Grade, records: &[RecordDecision]) -> SupervisionDecision {
+    let g = Some(ctx.procs.grade(grade).at(ctx.as_of));
+    let l = ctx.procs.supervision(grade).at(ctx.as_of);
+    let excluded = ctx.procs.commitment.at(ctx.as_of).entry.serious_excluded
+        && (grade == Grade::Serious || records.iter().any(|r| r.status.in_force() && r.severity == Severity::Serious));
+    let mut why = Why::new().rule("SUB-5");
+    if let Some(g) = g {
+        why = why.entry(g);
+    }
+    if excluded {
+        why = why.rule("COM-2");
+    }
+    {
+        {
+            let why = why.entry(l);
+            SupervisionDecision {
+                level: l.entry.id.clone(),
+                inspection: l.entry.inspection,
+                treatment: l.entry.treatment.clone(),
+                notify_and_commit_excluded: excluded,
+                explanation: why.done(ctx.lang, Msg::Supervision { grade, class: Arc::clone(l), excluded }),
+            }
+        }
+    }
+}
