@@ -471,7 +471,7 @@ pub struct Check {
     /// Rule id.
     pub rule: Cow<'static, str>,
     /// Message.
-    pub message: String,
+    pub message: Message,
 }
 
 /// Decision on one proposed measure.

@@ -92,8 +92,8 @@ pub(crate) fn decision(d: &mut Decision) {
         s(measure);
         s(record);
         for c in checks {
-            let Check { check: _, passed: _, rule: _, message } = c;
-            s(message);
+            // Masked when rendered (`text::Message::write`).
+            let Check { check: _, passed: _, rule: _, message: _ } = c;
         }
         v(legal_basis);
         explanation(e);

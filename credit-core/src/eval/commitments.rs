@@ -1,10 +1,10 @@
 //! Commitments (COM-1, COM-2): breached or false commitments become negative records.
 
 use super::{Ctx, Resolved, Why};
-use crate::text::Msg;
 use crate::case::{Case, CommitmentStatus};
 use crate::decision::*;
 use crate::error::Error;
+use crate::text::Msg;
 
 /// Breached or false commitments become negative records (COM-1).
 pub(crate) fn commitments<'a>(

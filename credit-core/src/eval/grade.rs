@@ -1,9 +1,9 @@
 //! The subject's grade at `as_of` (SUB-2..6).
 
 use super::{Ctx, Resolved, Why};
-use crate::text::{Msg, Txt};
 use crate::decision::*;
 use crate::policy::model::ListKind;
+use crate::text::{Msg, Txt};
 use crate::vocab::{Grade, Severity};
 
 pub(crate) fn grade(
@@ -39,10 +39,7 @@ pub(crate) fn grade(
     match best {
         None => {
             why = why.entry(ctx.procs.grade(Grade::Trustworthy).at(ctx.as_of));
-            (
-                Grade::Trustworthy,
-                why.done(ctx.lang, Msg::GradeNoRecord { as_of: ctx.as_of }),
-            )
+            (Grade::Trustworthy, why.done(ctx.lang, Msg::GradeNoRecord { as_of: ctx.as_of }))
         }
         Some((g, rec, rule, domain)) => {
             why = why.entry(ctx.procs.grade(*g).at(ctx.as_of));

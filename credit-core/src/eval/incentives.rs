@@ -1,23 +1,13 @@
 //! Incentives for trustworthy subjects (INC-1..3) and their clean-years clock.
 
-use super::{fmt_date, msg, Ctx, Resolved, Why};
+use super::{Ctx, Resolved, Why};
 use crate::case::Case;
 use crate::decision::*;
 use crate::error::Error;
+use crate::text::{CleanStart, IncentiveState, Msg, Txt};
 use crate::vocab::{Date, Grade};
 use chrono::NaiveDate;
-
-/// Where the clean years of an incentive start (INC-2).
-enum CleanStart {
-    /// A bad record is still in force: no clean year yet.
-    InForce(String),
-    /// The last bad record stopped having effect on this day.
-    RecordEnded(NaiveDate, String),
-    /// No record: registration (or birth).
-    Registered(NaiveDate),
-    /// No record and no registration date.
-    Unknown,
-}
+use std::sync::Arc;
 
 pub(crate) fn incentives(
     ctx: &Ctx<'_>,
@@ -68,8 +58,8 @@ pub(crate) fn incentives(
                     }
                 }
                 let start = match (blocking, last_end, case.subject.since) {
-                    (Some(id), _, _) => CleanStart::InForce(id.to_owned()),
-                    (None, Some((t, id)), _) => CleanStart::RecordEnded(t, id.to_owned()),
+                    (Some(id), _, _) => CleanStart::InForce(Txt::from(id)),
+                    (None, Some((t, id)), _) => CleanStart::RecordEnded(t, Txt::from(id)),
                     (None, None, Some(s)) => CleanStart::Registered(s.0),
                     (None, None, None) => CleanStart::Unknown,
                 };
@@ -98,75 +88,25 @@ pub(crate) fn incentives(
             why = why.rule("INC-3");
         }
         let earned = kind_ok && grade_ok && qualifies;
-        let start_zh = |st: &CleanStart| match st {
-            CleanStart::RecordEnded(t, id) => format!("自记录 {id} 于 {} 失效之次日起算", fmt_date(*t)),
-            CleanStart::Registered(t) => format!("自 {} 登记（出生）之次日起算", fmt_date(*t)),
-            _ => String::new(),
-        };
-        let start_en = |st: &CleanStart| match st {
-            CleanStart::RecordEnded(t, id) => {
-                format!("counted from the day after record {id} stopped having effect on {}", fmt_date(*t))
+        let state = match (earned, earned_on, clean) {
+            (true, _, _) if recognised.is_some() => IncentiveState::Recognised { on: recognised.unwrap_or(ctx.as_of) },
+            (true, Some(d), Some((years, start))) => IncentiveState::EarnedClean { years, start, on: d },
+            (true, _, _) => IncentiveState::Met,
+            (false, _, Some((years, CleanStart::InForce(record)))) if kind_ok && grade_ok => {
+                IncentiveState::InForce { years, record }
             }
-            CleanStart::Registered(t) => format!("counted from the day after registration on {}", fmt_date(*t)),
-            _ => String::new(),
+            (false, _, Some((years, CleanStart::Unknown))) if kind_ok && grade_ok => IncentiveState::Unknown { years },
+            (false, Some(d), Some((years, start))) if kind_ok && grade_ok => {
+                IncentiveState::Pending { years, start, on: d }
+            }
+            (false, _, _) => IncentiveState::NotEarned,
         };
-        let message = msg!(
-            ctx,
-            match (earned, earned_on, &clean) {
-                (true, _, _) if recognised.is_some() => {
-                    format!("{}：诚信典型（{}）可享受", inc.entry.name, fmt_date(recognised.unwrap_or(ctx.as_of)))
-                }
-                (true, Some(d), Some((n, st))) => {
-                    format!("{}：连续{}年无不良信用记录（{}），自 {} 起可享受", inc.entry.name, n, start_zh(st), fmt_date(d))
-                }
-                (true, _, _) => format!("{}：符合条件（信用等级：{}）", inc.entry.name, grade.zh()),
-                (false, _, Some((n, CleanStart::InForce(id)))) if kind_ok && grade_ok => format!(
-                    "{}：需连续{}年无不良信用记录；记录 {id} 仍在有效期内，尚未开始计算无不良记录年限",
-                    inc.entry.name, n
-                ),
-                (false, _, Some((n, CleanStart::Unknown))) if kind_ok && grade_ok => format!(
-                    "{}：需连续{}年无不良信用记录；无任何记录且未提供登记（出生）日期，起算日不明，无法认定",
-                    inc.entry.name, n
-                ),
-                (false, Some(d), Some((n, st))) if kind_ok && grade_ok => {
-                    format!("{}：需连续{}年无不良信用记录（{}），将于 {} 满足", inc.entry.name, n, start_zh(st), fmt_date(d))
-                }
-                (false, _, _) => format!("{}：不符合条件（信用等级：{}）", inc.entry.name, grade.zh()),
-            },
-            match (earned, earned_on, &clean) {
-                (true, _, _) if recognised.is_some() => {
-                    format!("{}: earned as a recognised honest model", inc.entry.id)
-                }
-                (true, Some(d), Some((n, st))) => format!(
-                    "{}: earned on {} after {n} consecutive years without a bad record ({})",
-                    inc.entry.id,
-                    fmt_date(d),
-                    start_en(st)
-                ),
-                (true, _, _) => format!("{}: conditions met (grade {grade})", inc.entry.id),
-                (false, _, Some((n, CleanStart::InForce(id)))) if kind_ok && grade_ok => format!(
-                    "{}: needs {n} consecutive clean years; record {id} is still in force, so no clean year has begun",
-                    inc.entry.id
-                ),
-                (false, _, Some((n, CleanStart::Unknown))) if kind_ok && grade_ok => format!(
-                    "{}: needs {n} consecutive clean years; the start is unknown (no record and no registration date `subject.since`), so it cannot be granted",
-                    inc.entry.id
-                ),
-                (false, Some(d), Some((n, st))) if kind_ok && grade_ok => format!(
-                    "{}: needs {n} consecutive clean years ({}), earned on {}",
-                    inc.entry.id,
-                    start_en(st),
-                    fmt_date(d)
-                ),
-                (false, _, _) => format!("{}: not earned (grade {grade})", inc.entry.id),
-            },
-        );
         out.push(IncentiveDecision {
             incentive: inc.entry.id.clone(),
             earned,
             earned_on: earned_on.filter(|_| kind_ok && grade_ok).map(Date),
             benefits: inc.entry.benefits.clone(),
-            explanation: why.done_text(ctx.lang, message),
+            explanation: why.done(ctx.lang, Msg::Incentive { incentive: Arc::clone(inc), grade, state }),
         });
     }
     Ok(out)

@@ -202,85 +202,91 @@ pub(super) fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<Objectio
             None => ctx.as_of > reply_due,
         };
         let complaint = match (outcome, decided_on) {
-            (Outcome::Rejected, Some(rej)) => match complaints
-                .iter()
-                .find(|c| c.filed >= rej && next.is_none_or(|n| c.filed < n))
-            {
-                Some(cf) => {
-                    let c_filed = cf.filed;
-                    let centry = ctx.procs.complaint.at(c_filed);
-                    let c_span = match review {
-                        Some((_, rv)) => rv.appeal_reply_within,
-                        None => centry.entry.reply_within,
-                    };
-                    let c_reckoned = match c_span {
-                        Some(s) => {
-                            Some(deadline(ctx, c_filed, s, || format!("{}.objections[{k}].complaint", r.path()))?)
-                        }
-                        None => None,
-                    };
-                    let c_projected = c_reckoned.map_or(YearSet::EMPTY, |c| c.projected);
-                    let c_due = c_reckoned.map(|c| c.value);
-                    let (c_outcome, c_decided) = match cf.answer {
-                        Some((d, true)) => (Outcome::Upheld, Some(d)),
-                        Some((d, false)) => (Outcome::Rejected, Some(d)),
-                        None => (Outcome::Pending, None),
-                    };
-                    let suspends =
-                        centry.entry.suspends_measures && r.list.as_ref().is_none_or(|l| l.entry.objection_may_suspend);
-                    let c_overdue = match (c_due, c_decided) {
-                        (Some(due), Some(d)) => d > due,
-                        (Some(due), None) => ctx.as_of > due,
-                        _ => false,
-                    };
-                    let mut why = Why::new().rule("OBJ-1").projected(ctx.lang, c_projected);
-                    let receiving = match review {
-                        Some((l, rv)) => {
-                            why = why.entry(l).rule("NAT-6");
-                            if let Some(src) = &rv.source {
-                                why = why.cite(src);
+            (Outcome::Rejected, Some(rej)) => {
+                match complaints.iter().find(|c| c.filed >= rej && next.is_none_or(|n| c.filed < n)) {
+                    Some(cf) => {
+                        let c_filed = cf.filed;
+                        let centry = ctx.procs.complaint.at(c_filed);
+                        let c_span = match review {
+                            Some((_, rv)) => rv.appeal_reply_within,
+                            None => centry.entry.reply_within,
+                        };
+                        let c_reckoned = match c_span {
+                            Some(s) => {
+                                Some(deadline(ctx, c_filed, s, || format!("{}.objections[{k}].complaint", r.path()))?)
                             }
-                            rv.appeal_receiving.clone().unwrap_or_else(|| rv.receiving.clone())
-                        }
-                        None => {
-                            why = why.entry(centry);
-                            centry.entry.receiving.clone()
-                        }
-                    };
-                    let due_text = c_due.map_or_else(String::new, |d| fmt_date(d).to_string());
-                    let explanation = why.done_text(ctx.lang, msg!(
-                        ctx,
-                        format!(
-                            "{} 向{}投诉{}；{}",
-                            fmt_date(c_filed),
-                            receiving,
-                            if due_text.is_empty() { String::new() } else { format!("，答复期限至 {due_text}") },
-                            if suspends {
-                                "投诉期间联合惩戒措施暂停执行"
-                            } else {
-                                "投诉期间惩戒措施不停止执行"
+                            None => None,
+                        };
+                        let c_projected = c_reckoned.map_or(YearSet::EMPTY, |c| c.projected);
+                        let c_due = c_reckoned.map(|c| c.value);
+                        let (c_outcome, c_decided) = match cf.answer {
+                            Some((d, true)) => (Outcome::Upheld, Some(d)),
+                            Some((d, false)) => (Outcome::Rejected, Some(d)),
+                            None => (Outcome::Pending, None),
+                        };
+                        let suspends = centry.entry.suspends_measures
+                            && r.list.as_ref().is_none_or(|l| l.entry.objection_may_suspend);
+                        let c_overdue = match (c_due, c_decided) {
+                            (Some(due), Some(d)) => d > due,
+                            (Some(due), None) => ctx.as_of > due,
+                            _ => false,
+                        };
+                        let mut why = Why::new().rule("OBJ-1").projected(ctx.lang, c_projected);
+                        let receiving = match review {
+                            Some((l, rv)) => {
+                                why = why.entry(l).rule("NAT-6");
+                                if let Some(src) = &rv.source {
+                                    why = why.cite(src);
+                                }
+                                rv.appeal_receiving.clone().unwrap_or_else(|| rv.receiving.clone())
                             }
-                        ),
-                        format!(
-                            "complaint filed on {} with {}{}; measures are {} while it is pending",
-                            fmt_date(c_filed),
-                            receiving,
-                            if due_text.is_empty() { String::new() } else { format!(", reply due {due_text}") },
-                            if suspends { "suspended" } else { "not suspended" }
-                        ),
-                    ));
-                    Some(ComplaintDecision {
-                        filed_on: crate::vocab::Date(c_filed),
-                        reply_due: c_due.map(crate::vocab::Date),
-                        outcome: c_outcome,
-                        decided_on: c_decided.map(crate::vocab::Date),
-                        overdue: c_overdue,
-                        suspends_measures: suspends,
-                        explanation,
-                    })
+                            None => {
+                                why = why.entry(centry);
+                                centry.entry.receiving.clone()
+                            }
+                        };
+                        let due_text = c_due.map_or_else(String::new, |d| fmt_date(d).to_string());
+                        let explanation = why.done_text(
+                            ctx.lang,
+                            msg!(
+                                ctx,
+                                format!(
+                                    "{} 向{}投诉{}；{}",
+                                    fmt_date(c_filed),
+                                    receiving,
+                                    if due_text.is_empty() {
+                                        String::new()
+                                    } else {
+                                        format!("，答复期限至 {due_text}")
+                                    },
+                                    if suspends {
+                                        "投诉期间联合惩戒措施暂停执行"
+                                    } else {
+                                        "投诉期间惩戒措施不停止执行"
+                                    }
+                                ),
+                                format!(
+                                    "complaint filed on {} with {}{}; measures are {} while it is pending",
+                                    fmt_date(c_filed),
+                                    receiving,
+                                    if due_text.is_empty() { String::new() } else { format!(", reply due {due_text}") },
+                                    if suspends { "suspended" } else { "not suspended" }
+                                ),
+                            ),
+                        );
+                        Some(ComplaintDecision {
+                            filed_on: crate::vocab::Date(c_filed),
+                            reply_due: c_due.map(crate::vocab::Date),
+                            outcome: c_outcome,
+                            decided_on: c_decided.map(crate::vocab::Date),
+                            overdue: c_overdue,
+                            suspends_measures: suspends,
+                            explanation,
+                        })
+                    }
+                    None => None,
                 }
-                None => None,
-            },
+            }
             _ => None,
         };
         let e = &obj.entry;
@@ -411,39 +417,41 @@ pub(super) fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<Objectio
         } else {
             String::new()
         };
-        let explanation = why.done_text(ctx.lang, msg!(
-            ctx,
-            format!(
-                "{} 提出异议，{}应在{}内答复，期限至 {}{}{}{}；异议期间惩戒措施{}{}{}",
-                fmt_date(filed),
-                e.receiving,
-                if forwarded_on.is_some() && e.forwarded_reply_within.is_none() {
-                    format!("转交后{}", zh_span(clock))
-                } else {
-                    zh_span(clock)
-                },
-                fmt_date(reply_due),
-                if overdue { "（已逾期）" } else { "" },
-                route_zh,
-                pause_zh,
-                if suspends {
-                    "暂停执行"
-                } else if e.suspends_measures {
-                    "不停止执行（该名单依其设立依据在复核期间继续有效）"
-                } else {
-                    "不停止执行"
-                },
-                if e.marks_record { "，记录标注为异议处理中" } else { "" },
-                match (outcome, e.resumption) {
-                    (Outcome::Rejected, Resumption::FromRejection) if term_fixed => {
-                        "；异议被驳回，惩戒措施恢复执行（名单期限由国家规定，不顺延）"
+        let explanation = why.done_text(
+            ctx.lang,
+            msg!(
+                ctx,
+                format!(
+                    "{} 提出异议，{}应在{}内答复，期限至 {}{}{}{}；异议期间惩戒措施{}{}{}",
+                    fmt_date(filed),
+                    e.receiving,
+                    if forwarded_on.is_some() && e.forwarded_reply_within.is_none() {
+                        format!("转交后{}", zh_span(clock))
+                    } else {
+                        zh_span(clock)
+                    },
+                    fmt_date(reply_due),
+                    if overdue { "（已逾期）" } else { "" },
+                    route_zh,
+                    pause_zh,
+                    if suspends {
+                        "暂停执行"
+                    } else if e.suspends_measures {
+                        "不停止执行（该名单依其设立依据在复核期间继续有效）"
+                    } else {
+                        "不停止执行"
+                    },
+                    if e.marks_record { "，记录标注为异议处理中" } else { "" },
+                    match (outcome, e.resumption) {
+                        (Outcome::Rejected, Resumption::FromRejection) if term_fixed => {
+                            "；异议被驳回，惩戒措施恢复执行（名单期限由国家规定，不顺延）"
+                        }
+                        (Outcome::Rejected, Resumption::FromRejection) => "；异议被驳回，惩戒期限自驳回之日起继续计算",
+                        (Outcome::Upheld, _) => "；异议成立，信息予以更正或撤销",
+                        _ => "",
                     }
-                    (Outcome::Rejected, Resumption::FromRejection) => "；异议被驳回，惩戒期限自驳回之日起继续计算",
-                    (Outcome::Upheld, _) => "；异议成立，信息予以更正或撤销",
-                    _ => "",
-                }
-            ),
-            format!(
+                ),
+                format!(
                 "objection filed on {}: {} must reply within {}, by {}{}{}{}; measures are {} while it is pending{}{}",
                 fmt_date(filed),
                 e.receiving,
@@ -469,7 +477,8 @@ pub(super) fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<Objectio
                     _ => "",
                 }
             ),
-        ));
+            ),
+        );
         out.push(ObjectionDecision {
             filed_on: crate::vocab::Date(filed),
             reply_within: clock_text,

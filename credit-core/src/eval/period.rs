@@ -324,11 +324,14 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
         None if suspended_now => (
             RecordStatus::Suspended,
             None,
-            Why::new().rule("OBJ-2").done_text(ctx.lang, msg!(
-                ctx,
-                "异议（投诉）处理期间，联合惩戒措施暂停执行".into(),
-                "an objection or complaint is pending: joint-sanction measures are suspended".into(),
-            )),
+            Why::new().rule("OBJ-2").done_text(
+                ctx.lang,
+                msg!(
+                    ctx,
+                    "异议（投诉）处理期间，联合惩戒措施暂停执行".into(),
+                    "an objection or complaint is pending: joint-sanction measures are suspended".into(),
+                ),
+            ),
         ),
         None => {
             let mut w = Why::new().rule("PER-1").entry(&r.conduct).projected(ctx.lang, period_projected);
@@ -342,19 +345,22 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
             (
                 RecordStatus::Active,
                 None,
-                w.done_text(ctx.lang, msg!(
-                    ctx,
-                    format!(
-                        "惩戒期内（{}{}）",
-                        effective_end.map_or_else(|| "至移出名单".into(), |e| format!("至 {}", fmt_date(e))),
-                        if basis == "list_maximum" { "，为至迟届满日：期限未载明" } else { "" }
+                w.done_text(
+                    ctx.lang,
+                    msg!(
+                        ctx,
+                        format!(
+                            "惩戒期内（{}{}）",
+                            effective_end.map_or_else(|| "至移出名单".into(), |e| format!("至 {}", fmt_date(e))),
+                            if basis == "list_maximum" { "，为至迟届满日：期限未载明" } else { "" }
+                        ),
+                        format!(
+                            "in force ({}{})",
+                            effective_end.map_or_else(|| "until removed".into(), |e| format!("until {}", fmt_date(e))),
+                            if basis == "list_maximum" { " at the latest: the term is not stated" } else { "" }
+                        ),
                     ),
-                    format!(
-                        "in force ({}{})",
-                        effective_end.map_or_else(|| "until removed".into(), |e| format!("until {}", fmt_date(e))),
-                        if basis == "list_maximum" { " at the latest: the term is not stated" } else { "" }
-                    ),
-                )),
+                ),
             )
         }
     };

@@ -87,39 +87,42 @@ pub(super) fn publication(
     if p.entry.equals_validity {
         why = why.rule("PER-3");
     }
-    let explanation = why.done_text(ctx.lang, msg!(
-        ctx,
-        format!(
-            "{}类失信信息{}{}{}",
-            r.severity.zh(),
-            if w.published { "公示" } else { "原则上不公示" },
-            match (min_end, max_end) {
-                (Some(a), Some(b)) => format!("，最短至 {}，最长至 {}", fmt_date(a), fmt_date(b)),
-                (None, Some(b)) => format!("，最长至 {}", fmt_date(b)),
-                _ => String::new(),
-            },
-            if p.entry.equals_validity { "；披露期限与有效期一致" } else { "" }
-        ) + &field_zh
-            + &due_zh
-            + &wd_zh
-            + early.0
-            + &basis_zh,
-        format!(
-            "{} conduct is {}{}{}",
-            r.severity,
-            if w.published { "published" } else { "in principle not published" },
-            match (min_end, max_end) {
-                (Some(a), Some(b)) => format!(", at least until {} and at most until {}", fmt_date(a), fmt_date(b)),
-                (None, Some(b)) => format!(", at most until {}", fmt_date(b)),
-                _ => String::new(),
-            },
-            if p.entry.equals_validity { "; disclosure equals validity" } else { "" }
-        ) + &field_en
-            + &due_en
-            + &wd_en
-            + early.1
-            + &basis_en,
-    ));
+    let explanation = why.done_text(
+        ctx.lang,
+        msg!(
+            ctx,
+            format!(
+                "{}类失信信息{}{}{}",
+                r.severity.zh(),
+                if w.published { "公示" } else { "原则上不公示" },
+                match (min_end, max_end) {
+                    (Some(a), Some(b)) => format!("，最短至 {}，最长至 {}", fmt_date(a), fmt_date(b)),
+                    (None, Some(b)) => format!("，最长至 {}", fmt_date(b)),
+                    _ => String::new(),
+                },
+                if p.entry.equals_validity { "；披露期限与有效期一致" } else { "" }
+            ) + &field_zh
+                + &due_zh
+                + &wd_zh
+                + early.0
+                + &basis_zh,
+            format!(
+                "{} conduct is {}{}{}",
+                r.severity,
+                if w.published { "published" } else { "in principle not published" },
+                match (min_end, max_end) {
+                    (Some(a), Some(b)) => format!(", at least until {} and at most until {}", fmt_date(a), fmt_date(b)),
+                    (None, Some(b)) => format!(", at most until {}", fmt_date(b)),
+                    _ => String::new(),
+                },
+                if p.entry.equals_validity { "; disclosure equals validity" } else { "" }
+            ) + &field_en
+                + &due_en
+                + &wd_en
+                + early.1
+                + &basis_en,
+        ),
+    );
     Ok(Some(Publication {
         regime: p.entry.id.clone() + p.entry.from.map_or(String::new(), |f| format!("@{}", fmt_date(f.0))).as_str(),
         field,
@@ -193,31 +196,35 @@ pub(super) fn double_publicity(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Option
     };
     let projected = reckoned.projected.union(late_by.projected);
     let late_by = late_by.value;
-    let explanation = Why::new().entry(dp).rule("PER-4").projected(ctx.lang, projected).done_text(ctx.lang, msg!(
-        ctx,
-        format!(
-            "“双公示”应于决定后{}内（{} 前）公示；{}",
-            zh_span(dp.entry.within),
-            fmt_date(due),
-            match (published, on_time) {
-                (Some(p), true) => format!("已于 {} 按时公示", fmt_date(p)),
-                (Some(p), false) => format!("{} 公示，迟延 {late_by} 个工作日", fmt_date(p)),
-                (None, true) => "尚未公示，仍在期限内".into(),
-                (None, false) => format!("截至 {} 仍未公示，已迟延 {late_by} 个工作日", fmt_date(ctx.as_of)),
-            }
+    let explanation = Why::new().entry(dp).rule("PER-4").projected(ctx.lang, projected).done_text(
+        ctx.lang,
+        msg!(
+            ctx,
+            format!(
+                "“双公示”应于决定后{}内（{} 前）公示；{}",
+                zh_span(dp.entry.within),
+                fmt_date(due),
+                match (published, on_time) {
+                    (Some(p), true) => format!("已于 {} 按时公示", fmt_date(p)),
+                    (Some(p), false) => format!("{} 公示，迟延 {late_by} 个工作日", fmt_date(p)),
+                    (None, true) => "尚未公示，仍在期限内".into(),
+                    (None, false) => format!("截至 {} 仍未公示，已迟延 {late_by} 个工作日", fmt_date(ctx.as_of)),
+                }
+            ),
+            format!(
+                "双公示 requires publication within {} of the decision (by {}); {}",
+                dp.entry.within,
+                fmt_date(due),
+                match (published, on_time) {
+                    (Some(p), true) => format!("published on time on {}", fmt_date(p)),
+                    (Some(p), false) => format!("published on {}, {late_by} working days late", fmt_date(p)),
+                    (None, true) => "not yet published, still within the deadline".into(),
+                    (None, false) =>
+                        format!("still unpublished on {}, {late_by} working days late", fmt_date(ctx.as_of)),
+                }
+            ),
         ),
-        format!(
-            "双公示 requires publication within {} of the decision (by {}); {}",
-            dp.entry.within,
-            fmt_date(due),
-            match (published, on_time) {
-                (Some(p), true) => format!("published on time on {}", fmt_date(p)),
-                (Some(p), false) => format!("published on {}, {late_by} working days late", fmt_date(p)),
-                (None, true) => "not yet published, still within the deadline".into(),
-                (None, false) => format!("still unpublished on {}, {late_by} working days late", fmt_date(ctx.as_of)),
-            }
-        ),
-    ));
+    );
     Ok(Some(DoublePublicity {
         due: crate::vocab::Date(due),
         published_on: published.map(crate::vocab::Date),

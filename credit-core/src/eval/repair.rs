@@ -191,42 +191,49 @@ pub(super) fn repair(
             "evaluation (no application yet)",
         ),
     };
-    let explanation = why.done_text(ctx.lang, msg!(
-        ctx,
-        format!(
-            "适用修复规定 {}；{}可申请修复{}；{}{}；由{}决定{}",
-            e.id,
-            eligible_from.map_or_else(String::new, |f| format!("自 {} 起", fmt_date(f))),
-            if bars.is_empty() { String::new() } else { "（存在不得提前修复的情形）".into() },
-            if met.is_empty() { String::new() } else { format!("已满足：{}；", names(&met)) },
-            if missing.is_empty() { "条件均已满足".into() } else { format!("尚缺：{}", names(&missing)) },
-            decided_by,
-            decision_due.map_or_else(String::new, |d| format!("，应于 {} 前作出决定", fmt_date(d))),
-        ) + &rb.0,
-        format!(
-            "repair regime `{}`; an application may succeed {}{}; {}{}; decided by {}{}",
-            e.id,
-            eligible_from.map_or_else(|| "at any time".into(), |f| format!("from {}", fmt_date(f))),
-            if bars.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " (barred: {})",
-                    bars.iter()
-                        .map(|b| match b {
-                            RepairBar::SpecifiedSerious => "specified serious conduct",
-                            RepairBar::RecentRefusal => "recent refusal",
-                        })
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            },
-            if met.is_empty() { String::new() } else { format!("met: {}; ", names_en(&met)) },
-            if missing.is_empty() { "all conditions met".into() } else { format!("missing: {}", names_en(&missing)) },
-            decided_by,
-            decision_due.map_or_else(String::new, |d| format!(", decision due by {}", fmt_date(d))),
-        ) + &rb.1,
-    ));
+    let explanation = why.done_text(
+        ctx.lang,
+        msg!(
+            ctx,
+            format!(
+                "适用修复规定 {}；{}可申请修复{}；{}{}；由{}决定{}",
+                e.id,
+                eligible_from.map_or_else(String::new, |f| format!("自 {} 起", fmt_date(f))),
+                if bars.is_empty() { String::new() } else { "（存在不得提前修复的情形）".into() },
+                if met.is_empty() { String::new() } else { format!("已满足：{}；", names(&met)) },
+                if missing.is_empty() { "条件均已满足".into() } else { format!("尚缺：{}", names(&missing)) },
+                decided_by,
+                decision_due.map_or_else(String::new, |d| format!("，应于 {} 前作出决定", fmt_date(d))),
+            ) + &rb.0,
+            format!(
+                "repair regime `{}`; an application may succeed {}{}; {}{}; decided by {}{}",
+                e.id,
+                eligible_from.map_or_else(|| "at any time".into(), |f| format!("from {}", fmt_date(f))),
+                if bars.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " (barred: {})",
+                        bars.iter()
+                            .map(|b| match b {
+                                RepairBar::SpecifiedSerious => "specified serious conduct",
+                                RepairBar::RecentRefusal => "recent refusal",
+                            })
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                },
+                if met.is_empty() { String::new() } else { format!("met: {}; ", names_en(&met)) },
+                if missing.is_empty() {
+                    "all conditions met".into()
+                } else {
+                    format!("missing: {}", names_en(&missing))
+                },
+                decided_by,
+                decision_due.map_or_else(String::new, |d| format!(", decision due by {}", fmt_date(d))),
+            ) + &rb.1,
+        ),
+    );
     Ok(Repair {
         regime: e.id.clone() + e.from.map_or(String::new(), |f| format!("@{}", fmt_date(f.0))).as_str(),
         status,
@@ -400,50 +407,56 @@ pub(super) fn early_exit(
     };
     why = why.projected(ctx.lang, projected);
     let avail = available_from.map(fmt_date);
-    let explanation = why.done_text(ctx.lang, msg!(
-        ctx,
-        format!(
-            "{}依申请提前退出（不自动移出）：{}；{}{}{}{}",
-            list.entry.name,
-            avail.map_or_else(|| "等待期自相关事件发生之日起算，尚未开始".to_owned(), |d| format!("自 {d} 起可申请")),
-            if met.is_empty() { String::new() } else { format!("已满足：{}；", names_zh(&met)) },
-            if missing.is_empty() {
-                "条件均已满足".to_owned()
-            } else {
-                format!("尚缺：{}", names_zh(&missing))
-            },
-            if bar_text_zh.is_empty() {
-                String::new()
-            } else {
-                format!("；不得提前退出：{}", bar_text_zh.join("；"))
-            },
-            match (granted_on, applied_on) {
-                (Some(g), _) => format!("；已于 {} 准予退出", fmt_date(g)),
-                (None, Some(a)) => format!("；已于 {} 提出申请，待决定", fmt_date(a)),
-                _ => String::new(),
-            }
-        ),
-        format!(
-            "early exit from `{}` is an application, not an automatic removal: {}; {}{}{}{}",
-            list.entry.id,
-            avail.map_or_else(
-                || "the waiting period runs from an event that has not happened yet".to_owned(),
-                |d| format!("an application is possible from {d}")
+    let explanation = why.done_text(
+        ctx.lang,
+        msg!(
+            ctx,
+            format!(
+                "{}依申请提前退出（不自动移出）：{}；{}{}{}{}",
+                list.entry.name,
+                avail.map_or_else(
+                    || "等待期自相关事件发生之日起算，尚未开始".to_owned(),
+                    |d| format!("自 {d} 起可申请")
+                ),
+                if met.is_empty() { String::new() } else { format!("已满足：{}；", names_zh(&met)) },
+                if missing.is_empty() {
+                    "条件均已满足".to_owned()
+                } else {
+                    format!("尚缺：{}", names_zh(&missing))
+                },
+                if bar_text_zh.is_empty() {
+                    String::new()
+                } else {
+                    format!("；不得提前退出：{}", bar_text_zh.join("；"))
+                },
+                match (granted_on, applied_on) {
+                    (Some(g), _) => format!("；已于 {} 准予退出", fmt_date(g)),
+                    (None, Some(a)) => format!("；已于 {} 提出申请，待决定", fmt_date(a)),
+                    _ => String::new(),
+                }
             ),
-            if met.is_empty() { String::new() } else { format!("met: {}; ", met.join(", ")) },
-            if missing.is_empty() {
-                "all conditions met".to_owned()
-            } else {
-                format!("missing: {}", missing.join(", "))
-            },
-            if bar_text_en.is_empty() { String::new() } else { format!("; barred: {}", bar_text_en.join("; ")) },
-            match (granted_on, applied_on) {
-                (Some(g), _) => format!("; granted on {}", fmt_date(g)),
-                (None, Some(a)) => format!("; applied on {}, awaiting the decision", fmt_date(a)),
-                _ => String::new(),
-            }
+            format!(
+                "early exit from `{}` is an application, not an automatic removal: {}; {}{}{}{}",
+                list.entry.id,
+                avail.map_or_else(
+                    || "the waiting period runs from an event that has not happened yet".to_owned(),
+                    |d| format!("an application is possible from {d}")
+                ),
+                if met.is_empty() { String::new() } else { format!("met: {}; ", met.join(", ")) },
+                if missing.is_empty() {
+                    "all conditions met".to_owned()
+                } else {
+                    format!("missing: {}", missing.join(", "))
+                },
+                if bar_text_en.is_empty() { String::new() } else { format!("; barred: {}", bar_text_en.join("; ")) },
+                match (granted_on, applied_on) {
+                    (Some(g), _) => format!("; granted on {}", fmt_date(g)),
+                    (None, Some(a)) => format!("; applied on {}, awaiting the decision", fmt_date(a)),
+                    _ => String::new(),
+                }
+            ),
         ),
-    ));
+    );
     Ok(EarlyExit {
         list: list.entry.id.clone(),
         available_from: available_from.map(crate::vocab::Date),

@@ -1,10 +1,10 @@
 //! The supervision level (SUB-5, NAT-9).
 
 use super::{Ctx, Why};
-use crate::text::Msg;
-use std::sync::Arc;
 use crate::decision::*;
+use crate::text::Msg;
 use crate::vocab::{Grade, Severity};
+use std::sync::Arc;
 
 pub(crate) fn supervision(ctx: &Ctx<'_>, grade: Grade, records: &[RecordDecision]) -> SupervisionDecision {
     let g = Some(ctx.procs.grade(grade).at(ctx.as_of));

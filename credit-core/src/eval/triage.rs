@@ -1,12 +1,12 @@
 //! Triage of serious-list subjects (TRI-1..6): exit, assist or restrain.
 
 use super::{Ctx, Resolved, Why};
-use crate::text::{Msg, Txt};
-use std::sync::Arc;
 use crate::case::Case;
 use crate::decision::*;
 use crate::policy::model::ListKind;
+use crate::text::{Msg, Txt};
 use crate::vocab::RegistrationStatus;
+use std::sync::Arc;
 
 pub(crate) fn triage(
     ctx: &Ctx<'_>,

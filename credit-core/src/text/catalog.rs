@@ -6,9 +6,10 @@
 //! and case strings they name: building a message copies no text.
 
 use crate::calendar::YearSet;
-use crate::policy::model::{SupervisionEntry, TriageEntry};
+use crate::decision::{RecordStatus, Verdict};
+use crate::policy::model::{IncentiveEntry, MeasureEntry, SupervisionEntry, TriageEntry};
 use crate::policy::Sourced;
-use crate::vocab::{Grade, Severity};
+use crate::vocab::{Actor, Grade, Severity, Target};
 use chrono::NaiveDate;
 use std::sync::Arc;
 
@@ -40,6 +41,16 @@ pub(crate) enum Msg {
     /// A triage rule matched these records.
     Triage { rule: Arc<Sourced<TriageEntry>>, records: Vec<Txt> },
 
+    // ── incentives ──
+    /// Whether an incentive is earned, and why.
+    Incentive { incentive: Arc<Sourced<IncentiveEntry>>, grade: Grade, state: IncentiveState },
+
+    // ── measures ──
+    /// One check of a proposed measure on a record (MEA-1..8).
+    Check { measure: Arc<Sourced<MeasureEntry>>, record: Txt, passed: bool, what: CheckDetail },
+    /// The verdict on a proposed measure, with the failed checks.
+    Verdict { measure: Arc<Sourced<MeasureEntry>>, record: Txt, verdict: Verdict, failed: Vec<CheckDetail> },
+
     // ── supervision ──
     /// The supervision class of a grade.
     Supervision { grade: Grade, class: Arc<Sourced<SupervisionEntry>>, excluded: bool },
@@ -57,6 +68,101 @@ impl Msg {
             Msg::CommitmentNegative { .. } => "commitment.negative",
             Msg::Triage { .. } => "triage.matched",
             Msg::Supervision { .. } => "supervision.class",
+            Msg::Check { what, .. } => match what {
+                CheckDetail::Catalogue { .. } => "measure.check.catalogue",
+                CheckDetail::LegalBasis => "measure.check.legal_basis",
+                CheckDetail::RecordInForce { .. } => "measure.check.record_in_force",
+                CheckDetail::NotSuspended => "measure.check.not_suspended",
+                CheckDetail::Scope { .. } => "measure.check.scope",
+                CheckDetail::Relevance { .. } => "measure.check.relevance",
+                CheckDetail::NotLifted { .. } => "measure.check.not_lifted",
+                CheckDetail::Proportionality { .. } => "measure.check.proportionality",
+                CheckDetail::SubjectKind { .. } => "measure.check.subject_kind",
+                CheckDetail::VoluntaryOnly { .. } => "measure.check.voluntary_only",
+                CheckDetail::Notice { .. } => "measure.check.notice",
+            },
+            Msg::Verdict { verdict: Verdict::Allowed, .. } => "measure.allowed",
+            Msg::Verdict { verdict: Verdict::Refused, .. } => "measure.refused",
+            Msg::Incentive { state, .. } => match state {
+                IncentiveState::Recognised { .. } => "incentive.recognised",
+                IncentiveState::EarnedClean { .. } => "incentive.earned_clean_years",
+                IncentiveState::Met => "incentive.conditions_met",
+                IncentiveState::InForce { .. } => "incentive.record_in_force",
+                IncentiveState::Unknown { .. } => "incentive.start_unknown",
+                IncentiveState::Pending { .. } => "incentive.pending",
+                IncentiveState::NotEarned => "incentive.not_earned",
+            },
         }
     }
+}
+
+/// Where the clean years of an incentive start (INC-2).
+#[derive(Clone, Debug)]
+pub(crate) enum CleanStart {
+    /// A bad record is still in force: no clean year yet.
+    InForce(Txt),
+    /// The last bad record stopped having effect on this day.
+    RecordEnded(NaiveDate, Txt),
+    /// No record: registration (or birth).
+    Registered(NaiveDate),
+    /// No record and no registration date.
+    Unknown,
+}
+
+/// How an incentive stands (INC-1..3).
+#[derive(Clone, Debug)]
+pub(crate) enum IncentiveState {
+    /// Earned by a recognition (red list, honest model) dated `on`.
+    Recognised { on: NaiveDate },
+    /// Earned after `years` clean years counted from `start`, on `on`.
+    EarnedClean { years: u32, start: CleanStart, on: NaiveDate },
+    /// Conditions met (no clean-years condition).
+    Met,
+    /// A record in force: no clean year has begun.
+    InForce { years: u32, record: Txt },
+    /// No record and no registration date: the start is unknown.
+    Unknown { years: u32 },
+    /// Clean years still running: earned on `on`.
+    Pending { years: u32, start: CleanStart, on: NaiveDate },
+    /// Not earned (subject kind or grade).
+    NotEarned,
+}
+
+/// What a measure check found; with the check's `passed` flag, enough to say why.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum CheckDetail {
+    /// MEA-1: in the catalogue and in force on `as_of`.
+    Catalogue { as_of: NaiveDate },
+    /// MEA-2: a legal basis of sufficient rank.
+    LegalBasis,
+    /// PER-1, REP-2, OBJ-3: the record's status.
+    RecordInForce { status: RecordStatus },
+    /// OBJ-2: not suspended.
+    NotSuspended,
+    /// SUB-2, SUB-6: in scope; a watch-list record gets supervision only.
+    Scope { watch_only: bool },
+    /// MEA-3: the cause that makes the measure relevant.
+    Relevance { by: Cause },
+    /// NAT-5: the `lift`-th `lifted_by` entry of the measure, and the day its event happened.
+    NotLifted { lift: usize, lifted_on: Option<NaiveDate> },
+    /// MEA-3: proportionality to the record's severity; `list_ok` false when the measure needs a
+    /// serious list the record is not on.
+    Proportionality { severity: Severity, list_ok: bool },
+    /// MEA-7: the proposed target.
+    SubjectKind { target: Target },
+    /// MEA-5: who acts, and whether a voluntary-only measure would be imposed.
+    VoluntaryOnly { by: Actor, imposed: bool },
+    /// MEA-6: whether notice was needed and given.
+    Notice { needed: bool, notified: bool },
+}
+
+/// Which of a measure's causes a record matches (MEA-3).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Cause {
+    /// The record's list.
+    List,
+    /// The record's conduct.
+    Conduct,
+    /// The record's severity.
+    Severity,
 }

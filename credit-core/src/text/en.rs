@@ -1,7 +1,9 @@
 //! The English catalogue: one arm per message of [`Msg`](super::Msg).
 
-use super::{join, put, Msg};
+use super::{join, put, Cause, CheckDetail, CleanStart, IncentiveState, Msg};
+use crate::decision::{RecordStatus, Verdict};
 use crate::eval::fmt_date;
+use crate::policy::model::MeasureEntry;
 use crate::policy::model::{Inspection, TriageOutcome};
 use crate::vocab::Grade;
 
@@ -69,6 +71,52 @@ pub(super) fn write(m: &Msg, o: &mut String) {
                 put(o, format_args!("; action: {a}"));
             }
         }
+        Msg::Incentive { incentive, grade, state } => {
+            let id = &incentive.entry.id;
+            let start = |o: &mut String, st: &CleanStart| match st {
+                CleanStart::RecordEnded(t, r) => {
+                    put(o, format_args!("counted from the day after record {r} stopped having effect on {}", fmt_date(*t)))
+                }
+                CleanStart::Registered(t) => put(o, format_args!("counted from the day after registration on {}", fmt_date(*t))),
+                CleanStart::InForce(_) | CleanStart::Unknown => {}
+            };
+            match state {
+                IncentiveState::Recognised { .. } => put(o, format_args!("{id}: earned as a recognised honest model")),
+                IncentiveState::EarnedClean { years, start: st, on } => {
+                    put(o, format_args!("{id}: earned on {} after {years} consecutive years without a bad record (", fmt_date(*on)));
+                    start(o, st);
+                    o.push(')');
+                }
+                IncentiveState::Met => put(o, format_args!("{id}: conditions met (grade {grade})")),
+                IncentiveState::InForce { years, record } => put(
+                    o,
+                    format_args!("{id}: needs {years} consecutive clean years; record {record} is still in force, so no clean year has begun"),
+                ),
+                IncentiveState::Unknown { years } => put(
+                    o,
+                    format_args!("{id}: needs {years} consecutive clean years; the start is unknown (no record and no registration date `subject.since`), so it cannot be granted"),
+                ),
+                IncentiveState::Pending { years, start: st, on } => {
+                    put(o, format_args!("{id}: needs {years} consecutive clean years ("));
+                    start(o, st);
+                    put(o, format_args!("), earned on {}", fmt_date(*on)));
+                }
+                IncentiveState::NotEarned => put(o, format_args!("{id}: not earned (grade {grade})")),
+            }
+        }
+        Msg::Check { measure, record, passed, what } => check(o, &measure.entry, record, *passed, what),
+        Msg::Verdict { measure, record, verdict, failed } => {
+            let e = &measure.entry;
+            match verdict {
+                Verdict::Allowed => {
+                    put(o, format_args!("`{}` may be taken for record {record}: lawful, relevant and proportionate", e.id))
+                }
+                Verdict::Refused => {
+                    put(o, format_args!("`{}` may not be taken for record {record}: ", e.id));
+                    join(o, failed, "; ", |o, w| check(o, e, record, false, w));
+                }
+            }
+        }
         Msg::Supervision { grade, class, excluded } => {
             let l = &class.entry;
             let inspect = match l.inspection {
@@ -91,5 +139,128 @@ pub(super) fn write(m: &Msg, o: &mut String) {
                 o.push_str("; excluded from notify-and-commit");
             }
         }
+    }
+}
+
+/// A measure check's text.
+fn check(o: &mut String, e: &MeasureEntry, record: &str, passed: bool, what: &CheckDetail) {
+    match *what {
+        CheckDetail::Catalogue { as_of } => {
+            if passed {
+                put(o, format_args!("`{}` is in this jurisdiction's catalogue and in force", e.id))
+            } else {
+                put(
+                    o,
+                    format_args!("`{}` is not in force in this jurisdiction's catalogue on {}", e.id, fmt_date(as_of)),
+                )
+            }
+        }
+        CheckDetail::LegalBasis => {
+            if passed {
+                o.push_str("legal basis: ");
+                join(o, &e.legal_basis, "; ", |o, b| o.push_str(&b.cite()));
+            } else {
+                o.push_str("a rights-reducing measure without a law, regulation or central policy basis")
+            }
+        }
+        CheckDetail::RecordInForce { status } => {
+            if passed {
+                put(o, format_args!("record {record} is in force"))
+            } else {
+                put(o, format_args!("record {record} is {}: no measure may be taken", status_en(status)))
+            }
+        }
+        CheckDetail::NotSuspended => o.push_str(if passed {
+            "measures are not suspended"
+        } else {
+            "an objection or complaint is pending: joint-sanction measures are suspended"
+        }),
+        CheckDetail::Scope { watch_only } => o.push_str(if passed {
+            "the record is in scope"
+        } else if watch_only {
+            "a watch-list subject gets proportionate supervision, not sanctions"
+        } else {
+            "minor conduct (verbal reminders, warnings) is out of scope"
+        }),
+        CheckDetail::Relevance { by } => {
+            if passed {
+                let what = match by {
+                    Cause::List => "list",
+                    Cause::Conduct => "conduct",
+                    Cause::Severity => "severity",
+                };
+                put(o, format_args!("the measure's causes include this record's {what}"))
+            } else {
+                put(
+                    o,
+                    format_args!("`{}` is not among the causes this record's list or conduct allows (relevance)", e.id),
+                )
+            }
+        }
+        CheckDetail::NotLifted { lift, lifted_on } => {
+            let Some(l) = e.lifted_by.get(lift) else { return };
+            let basis = l.source.as_deref().unwrap_or("");
+            match lifted_on {
+                None => put(o, format_args!("the legal ground of `{}` persists ({})", e.id, basis)),
+                Some(d) => put(
+                    o,
+                    format_args!(
+                        "`{}` on {} ended the legal ground of `{}` for this cause: it may no longer be taken ({})",
+                        l.on,
+                        fmt_date(d),
+                        e.id,
+                        basis
+                    ),
+                ),
+            }
+        }
+        CheckDetail::Proportionality { severity, list_ok } => {
+            if passed {
+                put(o, format_args!("intensity {} fits {} conduct", e.intensity, severity))
+            } else if !list_ok {
+                put(o, format_args!("`{}` applies only to subjects on a serious list, and this record is not on one (no heavy punishment for small faults)", e.id))
+            } else {
+                put(o, format_args!("`{}` (intensity {}, for {} conduct and above) is too heavy for {} conduct (no heavy punishment for small faults)", e.id, e.intensity, e.min_severity, severity))
+            }
+        }
+        CheckDetail::SubjectKind { target } => {
+            if passed {
+                put(o, format_args!("applies to {target}"))
+            } else {
+                put(o, format_args!("`{}` does not apply to {} (targets: ", e.id, target));
+                join(o, &e.targets, ", ", |o, t| o.push_str(t.as_str()));
+                o.push(')');
+            }
+        }
+        CheckDetail::VoluntaryOnly { by, imposed } => {
+            if passed {
+                o.push_str("the implementing body acts within its own powers")
+            } else if imposed {
+                put(o, format_args!("`{}` is taken only voluntarily by ", e.id));
+                join(o, &e.voluntary_for, ", ", |o, a| o.push_str(a.as_str()));
+                put(o, format_args!(" under market principles, never imposed by a {by}"));
+            } else {
+                put(o, format_args!("a {by} may not be required to sanction"))
+            }
+        }
+        CheckDetail::Notice { needed, notified } => o.push_str(if !needed {
+            "no notice before listing required"
+        } else if notified {
+            "the subject was notified before listing"
+        } else {
+            "the subject was not notified before listing"
+        }),
+    }
+}
+
+fn status_en(s: RecordStatus) -> &'static str {
+    match s {
+        RecordStatus::Active => "active",
+        RecordStatus::Suspended => "suspended",
+        RecordStatus::Expired => "expired",
+        RecordStatus::Repaired => "repaired",
+        RecordStatus::Removed => "removed from its list",
+        RecordStatus::Exited => "exited",
+        RecordStatus::Revoked => "corrected or revoked",
     }
 }

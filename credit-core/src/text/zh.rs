@@ -1,8 +1,11 @@
 //! The Chinese catalogue: one arm per message of [`Msg`](super::Msg).
 
-use super::{join, put, Msg};
+use super::{join, put, Cause, CheckDetail, CleanStart, IncentiveState, Msg};
+use crate::decision::{RecordStatus, Verdict};
 use crate::eval::fmt_date;
+use crate::policy::model::MeasureEntry;
 use crate::policy::model::{Inspection, TriageOutcome};
+use crate::vocab::Actor;
 use crate::vocab::Grade;
 
 /// Append `m`'s Chinese text to `o`.
@@ -62,6 +65,52 @@ pub(super) fn write(m: &Msg, o: &mut String) {
                 put(o, format_args!("；{a}"));
             }
         }
+        Msg::Incentive { incentive, grade, state } => {
+            let name = &incentive.entry.name;
+            let start = |o: &mut String, st: &CleanStart| match st {
+                CleanStart::RecordEnded(t, id) => {
+                    put(o, format_args!("自记录 {id} 于 {} 失效之次日起算", fmt_date(*t)))
+                }
+                CleanStart::Registered(t) => put(o, format_args!("自 {} 登记（出生）之次日起算", fmt_date(*t))),
+                CleanStart::InForce(_) | CleanStart::Unknown => {}
+            };
+            match state {
+                IncentiveState::Recognised { on } => put(o, format_args!("{name}：诚信典型（{}）可享受", fmt_date(*on))),
+                IncentiveState::EarnedClean { years, start: st, on } => {
+                    put(o, format_args!("{name}：连续{years}年无不良信用记录（"));
+                    start(o, st);
+                    put(o, format_args!("），自 {} 起可享受", fmt_date(*on)));
+                }
+                IncentiveState::Met => put(o, format_args!("{name}：符合条件（信用等级：{}）", grade.zh())),
+                IncentiveState::InForce { years, record } => put(
+                    o,
+                    format_args!("{name}：需连续{years}年无不良信用记录；记录 {record} 仍在有效期内，尚未开始计算无不良记录年限"),
+                ),
+                IncentiveState::Unknown { years } => put(
+                    o,
+                    format_args!("{name}：需连续{years}年无不良信用记录；无任何记录且未提供登记（出生）日期，起算日不明，无法认定"),
+                ),
+                IncentiveState::Pending { years, start: st, on } => {
+                    put(o, format_args!("{name}：需连续{years}年无不良信用记录（"));
+                    start(o, st);
+                    put(o, format_args!("），将于 {} 满足", fmt_date(*on)));
+                }
+                IncentiveState::NotEarned => put(o, format_args!("{name}：不符合条件（信用等级：{}）", grade.zh())),
+            }
+        }
+        Msg::Check { measure, record, passed, what } => check(o, &measure.entry, record, *passed, what),
+        Msg::Verdict { measure, record, verdict, failed } => {
+            let e = &measure.entry;
+            match verdict {
+                Verdict::Allowed => {
+                    put(o, format_args!("准予对记录 {record} 采取“{}”：合法、关联、比例检查均通过", e.name))
+                }
+                Verdict::Refused => {
+                    put(o, format_args!("不得对记录 {record} 采取“{}”：", e.name));
+                    join(o, failed, "；", |o, w| check(o, e, record, false, w));
+                }
+            }
+        }
         Msg::Supervision { grade, class, excluded } => {
             let l = &class.entry;
             let inspect = match l.inspection {
@@ -75,5 +124,143 @@ pub(super) fn write(m: &Msg, o: &mut String) {
                 o.push_str("；不适用告知承诺制");
             }
         }
+    }
+}
+
+/// A measure check's text.
+fn check(o: &mut String, e: &MeasureEntry, record: &str, passed: bool, what: &CheckDetail) {
+    match *what {
+        CheckDetail::Catalogue { as_of } => {
+            if passed {
+                put(o, format_args!("“{}”列于本辖区惩戒措施清单且有效", e.name))
+            } else {
+                put(o, format_args!("“{}”在 {} 不在有效的惩戒措施清单内", e.name, fmt_date(as_of)))
+            }
+        }
+        CheckDetail::LegalBasis => {
+            if passed {
+                o.push_str("依据：");
+                join(o, &e.legal_basis, "；", |o, b| o.push_str(&b.cite()));
+            } else {
+                o.push_str("减损权益的措施缺少法律、法规或党中央、国务院政策文件依据")
+            }
+        }
+        CheckDetail::RecordInForce { status } => {
+            if passed {
+                put(o, format_args!("记录 {record} 在惩戒期内"))
+            } else {
+                put(o, format_args!("记录 {record} 已{}，不得再采取惩戒措施", status_zh(status)))
+            }
+        }
+        CheckDetail::NotSuspended => o.push_str(if passed {
+            "未处于暂停执行期间"
+        } else {
+            "异议投诉处理期间联合惩戒措施暂停执行"
+        }),
+        CheckDetail::Scope { watch_only } => o.push_str(if passed {
+            "记录属于惩戒范围"
+        } else if watch_only {
+            "重点关注名单对象只实施与其失信程度相对应的监管措施，不实施惩戒"
+        } else {
+            "轻微失信（口头提醒、警告等）不在惩戒重点范围"
+        }),
+        CheckDetail::Relevance { by } => {
+            if passed {
+                let what = match by {
+                    Cause::List => "名单",
+                    Cause::Conduct => "失信行为",
+                    Cause::Severity => "失信程度",
+                };
+                put(o, format_args!("措施的实施事由包含本记录（{what}）"))
+            } else {
+                put(o, format_args!("“{}”的实施事由不包含本记录的名单或失信行为（关联原则）", e.name))
+            }
+        }
+        CheckDetail::NotLifted { lift, lifted_on } => {
+            let Some(l) = e.lifted_by.get(lift) else { return };
+            let basis = l.source.as_deref().unwrap_or("");
+            match lifted_on {
+                None => put(o, format_args!("“{}”的法定事由仍然存在（{}）", e.name, basis)),
+                Some(d) => put(
+                    o,
+                    format_args!(
+                        "{} 已{}，“{}”的法定事由已消灭，不得再实施（{}）",
+                        fmt_date(d),
+                        l.on.zh(),
+                        e.name,
+                        basis
+                    ),
+                ),
+            }
+        }
+        CheckDetail::Proportionality { severity, list_ok } => {
+            if passed {
+                put(o, format_args!("措施强度 {} 与{}失信相当", e.intensity, severity.zh()))
+            } else if !list_ok {
+                put(o, format_args!("“{}”仅适用于严重失信主体名单对象，本记录未列入名单（防止小过重惩）", e.name))
+            } else {
+                put(
+                    o,
+                    format_args!(
+                        "“{}”（强度 {}，最低适用{}）对{}失信过重（防止小过重惩）",
+                        e.name,
+                        e.intensity,
+                        e.min_severity.zh(),
+                        severity.zh()
+                    ),
+                )
+            }
+        }
+        CheckDetail::SubjectKind { target } => {
+            if passed {
+                put(o, format_args!("适用对象：{}", target.zh()))
+            } else {
+                put(o, format_args!("“{}”不适用于{}（适用对象：", e.name, target.zh()));
+                join(o, &e.targets, "、", |o, t| o.push_str(t.zh()));
+                o.push('）');
+            }
+        }
+        CheckDetail::VoluntaryOnly { by, imposed } => {
+            if passed {
+                o.push_str("实施主体依法自主决定")
+            } else if imposed {
+                put(o, format_args!("“{}”只能由", e.name));
+                join(o, &e.voluntary_for, "、", |o, a| o.push_str(actor_zh(*a)));
+                put(o, format_args!("依市场原则自主实施，不得由{}强制实施", actor_zh(by)));
+            } else {
+                put(o, format_args!("不得强制要求{}实施惩戒", actor_zh(by)))
+            }
+        }
+        CheckDetail::Notice { needed, notified } => o.push_str(if !needed {
+            "无需列入前告知"
+        } else if notified {
+            "列入名单前已履行告知程序"
+        } else {
+            "列入严重失信主体名单前未履行告知程序"
+        }),
+    }
+}
+
+fn status_zh(s: RecordStatus) -> &'static str {
+    match s {
+        RecordStatus::Active => "生效",
+        RecordStatus::Suspended => "暂停",
+        RecordStatus::Expired => "期满移出",
+        RecordStatus::Repaired => "完成信用修复",
+        RecordStatus::Removed => "移出名单",
+        RecordStatus::Exited => "退出",
+        RecordStatus::Revoked => "更正或撤销",
+    }
+}
+
+fn actor_zh(a: Actor) -> &'static str {
+    match a {
+        Actor::AdministrativeBody => "行政机关",
+        Actor::Court => "人民法院",
+        Actor::FinancialInstitution => "金融机构",
+        Actor::CreditAgency => "信用服务机构",
+        Actor::IndustryAssociation => "行业协会商会",
+        Actor::NewsMedia => "新闻媒体",
+        Actor::MarketActor => "市场主体",
     }
 }
