@@ -268,16 +268,7 @@ pub(crate) fn working_days_between(
 
 /// A date as a `Display` value for messages: formatted straight into the message, no temporary
 /// string.
-/// A span in Chinese words (`15个工作日`, `3年`).
-pub(crate) fn zh_span(s: Span) -> String {
-    use crate::vocab::Unit;
-    match s.unit {
-        Unit::Days => format!("{}日", s.n),
-        Unit::WorkingDays => format!("{}个工作日", s.n),
-        Unit::Months => format!("{}个月", s.n),
-        Unit::Years => format!("{}年", s.n),
-    }
-}
+pub(crate) use crate::text::zh_span;
 
 pub(crate) fn fmt_date(d: NaiveDate) -> crate::vocab::Date {
     crate::vocab::Date(d)

@@ -1,13 +1,14 @@
 //! Objections and complaints (OBJ-1..3, NATIONAL §5): filings and answers, reply and forwarding
 //! clocks, suspension windows, court-list review clocks (NAT-6).
 
-use super::{deadline, fmt_date, msg, working_days_between, zh_span, Ctx, Resolved, Why};
+use super::{deadline, working_days_between, Ctx, Resolved, Why};
 use crate::calendar::YearSet;
 use crate::decision::*;
 use crate::error::Error;
-use crate::policy::model::Resumption;
+use crate::text::{Msg, ObjectionFacts, Txt};
 use crate::vocab::{EventType, Span};
 use chrono::NaiveDate;
+use std::sync::Arc;
 
 /// A filing (objection or complaint) and its answer, if any.
 #[derive(Clone, Copy, Debug)]
@@ -245,34 +246,14 @@ pub(super) fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<Objectio
                                 centry.entry.receiving.clone()
                             }
                         };
-                        let due_text = c_due.map_or_else(String::new, |d| fmt_date(d).to_string());
-                        let explanation = why.done_text(
+                        let explanation = why.done(
                             ctx.lang,
-                            msg!(
-                                ctx,
-                                format!(
-                                    "{} 向{}投诉{}；{}",
-                                    fmt_date(c_filed),
-                                    receiving,
-                                    if due_text.is_empty() {
-                                        String::new()
-                                    } else {
-                                        format!("，答复期限至 {due_text}")
-                                    },
-                                    if suspends {
-                                        "投诉期间联合惩戒措施暂停执行"
-                                    } else {
-                                        "投诉期间惩戒措施不停止执行"
-                                    }
-                                ),
-                                format!(
-                                    "complaint filed on {} with {}{}; measures are {} while it is pending",
-                                    fmt_date(c_filed),
-                                    receiving,
-                                    if due_text.is_empty() { String::new() } else { format!(", reply due {due_text}") },
-                                    if suspends { "suspended" } else { "not suspended" }
-                                ),
-                            ),
+                            Msg::Complaint {
+                                filed: c_filed,
+                                receiving: Txt::from(receiving.as_str()),
+                                due: c_due,
+                                suspends,
+                            },
                         );
                         Some(ComplaintDecision {
                             filed_on: crate::vocab::Date(c_filed),
@@ -304,55 +285,8 @@ pub(super) fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<Objectio
             if rv.confidence.is_some_and(|c| c.is_provisional()) {
                 why = why.provisional();
             }
-            let appeal_zh = match (rv.appeal_within, rv.appeal_reply_within) {
-                (Some(a), Some(b)) => format!(
-                    "；对决定不服的，可自收到决定之日起{}内申请复议，复议机关{}内作出决定",
-                    zh_span(a),
-                    zh_span(b)
-                ),
-                _ => String::new(),
-            };
-            let appeal_en = match (rv.appeal_within, rv.appeal_reply_within) {
-                (Some(a), Some(b)) => {
-                    format!("; an appeal (复议) may be filed within {a} of the decision and is decided within {b}")
-                }
-                _ => String::new(),
-            };
-            let explanation = why.done_text(ctx.lang, msg!(
-                ctx,
-                format!(
-                    "{} 申请纠正：{}（{}）依其自身规定审查，应在{}内审查完毕，期限至 {}{}；理由成立的{}内更正{}；审查和复议期间不停止原决定的执行（不适用本地异议程序及其答复期限）{}",
-                    fmt_date(filed),
-                    l.entry.name,
-                    rv.receiving,
-                    zh_span(clock),
-                    fmt_date(reply_due),
-                    if overdue { "（已逾期）" } else { "" },
-                    rv.correct_within.map_or_else(|| "及时".to_owned(), zh_span),
-                    appeal_zh,
-                    match outcome {
-                        Outcome::Upheld => "；纠正申请成立，名单信息予以更正或删除",
-                        Outcome::Rejected => "；纠正申请被驳回",
-                        Outcome::Pending => "",
-                    }
-                ),
-                format!(
-                    "correction request filed on {}: `{}` follows its own rules — {} reviews it within {}, by {}{}; if well-founded it is corrected within {}{}; the listing stays in force during review and appeal (the layer's objection procedure and clock do not apply){}",
-                    fmt_date(filed),
-                    l.entry.id,
-                    rv.receiving,
-                    clock,
-                    fmt_date(reply_due),
-                    if overdue { " (overdue)" } else { "" },
-                    rv.correct_within.map_or_else(|| "promptly".to_owned(), |c| c.to_string()),
-                    appeal_en,
-                    match outcome {
-                        Outcome::Upheld => "; upheld, so the listing is corrected or deleted",
-                        Outcome::Rejected => "; rejected",
-                        Outcome::Pending => "",
-                    }
-                ),
-            ));
+            let explanation =
+                why.done(ctx.lang, Msg::Review { filed, list: Arc::clone(l), clock, reply_due, overdue, outcome });
             out.push(ObjectionDecision {
                 filed_on: crate::vocab::Date(filed),
                 reply_within: clock.to_string(),
@@ -377,107 +311,24 @@ pub(super) fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<Objectio
         }
         let term_fixed = r.list.as_ref().is_some_and(|l| !l.entry.suspension_extends_term);
         let why = Why::new().rule("OBJ-1").entry(obj).projected(ctx.lang, projected);
-        let route_zh = match (forwarded_on, provider_due) {
-            (Some(fw), Some(pd)) => format!(
-                "；{} 转信息提供单位核查{}，提供单位应自转交之日起{}内核查，期限至 {}{}",
-                fmt_date(fw),
-                match forward_due {
-                    Some(d) if forwarded_late => format!("（转交期限 {} 已过）", fmt_date(d)),
-                    Some(d) => format!("（转交期限至 {}）", fmt_date(d)),
-                    None => String::new(),
-                },
-                zh_span(clock_if_provider(e, extended)),
-                fmt_date(pd),
-                if extended { "（已延长）" } else { "" },
-            ),
-            _ => String::new(),
-        };
-        let route_en = match (forwarded_on, provider_due) {
-            (Some(fw), Some(pd)) => format!(
-                "; forwarded to the information provider on {}{}, which must check it within {} of forwarding, by {}{}",
-                fmt_date(fw),
-                match forward_due {
-                    Some(d) if forwarded_late => format!(" (after the forwarding deadline {})", fmt_date(d)),
-                    Some(d) => format!(" (forwarding due by {})", fmt_date(d)),
-                    None => String::new(),
-                },
-                clock_if_provider(e, extended),
-                fmt_date(pd),
-                if extended { " (extended)" } else { "" },
-            ),
-            _ => String::new(),
-        };
-        let pause_zh = if not_counted > 0 {
-            format!("；检测、检验或专家评审的 {not_counted} 个工作日不计入期限")
-        } else {
-            String::new()
-        };
-        let pause_en = if not_counted > 0 {
-            format!("; {not_counted} working days of testing or expert assessment are not counted")
-        } else {
-            String::new()
-        };
-        let explanation = why.done_text(
+        let explanation = why.done(
             ctx.lang,
-            msg!(
-                ctx,
-                format!(
-                    "{} 提出异议，{}应在{}内答复，期限至 {}{}{}{}；异议期间惩戒措施{}{}{}",
-                    fmt_date(filed),
-                    e.receiving,
-                    if forwarded_on.is_some() && e.forwarded_reply_within.is_none() {
-                        format!("转交后{}", zh_span(clock))
-                    } else {
-                        zh_span(clock)
-                    },
-                    fmt_date(reply_due),
-                    if overdue { "（已逾期）" } else { "" },
-                    route_zh,
-                    pause_zh,
-                    if suspends {
-                        "暂停执行"
-                    } else if e.suspends_measures {
-                        "不停止执行（该名单依其设立依据在复核期间继续有效）"
-                    } else {
-                        "不停止执行"
-                    },
-                    if e.marks_record { "，记录标注为异议处理中" } else { "" },
-                    match (outcome, e.resumption) {
-                        (Outcome::Rejected, Resumption::FromRejection) if term_fixed => {
-                            "；异议被驳回，惩戒措施恢复执行（名单期限由国家规定，不顺延）"
-                        }
-                        (Outcome::Rejected, Resumption::FromRejection) => "；异议被驳回，惩戒期限自驳回之日起继续计算",
-                        (Outcome::Upheld, _) => "；异议成立，信息予以更正或撤销",
-                        _ => "",
-                    }
-                ),
-                format!(
-                "objection filed on {}: {} must reply within {}, by {}{}{}{}; measures are {} while it is pending{}{}",
-                fmt_date(filed),
-                e.receiving,
-                clock_text,
-                fmt_date(reply_due),
-                if overdue { " (overdue)" } else { "" },
-                route_en,
-                pause_en,
-                if suspends {
-                    "suspended"
-                } else if e.suspends_measures {
-                    "not suspended (the list's own instrument keeps the listing in force during review)"
-                } else {
-                    "not suspended"
-                },
-                if e.marks_record { "; the record is marked as under objection" } else { "" },
-                match (outcome, e.resumption) {
-                    (Outcome::Rejected, Resumption::FromRejection) if term_fixed =>
-                        "; rejected, so the measures resume (the list's term is set nationally and is not extended)",
-                    (Outcome::Rejected, Resumption::FromRejection) =>
-                        "; rejected, so the period continues from the rejection date",
-                    (Outcome::Upheld, _) => "; upheld, so the record is corrected or revoked",
-                    _ => "",
-                }
-            ),
-            ),
+            Msg::Objection(Box::new(ObjectionFacts {
+                filed,
+                procedure: Arc::clone(obj),
+                clock,
+                reply_due,
+                overdue,
+                forwarded_on,
+                forward_due,
+                forwarded_late,
+                provider_due,
+                extended,
+                not_counted,
+                suspends,
+                term_fixed,
+                outcome,
+            })),
         );
         out.push(ObjectionDecision {
             filed_on: crate::vocab::Date(filed),
@@ -501,13 +352,4 @@ pub(super) fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<Objectio
         });
     }
     Ok(out)
-}
-
-/// The provider's clock after forwarding, with the extension where one applies.
-fn clock_if_provider(e: &crate::policy::model::ObjectionEntry, extended: bool) -> Span {
-    match (e.provider_within, e.provider_extension) {
-        (Some(p), Some(x)) if extended && x.unit == p.unit => Span::new(p.n.saturating_add(x.n), p.unit),
-        (Some(p), _) => p,
-        (None, _) => e.reply_within,
-    }
 }

@@ -6,10 +6,10 @@
 //! and case strings they name: building a message copies no text.
 
 use crate::calendar::YearSet;
-use crate::decision::{RecordStatus, Verdict};
-use crate::policy::model::{IncentiveEntry, MeasureEntry, SupervisionEntry, TriageEntry};
+use crate::decision::{Outcome, RecordStatus, Verdict};
+use crate::policy::model::{IncentiveEntry, ListEntry, MeasureEntry, ObjectionEntry, SupervisionEntry, TriageEntry};
 use crate::policy::Sourced;
-use crate::vocab::{Actor, Grade, Severity, Target};
+use crate::vocab::{Actor, Grade, Severity, Span, Target};
 use chrono::NaiveDate;
 use std::sync::Arc;
 
@@ -41,6 +41,21 @@ pub(crate) enum Msg {
     /// A triage rule matched these records.
     Triage { rule: Arc<Sourced<TriageEntry>>, records: Vec<Txt> },
 
+    // ── objections ──
+    /// An objection under the layer's procedure.
+    Objection(Box<ObjectionFacts>),
+    /// A correction request under a list's own review clocks (NAT-6).
+    Review {
+        filed: NaiveDate,
+        list: Arc<Sourced<ListEntry>>,
+        clock: Span,
+        reply_due: NaiveDate,
+        overdue: bool,
+        outcome: Outcome,
+    },
+    /// A complaint after a rejected objection.
+    Complaint { filed: NaiveDate, receiving: Txt, due: Option<NaiveDate>, suspends: bool },
+
     // ── incentives ──
     /// Whether an incentive is earned, and why.
     Incentive { incentive: Arc<Sourced<IncentiveEntry>>, grade: Grade, state: IncentiveState },
@@ -68,6 +83,9 @@ impl Msg {
             Msg::CommitmentNegative { .. } => "commitment.negative",
             Msg::Triage { .. } => "triage.matched",
             Msg::Supervision { .. } => "supervision.class",
+            Msg::Objection(_) => "objection.filed",
+            Msg::Review { .. } => "objection.list_review",
+            Msg::Complaint { .. } => "objection.complaint",
             Msg::Check { what, .. } => match what {
                 CheckDetail::Catalogue { .. } => "measure.check.catalogue",
                 CheckDetail::LegalBasis => "measure.check.legal_basis",
@@ -165,4 +183,43 @@ pub(crate) enum Cause {
     Conduct,
     /// The record's severity.
     Severity,
+}
+
+/// What an objection's message states (OBJ-1..3, NATIONAL §7).
+#[derive(Clone, Debug)]
+pub(crate) struct ObjectionFacts {
+    pub filed: NaiveDate,
+    pub procedure: Arc<Sourced<ObjectionEntry>>,
+    pub clock: Span,
+    pub reply_due: NaiveDate,
+    pub overdue: bool,
+    pub forwarded_on: Option<NaiveDate>,
+    pub forward_due: Option<NaiveDate>,
+    pub forwarded_late: bool,
+    pub provider_due: Option<NaiveDate>,
+    pub extended: bool,
+    pub not_counted: u32,
+    pub suspends: bool,
+    pub term_fixed: bool,
+    pub outcome: Outcome,
+}
+
+/// The provider's clock after forwarding, with the extension where one applies.
+pub(crate) fn clock_if_provider(e: &crate::policy::model::ObjectionEntry, extended: bool) -> Span {
+    match (e.provider_within, e.provider_extension) {
+        (Some(p), Some(x)) if extended && x.unit == p.unit => Span::new(p.n.saturating_add(x.n), p.unit),
+        (Some(p), _) => p,
+        (None, _) => e.reply_within,
+    }
+}
+
+/// A span in Chinese words (`15个工作日`, `3年`).
+pub(crate) fn zh_span(s: Span) -> String {
+    use crate::vocab::Unit;
+    match s.unit {
+        Unit::Days => format!("{}日", s.n),
+        Unit::WorkingDays => format!("{}个工作日", s.n),
+        Unit::Months => format!("{}个月", s.n),
+        Unit::Years => format!("{}年", s.n),
+    }
 }

@@ -1,9 +1,10 @@
 //! The English catalogue: one arm per message of [`Msg`](super::Msg).
 
-use super::{join, put, Cause, CheckDetail, CleanStart, IncentiveState, Msg};
-use crate::decision::{RecordStatus, Verdict};
+use super::{clock_if_provider, join, put, Cause, CheckDetail, CleanStart, IncentiveState, Msg};
+use crate::decision::{Outcome, RecordStatus, Verdict};
 use crate::eval::fmt_date;
 use crate::policy::model::MeasureEntry;
+use crate::policy::model::Resumption;
 use crate::policy::model::{Inspection, TriageOutcome};
 use crate::vocab::Grade;
 
@@ -116,6 +117,89 @@ pub(super) fn write(m: &Msg, o: &mut String) {
                     join(o, failed, "; ", |o, w| check(o, e, record, false, w));
                 }
             }
+        }
+        Msg::Complaint { filed, receiving, due, suspends } => {
+            put(o, format_args!("complaint filed on {} with {}", fmt_date(*filed), receiving));
+            if let Some(d) = due {
+                put(o, format_args!(", reply due {}", fmt_date(*d)));
+            }
+            put(o, format_args!("; measures are {} while it is pending", if *suspends { "suspended" } else { "not suspended" }));
+        }
+        Msg::Review { filed, list, clock, reply_due, overdue, outcome } => {
+            let Some(rv) = &list.entry.review else { return };
+            put(
+                o,
+                format_args!(
+                    "correction request filed on {}: `{}` follows its own rules — {} reviews it within {}, by {}{}; if well-founded it is corrected within ",
+                    fmt_date(*filed),
+                    list.entry.id,
+                    rv.receiving,
+                    clock,
+                    fmt_date(*reply_due),
+                    if *overdue { " (overdue)" } else { "" },
+                ),
+            );
+            match rv.correct_within {
+                Some(c) => put(o, format_args!("{c}")),
+                None => o.push_str("promptly"),
+            }
+            if let (Some(a), Some(b)) = (rv.appeal_within, rv.appeal_reply_within) {
+                put(o, format_args!("; an appeal (复议) may be filed within {a} of the decision and is decided within {b}"));
+            }
+            o.push_str("; the listing stays in force during review and appeal (the layer's objection procedure and clock do not apply)");
+            o.push_str(match outcome {
+                Outcome::Upheld => "; upheld, so the listing is corrected or deleted",
+                Outcome::Rejected => "; rejected",
+                Outcome::Pending => "",
+            });
+        }
+        Msg::Objection(f) => {
+            let e = &f.procedure.entry;
+            put(o, format_args!("objection filed on {}: {} must reply within {}", fmt_date(f.filed), e.receiving, f.clock));
+            if f.forwarded_on.is_some() && e.provider_within.is_some() && e.forwarded_reply_within.is_none() {
+                o.push_str(" after forwarding");
+            }
+            put(o, format_args!(", by {}{}", fmt_date(f.reply_due), if f.overdue { " (overdue)" } else { "" }));
+            if let (Some(fw), Some(pd)) = (f.forwarded_on, f.provider_due) {
+                put(o, format_args!("; forwarded to the information provider on {}", fmt_date(fw)));
+                match f.forward_due {
+                    Some(d) if f.forwarded_late => put(o, format_args!(" (after the forwarding deadline {})", fmt_date(d))),
+                    Some(d) => put(o, format_args!(" (forwarding due by {})", fmt_date(d))),
+                    None => {}
+                }
+                put(
+                    o,
+                    format_args!(
+                        ", which must check it within {} of forwarding, by {}{}",
+                        clock_if_provider(e, f.extended),
+                        fmt_date(pd),
+                        if f.extended { " (extended)" } else { "" }
+                    ),
+                );
+            }
+            if f.not_counted > 0 {
+                put(o, format_args!("; {} working days of testing or expert assessment are not counted", f.not_counted));
+            }
+            o.push_str("; measures are ");
+            o.push_str(if f.suspends {
+                "suspended"
+            } else if e.suspends_measures {
+                "not suspended (the list's own instrument keeps the listing in force during review)"
+            } else {
+                "not suspended"
+            });
+            o.push_str(" while it is pending");
+            if e.marks_record {
+                o.push_str("; the record is marked as under objection");
+            }
+            o.push_str(match (f.outcome, e.resumption) {
+                (Outcome::Rejected, Resumption::FromRejection) if f.term_fixed => {
+                    "; rejected, so the measures resume (the list's term is set nationally and is not extended)"
+                }
+                (Outcome::Rejected, Resumption::FromRejection) => "; rejected, so the period continues from the rejection date",
+                (Outcome::Upheld, _) => "; upheld, so the record is corrected or revoked",
+                _ => "",
+            });
         }
         Msg::Supervision { grade, class, excluded } => {
             let l = &class.entry;

@@ -1,9 +1,10 @@
 //! The Chinese catalogue: one arm per message of [`Msg`](super::Msg).
 
-use super::{join, put, Cause, CheckDetail, CleanStart, IncentiveState, Msg};
-use crate::decision::{RecordStatus, Verdict};
+use super::{clock_if_provider, join, put, zh_span, Cause, CheckDetail, CleanStart, IncentiveState, Msg};
+use crate::decision::{Outcome, RecordStatus, Verdict};
 use crate::eval::fmt_date;
 use crate::policy::model::MeasureEntry;
+use crate::policy::model::Resumption;
 use crate::policy::model::{Inspection, TriageOutcome};
 use crate::vocab::Actor;
 use crate::vocab::Grade;
@@ -110,6 +111,104 @@ pub(super) fn write(m: &Msg, o: &mut String) {
                     join(o, failed, "；", |o, w| check(o, e, record, false, w));
                 }
             }
+        }
+        Msg::Complaint { filed, receiving, due, suspends } => {
+            put(o, format_args!("{} 向{}投诉", fmt_date(*filed), receiving));
+            if let Some(d) = due {
+                put(o, format_args!("，答复期限至 {}", fmt_date(*d)));
+            }
+            o.push_str(if *suspends {
+                "；投诉期间联合惩戒措施暂停执行"
+            } else {
+                "；投诉期间惩戒措施不停止执行"
+            });
+        }
+        Msg::Review { filed, list, clock, reply_due, overdue, outcome } => {
+            let Some(rv) = &list.entry.review else { return };
+            put(
+                o,
+                format_args!(
+                    "{} 申请纠正：{}（{}）依其自身规定审查，应在{}内审查完毕，期限至 {}{}；理由成立的{}内更正",
+                    fmt_date(*filed),
+                    list.entry.name,
+                    rv.receiving,
+                    zh_span(*clock),
+                    fmt_date(*reply_due),
+                    if *overdue { "（已逾期）" } else { "" },
+                    rv.correct_within.map_or_else(|| "及时".to_owned(), zh_span),
+                ),
+            );
+            if let (Some(a), Some(b)) = (rv.appeal_within, rv.appeal_reply_within) {
+                put(
+                    o,
+                    format_args!(
+                        "；对决定不服的，可自收到决定之日起{}内申请复议，复议机关{}内作出决定",
+                        zh_span(a),
+                        zh_span(b)
+                    ),
+                );
+            }
+            o.push_str("；审查和复议期间不停止原决定的执行（不适用本地异议程序及其答复期限）");
+            o.push_str(match outcome {
+                Outcome::Upheld => "；纠正申请成立，名单信息予以更正或删除",
+                Outcome::Rejected => "；纠正申请被驳回",
+                Outcome::Pending => "",
+            });
+        }
+        Msg::Objection(f) => {
+            let e = &f.procedure.entry;
+            put(o, format_args!("{} 提出异议，{}应在", fmt_date(f.filed), e.receiving));
+            if f.forwarded_on.is_some() && e.forwarded_reply_within.is_none() {
+                o.push_str("转交后");
+            }
+            put(
+                o,
+                format_args!(
+                    "{}内答复，期限至 {}{}",
+                    zh_span(f.clock),
+                    fmt_date(f.reply_due),
+                    if f.overdue { "（已逾期）" } else { "" }
+                ),
+            );
+            if let (Some(fw), Some(pd)) = (f.forwarded_on, f.provider_due) {
+                put(o, format_args!("；{} 转信息提供单位核查", fmt_date(fw)));
+                match f.forward_due {
+                    Some(d) if f.forwarded_late => put(o, format_args!("（转交期限 {} 已过）", fmt_date(d))),
+                    Some(d) => put(o, format_args!("（转交期限至 {}）", fmt_date(d))),
+                    None => {}
+                }
+                put(
+                    o,
+                    format_args!(
+                        "，提供单位应自转交之日起{}内核查，期限至 {}{}",
+                        zh_span(clock_if_provider(e, f.extended)),
+                        fmt_date(pd),
+                        if f.extended { "（已延长）" } else { "" }
+                    ),
+                );
+            }
+            if f.not_counted > 0 {
+                put(o, format_args!("；检测、检验或专家评审的 {} 个工作日不计入期限", f.not_counted));
+            }
+            o.push_str("；异议期间惩戒措施");
+            o.push_str(if f.suspends {
+                "暂停执行"
+            } else if e.suspends_measures {
+                "不停止执行（该名单依其设立依据在复核期间继续有效）"
+            } else {
+                "不停止执行"
+            });
+            if e.marks_record {
+                o.push_str("，记录标注为异议处理中");
+            }
+            o.push_str(match (f.outcome, e.resumption) {
+                (Outcome::Rejected, Resumption::FromRejection) if f.term_fixed => {
+                    "；异议被驳回，惩戒措施恢复执行（名单期限由国家规定，不顺延）"
+                }
+                (Outcome::Rejected, Resumption::FromRejection) => "；异议被驳回，惩戒期限自驳回之日起继续计算",
+                (Outcome::Upheld, _) => "；异议成立，信息予以更正或撤销",
+                _ => "",
+            });
         }
         Msg::Supervision { grade, class, excluded } => {
             let l = &class.entry;
