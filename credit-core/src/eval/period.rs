@@ -5,11 +5,12 @@
 use super::objection::{objections, suspension_windows};
 use super::publication::{double_publicity, in_scope, publication};
 use super::repair::{early_exit, relisting_bar, repair};
-use super::{deadline, fmt_date, msg, next_day, span_last_day, zh_span, Ctx, Resolved, Why};
+use super::{deadline, next_day, span_last_day, Ctx, Resolved, Why};
 use crate::calendar::YearSet;
 use crate::case::Case;
 use crate::decision::*;
 use crate::error::Error;
+use crate::text::{Msg, PeriodFacts};
 use crate::vocab::{EventType, Severity, Span};
 use chrono::NaiveDate;
 
@@ -223,19 +224,9 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
     };
     ends.sort_by_key(|(d, ..)| *d);
     let ended = ends.into_iter().find(|(d, ..)| *d <= ctx.as_of).map(|(d, status, end)| {
-        let (why, zh, en, due): (Why, String, String, Option<NaiveDate>) = match end {
-            End::Upheld => (
-                Why::new().rule("OBJ-3").rule("OBJ-1"),
-                "异议（投诉）成立，失信信息已更正或撤销".into(),
-                "the objection (or complaint) was upheld: the record is corrected or revoked".into(),
-                None,
-            ),
-            End::Repaired => (
-                Why::new().rule("REP-1").rule("REP-2"),
-                "信用修复已生效，不再对该主体采取惩戒措施".into(),
-                "repair took effect: no further sanction measures are taken".into(),
-                None,
-            ),
+        let (why, msg, due): (Why, Msg, Option<NaiveDate>) = match end {
+            End::Upheld => (Why::new().rule("OBJ-3").rule("OBJ-1"), Msg::StatusUpheld, None),
+            End::Repaired => (Why::new().rule("REP-1").rule("REP-2"), Msg::StatusRepaired, None),
             End::Exit { exit, removal_due, projected } => {
                 let mut why = Why::new().projected(ctx.lang, projected);
                 if let Some(list) = &r.list {
@@ -247,47 +238,15 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
                 if let Some(s) = &exit.source {
                     why = why.cite(s);
                 }
-                let (list_name, list_id) =
-                    r.list.as_ref().map_or(("", ""), |l| (l.entry.name.as_str(), l.entry.id.as_str()));
-                let zh = match ctx.lang {
-                    crate::case::Lang::Zh => format!(
-                        "{}：{}，移出{}{}",
-                        fmt_date(d),
-                        exit.on.zh(),
-                        list_name,
-                        removal_due.map_or_else(String::new, |x| format!("（应于 {} 前删除）", fmt_date(x)))
-                    ),
-                    crate::case::Lang::En => String::new(),
-                };
-                let en = match ctx.lang {
-                    crate::case::Lang::En => format!(
-                        "{}: `{}` takes the subject off `{}`{}",
-                        fmt_date(d),
-                        exit.on,
-                        list_id,
-                        removal_due.map_or_else(String::new, |x| format!(" (deletion due by {})", fmt_date(x)))
-                    ),
-                    crate::case::Lang::Zh => String::new(),
-                };
-                (why, zh, en, removal_due)
+                (why, Msg::StatusExit { on: d, event: exit.on, list: r.list.clone(), removal_due }, removal_due)
             }
-            End::Removed => (
-                Why::new().rule("TRI-4"),
-                "认定单位已移出名单".into(),
-                "the listing body removed the record".into(),
-                None,
-            ),
+            End::Removed => (Why::new().rule("TRI-4"), Msg::StatusRemoved, None),
             End::Granted => {
                 let mut why = Why::new().rule("TRI-4");
                 if let Some(list) = &r.list {
                     why = why.entry(list);
                 }
-                (
-                    why,
-                    "提前退出申请已获准许，移出名单".into(),
-                    "the early-exit application was granted: the record is off the list".into(),
-                    None,
-                )
+                (why, Msg::StatusGranted, None)
             }
             End::Expired(end) => {
                 let mut why = period_length(ctx, r).2.projected(ctx.lang, period_projected);
@@ -295,44 +254,17 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
                 if let (Some(x), Some(list)) = (expiry_deletion, &r.list) {
                     why = why.projected(ctx.lang, x.projected).entry(list);
                 }
-                let zh = match ctx.lang {
-                    crate::case::Lang::Zh => format!(
-                        "惩戒期限于 {} 届满，自动移出联合惩戒系统{}",
-                        fmt_date(end),
-                        due.map_or_else(String::new, |x| format!("（应于 {} 前删除名单信息）", fmt_date(x)))
-                    ),
-                    crate::case::Lang::En => String::new(),
-                };
-                let en = match ctx.lang {
-                    crate::case::Lang::En => format!(
-                        "the period ended on {}: the record left the joint-sanction system automatically{}",
-                        fmt_date(end),
-                        due.map_or_else(String::new, |x| format!(" (listing deletion due by {})", fmt_date(x)))
-                    ),
-                    crate::case::Lang::Zh => String::new(),
-                };
-                (why, zh, en, due)
+                (why, Msg::StatusExpired { end, deletion_due: due }, due)
             }
         };
-        (d, status, why, zh, en, due)
+        (d, status, why, msg, due)
     });
-    let removal_due = ended.as_ref().and_then(|e| e.5).map(crate::vocab::Date);
+    let removal_due = ended.as_ref().and_then(|e| e.4).map(crate::vocab::Date);
     let (status, status_since, status_explanation) = match ended {
-        Some((d, st, why, zh, en, _)) => {
-            (st, Some(crate::vocab::Date(d)), why.entry(&r.conduct).done_text(ctx.lang, msg!(ctx, zh, en)))
+        Some((d, st, why, msg, _)) => (st, Some(crate::vocab::Date(d)), why.entry(&r.conduct).done(ctx.lang, msg)),
+        None if suspended_now => {
+            (RecordStatus::Suspended, None, Why::new().rule("OBJ-2").done(ctx.lang, Msg::StatusSuspended))
         }
-        None if suspended_now => (
-            RecordStatus::Suspended,
-            None,
-            Why::new().rule("OBJ-2").done_text(
-                ctx.lang,
-                msg!(
-                    ctx,
-                    "异议（投诉）处理期间，联合惩戒措施暂停执行".into(),
-                    "an objection or complaint is pending: joint-sanction measures are suspended".into(),
-                ),
-            ),
-        ),
         None => {
             let mut w = Why::new().rule("PER-1").entry(&r.conduct).projected(ctx.lang, period_projected);
             if let Some(l) = &r.list {
@@ -345,22 +277,7 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
             (
                 RecordStatus::Active,
                 None,
-                w.done_text(
-                    ctx.lang,
-                    msg!(
-                        ctx,
-                        format!(
-                            "惩戒期内（{}{}）",
-                            effective_end.map_or_else(|| "至移出名单".into(), |e| format!("至 {}", fmt_date(e))),
-                            if basis == "list_maximum" { "，为至迟届满日：期限未载明" } else { "" }
-                        ),
-                        format!(
-                            "in force ({}{})",
-                            effective_end.map_or_else(|| "until removed".into(), |e| format!("until {}", fmt_date(e))),
-                            if basis == "list_maximum" { " at the latest: the term is not stated" } else { "" }
-                        ),
-                    ),
-                ),
+                w.done(ctx.lang, Msg::StatusActive { until: effective_end, latest: basis == "list_maximum" }),
             )
         }
     };
@@ -381,77 +298,21 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
         effective_end: effective_end.map(crate::vocab::Date),
         days_remaining,
         basis: basis.to_owned(),
-        explanation: period_why.rule("NAT-1").done_text(ctx.lang, msg!(
-            ctx,
-            format!(
-                "惩戒期限{}，自 {} 次日起算{}{}{}",
-                match (length, basis) {
-                    (Some(s), "list_maximum") => format!(
-                        "未载明：该名单期限由认定机关在{}内个案确定，案件未载明期限，暂按上限{}计算（至迟届满日，暂定）",
-                        r.list.as_ref().and_then(|l| l.entry.duration_range).map_or_else(String::new, |[lo, hi]| format!("{}至{}", zh_span(lo), zh_span(hi))),
-                        zh_span(s)
-                    ),
-                    (Some(s), _) => format!("为{}", zh_span(s)),
-                    (None, _) => "至移出名单为止".into(),
-                },
-                fmt_date(r.decided_on),
-                nominal_end.map_or_else(String::new, |e| format!("，至 {} 届满", fmt_date(e))),
-                if extended.n > 0 {
-                    format!(
-                        "（含延长{}{}）",
-                        zh_span(extended),
-                        if extension_capped { "，延长总计不得超过该上限" } else { "" }
-                    )
-                } else {
-                    String::new()
-                },
-                if suspended_days > 0 && term_fixed {
-                    format!(
-                        "；异议投诉期间联合惩戒措施暂停执行 {suspended_days} 日，但名单期限由国家规定，不因地方暂停而顺延"
-                    )
-                } else if suspended_days > 0 {
-                    format!(
-                        "；异议投诉期间暂停 {suspended_days} 日，顺延至 {}",
-                        effective_end.map_or_else(String::new, |d| fmt_date(d).to_string())
-                    )
-                } else {
-                    String::new()
-                },
-            ),
-            format!(
-                "the period is {}, counted from the day after {}{}{}{}",
-                match (length, basis) {
-                    (Some(s), "list_maximum") => format!(
-                        "not stated: the listing body fixes this list's term case by case within {}, and the case does not give it, so the upper bound of {s} is used as the latest possible end (provisional)",
-                        r.list.as_ref().and_then(|l| l.entry.duration_range).map_or_else(String::new, |[lo, hi]| format!("{lo} to {hi}"))
-                    ),
-                    (Some(s), _) => s.to_string(),
-                    (None, _) => "open-ended until removal".into(),
-                },
-                fmt_date(r.decided_on),
-                nominal_end.map_or_else(String::new, |e| format!(", ending on {}", fmt_date(e))),
-                if extended.n > 0 {
-                    format!(
-                        " (extended by {extended}{})",
-                        if extension_capped { ", the most the list allows in total" } else { "" }
-                    )
-                } else {
-                    String::new()
-                },
-                if suspended_days > 0 && term_fixed {
-                    format!(
-                        "; joint-sanction measures were suspended for {suspended_days} days, but the list's term is set by a national instrument and a local suspension does not move its end"
-                    )
-                } else if suspended_days > 0 {
-                    format!(
-                        "; {suspended_days} suspended days move the end to {}",
-                        effective_end.map_or_else(String::new, |d| fmt_date(d).to_string())
-                    )
-                } else {
-                    String::new()
-                },
-            ),
-        )),
+        explanation: period_why.rule("NAT-1").done(
+            ctx.lang,
+            Msg::Period(Box::new(PeriodFacts {
+                decided_on: r.decided_on,
+                length,
+                range: r.list.as_ref().and_then(|l| l.entry.duration_range).filter(|_| basis == "list_maximum"),
+                list_maximum: basis == "list_maximum",
+                nominal_end,
+                extended,
+                extension_capped,
+                suspended_days,
+                term_fixed,
+                effective_end,
+            })),
+        ),
     };
     let publication = publication(ctx, r, effective_end, status, status_since.map(|d| d.0))?;
     let double_publicity =

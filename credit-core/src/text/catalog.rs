@@ -9,7 +9,7 @@ use crate::calendar::YearSet;
 use crate::decision::{Outcome, RecordStatus, Verdict};
 use crate::policy::model::{IncentiveEntry, ListEntry, MeasureEntry, ObjectionEntry, SupervisionEntry, TriageEntry};
 use crate::policy::Sourced;
-use crate::vocab::{Actor, Grade, Severity, Span, Target};
+use crate::vocab::{Actor, EventType, Grade, Severity, Span, Target};
 use chrono::NaiveDate;
 use std::sync::Arc;
 
@@ -40,6 +40,31 @@ pub(crate) enum Msg {
     // ── triage ──
     /// A triage rule matched these records.
     Triage { rule: Arc<Sourced<TriageEntry>>, records: Vec<Txt> },
+
+    // ── period and status ──
+    /// The sanction period (PER-1, PER-2, OBJ-2).
+    Period(Box<PeriodFacts>),
+    /// In force, until `until` (the latest possible end when `latest`), or until removed.
+    StatusActive { until: Option<NaiveDate>, latest: bool },
+    /// Suspended while an objection or complaint is pending.
+    StatusSuspended,
+    /// An objection or complaint was upheld.
+    StatusUpheld,
+    /// Repair took effect.
+    StatusRepaired,
+    /// A list-specific exit event took the subject off `list`.
+    StatusExit {
+        on: NaiveDate,
+        event: EventType,
+        list: Option<Arc<Sourced<ListEntry>>>,
+        removal_due: Option<NaiveDate>,
+    },
+    /// The listing body removed the record.
+    StatusRemoved,
+    /// An early-exit application was granted.
+    StatusGranted,
+    /// The period ended.
+    StatusExpired { end: NaiveDate, deletion_due: Option<NaiveDate> },
 
     // ── objections ──
     /// An objection under the layer's procedure.
@@ -84,6 +109,15 @@ impl Msg {
             Msg::Triage { .. } => "triage.matched",
             Msg::Supervision { .. } => "supervision.class",
             Msg::Objection(_) => "objection.filed",
+            Msg::Period(_) => "period.length",
+            Msg::StatusActive { .. } => "status.active",
+            Msg::StatusSuspended => "status.suspended",
+            Msg::StatusUpheld => "status.revoked",
+            Msg::StatusRepaired => "status.repaired",
+            Msg::StatusExit { .. } => "status.exited",
+            Msg::StatusRemoved => "status.removed",
+            Msg::StatusGranted => "status.early_exit_granted",
+            Msg::StatusExpired { .. } => "status.expired",
             Msg::Review { .. } => "objection.list_review",
             Msg::Complaint { .. } => "objection.complaint",
             Msg::Check { what, .. } => match what {
@@ -183,6 +217,22 @@ pub(crate) enum Cause {
     Conduct,
     /// The record's severity.
     Severity,
+}
+
+/// What the period's message states (PER-1, PER-2, OBJ-2).
+#[derive(Clone, Debug)]
+pub(crate) struct PeriodFacts {
+    pub decided_on: NaiveDate,
+    pub length: Option<Span>,
+    /// The list's case-by-case range, when the term is not stated and the upper bound is used.
+    pub range: Option<[Span; 2]>,
+    pub list_maximum: bool,
+    pub nominal_end: Option<NaiveDate>,
+    pub extended: Span,
+    pub extension_capped: bool,
+    pub suspended_days: i64,
+    pub term_fixed: bool,
+    pub effective_end: Option<NaiveDate>,
 }
 
 /// What an objection's message states (OBJ-1..3, NATIONAL §7).

@@ -118,6 +118,71 @@ pub(super) fn write(m: &Msg, o: &mut String) {
                 }
             }
         }
+        Msg::Period(f) => {
+            o.push_str("the period is ");
+            match (f.length, f.list_maximum) {
+                (Some(s), true) => {
+                    o.push_str("not stated: the listing body fixes this list's term case by case within ");
+                    if let Some([lo, hi]) = f.range {
+                        put(o, format_args!("{lo} to {hi}"));
+                    }
+                    put(o, format_args!(", and the case does not give it, so the upper bound of {s} is used as the latest possible end (provisional)"));
+                }
+                (Some(s), false) => put(o, format_args!("{s}")),
+                (None, _) => o.push_str("open-ended until removal"),
+            }
+            put(o, format_args!(", counted from the day after {}", fmt_date(f.decided_on)));
+            if let Some(e) = f.nominal_end {
+                put(o, format_args!(", ending on {}", fmt_date(e)));
+            }
+            if f.extended.n > 0 {
+                put(
+                    o,
+                    format_args!(
+                        " (extended by {}{})",
+                        f.extended,
+                        if f.extension_capped { ", the most the list allows in total" } else { "" }
+                    ),
+                );
+            }
+            if f.suspended_days > 0 && f.term_fixed {
+                put(o, format_args!("; joint-sanction measures were suspended for {} days, but the list's term is set by a national instrument and a local suspension does not move its end", f.suspended_days));
+            } else if f.suspended_days > 0 {
+                put(o, format_args!("; {} suspended days move the end to ", f.suspended_days));
+                if let Some(d) = f.effective_end {
+                    put(o, format_args!("{}", fmt_date(d)));
+                }
+            }
+        }
+        Msg::StatusActive { until, latest } => {
+            o.push_str("in force (");
+            match until {
+                Some(e) => put(o, format_args!("until {}", fmt_date(*e))),
+                None => o.push_str("until removed"),
+            }
+            if *latest {
+                o.push_str(" at the latest: the term is not stated");
+            }
+            o.push(')');
+        }
+        Msg::StatusSuspended => o.push_str("an objection or complaint is pending: joint-sanction measures are suspended"),
+        Msg::StatusUpheld => o.push_str("the objection (or complaint) was upheld: the record is corrected or revoked"),
+        Msg::StatusRepaired => o.push_str("repair took effect: no further sanction measures are taken"),
+        Msg::StatusExit { on, event, list, removal_due } => {
+            let id = list.as_ref().map_or("", |l| l.entry.id.as_str());
+            put(o, format_args!("{}: `{}` takes the subject off `{}`", fmt_date(*on), event, id));
+            if let Some(x) = removal_due {
+                put(o, format_args!(" (deletion due by {})", fmt_date(*x)));
+            }
+        }
+        Msg::StatusRemoved => o.push_str("the listing body removed the record"),
+        Msg::StatusGranted => o.push_str("the early-exit application was granted: the record is off the list"),
+        Msg::StatusExpired { end, deletion_due } => {
+            put(o, format_args!("the period ended on {}: the record left the joint-sanction system automatically", fmt_date(*end)));
+            if let Some(x) = deletion_due {
+                put(o, format_args!(" (listing deletion due by {})", fmt_date(*x)));
+            }
+        }
         Msg::Complaint { filed, receiving, due, suspends } => {
             put(o, format_args!("complaint filed on {} with {}", fmt_date(*filed), receiving));
             if let Some(d) = due {

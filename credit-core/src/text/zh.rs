@@ -112,6 +112,77 @@ pub(super) fn write(m: &Msg, o: &mut String) {
                 }
             }
         }
+        Msg::Period(f) => {
+            o.push_str("惩戒期限");
+            match (f.length, f.list_maximum) {
+                (Some(s), true) => {
+                    o.push_str("未载明：该名单期限由认定机关在");
+                    if let Some([lo, hi]) = f.range {
+                        put(o, format_args!("{}至{}", zh_span(lo), zh_span(hi)));
+                    }
+                    put(o, format_args!("内个案确定，案件未载明期限，暂按上限{}计算（至迟届满日，暂定）", zh_span(s)));
+                }
+                (Some(s), false) => put(o, format_args!("为{}", zh_span(s))),
+                (None, _) => o.push_str("至移出名单为止"),
+            }
+            put(o, format_args!("，自 {} 次日起算", fmt_date(f.decided_on)));
+            if let Some(e) = f.nominal_end {
+                put(o, format_args!("，至 {} 届满", fmt_date(e)));
+            }
+            if f.extended.n > 0 {
+                put(
+                    o,
+                    format_args!(
+                        "（含延长{}{}）",
+                        zh_span(f.extended),
+                        if f.extension_capped { "，延长总计不得超过该上限" } else { "" }
+                    ),
+                );
+            }
+            if f.suspended_days > 0 && f.term_fixed {
+                put(
+                    o,
+                    format_args!(
+                        "；异议投诉期间联合惩戒措施暂停执行 {} 日，但名单期限由国家规定，不因地方暂停而顺延",
+                        f.suspended_days
+                    ),
+                );
+            } else if f.suspended_days > 0 {
+                put(o, format_args!("；异议投诉期间暂停 {} 日，顺延至 ", f.suspended_days));
+                if let Some(d) = f.effective_end {
+                    put(o, format_args!("{}", fmt_date(d)));
+                }
+            }
+        }
+        Msg::StatusActive { until, latest } => {
+            o.push_str("惩戒期内（");
+            match until {
+                Some(e) => put(o, format_args!("至 {}", fmt_date(*e))),
+                None => o.push_str("至移出名单"),
+            }
+            if *latest {
+                o.push_str("，为至迟届满日：期限未载明");
+            }
+            o.push('）');
+        }
+        Msg::StatusSuspended => o.push_str("异议（投诉）处理期间，联合惩戒措施暂停执行"),
+        Msg::StatusUpheld => o.push_str("异议（投诉）成立，失信信息已更正或撤销"),
+        Msg::StatusRepaired => o.push_str("信用修复已生效，不再对该主体采取惩戒措施"),
+        Msg::StatusExit { on, event, list, removal_due } => {
+            let name = list.as_ref().map_or("", |l| l.entry.name.as_str());
+            put(o, format_args!("{}：{}，移出{}", fmt_date(*on), event.zh(), name));
+            if let Some(x) = removal_due {
+                put(o, format_args!("（应于 {} 前删除）", fmt_date(*x)));
+            }
+        }
+        Msg::StatusRemoved => o.push_str("认定单位已移出名单"),
+        Msg::StatusGranted => o.push_str("提前退出申请已获准许，移出名单"),
+        Msg::StatusExpired { end, deletion_due } => {
+            put(o, format_args!("惩戒期限于 {} 届满，自动移出联合惩戒系统", fmt_date(*end)));
+            if let Some(x) = deletion_due {
+                put(o, format_args!("（应于 {} 前删除名单信息）", fmt_date(*x)));
+            }
+        }
         Msg::Complaint { filed, receiving, due, suspends } => {
             put(o, format_args!("{} 向{}投诉", fmt_date(*filed), receiving));
             if let Some(d) = due {
