@@ -80,17 +80,6 @@ impl Ctx<'_> {
     }
 }
 
-/// Pick the message for the case's language; only the chosen language's expression is evaluated.
-macro_rules! msg {
-    ($ctx:expr, $zh:expr, $en:expr $(,)?) => {
-        match $ctx.lang {
-            $crate::case::Lang::Zh => $zh,
-            $crate::case::Lang::En => $en,
-        }
-    };
-}
-pub(crate) use msg;
-
 /// A record resolved against the catalogue, with its events up to `as_of` sorted by date.
 pub(crate) struct Resolved<'a> {
     pub index: usize,
@@ -203,11 +192,6 @@ impl Why {
         self.e.message = Message::new(lang, msg);
         self.e
     }
-    /// The explanation with text already formatted (messages not yet in the catalogue).
-    pub fn done_text(mut self, lang: Lang, text: String) -> Explanation {
-        self.e.message = Message::text(lang, text);
-        self.e
-    }
 }
 
 /// Day after which a span of `span` triggered on `trigger` is over: its last day, with the
@@ -268,7 +252,6 @@ pub(crate) fn working_days_between(
 
 /// A date as a `Display` value for messages: formatted straight into the message, no temporary
 /// string.
-pub(crate) use crate::text::zh_span;
 
 pub(crate) fn fmt_date(d: NaiveDate) -> crate::vocab::Date {
     crate::vocab::Date(d)

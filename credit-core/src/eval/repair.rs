@@ -1,15 +1,16 @@
 //! Credit repair (REP-1..4): eligibility, waiting periods and bars; early exit from a list on
 //! application; the re-listing bar after a deletion.
 
-use super::publication::regime_basis;
-use super::{deadline, fmt_date, msg, next_day, span_last_day, zh_span, Ctx, Resolved, Why};
+use super::{deadline, fmt_date, next_day, span_last_day, Ctx, Resolved, Why};
 use crate::calendar::YearSet;
 use crate::case::{Case, CommitmentKind};
 use crate::decision::*;
 use crate::error::Error;
 use crate::policy::model::{RepairBar, RepairCondition};
+use crate::text::{Deciding, EarlyExitFacts, ExitBarFound, Msg, RepairFacts, Txt};
 use crate::vocab::{EventType, Severity};
 use chrono::NaiveDate;
+use std::sync::Arc;
 
 pub(super) fn repair(
     ctx: &Ctx<'_>,
@@ -20,19 +21,10 @@ pub(super) fn repair(
     if let Some(l) = r.list.as_ref().filter(|l| !l.entry.repair_regime) {
         // The list's own instrument governs deletion (e.g. the SPC provisions Art. 10): the NDRC
         // credit-repair regimes do not apply to it.
-        let explanation = Why::new().rule("NAT-6").rule("NAT-3").entry(l).done_text(ctx.lang, msg!(
-            ctx,
-            format!(
-                "{}不适用信用修复规定：名单信息依其设立依据删除（如全部履行、执行和解履行完毕、申请执行人申请删除、破产、期限届满等），由{}决定",
-                l.entry.name,
-                r.decided_by.as_deref().unwrap_or("列入机关")
-            ),
-            format!(
-                "credit repair does not apply to `{}`: the list's own instrument governs deletion (full performance, settlement performed, the creditor's application, bankruptcy, the end of a fixed term, …), decided by {}",
-                l.entry.id,
-                r.decided_by.as_deref().unwrap_or("the listing body")
-            ),
-        ));
+        let explanation = Why::new().rule("NAT-6").rule("NAT-3").entry(l).done(
+            ctx.lang,
+            Msg::RepairNotApplicable { list: Arc::clone(l), decided_by: r.decided_by.as_deref().map(Txt::from) },
+        );
         return Ok(Repair {
             regime: "not_applicable".to_owned(),
             status: RepairStatus::NotApplicable,
@@ -157,82 +149,19 @@ pub(super) fn repair(
         why = why.rule("REP-4");
     }
     why = why.projected(ctx.lang, projected);
-    let names = |v: &[RepairCondition]| {
-        v.iter()
-            .map(|c| match c {
-                RepairCondition::MinimumPeriod => "最短公示期届满",
-                RepairCondition::Corrected => "已纠正失信行为",
-                RepairCondition::ObligationsPerformed => "已履行法定义务",
-                RepairCondition::Commitment => "已作出信用承诺",
-            })
-            .collect::<Vec<_>>()
-            .join("、")
-    };
-    let names_en = |v: &[RepairCondition]| {
-        v.iter()
-            .map(|c| match c {
-                RepairCondition::MinimumPeriod => "minimum period reached",
-                RepairCondition::Corrected => "conduct corrected",
-                RepairCondition::ObligationsPerformed => "obligations performed",
-                RepairCondition::Commitment => "credit commitment made",
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    // Dated by the application day, or `as_of` when no application is on file (DESIGN.md).
-    let rb = match applied {
-        Some(_) => regime_basis(e.from, e.until, e.source.as_deref(), regime_day, "申请", "application"),
-        None => regime_basis(
-            e.from,
-            e.until,
-            e.source.as_deref(),
-            regime_day,
-            "评估（尚未申请）",
-            "evaluation (no application yet)",
-        ),
-    };
-    let explanation = why.done_text(
+    let explanation = why.done(
         ctx.lang,
-        msg!(
-            ctx,
-            format!(
-                "适用修复规定 {}；{}可申请修复{}；{}{}；由{}决定{}",
-                e.id,
-                eligible_from.map_or_else(String::new, |f| format!("自 {} 起", fmt_date(f))),
-                if bars.is_empty() { String::new() } else { "（存在不得提前修复的情形）".into() },
-                if met.is_empty() { String::new() } else { format!("已满足：{}；", names(&met)) },
-                if missing.is_empty() { "条件均已满足".into() } else { format!("尚缺：{}", names(&missing)) },
-                decided_by,
-                decision_due.map_or_else(String::new, |d| format!("，应于 {} 前作出决定", fmt_date(d))),
-            ) + &rb.0,
-            format!(
-                "repair regime `{}`; an application may succeed {}{}; {}{}; decided by {}{}",
-                e.id,
-                eligible_from.map_or_else(|| "at any time".into(), |f| format!("from {}", fmt_date(f))),
-                if bars.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        " (barred: {})",
-                        bars.iter()
-                            .map(|b| match b {
-                                RepairBar::SpecifiedSerious => "specified serious conduct",
-                                RepairBar::RecentRefusal => "recent refusal",
-                            })
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                },
-                if met.is_empty() { String::new() } else { format!("met: {}; ", names_en(&met)) },
-                if missing.is_empty() {
-                    "all conditions met".into()
-                } else {
-                    format!("missing: {}", names_en(&missing))
-                },
-                decided_by,
-                decision_due.map_or_else(String::new, |d| format!(", decision due by {}", fmt_date(d))),
-            ) + &rb.1,
-        ),
+        Msg::Repair(Box::new(RepairFacts {
+            regime: Arc::clone(regime),
+            eligible_from,
+            bars: bars.clone(),
+            met: met.clone(),
+            missing: missing.clone(),
+            decided_by: Txt::from(decided_by.as_str()),
+            decision_due,
+            day: regime_day,
+            deciding: if applied.is_some() { Deciding::Application } else { Deciding::Evaluation },
+        })),
     );
     Ok(Repair {
         regime: e.id.clone() + e.from.map_or(String::new(), |f| format!("@{}", fmt_date(f.0))).as_str(),
@@ -255,7 +184,7 @@ pub(super) fn early_exit(
     ctx: &Ctx<'_>,
     case: &Case,
     r: &Resolved<'_>,
-    list: &crate::policy::Sourced<crate::policy::model::ListEntry>,
+    list: &Arc<crate::policy::Sourced<crate::policy::model::ListEntry>>,
     exit: &crate::policy::model::ListExit,
     effective_end: Option<NaiveDate>,
 ) -> Result<EarlyExit, Error> {
@@ -310,8 +239,7 @@ pub(super) fn early_exit(
         why = why.cite(s);
     }
     let mut bars = Vec::new();
-    let mut bar_text_zh = Vec::new();
-    let mut bar_text_en = Vec::new();
+    let mut bar_texts = Vec::new();
     for b in &exit.bars {
         let hit: Option<String> = match b.kind {
             ExitBarKind::RepeatListing => {
@@ -368,23 +296,12 @@ pub(super) fn early_exit(
             if b.confidence.is_some_and(|c| c.is_provisional()) {
                 why = why.provisional();
             }
-            match b.kind {
+            bar_texts.push(match b.kind {
                 ExitBarKind::RepeatListing => {
-                    bar_text_zh.push(format!(
-                        "记录 {other} 表明该主体{}内再次被列入",
-                        b.within.map_or_else(String::new, zh_span)
-                    ));
-                    bar_text_en.push(format!(
-                        "record {other} shows the subject listed again within {}",
-                        b.within.map_or_else(|| "the window".to_owned(), |w| w.to_string())
-                    ));
+                    ExitBarFound::RepeatListing { record: Txt::from(other.as_str()), within: b.within }
                 }
-                ExitBarKind::LaterPenalty => {
-                    bar_text_zh.push(format!("列入后又受到较重行政处罚（记录 {other}）"));
-                    bar_text_en
-                        .push(format!("a further heavier administrative penalty after the listing (record {other})"));
-                }
-            }
+                ExitBarKind::LaterPenalty => ExitBarFound::LaterPenalty { record: Txt::from(other.as_str()) },
+            });
         }
     }
     if exit.confidence.is_some_and(|c| c.is_provisional()) {
@@ -393,69 +310,18 @@ pub(super) fn early_exit(
     let applied_on = r.first(EventType::EarlyExitApplied);
     let granted_on = r.first(EventType::EarlyExitGranted).or_else(|| r.first(EventType::Removed));
     let eligible = missing.is_empty() && bars.is_empty() && granted_on.is_none();
-    let names_zh = |v: &[String]| {
-        v.iter()
-            .map(|c| match c.as_str() {
-                "waiting_period" => "等待期届满".to_owned(),
-                other => EventType::ALL
-                    .iter()
-                    .find(|k| k.as_str() == other)
-                    .map_or_else(|| other.to_owned(), |k| k.zh().to_owned()),
-            })
-            .collect::<Vec<_>>()
-            .join("、")
-    };
     why = why.projected(ctx.lang, projected);
-    let avail = available_from.map(fmt_date);
-    let explanation = why.done_text(
+    let explanation = why.done(
         ctx.lang,
-        msg!(
-            ctx,
-            format!(
-                "{}依申请提前退出（不自动移出）：{}；{}{}{}{}",
-                list.entry.name,
-                avail.map_or_else(
-                    || "等待期自相关事件发生之日起算，尚未开始".to_owned(),
-                    |d| format!("自 {d} 起可申请")
-                ),
-                if met.is_empty() { String::new() } else { format!("已满足：{}；", names_zh(&met)) },
-                if missing.is_empty() {
-                    "条件均已满足".to_owned()
-                } else {
-                    format!("尚缺：{}", names_zh(&missing))
-                },
-                if bar_text_zh.is_empty() {
-                    String::new()
-                } else {
-                    format!("；不得提前退出：{}", bar_text_zh.join("；"))
-                },
-                match (granted_on, applied_on) {
-                    (Some(g), _) => format!("；已于 {} 准予退出", fmt_date(g)),
-                    (None, Some(a)) => format!("；已于 {} 提出申请，待决定", fmt_date(a)),
-                    _ => String::new(),
-                }
-            ),
-            format!(
-                "early exit from `{}` is an application, not an automatic removal: {}; {}{}{}{}",
-                list.entry.id,
-                avail.map_or_else(
-                    || "the waiting period runs from an event that has not happened yet".to_owned(),
-                    |d| format!("an application is possible from {d}")
-                ),
-                if met.is_empty() { String::new() } else { format!("met: {}; ", met.join(", ")) },
-                if missing.is_empty() {
-                    "all conditions met".to_owned()
-                } else {
-                    format!("missing: {}", missing.join(", "))
-                },
-                if bar_text_en.is_empty() { String::new() } else { format!("; barred: {}", bar_text_en.join("; ")) },
-                match (granted_on, applied_on) {
-                    (Some(g), _) => format!("; granted on {}", fmt_date(g)),
-                    (None, Some(a)) => format!("; applied on {}, awaiting the decision", fmt_date(a)),
-                    _ => String::new(),
-                }
-            ),
-        ),
+        Msg::EarlyExit(Box::new(EarlyExitFacts {
+            list: Arc::clone(list),
+            available_from,
+            met: met.iter().map(|s| Txt::from(s.as_str())).collect(),
+            missing: missing.iter().map(|s| Txt::from(s.as_str())).collect(),
+            bars: bar_texts,
+            granted_on,
+            applied_on,
+        })),
     );
     Ok(EarlyExit {
         list: list.entry.id.clone(),
@@ -491,28 +357,18 @@ pub(super) fn relisting_bar(
                 if let Some(s) = &bar.source {
                     why = why.cite(s);
                 }
-                let explanation = why.done_text(ctx.lang, msg!(
-                    ctx,
-                    format!(
-                        "记录 {} 已于 {} {}，{}内（至 {}）申请执行人不得再次申请将该主体纳入{}；本次列入决定于 {} 作出，应核查是否系同一申请执行人的申请",
-                        other.id,
-                        fmt_date(e.on.0),
-                        bar.on.zh(),
-                        zh_span(bar.within),
-                        fmt_date(last.value),
-                        list.entry.name,
-                        fmt_date(r.decided_on)
-                    ),
-                    format!(
-                        "record {} was deleted on {} (`{}`): for {} (until {}) the creditor who asked for the deletion may not ask for re-listing; this listing was decided on {}, inside that window — check whether it was on the same creditor's application",
-                        other.id,
-                        fmt_date(e.on.0),
-                        bar.on,
-                        bar.within,
-                        fmt_date(last.value),
-                        fmt_date(r.decided_on)
-                    ),
-                ));
+                let explanation = why.done(
+                    ctx.lang,
+                    Msg::RelistingBar {
+                        earlier: Txt::from(other.id.as_str()),
+                        deleted_on: e.on.0,
+                        event: bar.on,
+                        within: bar.within,
+                        until: last.value,
+                        list: Arc::clone(list),
+                        decided_on: r.decided_on,
+                    },
+                );
                 return Ok(Some(RelistingBarFinding {
                     earlier_record: other.id.clone(),
                     deleted_on: crate::vocab::Date(e.on.0),

@@ -7,7 +7,10 @@
 
 use crate::calendar::YearSet;
 use crate::decision::{Outcome, RecordStatus, Verdict};
-use crate::policy::model::{IncentiveEntry, ListEntry, MeasureEntry, ObjectionEntry, SupervisionEntry, TriageEntry};
+use crate::policy::model::{
+    IncentiveEntry, ListEntry, MeasureEntry, ObjectionEntry, PublicationEntry, RepairBar, RepairCondition, RepairEntry,
+    SupervisionEntry, TriageEntry,
+};
 use crate::policy::Sourced;
 use crate::vocab::{Actor, EventType, Grade, Severity, Span, Target};
 use chrono::NaiveDate;
@@ -66,6 +69,37 @@ pub(crate) enum Msg {
     /// The period ended.
     StatusExpired { end: NaiveDate, deletion_due: Option<NaiveDate> },
 
+    // ── publication ──
+    /// The publication window under the regime in force (PER-3).
+    Publication(Box<PublicationFacts>),
+    /// 双公示: the deadline and whether it was met (PER-4).
+    DoublePublicity {
+        within: Span,
+        due: NaiveDate,
+        published: Option<NaiveDate>,
+        on_time: bool,
+        late_by: i64,
+        as_of: NaiveDate,
+    },
+
+    // ── repair ──
+    /// Repair under the regime in force (REP-1..4).
+    Repair(Box<RepairFacts>),
+    /// The list's own instrument governs deletion: no repair regime (NAT-6, NAT-3).
+    RepairNotApplicable { list: Arc<Sourced<ListEntry>>, decided_by: Option<Txt> },
+    /// Early exit from a list on application (TRI-4).
+    EarlyExit(Box<EarlyExitFacts>),
+    /// A listing inside a re-listing bar opened by an earlier deletion.
+    RelistingBar {
+        earlier: Txt,
+        deleted_on: NaiveDate,
+        event: EventType,
+        within: Span,
+        until: NaiveDate,
+        list: Arc<Sourced<ListEntry>>,
+        decided_on: NaiveDate,
+    },
+
     // ── objections ──
     /// An objection under the layer's procedure.
     Objection(Box<ObjectionFacts>),
@@ -109,6 +143,12 @@ impl Msg {
             Msg::Triage { .. } => "triage.matched",
             Msg::Supervision { .. } => "supervision.class",
             Msg::Objection(_) => "objection.filed",
+            Msg::Repair(_) => "repair.regime",
+            Msg::RepairNotApplicable { .. } => "repair.not_applicable",
+            Msg::EarlyExit(_) => "repair.early_exit",
+            Msg::RelistingBar { .. } => "repair.relisting_bar",
+            Msg::Publication(_) => "publication.window",
+            Msg::DoublePublicity { .. } => "publication.double_publicity",
             Msg::Period(_) => "period.length",
             Msg::StatusActive { .. } => "status.active",
             Msg::StatusSuspended => "status.suspended",
@@ -233,6 +273,67 @@ pub(crate) struct PeriodFacts {
     pub suspended_days: i64,
     pub term_fixed: bool,
     pub effective_end: Option<NaiveDate>,
+}
+
+/// What the publication window's message states (PER-3).
+#[derive(Clone, Debug)]
+pub(crate) struct PublicationFacts {
+    pub regime: Arc<Sourced<PublicationEntry>>,
+    pub severity: Severity,
+    /// The record's domain when a field regime applies.
+    pub field: Option<Txt>,
+    pub publish_due: Option<NaiveDate>,
+    pub min_end: Option<NaiveDate>,
+    pub max_end: Option<NaiveDate>,
+    pub decided_on: NaiveDate,
+}
+
+/// Which date chose a dated regime (docs/DESIGN.md, "Which regime applies on a boundary date").
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Deciding {
+    /// The decision date (publication).
+    Decision,
+    /// The application date (repair).
+    Application,
+    /// The evaluation date, no application being on file (repair).
+    Evaluation,
+}
+
+/// What the repair message states (REP-1..4).
+#[derive(Clone, Debug)]
+pub(crate) struct RepairFacts {
+    pub regime: Arc<Sourced<RepairEntry>>,
+    pub eligible_from: Option<NaiveDate>,
+    pub bars: Vec<RepairBar>,
+    pub met: Vec<RepairCondition>,
+    pub missing: Vec<RepairCondition>,
+    pub decided_by: Txt,
+    pub decision_due: Option<NaiveDate>,
+    /// The day that chose the regime, and which day it is.
+    pub day: NaiveDate,
+    pub deciding: Deciding,
+}
+
+/// What the early-exit message states (TRI-4).
+#[derive(Clone, Debug)]
+pub(crate) struct EarlyExitFacts {
+    pub list: Arc<Sourced<ListEntry>>,
+    pub available_from: Option<NaiveDate>,
+    /// Conditions by name: `waiting_period` or an event type.
+    pub met: Vec<Txt>,
+    pub missing: Vec<Txt>,
+    pub bars: Vec<ExitBarFound>,
+    pub granted_on: Option<NaiveDate>,
+    pub applied_on: Option<NaiveDate>,
+}
+
+/// A bar on early exit found in the case.
+#[derive(Clone, Debug)]
+pub(crate) enum ExitBarFound {
+    /// The subject was listed again (record) within the window.
+    RepeatListing { record: Txt, within: Option<Span> },
+    /// A heavier penalty followed the listing (record).
+    LaterPenalty { record: Txt },
 }
 
 /// What an objection's message states (OBJ-1..3, NATIONAL §7).

@@ -1,12 +1,15 @@
 //! The English catalogue: one arm per message of [`Msg`](super::Msg).
 
-use super::{clock_if_provider, join, put, Cause, CheckDetail, CleanStart, IncentiveState, Msg};
+use super::{
+    clock_if_provider, join, put, Cause, CheckDetail, CleanStart, Deciding, ExitBarFound, IncentiveState, Msg,
+};
 use crate::decision::{Outcome, RecordStatus, Verdict};
 use crate::eval::fmt_date;
 use crate::policy::model::MeasureEntry;
-use crate::policy::model::Resumption;
 use crate::policy::model::{Inspection, TriageOutcome};
+use crate::policy::model::{RepairBar, RepairCondition, Resumption};
 use crate::vocab::Grade;
+use chrono::NaiveDate;
 
 /// Append `m`'s English text to `o`.
 pub(super) fn write(m: &Msg, o: &mut String) {
@@ -183,6 +186,135 @@ pub(super) fn write(m: &Msg, o: &mut String) {
                 put(o, format_args!(" (listing deletion due by {})", fmt_date(*x)));
             }
         }
+        Msg::Publication(f) => {
+            let e = &f.regime.entry;
+            let w = e.windows.of(f.severity);
+            put(o, format_args!("{} conduct is {}", f.severity, if w.published { "published" } else { "in principle not published" }));
+            match (f.min_end, f.max_end) {
+                (Some(a), Some(b)) => put(o, format_args!(", at least until {} and at most until {}", fmt_date(a), fmt_date(b))),
+                (None, Some(b)) => put(o, format_args!(", at most until {}", fmt_date(b))),
+                _ => {}
+            }
+            if e.equals_validity {
+                o.push_str("; disclosure equals validity");
+            }
+            if let Some(d) = &f.field {
+                put(o, format_args!("; the field regime `{}` for {d} takes precedence over the general regime", e.id));
+            }
+            if let Some(d) = f.publish_due {
+                put(o, format_args!("; to be published by {}", fmt_date(d)));
+            }
+            if let Some(s) = e.withdraw_within {
+                put(o, format_args!("; withdrawn within {s} if the decision is changed or revoked"));
+            }
+            if e.early_stop_on_application {
+                o.push_str("; an early stop may be applied for");
+            }
+            regime(o, e.from, e.until, e.source.as_deref(), f.decided_on, Deciding::Decision);
+        }
+        Msg::DoublePublicity { within, due, published, on_time, late_by, as_of } => {
+            put(o, format_args!("双公示 requires publication within {} of the decision (by {}); ", within, fmt_date(*due)));
+            match (published, on_time) {
+                (Some(p), true) => put(o, format_args!("published on time on {}", fmt_date(*p))),
+                (Some(p), false) => put(o, format_args!("published on {}, {late_by} working days late", fmt_date(*p))),
+                (None, true) => o.push_str("not yet published, still within the deadline"),
+                (None, false) => put(o, format_args!("still unpublished on {}, {late_by} working days late", fmt_date(*as_of))),
+            }
+        }
+        Msg::RepairNotApplicable { list, decided_by } => put(
+            o,
+            format_args!(
+                "credit repair does not apply to `{}`: the list's own instrument governs deletion (full performance, settlement performed, the creditor's application, bankruptcy, the end of a fixed term, …), decided by {}",
+                list.entry.id,
+                decided_by.as_deref().unwrap_or("the listing body")
+            ),
+        ),
+        Msg::Repair(f) => {
+            let e = &f.regime.entry;
+            put(o, format_args!("repair regime `{}`; an application may succeed ", e.id));
+            match f.eligible_from {
+                Some(d) => put(o, format_args!("from {}", fmt_date(d))),
+                None => o.push_str("at any time"),
+            }
+            if !f.bars.is_empty() {
+                o.push_str(" (barred: ");
+                join(o, &f.bars, ", ", |o, b| {
+                    o.push_str(match b {
+                        RepairBar::SpecifiedSerious => "specified serious conduct",
+                        RepairBar::RecentRefusal => "recent refusal",
+                    })
+                });
+                o.push(')');
+            }
+            o.push_str("; ");
+            if !f.met.is_empty() {
+                o.push_str("met: ");
+                join(o, &f.met, ", ", |o, c| o.push_str(condition(*c)));
+                o.push_str("; ");
+            }
+            if f.missing.is_empty() {
+                o.push_str("all conditions met");
+            } else {
+                o.push_str("missing: ");
+                join(o, &f.missing, ", ", |o, c| o.push_str(condition(*c)));
+            }
+            put(o, format_args!("; decided by {}", f.decided_by));
+            if let Some(d) = f.decision_due {
+                put(o, format_args!(", decision due by {}", fmt_date(d)));
+            }
+            regime(o, e.from, e.until, e.source.as_deref(), f.day, f.deciding);
+        }
+        Msg::EarlyExit(f) => {
+            put(o, format_args!("early exit from `{}` is an application, not an automatic removal: ", f.list.entry.id));
+            match f.available_from {
+                Some(d) => put(o, format_args!("an application is possible from {}", fmt_date(d))),
+                None => o.push_str("the waiting period runs from an event that has not happened yet"),
+            }
+            o.push_str("; ");
+            if !f.met.is_empty() {
+                o.push_str("met: ");
+                join(o, &f.met, ", ", |o, c| o.push_str(c));
+                o.push_str("; ");
+            }
+            if f.missing.is_empty() {
+                o.push_str("all conditions met");
+            } else {
+                o.push_str("missing: ");
+                join(o, &f.missing, ", ", |o, c| o.push_str(c));
+            }
+            if !f.bars.is_empty() {
+                o.push_str("; barred: ");
+                join(o, &f.bars, "; ", |o, b| match b {
+                    ExitBarFound::RepeatListing { record, within } => {
+                        put(o, format_args!("record {record} shows the subject listed again within "));
+                        match within {
+                            Some(w) => put(o, format_args!("{w}")),
+                            None => o.push_str("the window"),
+                        }
+                    }
+                    ExitBarFound::LaterPenalty { record } => {
+                        put(o, format_args!("a further heavier administrative penalty after the listing (record {record})"))
+                    }
+                });
+            }
+            match (f.granted_on, f.applied_on) {
+                (Some(g), _) => put(o, format_args!("; granted on {}", fmt_date(g))),
+                (None, Some(a)) => put(o, format_args!("; applied on {}, awaiting the decision", fmt_date(a))),
+                _ => {}
+            }
+        }
+        Msg::RelistingBar { earlier, deleted_on, event, within, until, list: _, decided_on } => put(
+            o,
+            format_args!(
+                "record {} was deleted on {} (`{}`): for {} (until {}) the creditor who asked for the deletion may not ask for re-listing; this listing was decided on {}, inside that window — check whether it was on the same creditor's application",
+                earlier,
+                fmt_date(*deleted_on),
+                event,
+                within,
+                fmt_date(*until),
+                fmt_date(*decided_on)
+            ),
+        ),
         Msg::Complaint { filed, receiving, due, suspends } => {
             put(o, format_args!("complaint filed on {} with {}", fmt_date(*filed), receiving));
             if let Some(d) = due {
@@ -411,5 +543,49 @@ fn status_en(s: RecordStatus) -> &'static str {
         RecordStatus::Removed => "removed from its list",
         RecordStatus::Exited => "exited",
         RecordStatus::Revoked => "corrected or revoked",
+    }
+}
+
+/// Which dated regime applied and why: the regime in force on the deciding day, with its range
+/// and source, and whether that day is the regime's first or last day.
+pub(super) fn regime(
+    o: &mut String,
+    from: Option<crate::vocab::Date>,
+    until: Option<crate::vocab::Date>,
+    source: Option<&str>,
+    day: NaiveDate,
+    what: Deciding,
+) {
+    let what = match what {
+        Deciding::Decision => "decision",
+        Deciding::Application => "application",
+        Deciding::Evaluation => "evaluation (no application yet)",
+    };
+    let edge = if from.is_some_and(|f| f.0 == day) {
+        " (its first day)"
+    } else if until.is_some_and(|u| u.0 == day) {
+        " (its last day)"
+    } else {
+        ""
+    };
+    put(
+        o,
+        format_args!("; the regime is chosen by the {what} date {}{edge}: {} (", fmt_date(day), source.unwrap_or("")),
+    );
+    match (from, until) {
+        (Some(f), Some(u)) => put(o, format_args!("in force {} to {}", fmt_date(f.0), fmt_date(u.0))),
+        (Some(f), None) => put(o, format_args!("in force from {}", fmt_date(f.0))),
+        (None, Some(u)) => put(o, format_args!("in force until {}", fmt_date(u.0))),
+        (None, None) => o.push_str("undated"),
+    }
+    o.push(')');
+}
+
+fn condition(c: RepairCondition) -> &'static str {
+    match c {
+        RepairCondition::MinimumPeriod => "minimum period reached",
+        RepairCondition::Corrected => "conduct corrected",
+        RepairCondition::ObligationsPerformed => "obligations performed",
+        RepairCondition::Commitment => "credit commitment made",
     }
 }

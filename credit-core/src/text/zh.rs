@@ -1,13 +1,17 @@
 //! The Chinese catalogue: one arm per message of [`Msg`](super::Msg).
 
-use super::{clock_if_provider, join, put, zh_span, Cause, CheckDetail, CleanStart, IncentiveState, Msg};
+use super::{
+    clock_if_provider, join, put, zh_span, Cause, CheckDetail, CleanStart, Deciding, ExitBarFound, IncentiveState, Msg,
+};
 use crate::decision::{Outcome, RecordStatus, Verdict};
 use crate::eval::fmt_date;
 use crate::policy::model::MeasureEntry;
+use crate::policy::model::RepairCondition;
 use crate::policy::model::Resumption;
 use crate::policy::model::{Inspection, TriageOutcome};
-use crate::vocab::Actor;
 use crate::vocab::Grade;
+use crate::vocab::{Actor, EventType};
+use chrono::NaiveDate;
 
 /// Append `m`'s Chinese text to `o`.
 pub(super) fn write(m: &Msg, o: &mut String) {
@@ -183,6 +187,127 @@ pub(super) fn write(m: &Msg, o: &mut String) {
                 put(o, format_args!("（应于 {} 前删除名单信息）", fmt_date(*x)));
             }
         }
+        Msg::Publication(f) => {
+            let e = &f.regime.entry;
+            let w = e.windows.of(f.severity);
+            put(o, format_args!("{}类失信信息{}", f.severity.zh(), if w.published { "公示" } else { "原则上不公示" }));
+            match (f.min_end, f.max_end) {
+                (Some(a), Some(b)) => put(o, format_args!("，最短至 {}，最长至 {}", fmt_date(a), fmt_date(b))),
+                (None, Some(b)) => put(o, format_args!("，最长至 {}", fmt_date(b))),
+                _ => {}
+            }
+            if e.equals_validity {
+                o.push_str("；披露期限与有效期一致");
+            }
+            if let Some(d) = &f.field {
+                put(o, format_args!("；{d} 领域适用专门公示规定 `{}`，优先于一般规定", e.id));
+            }
+            if let Some(d) = f.publish_due {
+                put(o, format_args!("；应于 {} 前公示", fmt_date(d)));
+            }
+            if let Some(s) = e.withdraw_within {
+                put(o, format_args!("；决定变更或撤销的，{}内撤下", zh_span(s)));
+            }
+            if e.early_stop_on_application {
+                o.push_str("；可申请提前停止公示");
+            }
+            regime(o, e.from, e.until, e.source.as_deref(), f.decided_on, Deciding::Decision);
+        }
+        Msg::DoublePublicity { within, due, published, on_time, late_by, as_of } => {
+            put(o, format_args!("“双公示”应于决定后{}内（{} 前）公示；", zh_span(*within), fmt_date(*due)));
+            match (published, on_time) {
+                (Some(p), true) => put(o, format_args!("已于 {} 按时公示", fmt_date(*p))),
+                (Some(p), false) => put(o, format_args!("{} 公示，迟延 {late_by} 个工作日", fmt_date(*p))),
+                (None, true) => o.push_str("尚未公示，仍在期限内"),
+                (None, false) => put(o, format_args!("截至 {} 仍未公示，已迟延 {late_by} 个工作日", fmt_date(*as_of))),
+            }
+        }
+        Msg::RepairNotApplicable { list, decided_by } => put(
+            o,
+            format_args!(
+                "{}不适用信用修复规定：名单信息依其设立依据删除（如全部履行、执行和解履行完毕、申请执行人申请删除、破产、期限届满等），由{}决定",
+                list.entry.name,
+                decided_by.as_deref().unwrap_or("列入机关")
+            ),
+        ),
+        Msg::Repair(f) => {
+            let e = &f.regime.entry;
+            put(o, format_args!("适用修复规定 {}；", e.id));
+            if let Some(d) = f.eligible_from {
+                put(o, format_args!("自 {} 起", fmt_date(d)));
+            }
+            o.push_str("可申请修复");
+            if !f.bars.is_empty() {
+                o.push_str("（存在不得提前修复的情形）");
+            }
+            o.push('；');
+            if !f.met.is_empty() {
+                o.push_str("已满足：");
+                join(o, &f.met, "、", |o, c| o.push_str(condition(*c)));
+                o.push('；');
+            }
+            if f.missing.is_empty() {
+                o.push_str("条件均已满足");
+            } else {
+                o.push_str("尚缺：");
+                join(o, &f.missing, "、", |o, c| o.push_str(condition(*c)));
+            }
+            put(o, format_args!("；由{}决定", f.decided_by));
+            if let Some(d) = f.decision_due {
+                put(o, format_args!("，应于 {} 前作出决定", fmt_date(d)));
+            }
+            regime(o, e.from, e.until, e.source.as_deref(), f.day, f.deciding);
+        }
+        Msg::EarlyExit(f) => {
+            put(o, format_args!("{}依申请提前退出（不自动移出）：", f.list.entry.name));
+            match f.available_from {
+                Some(d) => put(o, format_args!("自 {} 起可申请", fmt_date(d))),
+                None => o.push_str("等待期自相关事件发生之日起算，尚未开始"),
+            }
+            o.push('；');
+            if !f.met.is_empty() {
+                o.push_str("已满足：");
+                join(o, &f.met, "、", |o, c| o.push_str(exit_condition(c)));
+                o.push('；');
+            }
+            if f.missing.is_empty() {
+                o.push_str("条件均已满足");
+            } else {
+                o.push_str("尚缺：");
+                join(o, &f.missing, "、", |o, c| o.push_str(exit_condition(c)));
+            }
+            if !f.bars.is_empty() {
+                o.push_str("；不得提前退出：");
+                join(o, &f.bars, "；", |o, b| match b {
+                    ExitBarFound::RepeatListing { record, within } => {
+                        put(o, format_args!("记录 {record} 表明该主体"));
+                        if let Some(w) = within {
+                            o.push_str(&zh_span(*w));
+                        }
+                        o.push_str("内再次被列入");
+                    }
+                    ExitBarFound::LaterPenalty { record } => put(o, format_args!("列入后又受到较重行政处罚（记录 {record}）")),
+                });
+            }
+            match (f.granted_on, f.applied_on) {
+                (Some(g), _) => put(o, format_args!("；已于 {} 准予退出", fmt_date(g))),
+                (None, Some(a)) => put(o, format_args!("；已于 {} 提出申请，待决定", fmt_date(a))),
+                _ => {}
+            }
+        }
+        Msg::RelistingBar { earlier, deleted_on, event, within, until, list, decided_on } => put(
+            o,
+            format_args!(
+                "记录 {} 已于 {} {}，{}内（至 {}）申请执行人不得再次申请将该主体纳入{}；本次列入决定于 {} 作出，应核查是否系同一申请执行人的申请",
+                earlier,
+                fmt_date(*deleted_on),
+                event.zh(),
+                zh_span(*within),
+                fmt_date(*until),
+                list.entry.name,
+                fmt_date(*decided_on)
+            ),
+        ),
         Msg::Complaint { filed, receiving, due, suspends } => {
             put(o, format_args!("{} 向{}投诉", fmt_date(*filed), receiving));
             if let Some(d) = due {
@@ -432,5 +557,54 @@ fn actor_zh(a: Actor) -> &'static str {
         Actor::IndustryAssociation => "行业协会商会",
         Actor::NewsMedia => "新闻媒体",
         Actor::MarketActor => "市场主体",
+    }
+}
+
+/// Which dated regime applied and why: the regime in force on the deciding day, with its range
+/// and source, and whether that day is the regime's first or last day.
+pub(super) fn regime(
+    o: &mut String,
+    from: Option<crate::vocab::Date>,
+    until: Option<crate::vocab::Date>,
+    source: Option<&str>,
+    day: NaiveDate,
+    what: Deciding,
+) {
+    let what = match what {
+        Deciding::Decision => "决定",
+        Deciding::Application => "申请",
+        Deciding::Evaluation => "评估（尚未申请）",
+    };
+    let edge = if from.is_some_and(|f| f.0 == day) {
+        "（该日为其施行首日）"
+    } else if until.is_some_and(|u| u.0 == day) {
+        "（该日为其施行末日）"
+    } else {
+        ""
+    };
+    put(o, format_args!("；依{what}日期 {} 确定适用的规定{edge}：{}（", fmt_date(day), source.unwrap_or("")));
+    match (from, until) {
+        (Some(f), Some(u)) => put(o, format_args!("{} 至 {} 施行", fmt_date(f.0), fmt_date(u.0))),
+        (Some(f), None) => put(o, format_args!("{} 起施行", fmt_date(f.0))),
+        (None, Some(u)) => put(o, format_args!("施行至 {}", fmt_date(u.0))),
+        (None, None) => o.push_str("无起止日期"),
+    }
+    o.push('）');
+}
+
+fn condition(c: RepairCondition) -> &'static str {
+    match c {
+        RepairCondition::MinimumPeriod => "最短公示期届满",
+        RepairCondition::Corrected => "已纠正失信行为",
+        RepairCondition::ObligationsPerformed => "已履行法定义务",
+        RepairCondition::Commitment => "已作出信用承诺",
+    }
+}
+
+/// An early-exit condition by name: the waiting period or an event type.
+fn exit_condition(c: &str) -> &str {
+    match c {
+        "waiting_period" => "等待期届满",
+        other => EventType::ALL.iter().find(|k| k.as_str() == other).map_or(other, |k| k.zh()),
     }
 }
