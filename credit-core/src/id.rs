@@ -436,14 +436,53 @@ fn looks_like_identifier(w: &[u8]) -> bool {
     if first17.iter().all(u8::is_ascii_digit) && (last.is_ascii_digit() || last.eq_ignore_ascii_case(&b'X')) {
         return true; // resident identity number (GB 11643) by shape
     }
-    let upper: String = w.iter().map(|b| char::from(b.to_ascii_uppercase())).collect();
-    if !upper.chars().all(|c| USCC_ALPHABET.contains(c)) {
+    // A unified social credit code: 18 characters of the alphabet (case-insensitive), with a
+    // valid check character or the shape of a registration department and division code. No
+    // allocation: this runs on every window of every string that is masked.
+    if w.len() != 18 {
         return false;
     }
-    let valid = upper.get(..17).and_then(uscc_check_character) == upper.chars().nth(17);
-    let department = upper.chars().next().is_some_and(|c| "123456789ANY".contains(c));
-    let division = upper.get(2..8).is_some_and(|d| d.chars().all(|c| c.is_ascii_digit()));
-    valid || (department && division)
+    let mut sum = 0u32;
+    for (b, weight) in first17.iter().zip(USCC_WEIGHTS) {
+        match uscc_value(char::from(b.to_ascii_uppercase())) {
+            Some(v) => sum += v * weight,
+            None => return false,
+        }
+    }
+    let Some(check) = uscc_char((31 - sum % 31) % 31) else { return false };
+    let last = char::from(last.to_ascii_uppercase());
+    if uscc_value(last).is_none() {
+        return false;
+    }
+    let department = first17.first().is_some_and(|b| b"123456789ANYany".contains(b));
+    let division = first17.get(2..8).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    check == last || (department && division)
+}
+
+/// Mask identifiers in policy text before it is parsed: comment lines are skipped (they never
+/// reach loaded data), every other line is masked (lengths are kept, so positions stay right).
+pub(crate) fn mask_policy_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut out: Option<String> = None;
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let comment = line.trim_start().starts_with('#');
+        let masked = if comment { std::borrow::Cow::Borrowed(line) } else { mask_identifiers(line) };
+        match (&mut out, masked) {
+            (Some(o), m) => o.push_str(&m),
+            (None, std::borrow::Cow::Owned(m)) => {
+                let mut o = String::with_capacity(text.len());
+                o.push_str(text.get(..start).unwrap_or_default());
+                o.push_str(&m);
+                out = Some(o);
+            }
+            (None, std::borrow::Cow::Borrowed(_)) => {}
+        }
+        start += line.len();
+    }
+    match out {
+        Some(o) => std::borrow::Cow::Owned(o),
+        None => std::borrow::Cow::Borrowed(text),
+    }
 }
 
 /// Computes the USCC check character (position 18) for the first 17 characters.

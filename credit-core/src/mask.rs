@@ -12,7 +12,6 @@ use crate::decision::*;
 use crate::error::Error;
 use crate::id::{mask_identifiers, mask_in_place};
 use std::borrow::Cow;
-use std::sync::Arc;
 
 fn s(x: &mut String) {
     mask_in_place(x);
@@ -28,25 +27,19 @@ fn v(xs: &mut [String]) {
     xs.iter_mut().for_each(mask_in_place);
 }
 
-fn arc(x: &mut Arc<str>) {
-    if let Cow::Owned(m) = mask_identifiers(x) {
-        *x = Arc::from(m);
-    }
-}
-
-fn cow(x: &mut Cow<'static, str>) {
-    if let Cow::Owned(m) = mask_identifiers(x) {
-        *x = Cow::Owned(m);
-    }
-}
-
 fn explanation(e: &mut Explanation) {
-    let Explanation { rules, entries, citations, message, provisional: _, projected_years: _, provisional_note } = e;
-    rules.iter_mut().for_each(cow);
-    entries.iter_mut().for_each(arc);
-    citations.iter_mut().for_each(arc);
-    // Messages are masked when they are rendered (`text::Message::write`), whatever they carry.
-    let _ = (message, provisional_note);
+    // Rules, entries and citations come from the policy, whose text is masked when it is loaded
+    // (`policy::load::parse_set`); messages are masked when they are rendered
+    // (`text::Message::write`), whatever they carry.
+    let Explanation {
+        rules: _,
+        entries: _,
+        citations: _,
+        message: _,
+        provisional: _,
+        projected_years: _,
+        provisional_note: _,
+    } = e;
 }
 
 /// Mask every identifier in every string of `d`.

@@ -126,8 +126,10 @@ pub struct RawSet {
 /// Parse one calendar year file (`calendar/<year>.toml`), recording where its keys are so that
 /// diagnostics can point at `rest[3].until`.
 pub(crate) fn parse_calendar_file(file: &SourceFile) -> Result<CalendarFile, Box<Diagnostic>> {
-    let ctx = FileCtx::new(&file.path, &file.content);
-    let root = DeTable::parse(&file.content).map_err(|e| {
+    // As in `parse_set`: identifiers never survive into loaded data (lengths are kept).
+    let content = crate::id::mask_policy_text(&file.content);
+    let ctx = FileCtx::new(&file.path, &content);
+    let root = DeTable::parse(&content).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
         let message = e.message().lines().next().unwrap_or("invalid toml").trim().to_owned();
         diag(
@@ -157,7 +159,7 @@ pub(crate) fn parse_calendar_file(file: &SourceFile) -> Result<CalendarFile, Box
             }
         }
     }
-    match toml::from_str::<CalendarYear>(&file.content) {
+    match toml::from_str::<CalendarYear>(&content) {
         Ok(year) => Ok((ctx.loc(0, String::new()), year, keys)),
         Err(e) => {
             let offset = e.span().map_or(0, |s| s.start);
@@ -342,9 +344,13 @@ pub fn parse_set(files: &[SourceFile]) -> (RawSet, Vec<Diagnostic>) {
     let mut sorted: Vec<&SourceFile> = files.iter().filter(|f| f.path.ends_with(".toml")).collect();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
     for file in sorted {
-        let ctx = FileCtx::new(&file.path, &file.content);
+        // Policy data is public law, not personal data: an identifier written into a policy file
+        // is masked before parsing (masking keeps lengths, so positions stay right), so no string
+        // of a loaded policy ever shows one and evaluation need not mask policy text again.
+        let content = crate::id::mask_policy_text(&file.content);
+        let ctx = FileCtx::new(&file.path, &content);
         let dir = file.path.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
-        let root = match DeTable::parse(&file.content) {
+        let root = match DeTable::parse(&content) {
             Ok(t) => t,
             Err(e) => {
                 let offset = e.span().map_or(0, |s| s.start);

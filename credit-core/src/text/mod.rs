@@ -34,7 +34,7 @@ use std::fmt::{self, Write as _};
 /// assert!(message.render(credit_core::case::Lang::En).contains("no"));
 /// # Ok::<(), credit_core::Error>(())
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Message {
     lang: Lang,
     body: Body,
@@ -125,6 +125,14 @@ impl Message {
                 out.push_str(&masked);
             }
         }
+    }
+}
+
+/// Shows the key and the text, identifiers masked (the arguments may carry case strings, and a
+/// `Debug` line ends up in logs).
+impl fmt::Debug for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Message").field("key", &self.key()).field("text", &self.render(self.lang)).finish()
     }
 }
 
