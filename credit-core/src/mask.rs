@@ -23,10 +23,6 @@ fn o(x: &mut Option<String>) {
     }
 }
 
-fn v(xs: &mut [String]) {
-    xs.iter_mut().for_each(mask_in_place);
-}
-
 fn explanation(e: &mut Explanation) {
     // Rules, entries and citations come from the policy, whose text is masked when it is loaded
     // (`policy::load::parse_set`); messages are masked when they are rendered
@@ -62,44 +58,44 @@ pub(crate) fn decision(d: &mut Decision) {
         commitments,
         supervision,
     } = d;
-    s(jurisdiction);
-    s(policy_version);
-    s(calendar_version);
+    // Policy-derived strings (layer ids and versions, list and measure ids and names, citations,
+    // procedures) come from policy text, masked once when it was loaded (`policy::load`); only the
+    // strings a case supplies (record ids, the deciding body, commitment ids, domains) are masked
+    // here.
+    let _ = (jurisdiction, policy_version, calendar_version);
     let SubjectSummary { id, id_valid: _, id_error, kind: _, status: _, in_scope: _ } = subject;
     s(id);
     o(id_error);
     explanation(grade_explanation);
     for l in lists {
         let ListMembership { list, name, kind: _, record, since: _, until: _ } = l;
-        s(list);
-        s(name);
+        let _ = (list, name);
         s(record);
     }
     if let Some(TriageDecision { outcome: _, action, explanation: e }) = triage {
-        o(action);
+        let _ = action;
         explanation(e);
     }
     records.iter_mut().for_each(record);
     for m in measures {
         let MeasureDecision { measure, record, verdict: _, failed: _, checks, legal_basis, explanation: e } = m;
-        s(measure);
+        let _ = measure;
         s(record);
         for c in checks {
             // Masked when rendered (`text::Message::write`).
             let Check { check: _, passed: _, rule: _, message: _ } = c;
         }
-        v(legal_basis);
+        let _ = legal_basis;
         explanation(e);
     }
     for p in permitted_measures {
         let PermittedMeasures { record, measures } = p;
         s(record);
-        v(measures);
+        let _ = measures;
     }
     for i in incentives {
         let IncentiveDecision { incentive, earned: _, earned_on: _, benefits, explanation: e } = i;
-        s(incentive);
-        v(benefits);
+        let _ = (incentive, benefits);
         explanation(e);
     }
     for c in commitments {
@@ -110,8 +106,7 @@ pub(crate) fn decision(d: &mut Decision) {
     }
     let SupervisionDecision { level, inspection: _, treatment, notify_and_commit_excluded: _, explanation: e } =
         supervision;
-    s(level);
-    v(treatment);
+    let _ = (level, treatment);
     explanation(e);
 }
 
@@ -149,10 +144,7 @@ fn record(r: &mut RecordDecision) {
         explanation: e,
     }) = early_exit
     {
-        s(list);
-        v(conditions_met);
-        v(conditions_missing);
-        v(bars);
+        let _ = (list, conditions_met, conditions_missing, bars);
         explanation(e);
     }
     if let Some(crate::decision::RelistingBarFinding { earlier_record, deleted_on: _, bar_until: _, explanation: e }) =
@@ -162,9 +154,8 @@ fn record(r: &mut RecordDecision) {
         explanation(e);
     }
     s(id);
-    s(conduct);
+    let _ = (conduct, list);
     s(domain);
-    o(list);
     explanation(status_explanation);
     let Period {
         start: _,
@@ -177,8 +168,7 @@ fn record(r: &mut RecordDecision) {
         basis,
         explanation: e,
     } = period;
-    o(length);
-    s(basis);
+    let _ = (length, basis);
     explanation(e);
     for ob in objections {
         let ObjectionDecision {
@@ -201,8 +191,7 @@ fn record(r: &mut RecordDecision) {
             complaint,
             explanation: e,
         } = ob;
-        s(reply_within);
-        s(receiving);
+        let _ = (reply_within, receiving);
         if let Some(ComplaintDecision {
             filed_on: _,
             reply_due: _,
@@ -230,7 +219,7 @@ fn record(r: &mut RecordDecision) {
         explanation: e,
     }) = publication
     {
-        s(regime);
+        let _ = regime;
         explanation(e);
     }
     if let Some(DoublePublicity { due: _, published_on: _, on_time: _, late_by_working_days: _, explanation: e }) =

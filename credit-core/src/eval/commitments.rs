@@ -56,6 +56,7 @@ pub(crate) fn commitments<'a>(
             records.push(Resolved {
                 index: i,
                 id: record_id.clone(),
+                txt: crate::text::Txt::from(record_id.as_str()),
                 domain: conduct.entry.domain.clone(),
                 conduct,
                 severity,

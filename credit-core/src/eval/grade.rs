@@ -5,6 +5,7 @@ use crate::decision::*;
 use crate::policy::model::ListKind;
 use crate::text::{Msg, Txt};
 use crate::vocab::{Grade, Severity};
+use std::sync::Arc;
 
 pub(crate) fn grade(
     ctx: &Ctx<'_>,
@@ -21,15 +22,15 @@ pub(crate) fn grade(
         let serious_list = r.list.as_ref().is_some_and(|l| l.entry.kind == ListKind::Serious);
         let watch_list = r.list.as_ref().is_some_and(|l| l.entry.kind == ListKind::Watch);
         if d.key_domain && r.severity >= Severity::General {
-            candidates.push((Grade::KeyDomain, Txt::from(r.id.as_str()), "SUB-4", Txt::from(r.domain.as_str())));
+            candidates.push((Grade::KeyDomain, Arc::clone(&r.txt), "SUB-4", Txt::from(r.domain.as_str())));
         }
         if serious_list || r.severity == Severity::Serious {
-            candidates.push((Grade::Serious, Txt::from(r.id.as_str()), "SUB-3", Txt::from("")));
+            candidates.push((Grade::Serious, Arc::clone(&r.txt), "SUB-3", Txt::from("")));
         } else if watch_list {
-            candidates.push((Grade::WatchList, Txt::from(r.id.as_str()), "SUB-6", Txt::from("")));
+            candidates.push((Grade::WatchList, Arc::clone(&r.txt), "SUB-6", Txt::from("")));
         } else if d.in_scope {
             // General dishonesty (SUB-2); minor conduct in scope counts as a general dishonest state.
-            candidates.push((Grade::General, Txt::from(r.id.as_str()), "SUB-2", Txt::from("")));
+            candidates.push((Grade::General, Arc::clone(&r.txt), "SUB-2", Txt::from("")));
         }
     }
     let _ = lists;

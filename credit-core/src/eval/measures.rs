@@ -9,7 +9,7 @@ use crate::decision::*;
 use crate::error::Error;
 use crate::policy::model::{ListKind, MeasureEntry};
 use crate::policy::Sourced;
-use crate::text::{Cause, CheckDetail, Message, Msg, Txt};
+use crate::text::{Cause, CheckDetail, Message, Msg};
 use crate::vocab::{Actor, EventType, SubjectKind, Target};
 use std::sync::Arc;
 
@@ -66,10 +66,8 @@ fn check_one(
     let mut push = |check: CheckKind, passed: bool, rule: &'static str, what: CheckDetail| {
         all_passed &= passed;
         if detail {
-            let message = Message::new(
-                lang,
-                Msg::Check { measure: Arc::clone(m), record: Txt::from(r.id.as_str()), passed, what },
-            );
+            let message =
+                Message::new(lang, Msg::Check { measure: Arc::clone(m), record: Arc::clone(&r.txt), passed, what });
             checks.push(Check { check, passed, rule: std::borrow::Cow::Borrowed(rule), message });
         }
     };
@@ -226,7 +224,7 @@ fn check_proposed(
     let verdict = if failed.is_empty() { Verdict::Allowed } else { Verdict::Refused };
     let mut why = Why::new().entry(m).rule("MEA-1");
     for c in checks.iter().filter(|c| !c.passed) {
-        why = why.rule(&c.rule);
+        why = why.rule_of(&c.rule);
     }
     if verdict == Verdict::Allowed {
         why = why.rule("MEA-2").rule("MEA-3");
@@ -244,7 +242,7 @@ fn check_proposed(
         .collect();
     let explanation = why.done(
         ctx.lang,
-        Msg::Verdict { measure: Arc::clone(m), record: Txt::from(r.id.as_str()), verdict, failed: failed_checks },
+        Msg::Verdict { measure: Arc::clone(m), record: Arc::clone(&r.txt), verdict, failed: failed_checks },
     );
     Ok(MeasureDecision {
         measure: m.entry.id.clone(),

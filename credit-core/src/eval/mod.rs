@@ -84,6 +84,8 @@ impl Ctx<'_> {
 pub(crate) struct Resolved<'a> {
     pub index: usize,
     pub id: String,
+    /// The id as shared text for messages (one allocation per record).
+    pub txt: crate::text::Txt,
     pub conduct: Arc<Sourced<ConductEntry>>,
     pub domain: String,
     pub severity: Severity,
@@ -131,7 +133,16 @@ impl Why {
         // Most explanations cite a handful of rules; entries and citations grow on demand.
         Why { e: Explanation { rules: Vec::with_capacity(6), ..Explanation::default() } }
     }
-    pub fn rule(mut self, r: &str) -> Self {
+    /// Cite a rule id written in the code (no lookup: the id is `'static`; the conformance suite
+    /// checks every id the engine emits against the RULEBOOK).
+    pub fn rule(mut self, r: &'static str) -> Self {
+        if !self.e.rules.iter().any(|x| x == r) {
+            self.e.rules.push(std::borrow::Cow::Borrowed(r));
+        }
+        self
+    }
+    /// Cite a rule id read from policy data (interned when it is a known id).
+    pub fn rule_of(mut self, r: &str) -> Self {
         if !self.e.rules.iter().any(|x| x == r) {
             self.e.rules.push(match crate::rules::intern(r) {
                 Some(s) => std::borrow::Cow::Borrowed(s),
@@ -146,7 +157,7 @@ impl Why {
             self.e.entries.push(s.reference.clone());
         }
         for rule in s.entry.rules() {
-            self = self.rule(rule);
+            self = self.rule_of(rule);
         }
         if let Some(src) = &s.source {
             if !self.e.citations.iter().any(|x| x == src) {
@@ -359,6 +370,7 @@ fn resolve<'a>(case: &'a Case, view: &View, as_of: NaiveDate) -> Result<Vec<Reso
         out.push(Resolved {
             index: i,
             id: r.id.clone(),
+            txt: crate::text::Txt::from(r.id.as_str()),
             severity: r.severity.unwrap_or(conduct.entry.severity),
             conduct,
             domain,

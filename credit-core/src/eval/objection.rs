@@ -277,7 +277,7 @@ pub(super) fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<Objectio
         if let Some((l, rv)) = review {
             let mut why = Why::new().rule("NAT-6").entry(l).projected(ctx.lang, projected);
             for rule in &rv.rule.0 {
-                why = why.rule(rule);
+                why = why.rule_of(rule);
             }
             if let Some(src) = &rv.source {
                 why = why.cite(src);

@@ -233,7 +233,7 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
                     why = why.entry(list);
                 }
                 for rule in &exit.rule.0 {
-                    why = why.rule(rule);
+                    why = why.rule_of(rule);
                 }
                 if let Some(s) = &exit.source {
                     why = why.cite(s);

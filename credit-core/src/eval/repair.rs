@@ -233,7 +233,7 @@ pub(super) fn early_exit(
     };
     let mut why = Why::new().entry(list).rule("TRI-4");
     for rule in &exit.rule.0 {
-        why = why.rule(rule);
+        why = why.rule_of(rule);
     }
     if let Some(s) = &exit.source {
         why = why.cite(s);
@@ -288,7 +288,7 @@ pub(super) fn early_exit(
             };
             bars.push(name.to_owned());
             for rule in &b.rule.0 {
-                why = why.rule(rule);
+                why = why.rule_of(rule);
             }
             if let Some(s) = &b.source {
                 why = why.cite(s);
@@ -352,7 +352,7 @@ pub(super) fn relisting_bar(
             if r.decided_on <= last.value {
                 let mut why = Why::new().entry(list);
                 for rule in &bar.rule.0 {
-                    why = why.rule(rule);
+                    why = why.rule_of(rule);
                 }
                 if let Some(s) = &bar.source {
                     why = why.cite(s);

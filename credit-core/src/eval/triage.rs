@@ -4,7 +4,7 @@ use super::{Ctx, Resolved, Why};
 use crate::case::Case;
 use crate::decision::*;
 use crate::policy::model::ListKind;
-use crate::text::{Msg, Txt};
+use crate::text::Msg;
 use crate::vocab::RegistrationStatus;
 use std::sync::Arc;
 
@@ -50,7 +50,7 @@ pub(crate) fn triage(
             })
             .collect();
         if status_ok && kind_ok && !matching.is_empty() {
-            let records = matching.iter().map(|(r, _)| Txt::from(r.id.as_str())).collect();
+            let records = matching.iter().map(|(r, _)| Arc::clone(&r.txt)).collect();
             let explanation =
                 Why::new().rule("TRI-1").entry(t).done(ctx.lang, Msg::Triage { rule: Arc::clone(t), records });
             return Some(TriageDecision { outcome: t.entry.outcome, action: t.entry.action.clone(), explanation });
