@@ -46,6 +46,16 @@ fn bench(c: &mut Criterion) {
     c.bench_function("evaluate: subject with three records", |b| {
         b.iter(|| engine.evaluate(black_box(&case)).expect("ok"))
     });
+    // The budget case of the issue "Facts first, words on demand": three records with timelines,
+    // two proposed measures; facts only, then with the Chinese text rendered.
+    let mut budget = case.clone();
+    budget.proposed_measures.truncate(2);
+    c.bench_function("budget: three records, two measures, facts only", |b| {
+        b.iter(|| engine.evaluate(black_box(&budget)).expect("ok"))
+    });
+    c.bench_function("budget: three records, two measures, with zh text", |b| {
+        b.iter(|| engine.evaluate(black_box(&budget)).expect("ok").to_text())
+    });
     let json = serde_json::to_string(&case).expect("json");
     c.bench_function("evaluate_json: three records, JSON in and out", |b| {
         b.iter(|| engine.evaluate_json(black_box(&json)).expect("ok"))
