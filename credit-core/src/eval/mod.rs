@@ -263,7 +263,6 @@ pub(crate) fn working_days_between(
 
 /// A date as a `Display` value for messages: formatted straight into the message, no temporary
 /// string.
-
 pub(crate) fn fmt_date(d: NaiveDate) -> crate::vocab::Date {
     crate::vocab::Date(d)
 }

@@ -42,7 +42,7 @@ pub(super) fn write(m: &Msg, o: &mut String) {
             if !others.is_empty() {
                 o.push_str("（优先于：");
                 join(o, others, "、", |o, g| o.push_str(g.as_str()));
-                o.push_str("）");
+                o.push('）');
             }
         }
         Msg::CommitmentNotYetFound => o.push_str("承诺尚未被认定为违反"),
