@@ -41,6 +41,7 @@ echo "[fuzz] build: $(( $(date +%s) - B0 ))s"
 target_args() {
     case "$1" in
         ids) echo "-max_len=256" ;;
+        policy_loader) echo "-max_len=4096" ;;
         *) echo "" ;;
     esac
 }

@@ -14,7 +14,12 @@
 //!   `[[domain]]` entries (loads).
 //! - `load/copies_20000`: the same with 20,000 copies of one `[[domain]]` entry (refused; the
 //!   diagnostics are capped).
+//! - `calendar/same_years`: `Calendar::new` of the embedded published years, as every policy load
+//!   does (the day table is shared with the last calendar built from the same years).
+//! - `calendar/rotating_years`: the same, cycling through more distinct year sets (the embedded
+//!   years less one) than are kept, so that every call builds its day table.
 
+use credit_core::calendar::{Calendar, CalendarYear};
 use credit_core::policy::SourceFile;
 use credit_core::policy::{embedded_sources, PolicySet};
 use credit_core::Engine;
@@ -105,5 +110,22 @@ fn with_generated(files: &[SourceFile], n: usize, id: impl Fn(usize) -> String) 
     out
 }
 
-criterion_group!(benches, bench_load);
+fn bench_calendar(c: &mut Criterion) {
+    let Ok(national) = credit_core::calendar::national() else {
+        eprintln!("skipping calendar/*: the embedded calendar is refused");
+        return;
+    };
+    let years = national.years().to_vec();
+    let mut group = c.benchmark_group("calendar");
+    group.bench_function("same_years", |b| b.iter(|| Calendar::new(black_box(years.clone()))));
+    // One set per left-out year: at least 5 (more than the 4 tables kept) for the 7 embedded years.
+    let sets: Vec<Vec<CalendarYear>> = (0..years.len())
+        .map(|skip| years.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, y)| y.clone()).collect())
+        .collect();
+    let mut next = sets.iter().cycle();
+    group.bench_function("rotating_years", |b| b.iter(|| next.next().map(|set| Calendar::new(black_box(set.clone())))));
+    group.finish();
+}
+
+criterion_group!(benches, bench_load, bench_calendar);
 criterion_main!(benches);

@@ -445,3 +445,30 @@ proptest! {
         }
     }
 }
+
+/// Calendars built from the same published years share one day table (kept for the last few
+/// year sets built); interleaving more distinct year sets than are kept must still give each
+/// calendar the table of its own years.
+#[test]
+fn calendars_from_different_years_never_share_a_table() {
+    let all: Vec<CalendarYear> = cal().years().to_vec();
+    assert!(all.len() >= 5, "the embedded calendar has at least five published years");
+    for round in 0..2 {
+        for skip in 0..all.len() {
+            let years: Vec<CalendarYear> =
+                all.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, y)| y.clone()).collect();
+            let without = Calendar::new(years.clone()).unwrap();
+            assert_eq!(without.years(), years.as_slice(), "round {round}, without year index {skip}");
+            let gone = all[skip].year;
+            assert!(!without.is_published(gone), "round {round}: {gone} was left out");
+            assert!(without.projected_years().contains(gone), "round {round}: {gone} is projected");
+            let full = Calendar::new(all.clone()).unwrap();
+            assert!(full.is_published(gone), "round {round}: {gone} is published in the full calendar");
+            assert_eq!(&full, cal(), "round {round}: the full calendar is the national one");
+            // A day of the left-out year: published and projected answers may differ, but each
+            // calendar answers from its own table (the published answer is the national one).
+            let day = d(gone, 10, 8);
+            assert_eq!(full.day_kind(day).unwrap(), cal().day_kind(day).unwrap());
+        }
+    }
+}

@@ -950,7 +950,34 @@ impl Calendar {
         if !errors.is_empty() {
             return Err(errors);
         }
-        Self::build(years).map(|table| Calendar { table: std::sync::Arc::new(table), mode: CalendarMode::default() })
+        Self::shared_table(years).map(|table| Calendar { table, mode: CalendarMode::default() })
+    }
+
+    /// The day table for `years` (validated and sorted), shared with the last few calendars built
+    /// in this process from the same published years. The table is a function of the published
+    /// years alone (projections are deterministic), and building it walks every day of the
+    /// supported range (~47,000), the largest part of loading a small policy set; every policy
+    /// load builds a calendar, and loading the same policy files again (the linter after the
+    /// loader, the bindings' engines, the tests) then costs a comparison of the year data.
+    fn shared_table(years: Vec<CalendarYear>) -> Result<std::sync::Arc<Table>, Vec<CalendarDataError>> {
+        /// How many distinct tables are kept (each about 0.4 MB).
+        const KEEP: usize = 4;
+        static RECENT: std::sync::Mutex<std::collections::VecDeque<std::sync::Arc<Table>>> =
+            std::sync::Mutex::new(std::collections::VecDeque::new());
+        // A poisoned lock (a panic elsewhere while holding it) only disables the sharing.
+        if let Ok(recent) = RECENT.lock() {
+            if let Some(table) = recent.iter().find(|t| t.years == years) {
+                return Ok(std::sync::Arc::clone(table));
+            }
+        }
+        let table = std::sync::Arc::new(Self::build(years)?);
+        if let Ok(mut recent) = RECENT.lock() {
+            if recent.len() >= KEEP {
+                recent.pop_front();
+            }
+            recent.push_back(std::sync::Arc::clone(&table));
+        }
+        Ok(table)
     }
 
     /// Builds the day table from validated, sorted published years plus projections.
