@@ -3,7 +3,7 @@
 //! Every check runs; a measure is allowed only when all pass, and a refusal names each failed
 //! check with its rule, so a clerk sees every reason at once.
 
-use super::{Ctx, Resolved, Why};
+use super::{Ctx, RecordFacts, Resolved, Why};
 use crate::case::{Case, ProposedMeasure};
 use crate::decision::*;
 use crate::error::Error;
@@ -22,14 +22,14 @@ fn subject_target(kind: SubjectKind) -> Target {
 }
 
 /// Per-record facts every measure check needs, looked up once per record.
-struct RecordFacts {
+struct Limits {
     max_intensity: u8,
     notice_required: bool,
 }
 
-impl RecordFacts {
+impl Limits {
     fn of(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Self {
-        RecordFacts {
+        Limits {
             max_intensity: ctx.procs.severity(r.severity).at(ctx.as_of).entry.max_intensity,
             notice_required: ctx.procs.notice.at(r.decided_on).entry.required,
         }
@@ -52,10 +52,10 @@ fn check_one(
     ctx: &Ctx<'_>,
     case: &Case,
     r: &Resolved<'_>,
-    d: &RecordDecision,
+    d: &RecordFacts,
     m: &Arc<Sourced<MeasureEntry>>,
     p: &Proposal,
-    facts: &RecordFacts,
+    facts: &Limits,
     in_force: bool,
     detail: bool,
 ) -> (bool, Vec<Check>) {
@@ -181,7 +181,7 @@ pub(crate) fn check_all(
     ctx: &Ctx<'_>,
     case: &Case,
     resolved: &[Resolved<'_>],
-    records: &[RecordDecision],
+    records: &[RecordFacts],
 ) -> Result<Vec<MeasureDecision>, Error> {
     let mut out = Vec::with_capacity(case.proposed_measures.len());
     for (i, pm) in case.proposed_measures.iter().enumerate() {
@@ -194,7 +194,7 @@ fn check_proposed(
     ctx: &Ctx<'_>,
     case: &Case,
     resolved: &[Resolved<'_>],
-    records: &[RecordDecision],
+    records: &[RecordFacts],
     i: usize,
     pm: &ProposedMeasure,
 ) -> Result<MeasureDecision, Error> {
@@ -227,7 +227,7 @@ fn check_proposed(
         target: pm.target.unwrap_or_else(|| subject_target(case.subject.kind)),
     };
     let in_force = ctx.view.measure.at(&m.entry.id, ctx.as_of).is_some();
-    let (_, checks) = check_one(ctx, case, r, d, m, &p, &RecordFacts::of(ctx, r), in_force, true);
+    let (_, checks) = check_one(ctx, case, r, d, m, &p, &Limits::of(ctx, r), in_force, true);
     let failed: Vec<CheckKind> = checks.iter().filter(|c| !c.passed).map(|c| c.check).collect();
     let verdict = if failed.is_empty() { Verdict::Allowed } else { Verdict::Refused };
     let mut why = Why::new().entry(m).rule("MEA-1");
@@ -267,7 +267,7 @@ pub(crate) fn permitted(
     ctx: &Ctx<'_>,
     case: &Case,
     resolved: &[Resolved<'_>],
-    records: &[RecordDecision],
+    records: &[RecordFacts],
 ) -> Vec<PermittedMeasures> {
     let p =
         Proposal { by_kind: Actor::AdministrativeBody, voluntary: false, target: subject_target(case.subject.kind) };
@@ -276,7 +276,7 @@ pub(crate) fn permitted(
         .zip(records)
         .filter(|(_, d)| d.status.in_force())
         .map(|(r, d)| {
-            let facts = RecordFacts::of(ctx, r);
+            let facts = Limits::of(ctx, r);
             PermittedMeasures {
                 record: r.id.clone(),
                 measures: ctx

@@ -122,6 +122,21 @@ impl Resolved<'_> {
     }
 }
 
+/// What the subject-level chapters (lists, grade, triage, incentives, supervision, measures) need
+/// to know about a record: computed by `period::record` with the record's decision and read
+/// instead of it, so no chapter reads the public decision back.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RecordFacts {
+    pub status: RecordStatus,
+    pub status_since: Option<NaiveDate>,
+    pub in_scope: bool,
+    pub key_domain: bool,
+    pub severity: Severity,
+    pub effective_end: Option<NaiveDate>,
+    pub repair_reachable: bool,
+    pub early_exit_eligible: bool,
+}
+
 /// Explanation builder.
 #[derive(Default)]
 pub(crate) struct Why {
@@ -399,30 +414,28 @@ pub(crate) fn evaluate(case: &Case, layer: &Layer, calendar: &Calendar, lang: Op
     let (commitments, synthetic) = commitments::commitments(&ctx, case)?;
     resolved.extend(synthetic);
     let mut records = Vec::with_capacity(resolved.len());
+    let mut facts = Vec::with_capacity(resolved.len());
     for r in &resolved {
-        let path = if r.synthetic {
-            format!("commitments[{}].found_on", r.index)
-        } else {
-            format!("records[{}].decided_on", r.index)
-        };
-        records.push(period::record(&ctx, case, r).map_err(
-            |e| {
-                if e.path().is_none() {
-                    e.with_path(path)
-                } else {
-                    e
-                }
-            },
-        )?);
+        let (f, d) = period::record(&ctx, case, r).map_err(|e| {
+            if e.path().is_some() {
+                e
+            } else if r.synthetic {
+                e.with_path(format!("commitments[{}].found_on", r.index))
+            } else {
+                e.with_path(format!("records[{}].decided_on", r.index))
+            }
+        })?;
+        facts.push(f);
+        records.push(d);
     }
-    let subject = listing::subject(&ctx, case, &resolved, &records);
-    let lists = listing::lists(&ctx, &resolved, &records);
-    let (grade, grade_explanation) = grade::grade(&ctx, &resolved, &records, &lists);
-    let triage = triage::triage(&ctx, case, &resolved, &records);
-    let incentives = incentives::incentives(&ctx, case, &resolved, &records, grade)?;
-    let supervision = supervision::supervision(&ctx, grade, &records);
-    let measures = measures::check_all(&ctx, case, &resolved, &records)?;
-    let permitted_measures = measures::permitted(&ctx, case, &resolved, &records);
+    let subject = listing::subject(&ctx, case, &resolved, &facts);
+    let lists = listing::lists(&ctx, &resolved, &facts);
+    let (grade, grade_explanation) = grade::grade(&ctx, &resolved, &facts, &lists);
+    let triage = triage::triage(&ctx, case, &resolved, &facts);
+    let incentives = incentives::incentives(&ctx, case, &resolved, &facts, grade)?;
+    let supervision = supervision::supervision(&ctx, grade, &facts);
+    let measures = measures::check_all(&ctx, case, &resolved, &facts)?;
+    let permitted_measures = measures::permitted(&ctx, case, &resolved, &facts);
     let mut decision = Decision {
         lang: ctx.lang,
         jurisdiction: layer.decl.id.clone(),
