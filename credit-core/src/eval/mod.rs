@@ -171,8 +171,10 @@ impl Why {
         if !self.e.entries.iter().any(|e| **e == *s.reference()) {
             self.e.entries.push(s.reference.clone());
         }
-        for rule in s.entry.rules() {
-            self = self.rule_of(rule);
+        for rule in s.rules.iter() {
+            if !self.e.rules.iter().any(|x| x == rule) {
+                self.e.rules.push(rule.clone());
+            }
         }
         if let Some(src) = &s.source {
             if !self.e.citations.iter().any(|x| x == src) {
