@@ -728,6 +728,8 @@ struct Table {
     cumulative: Vec<u32>,
     projected: YearSet,
     unknown: YearSet,
+    /// [`Calendar::version`], computed once (every decision names it).
+    version: String,
 }
 
 /// An immutable, validated working-day calendar.
@@ -1071,7 +1073,8 @@ impl Calendar {
             }
             cumulative.push(count);
         }
-        Ok(Table { years, projections, first, last, names, days, cumulative, projected, unknown })
+        let version = version_of(&years);
+        Ok(Table { years, projections, first, last, names, days, cumulative, projected, unknown, version })
     }
 
     /// Parses `(file name, TOML content)` pairs and builds the calendar, reporting every problem
@@ -1245,32 +1248,16 @@ impl Calendar {
     /// A stable, deterministic version string built from the published years and the publication
     /// dates of their notices, e.g. `cn-holidays 2020–2026 (published 2019-11-21..2025-11-04)`.
     pub fn version(&self) -> String {
-        let years: Vec<i32> = self.table.years.iter().map(|y| y.year).collect();
-        let mut runs: Vec<(i32, i32)> = Vec::new();
-        for y in years {
-            match runs.last_mut() {
-                Some((_, hi)) if hi.checked_add(1) == Some(y) => *hi = y,
-                _ => runs.push((y, y)),
-            }
-        }
-        let runs: Vec<String> =
-            runs.iter().map(|(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") }).collect();
-        let mut v = format!("cn-holidays {}", if runs.is_empty() { "none".to_owned() } else { runs.join(", ") });
-        let published: Vec<NaiveDate> = self.table.years.iter().filter_map(|y| y.published).collect();
-        if let (Some(min), Some(max)) = (published.iter().min(), published.iter().max()) {
-            v.push_str(&format!(" (published {min}..{max})"));
-        }
-        v
+        self.table.version.clone()
     }
 
     /// [`Calendar::version`] plus the projected years an answer used, e.g.
     /// `cn-holidays 2020–2026 (published 2019-11-21..2025-11-04); projected from the statute: 2027`.
     pub fn version_with(&self, projected: YearSet) -> String {
-        let mut v = self.version();
-        if !projected.is_empty() {
-            v.push_str(&format!("; projected from the statute: {projected}"));
+        if projected.is_empty() {
+            return self.table.version.clone();
         }
-        v
+        format!("{}; projected from the statute: {projected}", self.table.version)
     }
 
     fn unsupported(&self, date: NaiveDate) -> CoverageError {
@@ -1538,3 +1525,22 @@ fn line_column(content: &str, offset: usize) -> (Option<usize>, Option<usize>) {
 }
 
 crate::vocab::display_as_serialized!(CalendarMode);
+
+/// The version string of a calendar built from `years` (published years, sorted).
+fn version_of(years: &[CalendarYear]) -> String {
+    let numbers: Vec<i32> = years.iter().map(|y| y.year).collect();
+    let mut runs: Vec<(i32, i32)> = Vec::new();
+    for y in numbers {
+        match runs.last_mut() {
+            Some((_, hi)) if hi.checked_add(1) == Some(y) => *hi = y,
+            _ => runs.push((y, y)),
+        }
+    }
+    let runs: Vec<String> = runs.iter().map(|(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") }).collect();
+    let mut v = format!("cn-holidays {}", if runs.is_empty() { "none".to_owned() } else { runs.join(", ") });
+    let published: Vec<NaiveDate> = years.iter().filter_map(|y| y.published).collect();
+    if let (Some(min), Some(max)) = (published.iter().min(), published.iter().max()) {
+        v.push_str(&format!(" (published {min}..{max})"));
+    }
+    v
+}

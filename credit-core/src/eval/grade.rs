@@ -1,6 +1,6 @@
 //! The subject's grade at `as_of` (SUB-2..6).
 
-use super::{Ctx, Resolved, Why};
+use super::{Ctx, RecordFacts, Resolved, Why};
 use crate::decision::*;
 use crate::policy::model::ListKind;
 use crate::text::{Msg, Txt};
@@ -10,7 +10,7 @@ use std::sync::Arc;
 pub(crate) fn grade(
     ctx: &Ctx<'_>,
     resolved: &[Resolved<'_>],
-    records: &[RecordDecision],
+    records: &[RecordFacts],
     lists: &[ListMembership],
 ) -> (Grade, Explanation) {
     // Candidate grades with the record that raises each.

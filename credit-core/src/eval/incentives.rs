@@ -1,6 +1,6 @@
 //! Incentives for trustworthy subjects (INC-1..3) and their clean-years clock.
 
-use super::{Ctx, Resolved, Why};
+use super::{Ctx, RecordFacts, Resolved, Why};
 use crate::case::Case;
 use crate::decision::*;
 use crate::error::Error;
@@ -13,7 +13,7 @@ pub(crate) fn incentives(
     ctx: &Ctx<'_>,
     case: &Case,
     resolved: &[Resolved<'_>],
-    records: &[RecordDecision],
+    records: &[RecordFacts],
     grade: Grade,
 ) -> Result<Vec<IncentiveDecision>, Error> {
     let mut out = Vec::new();
@@ -50,7 +50,7 @@ pub(crate) fn incentives(
                     // The trigger day: the last day of an expired period (it ends at 24:00), or the
                     // day of the removing event; the clean years start the day after (Civil Code
                     // Art. 201).
-                    let since = d.status_since.map_or(r.decided_on, |x| x.0);
+                    let since = d.status_since.unwrap_or(r.decided_on);
                     let trigger =
                         if d.status == RecordStatus::Expired { since.pred_opt().unwrap_or(since) } else { since };
                     if last_end.is_none_or(|(e, _)| trigger > e) {

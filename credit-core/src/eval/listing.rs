@@ -1,6 +1,6 @@
 //! The subject (SUB-1) and the lists it is on at `as_of` (SUB-3, SUB-6, SUB-7).
 
-use super::{Ctx, Resolved};
+use super::{Ctx, RecordFacts, Resolved};
 use crate::case::Case;
 use crate::decision::*;
 use crate::id;
@@ -11,7 +11,7 @@ pub(crate) fn subject(
     ctx: &Ctx<'_>,
     case: &Case,
     resolved: &[Resolved<'_>],
-    records: &[RecordDecision],
+    records: &[RecordFacts],
 ) -> SubjectSummary {
     let s = &case.subject;
     let check = match s.kind {
@@ -39,7 +39,7 @@ pub(crate) fn subject(
     }
 }
 
-pub(crate) fn lists(_ctx: &Ctx<'_>, resolved: &[Resolved<'_>], records: &[RecordDecision]) -> Vec<ListMembership> {
+pub(crate) fn lists(_ctx: &Ctx<'_>, resolved: &[Resolved<'_>], records: &[RecordFacts]) -> Vec<ListMembership> {
     let mut out = Vec::new();
     for (r, d) in resolved.iter().zip(records) {
         if let (Some(l), true) = (&r.list, d.status.in_force()) {
@@ -49,7 +49,7 @@ pub(crate) fn lists(_ctx: &Ctx<'_>, resolved: &[Resolved<'_>], records: &[Record
                 kind: l.entry.kind,
                 record: r.id.clone(),
                 since: Date(r.decided_on),
-                until: d.period.effective_end,
+                until: d.effective_end.map(crate::vocab::Date),
             });
         }
     }

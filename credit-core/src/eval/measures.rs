@@ -3,7 +3,7 @@
 //! Every check runs; a measure is allowed only when all pass, and a refusal names each failed
 //! check with its rule, so a clerk sees every reason at once.
 
-use super::{Ctx, Resolved, Why};
+use super::{Ctx, RecordFacts, Resolved, Why};
 use crate::case::{Case, ProposedMeasure};
 use crate::decision::*;
 use crate::error::Error;
@@ -22,14 +22,14 @@ fn subject_target(kind: SubjectKind) -> Target {
 }
 
 /// Per-record facts every measure check needs, looked up once per record.
-struct RecordFacts {
+struct Limits {
     max_intensity: u8,
     notice_required: bool,
 }
 
-impl RecordFacts {
+impl Limits {
     fn of(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Self {
-        RecordFacts {
+        Limits {
             max_intensity: ctx.procs.severity(r.severity).at(ctx.as_of).entry.max_intensity,
             notice_required: ctx.procs.notice.at(r.decided_on).entry.required,
         }
@@ -52,10 +52,10 @@ fn check_one(
     ctx: &Ctx<'_>,
     case: &Case,
     r: &Resolved<'_>,
-    d: &RecordDecision,
+    d: &RecordFacts,
     m: &Arc<Sourced<MeasureEntry>>,
     p: &Proposal,
-    facts: &RecordFacts,
+    facts: &Limits,
     in_force: bool,
     detail: bool,
 ) -> (bool, Vec<Check>) {
@@ -63,19 +63,27 @@ fn check_one(
     let mut checks = if detail { Vec::with_capacity(10) } else { Vec::new() };
     let mut all_passed = true;
     let lang = ctx.lang;
-    let mut push = |check: CheckKind, passed: bool, rule: &'static str, what: CheckDetail| {
-        all_passed &= passed;
-        if detail {
-            let message =
-                Message::new(lang, Msg::Check { measure: Arc::clone(m), record: Arc::clone(&r.txt), passed, what });
-            checks.push(Check { check, passed, rule: std::borrow::Cow::Borrowed(rule), message });
-        }
-    };
+    // Without detail (`permitted_measures`) the first failed check decides: no need to run the rest.
+    macro_rules! push {
+        ($check:expr, $passed:expr, $rule:expr, $what:expr $(,)?) => {{
+            let passed: bool = $passed;
+            all_passed &= passed;
+            if detail {
+                let message = Message::new(
+                    lang,
+                    Msg::Check { measure: Arc::clone(m), record: Arc::clone(&r.txt), passed, what: $what },
+                );
+                checks.push(Check { check: $check, passed, rule: std::borrow::Cow::Borrowed($rule), message });
+            } else if !passed {
+                return (false, checks);
+            }
+        }};
+    }
     // MEA-1: in the catalogue and in force on as_of here.
-    push(CheckKind::Catalogue, in_force, "MEA-1", CheckDetail::Catalogue { as_of: ctx.as_of });
+    push!(CheckKind::Catalogue, in_force, "MEA-1", CheckDetail::Catalogue { as_of: ctx.as_of });
     // MEA-2: legal basis of sufficient rank.
     let basis_ok = !e.rights_reducing || e.legal_basis.iter().any(|b| b.rank.founds_rights_reducing_measure());
-    push(CheckKind::LegalBasis, basis_ok, "MEA-2", CheckDetail::LegalBasis);
+    push!(CheckKind::LegalBasis, basis_ok, "MEA-2", CheckDetail::LegalBasis);
     // PER-1, REP-2, OBJ-3: the record must be in force.
     let in_force_rec = d.status.in_force();
     let rule = match d.status {
@@ -84,21 +92,21 @@ fn check_one(
         RecordStatus::Removed | RecordStatus::Exited => "TRI-4",
         _ => "PER-1",
     };
-    push(CheckKind::RecordInForce, in_force_rec, rule, CheckDetail::RecordInForce { status: d.status });
+    push!(CheckKind::RecordInForce, in_force_rec, rule, CheckDetail::RecordInForce { status: d.status });
     // OBJ-2: suspended during objection where the policy says so.
     let not_suspended = d.status != RecordStatus::Suspended;
-    push(CheckKind::NotSuspended, not_suspended, "OBJ-2", CheckDetail::NotSuspended);
+    push!(CheckKind::NotSuspended, not_suspended, "OBJ-2", CheckDetail::NotSuspended);
     // SUB-2, SUB-6: scope; watch-list records get supervision, not sanctions.
     let watch_only = r.list.as_ref().is_some_and(|l| l.entry.kind == ListKind::Watch)
         && e.family != crate::vocab::MeasureFamily::Management;
     let scope_ok = d.in_scope && !watch_only;
-    push(CheckKind::Scope, scope_ok, if watch_only { "SUB-6" } else { "SUB-2" }, CheckDetail::Scope { watch_only });
+    push!(CheckKind::Scope, scope_ok, if watch_only { "SUB-6" } else { "SUB-2" }, CheckDetail::Scope { watch_only });
     // MEA-1, MEA-3: relevance — the measure's causes include this list or conduct.
     let by_list = r.list.as_ref().is_some_and(|l| e.causes.lists.contains(&l.entry.id));
     let by_conduct = e.causes.conduct.contains(&r.conduct.entry.id);
     let by_severity = e.causes.any_severity.is_some_and(|s| r.severity >= s);
     let relevant = by_list || by_conduct || by_severity;
-    push(
+    push!(
         CheckKind::Relevance,
         relevant,
         "MEA-3",
@@ -123,7 +131,7 @@ fn check_one(
     {
         let lifted_on = r.first(lift.on);
         let not_lifted = lifted_on.is_none();
-        push(CheckKind::NotLifted, not_lifted, "NAT-5", CheckDetail::NotLifted { lift: k, lifted_on });
+        push!(CheckKind::NotLifted, not_lifted, "NAT-5", CheckDetail::NotLifted { lift: k, lifted_on });
     }
     // MEA-3: proportionality.
     let max_intensity = facts.max_intensity;
@@ -132,7 +140,7 @@ fn check_one(
     let light_enough = e.intensity <= max_intensity;
     let list_ok = !e.requires_list || serious_list;
     let proportionate = severe_enough && light_enough && list_ok;
-    push(
+    push!(
         CheckKind::Proportionality,
         proportionate,
         "MEA-3",
@@ -145,7 +153,7 @@ fn check_one(
         t => t == subject_target(case.subject.kind),
     };
     let kind_ok = role_ok && e.targets.contains(&p.target);
-    push(CheckKind::SubjectKind, kind_ok, "MEA-7", CheckDetail::SubjectKind { target: p.target });
+    push!(CheckKind::SubjectKind, kind_ok, "MEA-7", CheckDetail::SubjectKind { target: p.target });
     // MEA-5: market and social actors may not be required to sanction, and a measure that only
     // such actors may take of their own accord cannot be imposed by a public body either.
     let market_actor = matches!(
@@ -159,13 +167,13 @@ fn check_one(
     let voluntary_measure = !e.voluntary_for.is_empty();
     let imposed = voluntary_measure && !e.voluntary_for.contains(&p.by_kind);
     let voluntary_ok = if voluntary_measure { !imposed && p.voluntary } else { !market_actor || p.voluntary };
-    push(CheckKind::VoluntaryOnly, voluntary_ok, "MEA-5", CheckDetail::VoluntaryOnly { by: p.by_kind, imposed });
+    push!(CheckKind::VoluntaryOnly, voluntary_ok, "MEA-5", CheckDetail::VoluntaryOnly { by: p.by_kind, imposed });
     // MEA-6: notice before listing.
     let notice_needed = r.list.as_ref().is_some_and(|l| l.entry.kind == ListKind::Serious && l.entry.notice_required)
         && facts.notice_required;
     let notified = r.events.iter().any(|ev| ev.kind == EventType::Notified && ev.on.0 <= r.decided_on);
     let notice_ok = !notice_needed || notified;
-    push(CheckKind::Notice, notice_ok, "MEA-6", CheckDetail::Notice { needed: notice_needed, notified });
+    push!(CheckKind::Notice, notice_ok, "MEA-6", CheckDetail::Notice { needed: notice_needed, notified });
     (all_passed, checks)
 }
 
@@ -173,7 +181,7 @@ pub(crate) fn check_all(
     ctx: &Ctx<'_>,
     case: &Case,
     resolved: &[Resolved<'_>],
-    records: &[RecordDecision],
+    records: &[RecordFacts],
 ) -> Result<Vec<MeasureDecision>, Error> {
     let mut out = Vec::with_capacity(case.proposed_measures.len());
     for (i, pm) in case.proposed_measures.iter().enumerate() {
@@ -186,7 +194,7 @@ fn check_proposed(
     ctx: &Ctx<'_>,
     case: &Case,
     resolved: &[Resolved<'_>],
-    records: &[RecordDecision],
+    records: &[RecordFacts],
     i: usize,
     pm: &ProposedMeasure,
 ) -> Result<MeasureDecision, Error> {
@@ -219,7 +227,7 @@ fn check_proposed(
         target: pm.target.unwrap_or_else(|| subject_target(case.subject.kind)),
     };
     let in_force = ctx.view.measure.at(&m.entry.id, ctx.as_of).is_some();
-    let (_, checks) = check_one(ctx, case, r, d, m, &p, &RecordFacts::of(ctx, r), in_force, true);
+    let (_, checks) = check_one(ctx, case, r, d, m, &p, &Limits::of(ctx, r), in_force, true);
     let failed: Vec<CheckKind> = checks.iter().filter(|c| !c.passed).map(|c| c.check).collect();
     let verdict = if failed.is_empty() { Verdict::Allowed } else { Verdict::Refused };
     let mut why = Why::new().entry(m).rule("MEA-1");
@@ -259,7 +267,7 @@ pub(crate) fn permitted(
     ctx: &Ctx<'_>,
     case: &Case,
     resolved: &[Resolved<'_>],
-    records: &[RecordDecision],
+    records: &[RecordFacts],
 ) -> Vec<PermittedMeasures> {
     let p =
         Proposal { by_kind: Actor::AdministrativeBody, voluntary: false, target: subject_target(case.subject.kind) };
@@ -268,7 +276,7 @@ pub(crate) fn permitted(
         .zip(records)
         .filter(|(_, d)| d.status.in_force())
         .map(|(r, d)| {
-            let facts = RecordFacts::of(ctx, r);
+            let facts = Limits::of(ctx, r);
             PermittedMeasures {
                 record: r.id.clone(),
                 measures: ctx

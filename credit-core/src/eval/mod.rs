@@ -122,29 +122,49 @@ impl Resolved<'_> {
     }
 }
 
-/// Explanation builder.
+/// What the subject-level chapters (lists, grade, triage, incentives, supervision, measures) need
+/// to know about a record: computed by `period::record` with the record's decision and read
+/// instead of it, so no chapter reads the public decision back.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RecordFacts {
+    pub status: RecordStatus,
+    pub status_since: Option<NaiveDate>,
+    pub in_scope: bool,
+    pub key_domain: bool,
+    pub severity: Severity,
+    pub effective_end: Option<NaiveDate>,
+    pub repair_reachable: bool,
+    pub early_exit_eligible: bool,
+}
+
+/// Explanation builder. It holds only what it collects (the message and the provisional note are
+/// made by `done`), so the by-value builder chain moves a small struct.
 #[derive(Default)]
 pub(crate) struct Why {
-    e: Explanation,
+    rules: Vec<std::borrow::Cow<'static, str>>,
+    entries: Vec<Arc<str>>,
+    citations: Vec<Arc<str>>,
+    provisional: bool,
+    projected: YearSet,
 }
 
 impl Why {
     pub fn new() -> Self {
         // Most explanations cite a handful of rules; entries and citations grow on demand.
-        Why { e: Explanation { rules: Vec::with_capacity(6), ..Explanation::default() } }
+        Why { rules: Vec::with_capacity(6), ..Why::default() }
     }
     /// Cite a rule id written in the code (no lookup: the id is `'static`; the conformance suite
     /// checks every id the engine emits against the RULEBOOK).
     pub fn rule(mut self, r: &'static str) -> Self {
-        if !self.e.rules.iter().any(|x| x == r) {
-            self.e.rules.push(std::borrow::Cow::Borrowed(r));
+        if !self.rules.iter().any(|x| x == r) {
+            self.rules.push(std::borrow::Cow::Borrowed(r));
         }
         self
     }
     /// Cite a rule id read from policy data (interned when it is a known id).
     pub fn rule_of(mut self, r: &str) -> Self {
-        if !self.e.rules.iter().any(|x| x == r) {
-            self.e.rules.push(match crate::rules::intern(r) {
+        if !self.rules.iter().any(|x| x == r) {
+            self.rules.push(match crate::rules::intern(r) {
                 Some(s) => std::borrow::Cow::Borrowed(s),
                 None => std::borrow::Cow::Owned(r.to_owned()),
             });
@@ -153,55 +173,57 @@ impl Why {
     }
     /// Cite an entry: its reference, its rules, its source, its provisional mark.
     pub fn entry<T: Entry>(mut self, s: &Sourced<T>) -> Self {
-        if !self.e.entries.iter().any(|e| **e == *s.reference()) {
-            self.e.entries.push(s.reference.clone());
+        if !self.entries.iter().any(|e| **e == *s.reference()) {
+            self.entries.push(s.reference.clone());
         }
-        for rule in s.entry.rules() {
-            self = self.rule_of(rule);
+        for rule in s.rules.iter() {
+            if !self.rules.iter().any(|x| x == rule) {
+                self.rules.push(rule.clone());
+            }
         }
         if let Some(src) = &s.source {
-            if !self.e.citations.iter().any(|x| x == src) {
-                self.e.citations.push(src.clone());
+            if !self.citations.iter().any(|x| x == src) {
+                self.citations.push(src.clone());
             }
         }
         if s.entry.confidence().is_some_and(|c| c.is_provisional()) {
-            self.e.provisional = true;
+            self.provisional = true;
         }
         self
     }
     /// Mark the conclusion provisional: it rests on a value marked [S] or [U], or on a value the
     /// case leaves open.
     pub fn provisional(mut self) -> Self {
-        self.e.provisional = true;
+        self.provisional = true;
         self
     }
     pub fn cite(mut self, c: &str) -> Self {
-        if !self.e.citations.iter().any(|x| **x == *c) {
-            self.e.citations.push(std::sync::Arc::from(c));
+        if !self.citations.iter().any(|x| **x == *c) {
+            self.citations.push(std::sync::Arc::from(c));
         }
         self
     }
     /// Mark the conclusion as resting on projected calendar years (no State Council notice on
-    /// file): provisional, with a note in `lang` naming the missing notices.
-    pub fn projected(mut self, lang: Lang, years: YearSet) -> Self {
-        if years.is_empty() {
-            return self;
+    /// file): provisional, with a note naming the missing notices (made by `done`).
+    pub fn projected(mut self, _lang: Lang, years: YearSet) -> Self {
+        if !years.is_empty() {
+            self.projected = self.projected.union(years);
+            self.provisional = true;
         }
-        for y in years.iter() {
-            if !self.e.projected_years.contains(&y) {
-                self.e.projected_years.push(y);
-            }
-        }
-        self.e.projected_years.sort_unstable();
-        self.e.provisional = true;
-        let all = self.e.projected_years.iter().fold(YearSet::EMPTY, |s, y| s.with(*y));
-        self.e.provisional_note = Some(Message::new(lang, Msg::Projected { years: all }));
         self
     }
-    /// The explanation, with its message.
-    pub fn done(mut self, lang: Lang, msg: Msg) -> Explanation {
-        self.e.message = Message::new(lang, msg);
-        self.e
+    /// The explanation, with its message (and the note on projected years, if any).
+    pub fn done(self, lang: Lang, msg: Msg) -> Explanation {
+        let projected = self.projected;
+        Explanation {
+            rules: self.rules,
+            entries: self.entries,
+            citations: self.citations,
+            message: Message::new(lang, msg),
+            provisional: self.provisional,
+            projected_years: if projected.is_empty() { Vec::new() } else { projected.iter().collect() },
+            provisional_note: (!projected.is_empty()).then(|| Message::new(lang, Msg::Projected { years: projected })),
+        }
     }
 }
 
@@ -399,30 +421,28 @@ pub(crate) fn evaluate(case: &Case, layer: &Layer, calendar: &Calendar, lang: Op
     let (commitments, synthetic) = commitments::commitments(&ctx, case)?;
     resolved.extend(synthetic);
     let mut records = Vec::with_capacity(resolved.len());
+    let mut facts = Vec::with_capacity(resolved.len());
     for r in &resolved {
-        let path = if r.synthetic {
-            format!("commitments[{}].found_on", r.index)
-        } else {
-            format!("records[{}].decided_on", r.index)
-        };
-        records.push(period::record(&ctx, case, r).map_err(
-            |e| {
-                if e.path().is_none() {
-                    e.with_path(path)
-                } else {
-                    e
-                }
-            },
-        )?);
+        let (f, d) = period::record(&ctx, case, r).map_err(|e| {
+            if e.path().is_some() {
+                e
+            } else if r.synthetic {
+                e.with_path(format!("commitments[{}].found_on", r.index))
+            } else {
+                e.with_path(format!("records[{}].decided_on", r.index))
+            }
+        })?;
+        facts.push(f);
+        records.push(d);
     }
-    let subject = listing::subject(&ctx, case, &resolved, &records);
-    let lists = listing::lists(&ctx, &resolved, &records);
-    let (grade, grade_explanation) = grade::grade(&ctx, &resolved, &records, &lists);
-    let triage = triage::triage(&ctx, case, &resolved, &records);
-    let incentives = incentives::incentives(&ctx, case, &resolved, &records, grade)?;
-    let supervision = supervision::supervision(&ctx, grade, &records);
-    let measures = measures::check_all(&ctx, case, &resolved, &records)?;
-    let permitted_measures = measures::permitted(&ctx, case, &resolved, &records);
+    let subject = listing::subject(&ctx, case, &resolved, &facts);
+    let lists = listing::lists(&ctx, &resolved, &facts);
+    let (grade, grade_explanation) = grade::grade(&ctx, &resolved, &facts, &lists);
+    let triage = triage::triage(&ctx, case, &resolved, &facts);
+    let incentives = incentives::incentives(&ctx, case, &resolved, &facts, grade)?;
+    let supervision = supervision::supervision(&ctx, grade, &facts);
+    let measures = measures::check_all(&ctx, case, &resolved, &facts)?;
+    let permitted_measures = measures::permitted(&ctx, case, &resolved, &facts);
     let mut decision = Decision {
         lang: ctx.lang,
         jurisdiction: layer.decl.id.clone(),

@@ -5,7 +5,7 @@
 use super::objection::{objections, suspension_windows};
 use super::publication::{double_publicity, in_scope, publication};
 use super::repair::{early_exit, relisting_bar, repair};
-use super::{deadline, next_day, span_last_day, Ctx, Resolved, Why};
+use super::{deadline, next_day, span_last_day, Ctx, RecordFacts, Resolved, Why};
 use crate::calendar::YearSet;
 use crate::case::Case;
 use crate::decision::*;
@@ -51,10 +51,11 @@ fn period_length(ctx: &Ctx<'_>, r: &Resolved<'_>) -> (Option<Span>, &'static str
     (p.entry.windows.of(r.severity).max, "publication", Why::new().rule("PER-1").entry(p))
 }
 
-pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<RecordDecision, Error> {
-    let path = format!("records[{}]", r.index);
+pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<(RecordFacts, RecordDecision), Error> {
+    // Paths are built only when an error needs one (no allocation on the way through).
+    let path = || format!("records[{}]", r.index);
     let with_path =
-        |e: Error| if e.path().is_none() && !r.synthetic { e.with_path(format!("{path}.decided_on")) } else { e };
+        |e: Error| if e.path().is_none() && !r.synthetic { e.with_path(format!("{}.decided_on", path())) } else { e };
     let (length, basis, why) = period_length(ctx, r);
     let mut period_projected = YearSet::EMPTY;
     let mut nominal_end = match length {
@@ -126,7 +127,7 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
         if let Some(end) = effective_end.filter(|_| !term_fixed) {
             effective_end = Some(
                 crate::calendar::add_days(end, days)
-                    .map_err(|e| Error::case(crate::error::ErrorCode::DateRange, path.clone(), e.to_string()))?,
+                    .map_err(|e| Error::case(crate::error::ErrorCode::DateRange, path(), e.to_string()))?,
             );
         }
         suspensions.push(Suspension {
@@ -325,7 +326,17 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
         .at(&r.domain, ctx.as_of)
         .is_some_and(|k| !k.entry.focus_only && r.severity >= k.entry.min_severity);
     let in_scope = in_scope(ctx, r.severity);
-    Ok(RecordDecision {
+    let facts = RecordFacts {
+        status,
+        status_since: status_since.map(|d| d.0),
+        in_scope,
+        key_domain,
+        severity: r.severity,
+        effective_end,
+        repair_reachable: repair.reachable,
+        early_exit_eligible: early.as_ref().is_some_and(|x| x.eligible),
+    };
+    let decision = RecordDecision {
         id: r.id.clone(),
         conduct: r.conduct.entry.id.clone(),
         domain: r.domain.clone(),
@@ -345,5 +356,6 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<Rec
         repair: Some(repair),
         early_exit: early,
         relisting_bar: relisting_bar(ctx, case, r)?,
-    })
+    };
+    Ok((facts, decision))
 }

@@ -1,12 +1,12 @@
 //! The supervision level (SUB-5, NAT-9).
 
-use super::{Ctx, Why};
+use super::{Ctx, RecordFacts, Why};
 use crate::decision::*;
 use crate::text::Msg;
 use crate::vocab::{Grade, Severity};
 use std::sync::Arc;
 
-pub(crate) fn supervision(ctx: &Ctx<'_>, grade: Grade, records: &[RecordDecision]) -> SupervisionDecision {
+pub(crate) fn supervision(ctx: &Ctx<'_>, grade: Grade, records: &[RecordFacts]) -> SupervisionDecision {
     let g = Some(ctx.procs.grade(grade).at(ctx.as_of));
     let l = ctx.procs.supervision(grade).at(ctx.as_of);
     let excluded = ctx.procs.commitment.at(ctx.as_of).entry.serious_excluded

@@ -1,6 +1,6 @@
 //! Triage of serious-list subjects (TRI-1..6): exit, assist or restrain.
 
-use super::{Ctx, Resolved, Why};
+use super::{Ctx, RecordFacts, Resolved, Why};
 use crate::case::Case;
 use crate::decision::*;
 use crate::policy::model::ListKind;
@@ -12,10 +12,10 @@ pub(crate) fn triage(
     ctx: &Ctx<'_>,
     case: &Case,
     resolved: &[Resolved<'_>],
-    records: &[RecordDecision],
+    records: &[RecordFacts],
 ) -> Option<TriageDecision> {
     // Serious-list records that bear on the subject, or were just removed by an exit event.
-    let listed: Vec<(&Resolved<'_>, &RecordDecision)> = resolved
+    let listed: Vec<(&Resolved<'_>, &RecordFacts)> = resolved
         .iter()
         .zip(records)
         .filter(|(r, d)| {
@@ -36,16 +36,14 @@ pub(crate) fn triage(
         let w = &t.entry.when;
         let status_ok = w.status.is_empty() || w.status.contains(&status);
         let kind_ok = w.subject_kinds.is_empty() || w.subject_kinds.contains(&case.subject.kind);
-        let matching: Vec<&(&Resolved<'_>, &RecordDecision)> = listed
+        let matching: Vec<&(&Resolved<'_>, &RecordFacts)> = listed
             .iter()
             .filter(|(r, d)| {
                 let list_ok = w.lists.is_empty() || r.list.as_ref().is_some_and(|l| w.lists.contains(&l.entry.id));
                 let events_ok = w.events.is_empty() || w.events.iter().any(|k| r.has(*k));
                 let status_ok = w.record_status.is_empty() || w.record_status.contains(&d.status);
-                let repair_ok =
-                    w.repair_reachable.is_none_or(|want| d.repair.as_ref().is_some_and(|rep| rep.reachable) == want);
-                let early_ok =
-                    w.early_exit_eligible.is_none_or(|want| d.early_exit.as_ref().is_some_and(|x| x.eligible) == want);
+                let repair_ok = w.repair_reachable.is_none_or(|want| d.repair_reachable == want);
+                let early_ok = w.early_exit_eligible.is_none_or(|want| d.early_exit_eligible == want);
                 list_ok && events_ok && repair_ok && status_ok && early_ok
             })
             .collect();

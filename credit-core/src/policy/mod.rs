@@ -40,6 +40,8 @@ pub struct Sourced<T> {
     pub reference: Arc<str>,
     /// The entry's `source`, shared with explanations.
     pub source: Option<Arc<str>>,
+    /// The entry's rule ids, interned once at load (explanations cite them without a lookup).
+    pub(crate) rules: Box<[std::borrow::Cow<'static, str>]>,
 }
 
 impl<T: Entry> Sourced<T> {
@@ -415,6 +417,15 @@ where
                 Arc::new(Sourced {
                     reference: Arc::from(format!("{layer}:{kind}/{}", l.value.id())),
                     source: l.value.source().map(Arc::from),
+                    rules: l
+                        .value
+                        .rules()
+                        .iter()
+                        .map(|r| match crate::rules::intern(r) {
+                            Some(s) => std::borrow::Cow::Borrowed(s),
+                            None => std::borrow::Cow::Owned(r.clone()),
+                        })
+                        .collect(),
                     entry: l.value.clone(),
                     layer: layer.to_owned(),
                     loc: l.loc.clone(),
