@@ -33,6 +33,7 @@
 pub mod calendar;
 pub mod case;
 pub mod catalog;
+pub mod clock;
 pub mod compare;
 pub mod coverage;
 pub mod decision;

@@ -224,6 +224,26 @@ impl Engine {
         to_js(&js(self.inner.evaluate_in(&case, lang))?)
     }
 
+    /// The reply deadline of the objection procedure for an objection received on `filedOn`
+    /// (`"YYYY-MM-DD"`), under this engine's layer or the layer `jurisdiction`: `{reply_within,
+    /// reply_due, extended_due, holidays, make_up_workdays, suspends_measures, provisional, …}`
+    /// (`credit_core::clock::ObjectionDeadline`).
+    #[wasm_bindgen(js_name = objectionDeadline)]
+    pub fn objection_deadline(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] filed_on: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "string")] jurisdiction: JsValue,
+    ) -> JsResult<JsValue> {
+        let filed_on = self::date(&filed_on, "filedOn")?;
+        let clock = if jurisdiction.is_undefined() {
+            self.inner.objection_deadline(filed_on)
+        } else {
+            let id = js(with_arg(&jurisdiction, |a| ffi::string(a, "jurisdiction").map(str::to_owned)))?;
+            self.inner.with_jurisdiction(&id).and_then(|e| e.objection_deadline(filed_on))
+        };
+        to_js(&js(clock)?)
+    }
+
     /// The catalogue: lists, conduct and measures.
     pub fn catalog(&self) -> JsResult<JsValue> {
         to_js(&self.inner.catalog())
