@@ -5,6 +5,7 @@
 #   - rustup target wasm32-unknown-unknown
 #   - wasm-bindgen CLI, exactly the version Cargo.lock pins (the CLI must equal the crate version)
 #   - Debian chromium (headless browser test), only when /usr/bin/chromium is missing
+#   - a CJK font (fonts-wqy-zenhei) for legible screenshots of the zh page, when none is installed
 #   - Python venv .venv/ with credit-py/requirements-dev.txt (maturin, pytest)
 #   - npm ci in credit-wasm/ (playwright-core; it drives the system chromium, downloads no browser)
 #   - the nightly toolchain (minimal profile) and cargo-fuzz, for the fuzz targets in fuzz/
@@ -54,6 +55,17 @@ else
     if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+fi
+
+# ---- A CJK font, so that the browser test's screenshots of the zh page are legible --------------
+if fc-list 2>/dev/null | grep -qiE "wqy|noto sans cjk|noto serif cjk"; then
+    log "CJK font: present"
+else
+    log "CJK font: installing fonts-wqy-zenhei from apt"
+    SUDO=""
+    if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends fonts-wqy-zenhei fontconfig
 fi
 
 # ---- Python venv ----------------------------------------------------------------------------------

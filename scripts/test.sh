@@ -3,7 +3,8 @@
 # stops at the first failure:
 #   rustfmt, clippy (-D warnings), cargo test, a short fuzz run (each fuzz target ~12 s),
 #   Python extension build + pytest,
-#   wasm build + wasm-bindgen (node and web targets), node:test suites, headless-browser test.
+#   wasm builds + wasm-bindgen (scripts/build-wasm.sh), node:test suites, headless-browser test,
+#   npm pack --dry-run.
 # Prints a header per suite, a summary line, and the release .wasm size (raw and gzipped).
 set -euo pipefail
 
@@ -83,22 +84,7 @@ section "python: pytest"
 passed
 
 section "wasm: build + wasm-bindgen + wasm-opt"
-# The wasm-release profile optimises every crate of the bundle for size (Cargo.toml).
-cargo build -p credit-wasm --target wasm32-unknown-unknown --profile wasm-release
-WASM="target/wasm32-unknown-unknown/wasm-release/credit_wasm.wasm"
-rm -rf credit-wasm/pkg-node credit-wasm/pkg-web
-wasm-bindgen --target nodejs --out-dir credit-wasm/pkg-node "$WASM"
-# --target nodejs emits CommonJS; mark it so even if a "type": "module" package.json appears above.
-echo '{"type": "commonjs"}' > credit-wasm/pkg-node/package.json
-wasm-bindgen --target web --out-dir credit-wasm/pkg-web "$WASM"
-# Shrink both packages with wasm-opt from npm's binaryen (pinned in package-lock.json; Debian's
-# binaryen 108 breaks wasm-bindgen output). The node and browser suites then test what ships.
-WASM_OPT=credit-wasm/node_modules/.bin/wasm-opt
-for pkg in credit-wasm/pkg-node credit-wasm/pkg-web; do
-    "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-        --enable-mutable-globals --enable-reference-types --enable-multivalue \
-        "$pkg/credit_wasm_bg.wasm" -o "$pkg/credit_wasm_bg.wasm"
-done
+bash scripts/build-wasm.sh
 passed
 
 section "node: node --test credit-wasm/tests/"
@@ -109,8 +95,16 @@ section "browser: headless chromium (examples/web)"
 node --test credit-wasm/browser/
 passed
 
+section "npm pack --dry-run (credit-wasm)"
+# The package as it would be published: every entry point present, nothing else, no warning.
+PACK_LOG="$(cd credit-wasm && npm pack --dry-run --json 2>&1)"
+node credit-wasm/scripts/check-pack.mjs <<<"$PACK_LOG"
+passed
+
 section "wasm size"
-for f in "$WASM" credit-wasm/pkg-web/credit_wasm_bg.wasm; do
+# The browser bundle (pkg-web: wasm + JS glue) against the 300 KiB gzip budget; see BENCHMARKS.md.
+for f in target/credit-wasm/web.wasm credit-wasm/pkg-web/credit_wasm_bg.wasm credit-wasm/pkg-web/credit_wasm.js \
+    credit-wasm/pkg-node/credit_wasm_bg.wasm; do
     raw=$(stat -c %s "$f")
     gz=$(gzip -9 -c "$f" | wc -c)
     awk -v f="$f" -v r="$raw" -v g="$gz" \

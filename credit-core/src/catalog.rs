@@ -46,8 +46,52 @@ impl<T> Versions<T> {
     }
 }
 
-/// Entries of one kind by id.
-pub type Entries<T> = BTreeMap<String, Versions<T>>;
+/// Entries of one kind by id, in id order; serialized as a map (`{id: versions}`).
+///
+/// A sorted vector rather than a `BTreeMap`: the catalogue has twenty entry kinds, and a map per
+/// kind compiled twenty copies of the map code into the WebAssembly bundle (about 200 KB).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entries<T>(Vec<(String, Versions<T>)>);
+
+impl<T> Entries<T> {
+    /// The versions of `id`.
+    pub fn get(&self, id: &str) -> Option<&Versions<T>> {
+        let i = self.0.binary_search_by(|(k, _)| k.as_str().cmp(id)).ok()?;
+        self.0.get(i).map(|(_, v)| v)
+    }
+    /// Whether `id` is in the catalogue.
+    pub fn contains_key(&self, id: &str) -> bool {
+        self.get(id).is_some()
+    }
+    /// Ids and versions, in id order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Versions<T>)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v))
+    }
+    /// Ids, in id order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(k, _)| k.as_str())
+    }
+    /// Number of ids.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    /// Whether there is no entry.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<T: Serialize> Serialize for Entries<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Entries<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Entries(BTreeMap::<String, Versions<T>>::deserialize(d)?.into_iter().collect()))
+    }
+}
 
 /// The typed catalogue of one layer (see the module documentation).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -99,7 +143,9 @@ pub struct Catalog {
 }
 
 fn entries<T: Entry + Clone>(t: &Table<T>) -> Entries<T> {
-    t.ids()
+    let ids: Vec<&str> = t.ids().collect();
+    let items: Vec<(String, Versions<T>)> = ids
+        .iter()
         .map(|id| {
             let mut versions: Vec<Versioned<T>> =
                 t.versions(id).iter().map(|s| Versioned { layer: s.layer.clone(), entry: s.entry.clone() }).collect();
@@ -111,9 +157,11 @@ fn entries<T: Entry + Clone>(t: &Table<T>) -> Entries<T> {
             } else {
                 Versions::Many(versions)
             };
-            (id.to_owned(), v)
+            ((*id).to_owned(), v)
         })
-        .collect()
+        .collect();
+    // Table ids are unique: sorting by id gives the map order.
+    Entries(crate::policy::permute(items, &crate::policy::stable_order(&ids)))
 }
 
 impl Catalog {

@@ -8,10 +8,14 @@ use crate::calendar::{Calendar, CalendarMode, YearInfo};
 use crate::case::{Case, Lang};
 use crate::decision::Decision;
 use crate::error::{Error, ErrorKind};
+#[cfg(feature = "toml")]
 use crate::policy::SourceFile;
 use crate::policy::{Layer, PolicySet};
+#[cfg(feature = "toml")]
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
+#[cfg(feature = "toml")]
+use std::sync::OnceLock;
 
 /// The evaluation engine for one jurisdiction layer of a policy set.
 #[derive(Clone, Debug)]
@@ -21,6 +25,7 @@ pub struct Engine {
     jurisdiction: String,
 }
 
+#[cfg(feature = "toml")]
 static EMBEDDED: OnceLock<Result<Arc<PolicySet>, Error>> = OnceLock::new();
 
 impl Engine {
@@ -32,6 +37,7 @@ impl Engine {
     /// assert_eq!(engine.jurisdiction(), "cn");
     /// # Ok::<(), credit_core::Error>(())
     /// ```
+    #[cfg(feature = "toml")]
     pub fn national() -> Result<Engine, Error> {
         let set = EMBEDDED
             .get_or_init(|| PolicySet::from_sources(&crate::policy::embedded_sources()).map(Arc::new))
@@ -40,14 +46,22 @@ impl Engine {
     }
 
     /// Load every `.toml` file under `dir` and select `jurisdiction`.
+    #[cfg(feature = "toml")]
     pub fn from_dir(dir: impl AsRef<Path>, jurisdiction: &str) -> Result<Engine, Error> {
         Engine::with_set(Arc::new(PolicySet::from_dir(dir.as_ref())?), jurisdiction)
     }
 
     /// Load policy files given as `(relative path, content)` pairs (e.g. fetched by a browser).
+    #[cfg(feature = "toml")]
     pub fn from_sources(files: Vec<(String, String)>, jurisdiction: &str) -> Result<Engine, Error> {
         let files: Vec<SourceFile> = files.into_iter().map(|(path, content)| SourceFile { path, content }).collect();
         Engine::with_set(Arc::new(PolicySet::from_sources(&files)?), jurisdiction)
+    }
+
+    /// An engine over an already validated policy set (e.g. one built once by
+    /// [`PolicySet::from_snapshot`] and shared), selecting `jurisdiction`.
+    pub fn from_policy_set(set: Arc<PolicySet>, jurisdiction: &str) -> Result<Engine, Error> {
+        Engine::with_set(set, jurisdiction)
     }
 
     fn with_set(set: Arc<PolicySet>, jurisdiction: &str) -> Result<Engine, Error> {
@@ -66,6 +80,7 @@ impl Engine {
     /// assert_eq!(engine.calendar().mode(), CalendarMode::Strict);
     /// # Ok::<(), credit_core::Error>(())
     /// ```
+    #[cfg(feature = "toml")]
     pub fn builder() -> EngineBuilder {
         EngineBuilder::default()
     }
@@ -94,6 +109,7 @@ impl Engine {
     /// assert_eq!(err.map(|e| e.code_str()), Some("invalid_policy"));
     /// # Ok::<(), credit_core::Error>(())
     /// ```
+    #[cfg(feature = "toml")]
     pub fn with_calendar_year_files(&self, files: &[(String, String)]) -> Result<Engine, Error> {
         let mut diags = Vec::new();
         let mut raw = Vec::new();
@@ -114,6 +130,7 @@ impl Engine {
     }
 
     /// [`Engine::with_calendar_year_files`] reading the files from disk.
+    #[cfg(feature = "toml")]
     pub fn with_calendar_year_paths<P: AsRef<Path>>(&self, paths: &[P]) -> Result<Engine, Error> {
         let mut files = Vec::new();
         for p in paths {
@@ -251,6 +268,7 @@ fn unknown_jurisdiction(set: &PolicySet, id: &str) -> Error {
 
 /// Builds an [`Engine`]: the policy (embedded by default, or a directory), the layer, the calendar
 /// mode and extra calendar year files.
+#[cfg(feature = "toml")]
 #[derive(Clone, Debug, Default)]
 pub struct EngineBuilder {
     dir: Option<std::path::PathBuf>,
@@ -260,6 +278,7 @@ pub struct EngineBuilder {
     year_paths: Vec<std::path::PathBuf>,
 }
 
+#[cfg(feature = "toml")]
 impl EngineBuilder {
     /// Load the policy from a directory instead of the embedded set.
     #[must_use]

@@ -33,15 +33,18 @@
 pub mod calendar;
 pub mod case;
 pub mod catalog;
+pub mod clock;
 pub mod compare;
 pub mod coverage;
 pub mod decision;
+#[cfg(feature = "toml")]
 mod embedded;
 pub mod engine;
 pub mod error;
 mod eval;
 pub mod ffi;
 pub mod id;
+#[cfg(feature = "toml")]
 pub mod lint;
 mod mask;
 pub mod policy;
@@ -51,7 +54,9 @@ pub mod rules;
 mod text;
 pub mod vocab;
 
-pub use engine::{Engine, EngineBuilder};
+pub use engine::Engine;
+#[cfg(feature = "toml")]
+pub use engine::EngineBuilder;
 
 /// The README's Rust example, compiled and run as a doctest so it cannot rot.
 #[cfg(doctest)]

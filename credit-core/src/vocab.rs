@@ -471,6 +471,7 @@ impl<'de> Deserialize<'de> for Date {
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
                 parse_date(v).map(Date).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
             }
+            #[cfg(feature = "toml")]
             fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Date, A::Error> {
                 // A bare TOML date reaches serde as toml's datetime map.
                 let dt = toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(map))?;
@@ -484,7 +485,12 @@ impl<'de> Deserialize<'de> for Date {
                 }
             }
         }
-        d.deserialize_any(V)
+        // A compact binary form (a policy snapshot) is not self-describing: a date is a string.
+        if d.is_human_readable() {
+            d.deserialize_any(V)
+        } else {
+            d.deserialize_str(V)
+        }
     }
 }
 
@@ -511,7 +517,12 @@ impl<'de> Deserialize<'de> for OneOrMany {
                 Ok(OneOrMany(out))
             }
         }
-        d.deserialize_any(V)
+        // A compact binary form (a policy snapshot) is not self-describing: always a list.
+        if d.is_human_readable() {
+            d.deserialize_any(V)
+        } else {
+            d.deserialize_seq(V)
+        }
     }
 }
 

@@ -3,8 +3,10 @@
 use credit_core::calendar::CalendarMode;
 use credit_core::case::{Case, Lang};
 use credit_core::ffi::{self, EngineOptions};
+use credit_core::policy::PolicySet;
 use credit_core::ratio::PopulationSubject;
 use credit_core::{Error, ErrorCode};
+use std::sync::{Arc, OnceLock};
 use wasm_bindgen::prelude::*;
 
 use crate::input::{value, with_arg, JsNative};
@@ -73,10 +75,19 @@ fn read_engine_options(options: Option<js_sys::Object>) -> JsResult<EngineOption
     js(value(&options).and_then(|v| ffi::engine_options(&v)))
 }
 
+/// The bundled policy set: a snapshot validated at build time (`build.rs`), loaded and validated
+/// again once per module instance.
+static NATIONAL: OnceLock<Result<Arc<PolicySet>, Error>> = OnceLock::new();
+
+fn national_set() -> JsResult<Arc<PolicySet>> {
+    let snapshot: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/national.snapshot"));
+    js(NATIONAL.get_or_init(|| PolicySet::from_snapshot(snapshot).map(Arc::new)).clone())
+}
+
 /// Apply the calendar options of the constructors.
 fn configured(mut inner: credit_core::Engine, options: EngineOptions) -> JsResult<Engine> {
     if !options.calendar_years.is_empty() {
-        inner = js(inner.with_calendar_year_files(&options.calendar_years))?;
+        inner = with_year_files(&inner, &options.calendar_years)?;
     }
     if options.strict {
         inner = inner.with_calendar_mode(CalendarMode::Strict);
@@ -103,25 +114,8 @@ impl Engine {
         options: Option<js_sys::Object>,
     ) -> JsResult<Engine> {
         let options = read_engine_options(options)?;
-        let inner = js(credit_core::Engine::national())?;
+        let inner = js(credit_core::Engine::from_policy_set(national_set()?, "cn"))?;
         configured(inner, options)
-    }
-
-    /// Policy files given in memory: an object `{path: content}` or an array of `[path, content]`;
-    /// `options` as for [`Engine::national`].
-    #[wasm_bindgen(js_name = fromPolicyFiles)]
-    pub fn from_policy_files(
-        #[wasm_bindgen(unchecked_param_type = "Record<string, string> | Array<[string, string]>")] files: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] jurisdiction: JsValue,
-        #[wasm_bindgen(
-            unchecked_optional_param_type = "{ strict?: boolean, calendarYears?: Array<{ name: string, content: string }> }"
-        )]
-        options: Option<js_sys::Object>,
-    ) -> JsResult<Engine> {
-        let files = js(value(&files).and_then(|v| ffi::policy_files(&v)))?;
-        let jurisdiction = js(with_arg(&jurisdiction, |a| ffi::string(a, "jurisdiction").map(str::to_owned)))?;
-        let options = read_engine_options(options)?;
-        configured(js(credit_core::Engine::from_sources(files, &jurisdiction))?, options)
     }
 
     /// The same engine with the calendar in another mode: `"project"` (years without a notice
@@ -134,18 +128,6 @@ impl Engine {
     ) -> JsResult<Engine> {
         let mode = js(with_arg(&mode, ffi::calendar_mode))?;
         Ok(Engine { inner: self.inner.with_calendar_mode(mode) })
-    }
-
-    /// The same engine with more calendar year files (the format of
-    /// `policies/calendar/<year>.toml`): an array of `{name, content}`. A bad file throws a policy
-    /// error (`invalid_policy`) whose `diagnostics` name the problem (`calendar_data`).
-    #[wasm_bindgen(js_name = withCalendarYears)]
-    pub fn with_calendar_years(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "Array<{ name: string, content: string }>")] files: JsValue,
-    ) -> JsResult<Engine> {
-        let files = js(value(&files).and_then(|v| ffi::calendar_year_files(&v, "files")))?;
-        js(self.inner.with_calendar_year_files(&files)).map(|inner| Engine { inner })
     }
 
     /// Every year the calendar can classify: `{year, status: "published" | "projected", source}`
@@ -242,6 +224,26 @@ impl Engine {
         to_js(&js(self.inner.evaluate_in(&case, lang))?)
     }
 
+    /// The reply deadline of the objection procedure for an objection received on `filedOn`
+    /// (`"YYYY-MM-DD"`), under this engine's layer or the layer `jurisdiction`: `{reply_within,
+    /// reply_due, extended_due, holidays, make_up_workdays, suspends_measures, provisional, …}`
+    /// (`credit_core::clock::ObjectionDeadline`).
+    #[wasm_bindgen(js_name = objectionDeadline)]
+    pub fn objection_deadline(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] filed_on: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "string")] jurisdiction: JsValue,
+    ) -> JsResult<JsValue> {
+        let filed_on = self::date(&filed_on, "filedOn")?;
+        let clock = if jurisdiction.is_undefined() {
+            self.inner.objection_deadline(filed_on)
+        } else {
+            let id = js(with_arg(&jurisdiction, |a| ffi::string(a, "jurisdiction").map(str::to_owned)))?;
+            self.inner.with_jurisdiction(&id).and_then(|e| e.objection_deadline(filed_on))
+        };
+        to_js(&js(clock)?)
+    }
+
     /// The catalogue: lists, conduct and measures.
     pub fn catalog(&self) -> JsResult<JsValue> {
         to_js(&self.inner.catalog())
@@ -277,4 +279,56 @@ impl Engine {
         let people = read_population(&subjects)?;
         to_js(&js(self.inner.serious_ratio(&people))?)
     }
+}
+
+/// Loading TOML at run time: only with the `policy-files` feature (the default bundle embeds the
+/// national rulebook as a snapshot and has no TOML parser).
+#[cfg(feature = "policy-files")]
+#[wasm_bindgen]
+impl Engine {
+    /// Policy files given in memory: an object `{path: content}` or an array of `[path, content]`;
+    /// `options` as for [`Engine::national`].
+    #[wasm_bindgen(js_name = fromPolicyFiles)]
+    pub fn from_policy_files(
+        #[wasm_bindgen(unchecked_param_type = "Record<string, string> | Array<[string, string]>")] files: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] jurisdiction: JsValue,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "{ strict?: boolean, calendarYears?: Array<{ name: string, content: string }> }"
+        )]
+        options: Option<js_sys::Object>,
+    ) -> JsResult<Engine> {
+        let files = js(value(&files).and_then(|v| ffi::policy_files(&v)))?;
+        let jurisdiction = js(with_arg(&jurisdiction, |a| ffi::string(a, "jurisdiction").map(str::to_owned)))?;
+        let options = read_engine_options(options)?;
+        configured(js(credit_core::Engine::from_sources(files, &jurisdiction))?, options)
+    }
+
+    /// The same engine with more calendar year files (the format of
+    /// `policies/calendar/<year>.toml`): an array of `{name, content}`. A bad file throws a policy
+    /// error (`invalid_policy`) whose `diagnostics` name the problem (`calendar_data`).
+    #[wasm_bindgen(js_name = withCalendarYears)]
+    pub fn with_calendar_years(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Array<{ name: string, content: string }>")] files: JsValue,
+    ) -> JsResult<Engine> {
+        let files = js(value(&files).and_then(|v| ffi::calendar_year_files(&v, "files")))?;
+        with_year_files(&self.inner, &files).map(|inner| Engine { inner })
+    }
+}
+
+/// Calendar year files (TOML) added to an engine.
+#[cfg(feature = "policy-files")]
+fn with_year_files(inner: &credit_core::Engine, files: &[(String, String)]) -> JsResult<credit_core::Engine> {
+    js(inner.with_calendar_year_files(files))
+}
+
+/// Without the `policy-files` feature there is no TOML parser: calendar year files are refused
+/// with a coded error naming the build that reads them.
+#[cfg(not(feature = "policy-files"))]
+fn with_year_files(_inner: &credit_core::Engine, _files: &[(String, String)]) -> JsResult<credit_core::Engine> {
+    Err(core_error(&Error::argument(
+        ErrorCode::InvalidOptions,
+        "calendarYears",
+        "this build has no TOML loader: calendar year files need the `policy-files` build (the package's node entry)",
+    )))
 }

@@ -1,10 +1,10 @@
-// Loads the `--target nodejs` build (CommonJS) from an ES module test; see TOOLCHAIN trap 4.
-// Build it first: scripts/test.sh (cargo build --target wasm32-unknown-unknown + wasm-bindgen).
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+// The package as a user imports it: `import ... from 'credit-wasm'` resolves through package.json
+// "exports" (the package refers to itself by name), i.e. the node entry `node.mjs`, which wraps
+// the `--target nodejs` build. Build it first: scripts/build-wasm.sh (or scripts/test.sh).
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as credit from 'credit-wasm';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '..', '..');
-const require = createRequire(import.meta.url);
-export const credit = require('../pkg-node/credit_wasm.js');
+export { credit };

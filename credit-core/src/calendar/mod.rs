@@ -39,7 +39,7 @@ pub mod lunar;
 pub mod projection;
 pub mod statute;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
@@ -299,6 +299,7 @@ impl From<CalendarFile> for CalendarYear {
 }
 
 /// The bundled national calendar files, as `(file name, TOML content)` pairs.
+#[cfg(feature = "toml")]
 pub fn embedded_sources() -> &'static [(&'static str, &'static str)] {
     crate::embedded::CALENDAR
 }
@@ -314,6 +315,7 @@ pub fn embedded_sources() -> &'static [(&'static str, &'static str)] {
 /// # Ok(())
 /// # }
 /// ```
+#[cfg(feature = "toml")]
 pub fn national() -> Result<Calendar, Vec<CalendarDataError>> {
     Calendar::from_toml_sources(embedded_sources())
 }
@@ -1092,6 +1094,7 @@ impl Calendar {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "toml")]
     pub fn from_toml_sources(files: &[(&str, &str)]) -> Result<Calendar, Vec<CalendarDataError>> {
         let (years, mut errors) = parse_year_files(files);
         let lint: Vec<CalendarDataError> = years
@@ -1109,10 +1112,11 @@ impl Calendar {
             })
             .collect();
         errors.extend(lint);
-        let file_of_year: BTreeMap<i32, BTreeSet<String>> = years.iter().fold(BTreeMap::new(), |mut m, (name, y)| {
-            m.entry(y.year).or_insert_with(BTreeSet::new).insert(name.clone());
-            m
-        });
+        let file_of_year: BTreeMap<i32, std::collections::BTreeSet<String>> =
+            years.iter().fold(BTreeMap::new(), |mut m, (name, y)| {
+                m.entry(y.year).or_insert_with(std::collections::BTreeSet::new).insert(name.clone());
+                m
+            });
         match Calendar::new(years.into_iter().map(|(_, y)| y).collect()) {
             Ok(cal) if errors.is_empty() => Ok(cal),
             Ok(_) => Err(errors),
@@ -1144,6 +1148,7 @@ impl Calendar {
     /// # Ok(())
     /// # }
     /// ```
+    #[cfg(feature = "toml")]
     pub fn with_year_files(&self, files: &[(&str, &str)]) -> Result<Calendar, Vec<CalendarDataError>> {
         let (extra, mut errors) = parse_year_files(files);
         for (name, y) in &extra {
@@ -1478,6 +1483,7 @@ impl<T> Reckoned<T> {
 }
 
 /// Parse year files: every parsed year with its file name, and every parse or file-name problem.
+#[cfg(feature = "toml")]
 fn parse_year_files(files: &[(&str, &str)]) -> (Vec<(String, CalendarYear)>, Vec<CalendarDataError>) {
     let mut errors = Vec::new();
     let mut years = Vec::new();
@@ -1515,6 +1521,7 @@ fn parse_year_files(files: &[(&str, &str)]) -> (Vec<(String, CalendarYear)>, Vec
     (years, errors)
 }
 
+#[cfg(feature = "toml")]
 fn line_column(content: &str, offset: usize) -> (Option<usize>, Option<usize>) {
     let Some(before) = content.get(..offset) else {
         return (None, None);

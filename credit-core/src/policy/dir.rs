@@ -188,6 +188,7 @@ fn too_large(rel: &str, len: u64) -> Diagnostic {
 /// Read one policy file named by the caller (e.g. a calendar year file): it must be a regular
 /// file (a link to one is followed, as the caller named it) of at most [`MAX_FILE_BYTES`]; a FIFO,
 /// device or socket is refused before it is opened.
+#[cfg(feature = "toml")]
 pub(crate) fn read_policy_file(path: &Path) -> std::io::Result<String> {
     if !std::fs::metadata(path)?.file_type().is_file() {
         return Err(std::io::Error::other("not a regular file"));

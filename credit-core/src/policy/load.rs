@@ -8,9 +8,13 @@
 use super::model::*;
 use crate::calendar::CalendarYear;
 use crate::error::{Diagnostic, Level};
+#[cfg(feature = "toml")]
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+#[cfg(feature = "toml")]
 use toml::de::{DeTable, DeValue, ValueDeserializer};
+#[cfg(feature = "toml")]
 use toml::Spanned;
 
 /// A policy file: path relative to the policy root, and its text.
@@ -23,7 +27,7 @@ pub struct SourceFile {
 }
 
 /// Where an entry or key sits in its file.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Loc {
     /// File path.
     pub file: String,
@@ -36,7 +40,7 @@ pub struct Loc {
 }
 
 /// An entry with its location and the locations of its keys.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Located<T> {
     /// The parsed entry.
     pub value: T,
@@ -46,6 +50,12 @@ pub struct Located<T> {
 }
 
 impl<T> Located<T> {
+    /// Drop the positions of the keys (diagnostics then point at the entry).
+    #[cfg(feature = "toml")]
+    pub(crate) fn forget_key_positions(&mut self) {
+        self.keys = HashMap::new();
+    }
+
     /// Location of key `key` inside the entry (falls back to the entry).
     pub fn key_loc(&self, key: &str) -> Loc {
         let mut loc = self.loc.clone();
@@ -59,7 +69,7 @@ impl<T> Located<T> {
 }
 
 /// Every entry of one layer directory, before validation.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct RawLayer {
     /// Directory name.
     pub dir: String,
@@ -107,6 +117,39 @@ pub struct RawLayer {
     pub unified_period: Vec<Located<UnifiedPeriodEntry>>,
 }
 
+impl RawLayer {
+    /// Drop the key positions of every entry ([`Located::forget_key_positions`]).
+    #[cfg(feature = "toml")]
+    pub(crate) fn forget_key_positions(&mut self) {
+        macro_rules! forget {
+            ($($f:ident),*) => { $(self.$f.iter_mut().for_each(Located::forget_key_positions);)* };
+        }
+        forget!(
+            decl,
+            domain,
+            key_domain,
+            conduct,
+            severity,
+            grade,
+            supervision,
+            list,
+            measure,
+            incentive,
+            objection,
+            complaint,
+            notice,
+            publication,
+            repair,
+            double_publicity,
+            triage,
+            target,
+            scope,
+            commitment,
+            unified_period
+        );
+    }
+}
+
 /// Positions of keys inside a file, by key path (`rest[3].until` → (line, column)).
 pub type KeyPositions = HashMap<String, (usize, usize)>;
 
@@ -123,6 +166,7 @@ pub struct RawSet {
     pub calendar: Vec<CalendarFile>,
 }
 
+#[cfg(feature = "toml")]
 /// Parse one calendar year file (`calendar/<year>.toml`), recording where its keys are so that
 /// diagnostics can point at `rest[3].until`.
 pub(crate) fn parse_calendar_file(file: &SourceFile) -> Result<CalendarFile, Box<Diagnostic>> {
@@ -193,6 +237,7 @@ pub(crate) fn diag(code: &'static str, loc: &Loc, message: String, help: Option<
     }
 }
 
+#[cfg(feature = "toml")]
 struct FileCtx<'a> {
     path: &'a str,
     text: &'a str,
@@ -201,6 +246,7 @@ struct FileCtx<'a> {
     line_starts: Vec<usize>,
 }
 
+#[cfg(feature = "toml")]
 impl<'a> FileCtx<'a> {
     fn new(path: &'a str, text: &'a str) -> Self {
         let mut line_starts = vec![0];
@@ -223,6 +269,7 @@ impl<'a> FileCtx<'a> {
     }
 }
 
+#[cfg(feature = "toml")]
 /// Map a toml/serde error inside an entry to a diagnostic code, message and help.
 fn classify(message: &str) -> (&'static str, String, Option<&'static str>) {
     let first = message.lines().next().unwrap_or(message).trim().to_owned();
@@ -239,12 +286,14 @@ fn classify(message: &str) -> (&'static str, String, Option<&'static str>) {
     }
 }
 
+#[cfg(feature = "toml")]
 fn backticked(message: &str) -> Option<&str> {
     let start = message.find('`')? + 1;
     let len = message.get(start..)?.find('`')?;
     message.get(start..start + len)
 }
 
+#[cfg(feature = "toml")]
 /// Deserialize one entry table, reporting every unknown key (each is removed and the entry
 /// retried) and then the first other problem.
 fn parse_entry<T: DeserializeOwned>(
@@ -311,6 +360,7 @@ fn parse_entry<T: DeserializeOwned>(
     None
 }
 
+#[cfg(feature = "toml")]
 fn entries_of<T: DeserializeOwned>(
     ctx: &FileCtx<'_>,
     kind: &str,
@@ -336,6 +386,7 @@ fn entries_of<T: DeserializeOwned>(
     }
 }
 
+#[cfg(feature = "toml")]
 /// Parse every file of a policy set. Files that do not end in `.toml` are ignored.
 pub fn parse_set(files: &[SourceFile]) -> (RawSet, Vec<Diagnostic>) {
     let mut diags = Vec::new();

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Build the JS package's WebAssembly (credit-wasm/pkg-*), as scripts/test.sh does:
+#
+#   pkg-web/      browser ESM (`--target web`)      default features: the national rulebook embedded
+#   pkg-bundler/  bundlers (`--target bundler`)     as a validated snapshot, no TOML parser (small)
+#   pkg-node/     node (`--target nodejs`, CJS,     feature `policy-files`: also loads policy files
+#                 wrapped by credit-wasm/node.mjs)  and calendar year files written in TOML
+#
+# Each module is shrunk with wasm-opt from npm's binaryen (pinned in package-lock.json; Debian's
+# binaryen 108 breaks wasm-bindgen output). Run scripts/setup.sh first.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+OUT=target/credit-wasm
+WASM=target/wasm32-unknown-unknown/wasm-release/credit_wasm.wasm
+mkdir -p "$OUT"
+# The wasm-release profile optimises every crate of the bundle for size (Cargo.toml).
+cargo build -p credit-wasm --target wasm32-unknown-unknown --profile wasm-release
+cp "$WASM" "$OUT/web.wasm"
+cargo build -p credit-wasm --target wasm32-unknown-unknown --profile wasm-release --features policy-files
+cp "$WASM" "$OUT/node.wasm"
+
+rm -rf credit-wasm/pkg-node credit-wasm/pkg-web credit-wasm/pkg-bundler
+wasm-bindgen --target web --out-name credit_wasm --out-dir credit-wasm/pkg-web "$OUT/web.wasm"
+wasm-bindgen --target bundler --out-name credit_wasm --out-dir credit-wasm/pkg-bundler "$OUT/web.wasm"
+wasm-bindgen --target nodejs --out-name credit_wasm --out-dir credit-wasm/pkg-node "$OUT/node.wasm"
+# --target nodejs emits CommonJS: mark it so inside the "type": "module" package (TOOLCHAIN trap 4).
+echo '{"type": "commonjs"}' > credit-wasm/pkg-node/package.json
+WASM_OPT=credit-wasm/node_modules/.bin/wasm-opt
+for pkg in credit-wasm/pkg-node credit-wasm/pkg-web credit-wasm/pkg-bundler; do
+    # wasm-bindgen writes a `*` .gitignore into each directory; npm pack would honour it.
+    rm -f "$pkg/.gitignore"
+    "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+        --enable-mutable-globals --enable-reference-types --enable-multivalue \
+        "$pkg/credit_wasm_bg.wasm" -o "$pkg/credit_wasm_bg.wasm"
+done
