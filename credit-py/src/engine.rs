@@ -64,7 +64,7 @@ fn json_text<T: serde::Serialize>(value: &T, indent: Option<usize>) -> Result<St
 /// An explained decision (the JSON contract). `decision["grade"]` or `decision.grade` reads a
 /// top-level field; `to_dict()` / `to_json()` give the whole decision; `str(decision)` /
 /// `to_text()` the readable text.
-#[pyclass(module = "credit._credit", name = "Decision", frozen, skip_from_py_object)]
+#[pyclass(module = "credit._credit", name = "Decision", frozen)]
 pub struct Decision {
     inner: credit_core::decision::Decision,
 }
@@ -200,7 +200,7 @@ impl Decision {
 
 /// A case evaluated under several jurisdictions: the fields whose values differ, with the rules
 /// and messages behind each value. `str(comparison)` / `to_text()` is the readable report.
-#[pyclass(module = "credit._credit", name = "Comparison", frozen, skip_from_py_object)]
+#[pyclass(module = "credit._credit", name = "Comparison", frozen)]
 pub struct Comparison {
     inner: credit_core::compare::Comparison,
 }
@@ -327,7 +327,7 @@ pub(crate) fn read_population(values: Vec<Value>) -> Result<Vec<PopulationSubjec
 
 /// The engine: one jurisdiction layer of a validated policy set plus the holiday calendar.
 /// Immutable and thread-safe; `evaluate_many` releases the GIL.
-#[pyclass(module = "credit._credit", name = "Engine", frozen, skip_from_py_object)]
+#[pyclass(module = "credit._credit", name = "Engine", frozen)]
 pub struct Engine {
     inner: credit_core::Engine,
 }
@@ -686,7 +686,7 @@ impl Engine {
 }
 
 /// The policy lint report: `ok`, `diagnostics` (list of dicts), `str(report)` is the text report.
-#[pyclass(module = "credit._credit", name = "LintReport", frozen, skip_from_py_object)]
+#[pyclass(module = "credit._credit", name = "LintReport", frozen)]
 pub struct LintReport {
     inner: credit_core::lint::LintReport,
 }
