@@ -10,6 +10,7 @@ mod engine;
 mod errors;
 mod ids;
 mod input;
+mod table;
 
 /// The extension module `credit._credit`.
 #[pymodule]
