@@ -44,6 +44,7 @@ pub mod ffi;
 pub mod id;
 pub mod lint;
 mod mask;
+pub mod measure_table;
 pub mod policy;
 pub mod ratio;
 mod report;
