@@ -764,6 +764,54 @@ impl Engine {
         crate::table::evaluate_table(py, &self.inner, subjects, records, events, measures, key, options, progress)
     }
 
+    /// The proposed-measure checks on a table of record facts (one row per proposed measure:
+    /// `measure`, `conduct`, `severity`, `list`, `status`, `in_scope`, `subject_kind`,
+    /// `decided_on`, and optionally `target`, `by_kind`, `voluntary`, `notified`, `events`), as
+    /// the records table of `evaluate_table` gives them, through the catalogue compiled into dense
+    /// tables at `as_of`. Returns `(results, errors)`: results aligned with the input rows (the
+    /// `key` columns as given, `allowed`, `failed_mask`, and with `detail=True` `failed` and
+    /// `rules`); errors `(row, code, path, message)` for rows that could not be read.
+    #[pyo3(signature = (table, *, as_of, key = None, detail = false, workers = None))]
+    fn check_measures(
+        &self,
+        py: Python<'_>,
+        table: &Bound<'_, PyAny>,
+        as_of: &Bound<'_, PyAny>,
+        key: Option<&Bound<'_, PyAny>>,
+        detail: bool,
+        workers: Option<usize>,
+    ) -> PyResult<(Py<PyAny>, Py<PyAny>)> {
+        let as_of = to_date(py, as_of, "as_of")?;
+        let key: Vec<String> = match key {
+            None => Vec::new(),
+            Some(k) if k.is_none() => Vec::new(),
+            Some(k) => match k.cast::<PyString>() {
+                Ok(s) => vec![s.to_cow()?.into_owned()],
+                Err(_) => k.extract().map_err(|_| {
+                    argument_error(
+                        py,
+                        ErrorCode::WrongType,
+                        "key",
+                        "key: expected a column name or a list of names".to_owned(),
+                    )
+                })?,
+            },
+        };
+        let workers = match workers {
+            Some(0) => {
+                return Err(argument_error(
+                    py,
+                    ErrorCode::InvalidCount,
+                    "workers",
+                    "workers: expected at least 1".to_owned(),
+                ))
+            }
+            Some(n) => n,
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
+        crate::checks::check_measures(py, &self.inner, table, as_of, key, detail, workers)
+    }
+
     /// The catalogue: lists, conduct and measures (id → entry with `name`, ...), as a dict.
     fn catalog<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(pythonize::pythonize(py, &self.inner.catalog())?)

@@ -6,6 +6,7 @@
 
 use pyo3::prelude::*;
 
+mod checks;
 mod engine;
 mod errors;
 mod ids;

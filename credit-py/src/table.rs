@@ -711,6 +711,10 @@ fn record_fields(explain: bool) -> Vec<Field> {
         Field::new("repair_eligible", DataType::Boolean, true),
         Field::new("repair_eligible_from", DataType::Date32, true),
         Field::new("provisional", DataType::Boolean, false),
+        Field::new("subject_kind", DataType::Utf8, false),
+        Field::new("decided_on", DataType::Date32, true),
+        Field::new("notified", DataType::Boolean, false),
+        list_field("events", DataType::Utf8),
     ];
     if explain {
         f.push(Field::new("explanation", DataType::Utf8, false));
@@ -782,6 +786,10 @@ struct RecordOut {
     repair_eligible: BooleanBuilder,
     repair_from: Date32Builder,
     provisional: BooleanBuilder,
+    subject_kind: StringBuilder,
+    decided_on: Date32Builder,
+    notified: BooleanBuilder,
+    events: ListBuilder<StringBuilder>,
     explanation: StringBuilder,
 }
 
@@ -857,6 +865,10 @@ impl PartOut {
                 repair_eligible: BooleanBuilder::new(),
                 repair_from: Date32Builder::new(),
                 provisional: BooleanBuilder::new(),
+                subject_kind: StringBuilder::new(),
+                decided_on: Date32Builder::new(),
+                notified: BooleanBuilder::new(),
+                events: ListBuilder::new(StringBuilder::new()),
                 explanation: StringBuilder::new(),
             },
             measures: MeasureOut {
@@ -874,7 +886,7 @@ impl PartOut {
         }
     }
 
-    fn push(&mut self, g: &Group, d: &Decision) {
+    fn push(&mut self, g: &Group, case: &credit_core::case::Case, d: &Decision) {
         let s = &mut self.subjects;
         s.rows.push(g.subject as u64);
         s.grade.append_value(d.grade.as_str());
@@ -928,6 +940,19 @@ impl PartOut {
             r.repair_eligible.append_option(rep.map(|x| x.eligible));
             opt_date(&mut r.repair_from, rep.and_then(|x| x.eligible_from).map(|x| x.0));
             r.provisional.append_value(rd.status_explanation.provisional || rd.period.explanation.provisional);
+            // The facts `check_measures` reads besides the evaluated ones.
+            r.subject_kind.append_value(case.subject.kind.as_str());
+            let cr = case.records.iter().find(|c| c.id == rd.id);
+            opt_date(&mut r.decided_on, cr.map(|c| c.decided_on.0));
+            let as_of = case.as_of.0;
+            let seen = || cr.into_iter().flat_map(|c| c.events.iter()).filter(move |e| e.on.0 <= as_of);
+            r.notified.append_value(cr.is_some_and(|c| {
+                seen().any(|e| e.kind == credit_core::vocab::EventType::Notified && e.on.0 <= c.decided_on.0)
+            }));
+            for e in seen() {
+                r.events.values().append_value(e.kind.as_str());
+            }
+            r.events.append(true);
             r.explanation.append_value(&rd.status_explanation.message);
         }
 
@@ -1028,6 +1053,10 @@ fn finish(plan: &Plan, mut out: PartOut) -> Result<PartBatches, Error> {
                 Arc::new(r.repair_eligible.finish()),
                 Arc::new(r.repair_from.finish()),
                 Arc::new(r.provisional.finish()),
+                Arc::new(r.subject_kind.finish()),
+                Arc::new(r.decided_on.finish()),
+                Arc::new(r.notified.finish()),
+                Arc::new(r.events.finish()),
             ];
             if explain {
                 cols.push(Arc::new(r.explanation.finish()));
@@ -1068,9 +1097,10 @@ fn run_part(plan: &Plan, engine: &credit_core::Engine, groups: &[Group]) -> Resu
                 continue;
             }
         };
-        let decided = credit_core::ffi::case_from_value(case).and_then(|case| engine.evaluate_in(&case, plan.lang));
+        let decided = credit_core::ffi::case_from_value(case)
+            .and_then(|case| engine.evaluate_in(&case, plan.lang).map(|d| (case, d)));
         match decided {
-            Ok(d) => out.push(g, &d),
+            Ok((case, d)) => out.push(g, &case, &d),
             Err(e) => out.errors.push(plan.locate(g, e)),
         }
     }

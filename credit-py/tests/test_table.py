@@ -278,7 +278,7 @@ def _corpus():
     return out
 
 
-def test_the_corpus_gives_the_same_answers_as_evaluate(engine):
+def _corpus_tables():
     corpus = _corpus()
     assert len(corpus) > 150, len(corpus)
     S, R, E, M = ([] for _ in range(4))
@@ -299,6 +299,11 @@ def test_the_corpus_gives_the_same_answers_as_evaluate(engine):
     rt = table(R, ["k", "record", "conduct", "decided_on", "domain", "severity", "decided_by", "list", "term"])
     et = table(E, ["k", "record", "on", "type", "extension", "destination", "note"])
     mt = table(M, ["k", "measure", "record", "by", "by_kind", "target", "voluntary"])
+    return corpus, st, rt, et, mt
+
+
+def test_the_corpus_gives_the_same_answers_as_evaluate(engine):
+    corpus, st, rt, et, mt = _corpus_tables()
     res = engine.evaluate_table(st, rt, et, mt, key="k", explain=True, lang="en")
     subjects = {x["k"]: x for x in res.subjects.to_pylist()}
     records = {}
@@ -358,3 +363,77 @@ def test_the_corpus_gives_the_same_answers_as_evaluate(engine):
             assert got["explanation"] == want["explanation"]["message"], where
         compared += 1
     assert compared > 100, compared
+
+
+def test_check_measures_equals_the_full_evaluation_on_the_corpus(engine):
+    """The dense fast path (`check_measures`) on the records table of `evaluate_table` joined with
+    the proposed measures gives the verdicts, failed checks and rules of the full evaluation."""
+    import pyarrow.compute as pc
+
+    corpus, st, rt, et, mt = _corpus_tables()
+    res = engine.evaluate_table(st, rt, et, mt, key="k")
+    facts = res.records.select(["k", "record", "conduct", "severity", "list", "status", "in_scope", "subject_kind", "decided_on", "notified"])
+    facts = facts.append_column("fi", pa.array(range(facts.num_rows)))
+    proposals = mt.append_column("i", pa.array(range(mt.num_rows)))
+    joined = proposals.join(facts, ["k", "record"], join_type="inner")
+    as_of = st.select(["k", "as_of"])
+    joined = joined.join(as_of, "k").sort_by("i")
+    # pyarrow joins no list columns: the events come by position.
+    joined = joined.append_column("events", res.records.column("events").take(joined.column("fi")))
+    expected = {}
+    m_out = res.measures.to_pylist()
+    # Measure rows come out in input order per subject; pair them with proposal rows by (k, n-th).
+    seen = {}
+    for row in m_out:
+        n = seen.get(row["k"], 0)
+        seen[row["k"]] = n + 1
+        expected[(row["k"], n)] = row
+    nth = {}
+    order = []
+    for k in mt.column("k").to_pylist():
+        order.append((k, nth.get(k, 0)))
+        nth[k] = nth.get(k, 0) + 1
+    compared = 0
+    for day in sorted(set(joined.column("as_of").to_pylist())):
+        part = joined.filter(pc.equal(joined["as_of"], day))
+        out, errors = engine.check_measures(part, as_of=day, key=["k", "i"], detail=True)
+        assert errors.num_rows == 0, errors.to_pylist()
+        for row in out.to_pylist():
+            want = expected[order[row["i"]]]
+            assert row["allowed"] == want["allowed"], (row, want)
+            assert row["failed"] == want["failed"], (row, want)
+            assert row["rules"] == want["rules"], (row, want)
+            compared += 1
+    assert compared >= 50, compared
+    # Dictionary-encoded (categorical) columns give the same answers as plain text.
+    day = sorted(set(joined.column("as_of").to_pylist()))[0]
+    part = joined.filter(pc.equal(joined["as_of"], day))
+    enc = part
+    for name in ["measure", "conduct", "severity", "list", "status", "subject_kind"]:
+        enc = enc.set_column(enc.schema.get_field_index(name), name, pc.dictionary_encode(enc[name]))
+    a, _ = engine.check_measures(part, as_of=day, detail=True)
+    b, _ = engine.check_measures(enc, as_of=day, detail=True)
+    assert a.equals(b)
+    c, _ = engine.check_measures(pl.from_arrow(enc), as_of=day, workers=2)
+    assert c.column("allowed").equals(a.column("allowed"))
+
+
+def test_check_measures_bad_rows_are_error_rows(engine):
+    t = pa.table(
+        {
+            "measure": ["key_supervision", "no_such_measure", "key_supervision"],
+            "conduct": ["administrative_penalty_general"] * 3,
+            "severity": ["general", "general", None],
+            "list": pa.array([None, None, None], pa.string()),
+            "status": ["active"] * 3,
+            "in_scope": [True] * 3,
+            "subject_kind": ["legal_person"] * 3,
+            "decided_on": pa.array([dt.date(2025, 6, 2)] * 3, pa.date32()),
+        }
+    )
+    out, errors = engine.check_measures(t, as_of="2025-10-09")
+    assert out.column("allowed").to_pylist()[1:] == [None, None]
+    assert [(e["row"], e["code"], e["path"]) for e in errors.to_pylist()] == [
+        (1, "unknown_measure", "measure"),
+        (2, "missing_field", "severity"),
+    ]

@@ -169,6 +169,27 @@ class Engine:
           ``voluntary`` (bool), ``target``.
         """
         ...
+    def check_measures(
+        self,
+        table: _Table,
+        *,
+        as_of: _Date,
+        key: Union[None, str, Sequence[str]] = None,
+        detail: bool = False,
+        workers: Optional[int] = None,
+    ) -> Tuple[Any, Any]:
+        """The proposed-measure checks on record facts through the catalogue compiled into dense
+        tables (``credit_core::measure_table``): one row per proposed measure with ``measure``,
+        ``conduct``, ``severity``, ``list``, ``status``, ``in_scope``, ``subject_kind``,
+        ``decided_on`` and optionally ``target``, ``by_kind``, ``voluntary``, ``notified``,
+        ``events`` (list of event types) — the records table of :meth:`evaluate_table` joined with
+        the proposals has them all. Returns ``(results, errors)`` as pyarrow tables: results
+        aligned with the input (``key`` columns as given, ``allowed`` (bool, null on a bad row),
+        ``failed_mask`` (uint16: bit i = the i-th of catalogue, legal_basis, record_in_force,
+        not_suspended, scope, relevance, not_lifted, proportionality, subject_kind,
+        voluntary_only, notice), and with ``detail=True`` ``failed`` and ``rules``); errors
+        ``row``, ``code``, ``path`` (the column), ``message``."""
+        ...
     def catalog(self) -> Dict[str, Any]: ...
     def compare(self, case: _Case, jurisdictions: Sequence[str], lang: _Lang = None) -> Comparison: ...
     def serious_ratio(self, subjects: Union[Iterable[Mapping[str, Any]], _Records]) -> List[Dict[str, Any]]: ...
@@ -187,7 +208,9 @@ class TableResult:
       ``days_remaining`` (int64), ``objection_reply_due`` (list<date32>), ``objection_overdue``,
       ``publish_due``, ``publication_min_end``, ``publication_max_end``,
       ``double_publicity_due``, ``double_publicity_on_time``, ``repair_status``,
-      ``repair_eligible``, ``repair_eligible_from``, ``provisional``[, ``explanation``];
+      ``repair_eligible``, ``repair_eligible_from``, ``provisional``, ``subject_kind``,
+      ``decided_on``, ``notified`` (before the decision), ``events`` (list<str>, types on or before
+      ``as_of``)[, ``explanation``];
     - ``measures``: ``measure``, ``record``, ``verdict`` (``allowed`` / ``refused``), ``allowed``
       (bool), ``failed`` (list<str>, check names), ``rules`` (list<str>), ``legal_basis``
       (list<str>)[, ``explanation``];
