@@ -14,14 +14,13 @@
 //! conformance corpus and on generated cases, so the two paths cannot drift.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use chrono::NaiveDate;
 
 use crate::decision::{CheckKind, RecordStatus};
 use crate::error::{Error, ErrorCode};
 use crate::policy::model::Entry;
-use crate::policy::model::{ListEntry, ListKind, MeasureEntry, NoticeEntry};
+use crate::policy::model::{ListKind, MeasureEntry};
 use crate::policy::Sourced;
 use crate::vocab::{Actor, EventType, MeasureFamily, Severity, SubjectKind, Target};
 use crate::Engine;
@@ -80,8 +79,9 @@ pub struct Facts {
     pub by_kind: Option<Actor>,
     /// Whether the body acts of its own accord.
     pub voluntary: bool,
-    /// The record's decision date (selects the list version and the notice procedure).
-    pub decided_on: NaiveDate,
+    /// The record's decision date as days since 1970-01-01 ([`days`]): it selects the list
+    /// version and the notice procedure.
+    pub decided_on: i32,
     /// Whether a `notified` event on or before the decision (and `as_of`) is on the record.
     pub notified: bool,
     /// The event types on the record on or before `as_of`: bit `i` is `EventType::ALL[i]`.
@@ -118,10 +118,22 @@ impl Outcome {
     }
 }
 
+/// A date as days since 1970-01-01 (Arrow's date32), the form of [`Facts::decided_on`].
+pub fn days(d: NaiveDate) -> i32 {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or(NaiveDate::MIN);
+    i32::try_from((d - epoch).num_days()).unwrap_or(if d < epoch { i32::MIN } else { i32::MAX })
+}
+
+/// The days an entry is in force, `[from, until]` as [`days`] (open ends are `i32::MIN` / `MAX`).
+fn span<T: Entry>(e: &T) -> (i32, i32) {
+    (e.from().map_or(i32::MIN, |f| days(f.0)), e.until().map_or(i32::MAX, |u| days(u.0)))
+}
+
 /// One version of a list, as the checks read it.
 #[derive(Clone, Debug)]
 struct ListVersion {
-    entry: Arc<Sourced<ListEntry>>,
+    /// In force `[from, until]`, as days.
+    span: (i32, i32),
     serious: bool,
     watch: bool,
     notice_required: bool,
@@ -165,8 +177,9 @@ pub struct MeasureChecks {
     lists: Vec<Vec<ListVersion>>,
     /// Max intensity per severity (`Severity::ALL` order) at `as_of`.
     max_intensity: [u8; 3],
-    /// The notice procedure's versions (`procs.notice`), read by the decision date.
-    notice: Vec<Arc<Sourced<NoticeEntry>>>,
+    /// The notice procedure's versions (`procs.notice`): in force `[from, until]` as days, and
+    /// whether notice is required.
+    notice: Vec<((i32, i32), bool)>,
 }
 
 fn set_bit(bits: &mut [u64], i: usize) {
@@ -179,14 +192,6 @@ fn has_bit(bits: &[u64], i: u32) -> bool {
     bits.get(i as usize / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
 }
 
-fn pos<T: PartialEq>(all: &[T], v: &T) -> usize {
-    all.iter().position(|x| x == v).unwrap_or(0)
-}
-
-fn severity_rank(s: Severity) -> usize {
-    pos(Severity::ALL, &s)
-}
-
 fn subject_target(kind: SubjectKind) -> Target {
     match kind {
         SubjectKind::NaturalPerson => Target::NaturalPerson,
@@ -195,9 +200,9 @@ fn subject_target(kind: SubjectKind) -> Target {
     }
 }
 
-/// The bit of an event type in [`Facts::events`].
+/// The bit of an event type in [`Facts::events`] (its declaration index, as in `EventType::ALL`).
 pub fn event_bit(e: EventType) -> u64 {
-    1u64 << (pos(EventType::ALL, &e) % 64)
+    1u64 << ((e as u32) % 64)
 }
 
 impl MeasureChecks {
@@ -219,7 +224,7 @@ impl MeasureChecks {
                     .versions(id)
                     .iter()
                     .map(|v| ListVersion {
-                        entry: v.clone(),
+                        span: span(&v.entry),
                         serious: v.entry.kind == ListKind::Serious,
                         watch: v.entry.kind == ListKind::Watch,
                         notice_required: v.entry.notice_required,
@@ -239,6 +244,7 @@ impl MeasureChecks {
         }
         let measure_index = measure_ids.iter().enumerate().map(|(i, id)| (id.clone(), i as u32)).collect();
         let mut max_intensity = [0u8; 3];
+        // Indexed by `Severity as usize` (declaration order, the order of `Severity::ALL`).
         for (slot, s) in max_intensity.iter_mut().zip(Severity::ALL) {
             *slot = procs.severity(*s).at(as_of).entry.max_intensity;
         }
@@ -252,7 +258,7 @@ impl MeasureChecks {
             list_index,
             lists,
             max_intensity,
-            notice: procs.notice.versions().cloned().collect(),
+            notice: procs.notice.versions().map(|v| (span(&v.entry), v.entry.required)).collect(),
         })
     }
 
@@ -277,8 +283,8 @@ impl MeasureChecks {
                 set_bit(&mut cause_conduct, i as usize);
             }
         }
-        let targets = e.targets.iter().fold(0u16, |acc, t| acc | 1 << pos(Target::ALL, t));
-        let voluntary_for = e.voluntary_for.iter().fold(0u16, |acc, a| acc | 1 << pos(Actor::ALL, a));
+        let targets = e.targets.iter().fold(0u16, |acc, t| acc | 1 << (*t as u16));
+        let voluntary_for = e.voluntary_for.iter().fold(0u16, |acc, a| acc | 1 << (*a as u16));
         let lifts = e
             .lifted_by
             .iter()
@@ -346,21 +352,24 @@ impl MeasureChecks {
     }
 
     /// The list version a record decided on `day` reads: in force that day, else the last.
-    fn list_version(&self, list: u32, day: NaiveDate) -> Option<&ListVersion> {
+    #[inline]
+    fn list_version(&self, list: u32, day: i32) -> Option<&ListVersion> {
         let versions = self.lists.get(list as usize)?;
         if let [only] = versions.as_slice() {
             return Some(only);
         }
-        versions.iter().find(|v| v.entry.entry.in_force(day)).or_else(|| versions.last())
+        versions.iter().find(|v| v.span.0 <= day && day <= v.span.1).or_else(|| versions.last())
     }
 
-    fn notice_required(&self, day: NaiveDate) -> bool {
+    #[inline]
+    fn notice_required(&self, day: i32) -> bool {
         // `procs.notice` covers every day (checked at load); the first version in force decides.
-        self.notice.iter().find(|v| v.entry.in_force(day)).is_some_and(|v| v.entry.required)
+        self.notice.iter().find(|((from, until), _)| *from <= day && day <= *until).is_some_and(|(_, r)| *r)
     }
 
     /// Decide one proposed measure. An index out of range (never produced by this table's own
     /// lookups) fails the catalogue check.
+    #[inline]
     pub fn check(&self, f: &Facts) -> Outcome {
         let Some(m) = self.measures.get(f.measure as usize) else {
             return Outcome { mask: CATALOGUE, lifted: 0 };
@@ -402,7 +411,7 @@ impl MeasureChecks {
         if lifted > 0 {
             mask |= NOT_LIFTED;
         }
-        let max_intensity = self.max_intensity.get(severity_rank(f.severity)).copied().unwrap_or(0);
+        let max_intensity = self.max_intensity.get(f.severity as usize).copied().unwrap_or(0);
         let list_ok = !m.requires_list || list.is_some_and(|l| l.serious);
         if !(f.severity >= m.min_severity && m.intensity <= max_intensity && list_ok) {
             mask |= PROPORTIONALITY;
@@ -413,7 +422,7 @@ impl MeasureChecks {
             Target::LegalRepresentative | Target::ResponsiblePerson => is_unit,
             t => t == subject_target(f.subject),
         };
-        if !(role_ok && m.targets & (1 << pos(Target::ALL, &target)) != 0) {
+        if !(role_ok && m.targets & (1 << target as u16) != 0) {
             mask |= SUBJECT_KIND;
         }
         let by_kind = f.by_kind.unwrap_or(Actor::AdministrativeBody);
@@ -426,7 +435,7 @@ impl MeasureChecks {
                 | Actor::MarketActor
         );
         let voluntary_ok = if m.voluntary_for != 0 {
-            m.voluntary_for & (1 << pos(Actor::ALL, &by_kind)) != 0 && f.voluntary
+            m.voluntary_for & (1 << by_kind as u16) != 0 && f.voluntary
         } else {
             !market_actor || f.voluntary
         };

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use credit_core::case::{Case, Event, ProposedMeasure, Record, Subject};
 use credit_core::decision::{Decision, Verdict};
-use credit_core::measure_table::{event_bit, Facts, MeasureChecks, NO_LIST};
+use credit_core::measure_table::{days, event_bit, Facts, MeasureChecks, NO_LIST};
 use credit_core::vocab::{Actor, EventType, Severity, SubjectKind, Target};
 use credit_core::Engine;
 use proptest::prelude::*;
@@ -43,7 +43,7 @@ fn facts(t: &MeasureChecks, case: &Case, d: &Decision, i: usize) -> Option<Facts
         target: pm.target,
         by_kind: pm.by_kind,
         voluntary: pm.voluntary,
-        decided_on: cr.decided_on.0,
+        decided_on: days(cr.decided_on.0),
         notified: seen.iter().any(|e| e.kind == EventType::Notified && e.on.0 <= cr.decided_on.0),
         events: seen.iter().fold(0, |acc, e| acc | event_bit(e.kind)),
     })

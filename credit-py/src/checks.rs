@@ -30,9 +30,53 @@ fn arg_error(message: String) -> Error {
     Error::argument(ErrorCode::InvalidValue, "table", message)
 }
 
-/// A categorical column as codes: `NULL` for a null, `BAD` for a value `lookup` does not know.
-/// A dictionary-encoded column maps its dictionary once; plain text is looked up row by row.
-fn codes(col: &ArrayRef, name: &str, lookup: &dyn Fn(&str) -> Option<u32>) -> Result<Vec<u32>, Error> {
+/// Dictionary keys read in place.
+enum Keys {
+    I8(arrow_buffer::ScalarBuffer<i8>),
+    I16(arrow_buffer::ScalarBuffer<i16>),
+    I32(arrow_buffer::ScalarBuffer<i32>),
+    U32(arrow_buffer::ScalarBuffer<u32>),
+    I64(arrow_buffer::ScalarBuffer<i64>),
+}
+
+impl Keys {
+    #[inline]
+    fn get(&self, i: usize) -> Option<usize> {
+        match self {
+            Keys::I8(k) => k.get(i).and_then(|k| usize::try_from(*k).ok()),
+            Keys::I16(k) => k.get(i).and_then(|k| usize::try_from(*k).ok()),
+            Keys::I32(k) => k.get(i).and_then(|k| usize::try_from(*k).ok()),
+            Keys::U32(k) => k.get(i).map(|k| *k as usize),
+            Keys::I64(k) => k.get(i).and_then(|k| usize::try_from(*k).ok()),
+        }
+    }
+}
+
+/// A categorical column as codes: `NULL` for a null, `BAD` for a value the lookup does not know.
+/// A dictionary-encoded column (pandas/polars categoricals, `pyarrow.compute.dictionary_encode`)
+/// maps only its dictionary and reads its keys in place; plain text is looked up once per
+/// distinct value.
+enum Coded {
+    Dict { keys: Keys, nulls: Option<NullBuffer>, map: Vec<u32> },
+    Codes(Vec<u32>),
+}
+
+impl Coded {
+    #[inline]
+    fn get(&self, i: usize) -> u32 {
+        match self {
+            Coded::Dict { keys, nulls, map } => {
+                if nulls.as_ref().is_some_and(|n| n.is_null(i)) {
+                    return NULL;
+                }
+                keys.get(i).and_then(|k| map.get(k)).copied().unwrap_or(BAD)
+            }
+            Coded::Codes(v) => v.get(i).copied().unwrap_or(NULL),
+        }
+    }
+}
+
+fn codes(col: &ArrayRef, name: &str, lookup: &dyn Fn(&str) -> Option<u32>) -> Result<Coded, Error> {
     let text = |a: &ArrayRef| -> Result<StringArray, Error> {
         let c = arrow_cast::cast(a, &DataType::Utf8)
             .map_err(|e| arg_error(format!("table.{name}: expected text, cannot read {}: {e}", a.data_type())))?;
@@ -44,32 +88,54 @@ fn codes(col: &ArrayRef, name: &str, lookup: &dyn Fn(&str) -> Option<u32>) -> Re
         let map: Vec<u32> = (0..values.len())
             .map(|i| if values.is_null(i) { NULL } else { lookup(values.value(i)).unwrap_or(BAD) })
             .collect();
+        // A null in the dictionary's values is a null too: fold it into the map (NULL code).
+        macro_rules! direct {
+            ($t:ty, $v:ident) => {
+                if let Some(d) = col.as_dictionary_opt::<$t>() {
+                    let keys = d.keys();
+                    return Ok(Coded::Dict {
+                        keys: Keys::$v(keys.values().clone()),
+                        nulls: keys.nulls().cloned(),
+                        map,
+                    });
+                }
+            };
+        }
+        direct!(arrow_array::types::Int32Type, I32);
+        direct!(arrow_array::types::UInt32Type, U32);
+        direct!(arrow_array::types::Int8Type, I8);
+        direct!(arrow_array::types::Int16Type, I16);
+        direct!(arrow_array::types::Int64Type, I64);
         let keys = dict.normalized_keys();
         let nulls = col.logical_nulls();
-        return Ok((0..n)
-            .map(|i| {
-                if nulls.as_ref().is_some_and(|x| x.is_null(i)) {
-                    NULL
-                } else {
-                    keys.get(i).and_then(|k| map.get(*k)).copied().unwrap_or(BAD)
-                }
-            })
-            .collect());
+        return Ok(Coded::Codes(
+            (0..n)
+                .map(|i| {
+                    if nulls.as_ref().is_some_and(|x| x.is_null(i)) {
+                        NULL
+                    } else {
+                        keys.get(i).and_then(|k| map.get(*k)).copied().unwrap_or(BAD)
+                    }
+                })
+                .collect(),
+        ));
     }
     if col.data_type() == &DataType::Null {
-        return Ok(vec![NULL; n]);
+        return Ok(Coded::Codes(vec![NULL; n]));
     }
     let values = text(col)?;
     let mut cache: HashMap<&str, u32> = HashMap::new();
-    Ok((0..n)
-        .map(|i| {
-            if values.is_null(i) {
-                return NULL;
-            }
-            let v = values.value(i);
-            *cache.entry(v).or_insert_with(|| lookup(v).unwrap_or(BAD))
-        })
-        .collect())
+    Ok(Coded::Codes(
+        (0..n)
+            .map(|i| {
+                if values.is_null(i) {
+                    return NULL;
+                }
+                let v = values.value(i);
+                *cache.entry(v).or_insert_with(|| lookup(v).unwrap_or(BAD))
+            })
+            .collect(),
+    ))
 }
 
 fn index_of<T: Copy + PartialEq>(all: &[T], name: &str, as_str: fn(T) -> &'static str) -> Option<u32> {
@@ -90,14 +156,14 @@ fn bools(col: Option<&ArrayRef>, name: &str) -> Result<Option<BooleanArray>, Err
 
 /// The decoded columns of one batch.
 struct Cols {
-    measure: Vec<u32>,
-    conduct: Vec<u32>,
-    list: Vec<u32>,
-    severity: Vec<u32>,
-    status: Vec<u32>,
-    subject: Vec<u32>,
-    target: Option<Vec<u32>>,
-    by_kind: Option<Vec<u32>>,
+    measure: Coded,
+    conduct: Coded,
+    list: Option<Coded>,
+    severity: Coded,
+    status: Coded,
+    subject: Coded,
+    target: Option<Coded>,
+    by_kind: Option<Coded>,
     in_scope: BooleanArray,
     voluntary: Option<BooleanArray>,
     notified: Option<BooleanArray>,
@@ -128,8 +194,8 @@ fn decode(t: &MeasureChecks, batch: &RecordBatch) -> Result<Cols, Error> {
                 let (Some(&a), Some(&b)) = (w.first(), w.get(1)) else { continue };
                 let mut bits = 0u64;
                 if !list.is_null(i) {
-                    for v in values.get(a as usize..b as usize).unwrap_or(&[]) {
-                        if let Some(e) = EventType::ALL.get(*v as usize) {
+                    for j in a as usize..b as usize {
+                        if let Some(e) = EventType::ALL.get(values.get(j) as usize) {
                             bits |= event_bit(*e);
                         } else {
                             bits |= 1 << 63; // marks an unknown event type (reported below)
@@ -152,10 +218,7 @@ fn decode(t: &MeasureChecks, batch: &RecordBatch) -> Result<Cols, Error> {
     Ok(Cols {
         measure: codes(col("measure")?, "measure", &|s| t.measure_index(s))?,
         conduct: codes(col("conduct")?, "conduct", &|s| t.conduct_index(s))?,
-        list: match opt("list") {
-            Some(c) => codes(c, "list", &|s| t.list_index(s))?,
-            None => vec![NULL; batch.num_rows()],
-        },
+        list: opt("list").map(|c| codes(c, "list", &|s| t.list_index(s))).transpose()?,
         severity: codes(col("severity")?, "severity", &|s| index_of(Severity::ALL, s, Severity::as_str))?,
         status: codes(col("status")?, "status", &|s| {
             record_status(s).and_then(|r| STATUSES.iter().position(|x| *x == r)).map(|i| i as u32)
@@ -184,14 +247,10 @@ const STATUSES: [RecordStatus; 7] = [
     RecordStatus::Revoked,
 ];
 
-fn epoch() -> NaiveDate {
-    NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or(NaiveDate::MIN)
-}
-
 /// Read one row's facts, or say which cell is bad.
 #[inline]
 fn facts(c: &Cols, i: usize, days: &[i32], date_nulls: Option<&NullBuffer>) -> Result<Facts, Bad> {
-    let get = |v: &[u32]| v.get(i).copied().unwrap_or(NULL);
+    let get = |v: &Coded| v.get(i);
     let need = |code: u32, col: &'static str, unknown: ErrorCode| -> Result<u32, Bad> {
         match code {
             NULL => Err((i, ErrorCode::MissingField, col, format!("`{col}` is missing"))),
@@ -208,7 +267,7 @@ fn facts(c: &Cols, i: usize, days: &[i32], date_nulls: Option<&NullBuffer>) -> R
     };
     let measure = need(get(&c.measure), "measure", ErrorCode::UnknownMeasure)?;
     let conduct = need(get(&c.conduct), "conduct", ErrorCode::UnknownConduct)?;
-    let list = optional(get(&c.list), "list")
+    let list = optional(c.list.as_ref().map_or(NULL, get), "list")
         .map_err(|(r, _, col, m)| (r, ErrorCode::UnknownList, col, m))?
         .unwrap_or(NO_LIST);
     let severity = need(get(&c.severity), "severity", ErrorCode::UnknownValue)?;
@@ -230,8 +289,8 @@ fn facts(c: &Cols, i: usize, days: &[i32], date_nulls: Option<&NullBuffer>) -> R
     }
     let decided_on = days
         .get(i)
-        .and_then(|d| epoch().checked_add_signed(chrono::TimeDelta::days(i64::from(*d))))
-        .ok_or((i, ErrorCode::InvalidDate, "decided_on", "`decided_on` is out of range".to_owned()))?;
+        .copied()
+        .ok_or_else(|| (i, ErrorCode::InvalidDate, "decided_on", "`decided_on` is out of range".to_owned()))?;
     let events = match &c.events {
         Some(v) => {
             let bits = v.get(i).copied().unwrap_or(0);
@@ -279,7 +338,10 @@ struct Part {
     rules: Option<ListBuilder<StringBuilder>>,
 }
 
-fn run(t: &MeasureChecks, c: &Cols, range: std::ops::Range<usize>, detail: bool) -> Part {
+/// Rows decoded and checked at a time: the codes of a chunk stay in cache.
+const CHUNK: usize = 1 << 15;
+
+fn run(t: &MeasureChecks, batch: &RecordBatch, range: std::ops::Range<usize>, detail: bool) -> Result<Part, Error> {
     let n = range.len();
     let mut p = Part {
         allowed: BooleanBufferBuilder::new(n),
@@ -289,40 +351,47 @@ fn run(t: &MeasureChecks, c: &Cols, range: std::ops::Range<usize>, detail: bool)
         failed: detail.then(|| ListBuilder::new(StringBuilder::new())),
         rules: detail.then(|| ListBuilder::new(StringBuilder::new())),
     };
-    let dates = c.decided_on.as_primitive::<Date32Type>();
-    let days = dates.values().as_ref();
-    let date_nulls = dates.nulls();
-    for i in range {
-        match facts(c, i, days, date_nulls) {
-            Ok(f) => {
-                let o = t.check(&f);
-                p.allowed.append(o.allowed());
-                p.valid.append(true);
-                p.mask.push(o.mask);
-                if let (Some(fb), Some(rb)) = (p.failed.as_mut(), p.rules.as_mut()) {
-                    for k in o.failed() {
-                        fb.values().append_value(name_of(&k));
+    let mut start = range.start;
+    while start < range.end {
+        let len = CHUNK.min(range.end - start);
+        let c = decode(t, &batch.slice(start, len))?;
+        let dates = c.decided_on.as_primitive::<Date32Type>();
+        let days = dates.values().as_ref();
+        let date_nulls = dates.nulls();
+        for i in 0..len {
+            match facts(&c, i, days, date_nulls) {
+                Ok(f) => {
+                    let o = t.check(&f);
+                    p.allowed.append(o.allowed());
+                    p.valid.append(true);
+                    p.mask.push(o.mask);
+                    if let (Some(fb), Some(rb)) = (p.failed.as_mut(), p.rules.as_mut()) {
+                        for k in o.failed() {
+                            fb.values().append_value(name_of(&k));
+                        }
+                        fb.append(true);
+                        for r in t.rules(&f, o) {
+                            rb.values().append_value(r);
+                        }
+                        rb.append(true);
                     }
-                    fb.append(true);
-                    for r in t.rules(&f, o) {
-                        rb.values().append_value(r);
-                    }
-                    rb.append(true);
                 }
-            }
-            Err(b) => {
-                p.allowed.append(false);
-                p.valid.append(false);
-                p.mask.push(0);
-                p.bad.push(b);
-                if let (Some(fb), Some(rb)) = (p.failed.as_mut(), p.rules.as_mut()) {
-                    fb.append(false);
-                    rb.append(false);
+                Err(mut b) => {
+                    b.0 += start;
+                    p.allowed.append(false);
+                    p.valid.append(false);
+                    p.mask.push(0);
+                    p.bad.push(b);
+                    if let (Some(fb), Some(rb)) = (p.failed.as_mut(), p.rules.as_mut()) {
+                        fb.append(false);
+                        rb.append(false);
+                    }
                 }
             }
         }
+        start += len;
     }
-    p
+    Ok(p)
 }
 
 fn name_of<T: serde::Serialize>(v: &T) -> String {
@@ -352,24 +421,34 @@ pub(crate) fn check_measures(
     } else {
         table.extract()?
     };
-    let (batches, schema) = input.into_inner();
-    let batch = arrow_select::concat::concat_batches(&schema, &batches)
-        .map_err(|x| e(arg_error(format!("table: cannot read the table: {x}"))))?;
+    let (mut batches, schema) = input.into_inner();
+    let batch = if batches.len() == 1 {
+        batches.pop().ok_or_else(|| e(arg_error("table: no batch".to_owned())))?
+    } else {
+        arrow_select::concat::concat_batches(&schema, &batches)
+            .map_err(|x| e(arg_error(format!("table: cannot read the table: {x}"))))?
+    };
     let n = batch.num_rows();
     let (parts, cols_key) = py
         .detach(|| -> Result<(Vec<Part>, Vec<(Field, ArrayRef)>), Error> {
             let t = MeasureChecks::compile(engine, as_of)?;
-            let c = decode(&t, &batch)?;
+            // Column types and names are checked once up front (an empty slice decodes fast).
+            decode(&t, &batch.slice(0, 0))?;
             let per = n.div_ceil(workers.max(1)).max(1);
             let ranges: Vec<std::ops::Range<usize>> = (0..n).step_by(per).map(|a| a..(a + per).min(n)).collect();
             let parts = if ranges.len() <= 1 {
-                vec![run(&t, &c, 0..n, detail)]
+                vec![run(&t, &batch, 0..n, detail)?]
             } else {
                 std::thread::scope(|s| {
-                    let hs: Vec<_> = ranges.iter().map(|r| s.spawn(|| run(&t, &c, r.clone(), detail))).collect();
-                    hs.into_iter().map(|h| h.join()).collect::<Result<Vec<_>, _>>()
-                })
-                .map_err(|_| Error::new(credit_core::ErrorKind::Internal, ErrorCode::Internal, "a worker panicked"))?
+                    let hs: Vec<_> = ranges.iter().map(|r| s.spawn(|| run(&t, &batch, r.clone(), detail))).collect();
+                    hs.into_iter()
+                        .map(|h| {
+                            h.join().map_err(|_| {
+                                Error::new(credit_core::ErrorKind::Internal, ErrorCode::Internal, "a worker panicked")
+                            })?
+                        })
+                        .collect::<Result<Vec<_>, _>>()
+                })?
             };
             let mut keys = Vec::new();
             for k in &key {

@@ -185,6 +185,11 @@ impl Decision {
         self.inner.to_text()
     }
 
+    /// The notebook view: conclusions, rules and citations as an HTML table.
+    fn _repr_html_(&self) -> String {
+        crate::html::decision(&self.inner)
+    }
+
     /// Shows the grade and versions only (a decision mentions personal identifiers).
     fn __repr__(&self) -> String {
         let d = &self.inner;
@@ -244,6 +249,11 @@ impl Comparison {
 
     fn __str__(&self) -> String {
         self.inner.to_text()
+    }
+
+    /// The notebook view: the differing fields as an HTML table, a column per jurisdiction.
+    fn _repr_html_(&self) -> String {
+        crate::html::comparison(&self.inner)
     }
 
     /// The number of differing fields.

@@ -9,6 +9,7 @@ use pyo3::prelude::*;
 mod checks;
 mod engine;
 mod errors;
+mod html;
 mod ids;
 mod input;
 mod table;

@@ -101,9 +101,13 @@ fn read_input(py: Python<'_>, obj: &Bound<'_, PyAny>, source: Source) -> PyResul
             ),
         ));
     };
-    let (batches, schema) = table.into_inner();
-    let batch = arrow_select::concat::concat_batches(&schema, &batches)
-        .map_err(|e| to_py_err(py, &arg_error(name, format!("{name}: cannot read the table: {e}"))))?;
+    let (mut batches, schema) = table.into_inner();
+    let batch = if batches.len() == 1 && batches.first().is_some_and(|b| b.schema() == schema) {
+        batches.pop().unwrap_or_else(|| RecordBatch::new_empty(schema.clone()))
+    } else {
+        arrow_select::concat::concat_batches(&schema, &batches)
+            .map_err(|e| to_py_err(py, &arg_error(name, format!("{name}: cannot read the table: {e}"))))?
+    };
     Ok(Input { source, batch })
 }
 
