@@ -172,6 +172,9 @@ struct Cols {
     events: Option<Vec<u64>>,
 }
 
+/// The caller's key columns, handed back as given.
+type KeyColumns = Vec<(Field, ArrayRef)>;
+
 /// A bad cell: (row, code, column, message).
 type Bad = (usize, ErrorCode, &'static str, String);
 
@@ -430,7 +433,7 @@ pub(crate) fn check_measures(
     };
     let n = batch.num_rows();
     let (parts, cols_key) = py
-        .detach(|| -> Result<(Vec<Part>, Vec<(Field, ArrayRef)>), Error> {
+        .detach(|| -> Result<(Vec<Part>, KeyColumns), Error> {
             let t = MeasureChecks::compile(engine, as_of)?;
             // Column types and names are checked once up front (an empty slice decodes fast).
             decode(&t, &batch.slice(0, 0))?;
