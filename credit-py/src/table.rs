@@ -17,9 +17,11 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use arrow_array::builder::{BooleanBuilder, Date32Builder, Int64Builder, ListBuilder, StringBuilder};
+use arrow_array::builder::{
+    BooleanBuilder, Date32Builder, Int64Builder, ListBuilder, StringBuilder, StringDictionaryBuilder,
+};
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Date32Type, Date64Type, Int64Type};
+use arrow_array::types::{Date32Type, Date64Type, Int32Type, Int64Type};
 use arrow_array::{Array, ArrayRef, RecordBatch, StringArray, UInt64Array};
 use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
 use chrono::NaiveDate;
@@ -675,13 +677,13 @@ fn list_field(name: &str, item: DataType) -> Field {
 /// The columns of the result tables after the key columns (documented in the stubs).
 fn subject_fields(explain: bool) -> Vec<Field> {
     let mut f = vec![
-        Field::new("grade", DataType::Utf8, false),
-        list_field("lists", DataType::Utf8),
-        Field::new("triage", DataType::Utf8, true),
-        Field::new("triage_action", DataType::Utf8, true),
-        Field::new("supervision", DataType::Utf8, false),
-        list_field("treatment", DataType::Utf8),
-        list_field("incentives", DataType::Utf8),
+        Field::new("grade", dict(), false),
+        list_field("lists", dict()),
+        Field::new("triage", dict(), true),
+        Field::new("triage_action", dict(), true),
+        Field::new("supervision", dict(), false),
+        list_field("treatment", dict()),
+        list_field("incentives", dict()),
         Field::new("provisional", DataType::Boolean, false),
     ];
     if explain {
@@ -693,12 +695,12 @@ fn subject_fields(explain: bool) -> Vec<Field> {
 fn record_fields(explain: bool) -> Vec<Field> {
     let mut f = vec![
         Field::new("record", DataType::Utf8, false),
-        Field::new("conduct", DataType::Utf8, false),
-        Field::new("domain", DataType::Utf8, false),
-        Field::new("severity", DataType::Utf8, false),
-        Field::new("list", DataType::Utf8, true),
+        Field::new("conduct", dict(), false),
+        Field::new("domain", dict(), false),
+        Field::new("severity", dict(), false),
+        Field::new("list", dict(), true),
         Field::new("in_scope", DataType::Boolean, false),
-        Field::new("status", DataType::Utf8, false),
+        Field::new("status", dict(), false),
         Field::new("status_since", DataType::Date32, true),
         Field::new("period_start", DataType::Date32, false),
         Field::new("nominal_end", DataType::Date32, true),
@@ -711,14 +713,14 @@ fn record_fields(explain: bool) -> Vec<Field> {
         Field::new("publication_max_end", DataType::Date32, true),
         Field::new("double_publicity_due", DataType::Date32, true),
         Field::new("double_publicity_on_time", DataType::Boolean, true),
-        Field::new("repair_status", DataType::Utf8, true),
+        Field::new("repair_status", dict(), true),
         Field::new("repair_eligible", DataType::Boolean, true),
         Field::new("repair_eligible_from", DataType::Date32, true),
         Field::new("provisional", DataType::Boolean, false),
-        Field::new("subject_kind", DataType::Utf8, false),
+        Field::new("subject_kind", dict(), false),
         Field::new("decided_on", DataType::Date32, true),
         Field::new("notified", DataType::Boolean, false),
-        list_field("events", DataType::Utf8),
+        list_field("events", dict()),
     ];
     if explain {
         f.push(Field::new("explanation", DataType::Utf8, false));
@@ -728,15 +730,15 @@ fn record_fields(explain: bool) -> Vec<Field> {
 
 fn measure_fields(explain: bool) -> Vec<Field> {
     let mut f = vec![
-        Field::new("measure", DataType::Utf8, false),
+        Field::new("measure", dict(), false),
         Field::new("record", DataType::Utf8, false),
-        Field::new("verdict", DataType::Utf8, false),
+        Field::new("verdict", dict(), false),
         Field::new("allowed", DataType::Boolean, false),
-        list_field("failed", DataType::Utf8),
-        list_field("rules", DataType::Utf8),
-        list_field("legal_basis", DataType::Utf8),
+        list_field("failed", dict()),
+        list_field("rules", dict()),
     ];
     if explain {
+        f.push(list_field("legal_basis", dict()));
         f.push(Field::new("explanation", DataType::Utf8, false));
     }
     f
@@ -754,13 +756,13 @@ fn error_fields() -> Vec<Field> {
 
 struct SubjectOut {
     rows: Vec<u64>,
-    grade: StringBuilder,
-    lists: ListBuilder<StringBuilder>,
-    triage: StringBuilder,
-    triage_action: StringBuilder,
-    supervision: StringBuilder,
-    treatment: ListBuilder<StringBuilder>,
-    incentives: ListBuilder<StringBuilder>,
+    grade: Dict,
+    lists: ListBuilder<Dict>,
+    triage: Dict,
+    triage_action: Dict,
+    supervision: Dict,
+    treatment: ListBuilder<Dict>,
+    incentives: ListBuilder<Dict>,
     provisional: BooleanBuilder,
     explanation: StringBuilder,
 }
@@ -768,12 +770,12 @@ struct SubjectOut {
 struct RecordOut {
     rows: Vec<u64>,
     record: StringBuilder,
-    conduct: StringBuilder,
-    domain: StringBuilder,
-    severity: StringBuilder,
-    list: StringBuilder,
+    conduct: Dict,
+    domain: Dict,
+    severity: Dict,
+    list: Dict,
     in_scope: BooleanBuilder,
-    status: StringBuilder,
+    status: Dict,
     status_since: Date32Builder,
     period_start: Date32Builder,
     nominal_end: Date32Builder,
@@ -786,30 +788,39 @@ struct RecordOut {
     pub_max: Date32Builder,
     dp_due: Date32Builder,
     dp_on_time: BooleanBuilder,
-    repair_status: StringBuilder,
+    repair_status: Dict,
     repair_eligible: BooleanBuilder,
     repair_from: Date32Builder,
     provisional: BooleanBuilder,
-    subject_kind: StringBuilder,
+    subject_kind: Dict,
     decided_on: Date32Builder,
     notified: BooleanBuilder,
-    events: ListBuilder<StringBuilder>,
+    events: ListBuilder<Dict>,
     explanation: StringBuilder,
 }
 
 struct MeasureOut {
     rows: Vec<u64>,
-    measure: StringBuilder,
+    measure: Dict,
     record: StringBuilder,
-    verdict: StringBuilder,
+    verdict: Dict,
     allowed: BooleanBuilder,
-    failed: ListBuilder<StringBuilder>,
-    rules: ListBuilder<StringBuilder>,
-    basis: ListBuilder<StringBuilder>,
+    failed: ListBuilder<Dict>,
+    rules: ListBuilder<Dict>,
+    basis: ListBuilder<Dict>,
     explanation: StringBuilder,
 }
 
-fn strings<'a>(b: &mut ListBuilder<StringBuilder>, items: impl IntoIterator<Item = &'a str>) {
+/// Result text columns are dictionary-encoded (a few distinct values repeat over millions of
+/// rows: grades, statuses, ids of the catalogue), except explanations.
+type Dict = StringDictionaryBuilder<Int32Type>;
+
+/// The Arrow type of a dictionary-encoded text column.
+fn dict() -> DataType {
+    DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8))
+}
+
+fn strings<'a>(b: &mut ListBuilder<Dict>, items: impl IntoIterator<Item = &'a str>) {
     for s in items {
         b.values().append_value(s);
     }
@@ -823,6 +834,8 @@ fn opt_date(b: &mut Date32Builder, d: Option<NaiveDate>) {
 /// One part's output: a record batch per result table (before the key columns are attached) and
 /// the error rows.
 pub(crate) struct PartOut {
+    /// Whether explanation and legal-basis columns are wanted (otherwise not built).
+    explain: bool,
     subjects: SubjectOut,
     records: RecordOut,
     measures: MeasureOut,
@@ -830,29 +843,30 @@ pub(crate) struct PartOut {
 }
 
 impl PartOut {
-    fn new() -> PartOut {
+    fn new(explain: bool) -> PartOut {
         PartOut {
+            explain,
             subjects: SubjectOut {
                 rows: Vec::new(),
-                grade: StringBuilder::new(),
-                lists: ListBuilder::new(StringBuilder::new()),
-                triage: StringBuilder::new(),
-                triage_action: StringBuilder::new(),
-                supervision: StringBuilder::new(),
-                treatment: ListBuilder::new(StringBuilder::new()),
-                incentives: ListBuilder::new(StringBuilder::new()),
+                grade: Dict::new(),
+                lists: ListBuilder::new(Dict::new()),
+                triage: Dict::new(),
+                triage_action: Dict::new(),
+                supervision: Dict::new(),
+                treatment: ListBuilder::new(Dict::new()),
+                incentives: ListBuilder::new(Dict::new()),
                 provisional: BooleanBuilder::new(),
                 explanation: StringBuilder::new(),
             },
             records: RecordOut {
                 rows: Vec::new(),
                 record: StringBuilder::new(),
-                conduct: StringBuilder::new(),
-                domain: StringBuilder::new(),
-                severity: StringBuilder::new(),
-                list: StringBuilder::new(),
+                conduct: Dict::new(),
+                domain: Dict::new(),
+                severity: Dict::new(),
+                list: Dict::new(),
                 in_scope: BooleanBuilder::new(),
-                status: StringBuilder::new(),
+                status: Dict::new(),
                 status_since: Date32Builder::new(),
                 period_start: Date32Builder::new(),
                 nominal_end: Date32Builder::new(),
@@ -865,25 +879,25 @@ impl PartOut {
                 pub_max: Date32Builder::new(),
                 dp_due: Date32Builder::new(),
                 dp_on_time: BooleanBuilder::new(),
-                repair_status: StringBuilder::new(),
+                repair_status: Dict::new(),
                 repair_eligible: BooleanBuilder::new(),
                 repair_from: Date32Builder::new(),
                 provisional: BooleanBuilder::new(),
-                subject_kind: StringBuilder::new(),
+                subject_kind: Dict::new(),
                 decided_on: Date32Builder::new(),
                 notified: BooleanBuilder::new(),
-                events: ListBuilder::new(StringBuilder::new()),
+                events: ListBuilder::new(Dict::new()),
                 explanation: StringBuilder::new(),
             },
             measures: MeasureOut {
                 rows: Vec::new(),
-                measure: StringBuilder::new(),
+                measure: Dict::new(),
                 record: StringBuilder::new(),
-                verdict: StringBuilder::new(),
+                verdict: Dict::new(),
                 allowed: BooleanBuilder::new(),
-                failed: ListBuilder::new(StringBuilder::new()),
-                rules: ListBuilder::new(StringBuilder::new()),
-                basis: ListBuilder::new(StringBuilder::new()),
+                failed: ListBuilder::new(Dict::new()),
+                rules: ListBuilder::new(Dict::new()),
+                basis: ListBuilder::new(Dict::new()),
                 explanation: StringBuilder::new(),
             },
             errors: Vec::new(),
@@ -909,7 +923,9 @@ impl PartOut {
         strings(&mut s.treatment, d.supervision.treatment.iter().map(String::as_str));
         strings(&mut s.incentives, d.incentives.iter().filter(|i| i.earned).map(|i| i.incentive.as_str()));
         s.provisional.append_value(d.grade_explanation.provisional);
-        s.explanation.append_value(&d.grade_explanation.message);
+        if self.explain {
+            s.explanation.append_value(&d.grade_explanation.message);
+        }
 
         let r = &mut self.records;
         for (i, rd) in d.records.iter().enumerate() {
@@ -957,7 +973,9 @@ impl PartOut {
                 r.events.values().append_value(e.kind.as_str());
             }
             r.events.append(true);
-            r.explanation.append_value(&rd.status_explanation.message);
+            if self.explain {
+                r.explanation.append_value(&rd.status_explanation.message);
+            }
         }
 
         let m = &mut self.measures;
@@ -971,8 +989,10 @@ impl PartOut {
             let failed: Vec<String> = md.failed.iter().map(name_of).collect();
             strings(&mut m.failed, failed.iter().map(String::as_str));
             strings(&mut m.rules, md.explanation.rules.iter().map(|r| r.as_ref()));
-            strings(&mut m.basis, md.legal_basis.iter().map(String::as_str));
-            m.explanation.append_value(&md.explanation.message);
+            if self.explain {
+                strings(&mut m.basis, md.legal_basis.iter().map(String::as_str));
+                m.explanation.append_value(&md.explanation.message);
+            }
         }
     }
 }
@@ -1079,9 +1099,9 @@ fn finish(plan: &Plan, mut out: PartOut) -> Result<PartBatches, Error> {
                 Arc::new(m.allowed.finish()),
                 Arc::new(m.failed.finish()),
                 Arc::new(m.rules.finish()),
-                Arc::new(m.basis.finish()),
             ];
             if explain {
+                cols.push(Arc::new(m.basis.finish()));
                 cols.push(Arc::new(m.explanation.finish()));
             }
             Some(with_keys(input, &plan.key, &m.rows, measure_fields(explain), cols)?)
@@ -1092,7 +1112,7 @@ fn finish(plan: &Plan, mut out: PartOut) -> Result<PartBatches, Error> {
 
 /// Evaluate one part of the groups (one worker's share of a chunk).
 fn run_part(plan: &Plan, engine: &credit_core::Engine, groups: &[Group]) -> Result<PartBatches, Error> {
-    let mut out = PartOut::new();
+    let mut out = PartOut::new(plan.explain);
     for g in groups {
         let case = match plan.case_value(g) {
             Ok(v) => v,
@@ -1336,8 +1356,11 @@ fn empty(input: &Input, key: &[String], fields: Vec<Field>) -> Result<RecordBatc
     with_keys(input, key, &[], fields, cols)
 }
 
+/// A pyarrow table of the batches; each chunk built its own dictionaries, which are unified so
+/// that joins, group-bys and `to_pandas` see one dictionary per column.
 fn to_table(py: Python<'_>, batches: Vec<RecordBatch>, schema: SchemaRef) -> PyResult<Py<PyAny>> {
-    Ok(PyTable::try_new(batches, schema)?.into_pyarrow(py)?.unbind())
+    let table = PyTable::try_new(batches, schema)?.into_pyarrow(py)?;
+    Ok(table.call_method0("unify_dictionaries")?.unbind())
 }
 
 /// The progress reporter: a callable `(done, total)`, or a tqdm bar.

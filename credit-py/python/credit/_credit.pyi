@@ -198,22 +198,25 @@ class Engine:
 class TableResult:
     """The result of :meth:`Engine.evaluate_table`: four ``pyarrow.Table`` objects, each starting
     with the caller's key columns exactly as given (taken from the input row; not masked).
-    ``subjects, records, measures, errors = result`` unpacks them.
+    ``subjects, records, measures, errors = result`` unpacks them. Text columns are
+    dictionary-encoded (``dictionary<int32, string>``: pandas categoricals, polars categoricals)
+    except ``record`` and ``explanation``; lists are ``list<dictionary<int32, string>>``.
 
-    - ``subjects``: ``grade`` (str), ``lists`` (list<str>), ``triage`` (str or null),
-      ``triage_action`` (str or null), ``supervision`` (str, the level), ``treatment``
-      (list<str>), ``incentives`` (list<str>, earned), ``provisional`` (bool)[, ``explanation``];
-    - ``records``: ``record``, ``conduct``, ``domain``, ``severity``, ``list``, ``in_scope``,
-      ``status``, ``status_since``, ``period_start``, ``nominal_end``, ``effective_end`` (date32),
-      ``days_remaining`` (int64), ``objection_reply_due`` (list<date32>), ``objection_overdue``,
-      ``publish_due``, ``publication_min_end``, ``publication_max_end``,
-      ``double_publicity_due``, ``double_publicity_on_time``, ``repair_status``,
-      ``repair_eligible``, ``repair_eligible_from``, ``provisional``, ``subject_kind``,
-      ``decided_on``, ``notified`` (before the decision), ``events`` (list<str>, types on or before
-      ``as_of``)[, ``explanation``];
-    - ``measures``: ``measure``, ``record``, ``verdict`` (``allowed`` / ``refused``), ``allowed``
-      (bool), ``failed`` (list<str>, check names), ``rules`` (list<str>), ``legal_basis``
-      (list<str>)[, ``explanation``];
+    - ``subjects``: ``grade``, ``lists`` (list), ``triage`` (null when none), ``triage_action``,
+      ``supervision`` (the level), ``treatment`` (list), ``incentives`` (list, earned),
+      ``provisional`` (bool)[, ``explanation`` (string)];
+    - ``records``: ``record`` (string), ``conduct``, ``domain``, ``severity``, ``list``,
+      ``in_scope`` (bool), ``status``, ``status_since``, ``period_start``, ``nominal_end``,
+      ``effective_end`` (date32), ``days_remaining`` (int64), ``objection_reply_due``
+      (list<date32>), ``objection_overdue`` (bool), ``publish_due``, ``publication_min_end``,
+      ``publication_max_end``, ``double_publicity_due`` (date32), ``double_publicity_on_time``
+      (bool), ``repair_status``, ``repair_eligible`` (bool), ``repair_eligible_from`` (date32),
+      ``provisional`` (bool), ``subject_kind``, ``decided_on`` (date32), ``notified`` (bool,
+      notified on or before the decision), ``events`` (list, types on or before ``as_of``)[,
+      ``explanation``];
+    - ``measures``: ``measure``, ``record`` (string), ``verdict`` (``allowed`` / ``refused``),
+      ``allowed`` (bool), ``failed`` (list of check names), ``rules`` (list of rule ids)[,
+      ``legal_basis`` (list), ``explanation``];
     - ``errors``: ``table`` (``subjects`` / ``records`` / ``events`` / ``measures``), ``row``
       (int64, in that table), ``code``, ``path`` (in the subject's case), ``message`` (masked).
     """
