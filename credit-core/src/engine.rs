@@ -188,6 +188,11 @@ impl Engine {
         self.set.layer(id).ok_or_else(|| unknown_jurisdiction(&self.set, id))
     }
 
+    /// The selected layer (for [`crate::measure_table`]).
+    pub(crate) fn layer_ref(&self) -> Result<&Layer, Error> {
+        self.layer(&self.jurisdiction)
+    }
+
     /// The holiday calendar.
     pub fn calendar(&self) -> &Calendar {
         &self.calendar

@@ -47,6 +47,7 @@ pub mod id;
 #[cfg(feature = "toml")]
 pub mod lint;
 mod mask;
+pub mod measure_table;
 pub mod policy;
 pub mod ratio;
 mod report;

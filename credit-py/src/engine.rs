@@ -64,7 +64,7 @@ fn json_text<T: serde::Serialize>(value: &T, indent: Option<usize>) -> Result<St
 /// An explained decision (the JSON contract). `decision["grade"]` or `decision.grade` reads a
 /// top-level field; `to_dict()` / `to_json()` give the whole decision; `str(decision)` /
 /// `to_text()` the readable text.
-#[pyclass(module = "credit._credit", name = "Decision", frozen, skip_from_py_object)]
+#[pyclass(module = "credit._credit", name = "Decision", frozen)]
 pub struct Decision {
     inner: credit_core::decision::Decision,
 }
@@ -185,6 +185,11 @@ impl Decision {
         self.inner.to_text()
     }
 
+    /// The notebook view: conclusions, rules and citations as an HTML table.
+    fn _repr_html_(&self) -> String {
+        crate::html::decision(&self.inner)
+    }
+
     /// Shows the grade and versions only (a decision mentions personal identifiers).
     fn __repr__(&self) -> String {
         let d = &self.inner;
@@ -200,7 +205,7 @@ impl Decision {
 
 /// A case evaluated under several jurisdictions: the fields whose values differ, with the rules
 /// and messages behind each value. `str(comparison)` / `to_text()` is the readable report.
-#[pyclass(module = "credit._credit", name = "Comparison", frozen, skip_from_py_object)]
+#[pyclass(module = "credit._credit", name = "Comparison", frozen)]
 pub struct Comparison {
     inner: credit_core::compare::Comparison,
 }
@@ -244,6 +249,11 @@ impl Comparison {
 
     fn __str__(&self) -> String {
         self.inner.to_text()
+    }
+
+    /// The notebook view: the differing fields as an HTML table, a column per jurisdiction.
+    fn _repr_html_(&self) -> String {
+        crate::html::comparison(&self.inner)
     }
 
     /// The number of differing fields.
@@ -327,9 +337,80 @@ pub(crate) fn read_population(values: Vec<Value>) -> Result<Vec<PopulationSubjec
 
 /// The engine: one jurisdiction layer of a validated policy set plus the holiday calendar.
 /// Immutable and thread-safe; `evaluate_many` releases the GIL.
-#[pyclass(module = "credit._credit", name = "Engine", frozen, skip_from_py_object)]
+#[pyclass(module = "credit._credit", name = "Engine", frozen)]
 pub struct Engine {
     inner: credit_core::Engine,
+    /// How to build this engine again (pickling): the policy origin, layer and calendar options.
+    recipe: Recipe,
+}
+
+/// Where an engine's policy set came from.
+#[derive(Clone)]
+enum Origin {
+    /// The bundled national baseline.
+    National,
+    /// A policy directory (the path must exist where the engine is unpickled).
+    Dir(PathBuf),
+    /// Policy files given in memory: `(relative path, content)`.
+    Sources(Vec<(String, String)>),
+}
+
+/// Everything needed to rebuild an engine: origin, jurisdiction layer, calendar mode and the
+/// calendar year files added at run time.
+#[derive(Clone)]
+struct Recipe {
+    origin: Origin,
+    jurisdiction: String,
+    strict: bool,
+    years: Vec<(String, String)>,
+}
+
+impl Recipe {
+    fn build(&self) -> Result<credit_core::Engine, credit_core::Error> {
+        let mut e = match &self.origin {
+            Origin::National => credit_core::Engine::national()?,
+            Origin::Dir(p) => credit_core::Engine::from_dir(p, &self.jurisdiction)?,
+            Origin::Sources(files) => credit_core::Engine::from_sources(files.clone(), &self.jurisdiction)?,
+        };
+        if e.jurisdiction() != self.jurisdiction {
+            e = e.with_jurisdiction(&self.jurisdiction)?;
+        }
+        if !self.years.is_empty() {
+            e = e.with_calendar_year_files(&self.years)?;
+        }
+        if self.strict {
+            e = e.with_calendar_mode(CalendarMode::Strict);
+        }
+        Ok(e)
+    }
+}
+
+/// Rebuild a pickled engine (`Engine.__reduce__`): `(origin, payload, jurisdiction, strict, years)`.
+#[pyfunction]
+fn _engine_from_recipe(
+    py: Python<'_>,
+    origin: &str,
+    payload: &Bound<'_, PyAny>,
+    jurisdiction: String,
+    strict: bool,
+    years: Vec<(String, String)>,
+) -> PyResult<Engine> {
+    let origin = match origin {
+        "national" => Origin::National,
+        "dir" => Origin::Dir(payload.extract()?),
+        "sources" => Origin::Sources(payload.extract()?),
+        other => {
+            return Err(argument_error(
+                py,
+                ErrorCode::InvalidOptions,
+                "origin",
+                format!("unknown engine origin `{other}`"),
+            ))
+        }
+    };
+    let recipe = Recipe { origin, jurisdiction, strict, years };
+    let inner = py.detach(|| recipe.build()).py_err(py)?;
+    Ok(Engine { inner, recipe })
 }
 
 impl Engine {
@@ -337,9 +418,12 @@ impl Engine {
     fn configured(
         py: Python<'_>,
         mut inner: credit_core::Engine,
+        origin: Origin,
         strict: Option<&Bound<'_, PyAny>>,
         years: Vec<(String, String)>,
     ) -> PyResult<Engine> {
+        let mut recipe =
+            Recipe { origin, jurisdiction: inner.jurisdiction().to_owned(), strict: false, years: years.clone() };
         if !years.is_empty() {
             inner = inner.with_calendar_year_files(&years).py_err(py)?;
         }
@@ -353,7 +437,8 @@ impl Engine {
         if strict {
             inner = inner.with_calendar_mode(CalendarMode::Strict);
         }
-        Ok(Engine { inner })
+        recipe.strict = strict;
+        Ok(Engine { inner, recipe })
     }
 }
 
@@ -452,7 +537,7 @@ impl Engine {
     ) -> PyResult<Engine> {
         let files = read_calendar_years(py, calendar_years)?;
         let inner = credit_core::Engine::national().py_err(py)?;
-        Engine::configured(py, inner, strict, files)
+        Engine::configured(py, inner, Origin::National, strict, files)
     }
 
     /// Load a policy directory and select `jurisdiction` (raises `PolicyError` with every problem).
@@ -472,7 +557,7 @@ impl Engine {
         };
         let files = read_calendar_years(py, calendar_years)?;
         let inner = py.detach(|| credit_core::Engine::from_dir(&path, &jurisdiction)).py_err(py)?;
-        Engine::configured(py, inner, strict, files)
+        Engine::configured(py, inner, Origin::Dir(path), strict, files)
     }
 
     /// Load policy files given in memory: a dict `{relative_path: content}` or a list of pairs.
@@ -491,8 +576,8 @@ impl Engine {
             None => "cn".to_owned(),
         };
         let years = read_calendar_years(py, calendar_years)?;
-        let inner = py.detach(|| credit_core::Engine::from_sources(files, &jurisdiction)).py_err(py)?;
-        Engine::configured(py, inner, strict, years)
+        let inner = py.detach(|| credit_core::Engine::from_sources(files.clone(), &jurisdiction)).py_err(py)?;
+        Engine::configured(py, inner, Origin::Sources(files), strict, years)
     }
 
     /// The same engine with the calendar in another mode: `"project"` (years without a notice
@@ -500,14 +585,19 @@ impl Engine {
     /// provisional) or `"strict"` (such a day is a `CoverageError`).
     fn with_calendar_mode(&self, py: Python<'_>, mode: &Bound<'_, PyAny>) -> PyResult<Engine> {
         let mode = input::with_arg(Some(mode), ffi::calendar_mode).py_err(py)?;
-        Ok(Engine { inner: self.inner.with_calendar_mode(mode) })
+        let mut recipe = self.recipe.clone();
+        recipe.strict = mode == CalendarMode::Strict;
+        Ok(Engine { inner: self.inner.with_calendar_mode(mode), recipe })
     }
 
     /// The same engine with more calendar year files (the format of `policies/calendar/<year>.toml`):
     /// a list of paths or of `(file_name, toml_text)` tuples. A bad file raises `PolicyError`.
     fn with_calendar_years(&self, py: Python<'_>, files: &Bound<'_, PyAny>) -> PyResult<Engine> {
         let files = read_calendar_years(py, Some(files))?;
-        Ok(Engine { inner: self.inner.with_calendar_year_files(&files).py_err(py)? })
+        let inner = self.inner.with_calendar_year_files(&files).py_err(py)?;
+        let mut recipe = self.recipe.clone();
+        recipe.years.extend(files);
+        Ok(Engine { inner, recipe })
     }
 
     /// Every year the calendar can classify: dicts `{"year", "status": "published" | "projected",
@@ -525,7 +615,10 @@ impl Engine {
     /// The engine for another jurisdiction layer of the same policy set.
     fn with_jurisdiction(&self, py: Python<'_>, id: &Bound<'_, PyAny>) -> PyResult<Engine> {
         let id = to_str(py, id, "id")?;
-        Ok(Engine { inner: self.inner.with_jurisdiction(&id).py_err(py)? })
+        let inner = self.inner.with_jurisdiction(&id).py_err(py)?;
+        let mut recipe = self.recipe.clone();
+        recipe.jurisdiction = id;
+        Ok(Engine { inner, recipe })
     }
 
     /// The selected jurisdiction id (e.g. `"cn"`).
@@ -637,6 +730,98 @@ impl Engine {
         results.map_err(|e| to_py_err(py, &e))
     }
 
+    /// Evaluate tables of subjects, records, events and proposed measures (pyarrow, polars,
+    /// pandas, or anything with `__arrow_c_stream__`), linked by the caller's `key` columns, into
+    /// a `TableResult` of pyarrow tables (`subjects`, `records`, `measures`, `errors`). A bad row
+    /// becomes an error row and its subject is skipped; `strict=True` raises the first instead.
+    /// Runs without the GIL on `workers` threads (default: every core), `chunk_size` subjects at a
+    /// time; `progress` is `True` (tqdm) or a callable `(done, total)`.
+    #[pyo3(signature = (subjects, records = None, events = None, measures = None, *, key, as_of = None, lang = None, explain = false, strict = false, workers = None, chunk_size = 8192, progress = None))]
+    #[allow(clippy::too_many_arguments, reason = "the keyword arguments of the Python method")]
+    fn evaluate_table(
+        &self,
+        py: Python<'_>,
+        subjects: &Bound<'_, PyAny>,
+        records: Option<&Bound<'_, PyAny>>,
+        events: Option<&Bound<'_, PyAny>>,
+        measures: Option<&Bound<'_, PyAny>>,
+        key: &Bound<'_, PyAny>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        lang: Option<&Bound<'_, PyAny>>,
+        explain: bool,
+        strict: bool,
+        workers: Option<usize>,
+        chunk_size: usize,
+        progress: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<crate::table::TableResult> {
+        let as_of = match as_of {
+            Some(v) if !v.is_none() => Some(to_date(py, v, "as_of")?),
+            _ => None,
+        };
+        let workers = match workers {
+            Some(0) => {
+                return Err(argument_error(
+                    py,
+                    ErrorCode::InvalidCount,
+                    "workers",
+                    "workers: expected at least 1".to_owned(),
+                ))
+            }
+            Some(n) => n,
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
+        let options = crate::table::Options { as_of, lang: to_lang(py, lang)?, explain, strict, workers, chunk_size };
+        crate::table::evaluate_table(py, &self.inner, subjects, records, events, measures, key, options, progress)
+    }
+
+    /// The proposed-measure checks on a table of record facts (one row per proposed measure:
+    /// `measure`, `conduct`, `severity`, `list`, `status`, `in_scope`, `subject_kind`,
+    /// `decided_on`, and optionally `target`, `by_kind`, `voluntary`, `notified`, `events`), as
+    /// the records table of `evaluate_table` gives them, through the catalogue compiled into dense
+    /// tables at `as_of`. Returns `(results, errors)`: results aligned with the input rows (the
+    /// `key` columns as given, `allowed`, `failed_mask`, and with `detail=True` `failed` and
+    /// `rules`); errors `(row, code, path, message)` for rows that could not be read.
+    #[pyo3(signature = (table, *, as_of, key = None, detail = false, workers = None))]
+    fn check_measures(
+        &self,
+        py: Python<'_>,
+        table: &Bound<'_, PyAny>,
+        as_of: &Bound<'_, PyAny>,
+        key: Option<&Bound<'_, PyAny>>,
+        detail: bool,
+        workers: Option<usize>,
+    ) -> PyResult<(Py<PyAny>, Py<PyAny>)> {
+        let as_of = to_date(py, as_of, "as_of")?;
+        let key: Vec<String> = match key {
+            None => Vec::new(),
+            Some(k) if k.is_none() => Vec::new(),
+            Some(k) => match k.cast::<PyString>() {
+                Ok(s) => vec![s.to_cow()?.into_owned()],
+                Err(_) => k.extract().map_err(|_| {
+                    argument_error(
+                        py,
+                        ErrorCode::WrongType,
+                        "key",
+                        "key: expected a column name or a list of names".to_owned(),
+                    )
+                })?,
+            },
+        };
+        let workers = match workers {
+            Some(0) => {
+                return Err(argument_error(
+                    py,
+                    ErrorCode::InvalidCount,
+                    "workers",
+                    "workers: expected at least 1".to_owned(),
+                ))
+            }
+            Some(n) => n,
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
+        crate::checks::check_measures(py, &self.inner, table, as_of, key, detail, workers)
+    }
+
     /// The catalogue: lists, conduct and measures (id → entry with `name`, ...), as a dict.
     fn catalog<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(pythonize::pythonize(py, &self.inner.catalog())?)
@@ -675,6 +860,29 @@ impl Engine {
         Ok(pythonize::pythonize(py, &rows)?)
     }
 
+    /// Pickling: the engine is rebuilt from its policy origin (bundled baseline, directory path
+    /// or in-memory files), jurisdiction layer, calendar mode and calendar year files.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let f = py.import("credit._credit")?.getattr("_engine_from_recipe")?;
+        let r = &self.recipe;
+        let (origin, payload): (&str, Bound<'py, PyAny>) = match &r.origin {
+            Origin::National => ("national", py.None().into_bound(py)),
+            Origin::Dir(p) => ("dir", p.clone().into_pyobject(py)?.into_any()),
+            Origin::Sources(files) => ("sources", files.clone().into_pyobject(py)?.into_any()),
+        };
+        let args = PyTuple::new(
+            py,
+            [
+                origin.into_pyobject(py)?.into_any(),
+                payload,
+                r.jurisdiction.clone().into_pyobject(py)?.into_any(),
+                pyo3::types::PyBool::new(py, r.strict).to_owned().into_any(),
+                r.years.clone().into_pyobject(py)?.into_any(),
+            ],
+        )?;
+        Ok((f, args))
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "Engine(jurisdiction={:?}, policy_version={:?}, calendar_version={:?})",
@@ -686,7 +894,7 @@ impl Engine {
 }
 
 /// The policy lint report: `ok`, `diagnostics` (list of dicts), `str(report)` is the text report.
-#[pyclass(module = "credit._credit", name = "LintReport", frozen, skip_from_py_object)]
+#[pyclass(module = "credit._credit", name = "LintReport", frozen)]
 pub struct LintReport {
     inner: credit_core::lint::LintReport,
 }
@@ -740,6 +948,8 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Decision>()?;
     m.add_class::<Comparison>()?;
     m.add_class::<LintReport>()?;
+    m.add_class::<crate::table::TableResult>()?;
     m.add_function(wrap_pyfunction!(lint, m)?)?;
+    m.add_function(wrap_pyfunction!(_engine_from_recipe, m)?)?;
     Ok(())
 }

@@ -5,7 +5,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
 /// One problem (or non-fatal finding) in an identifier: `code`, 1-based `position`, `message`.
-#[pyclass(module = "credit._credit", name = "IdIssue", frozen, eq, skip_from_py_object)]
+#[pyclass(module = "credit._credit", name = "IdIssue", frozen, eq)]
 #[derive(Clone, PartialEq, Eq)]
 pub struct IdIssue {
     /// Stable snake_case code, e.g. `invalid_check_character`.
@@ -37,7 +37,7 @@ impl IdIssue {
 }
 
 /// The outcome of validating one identifier. Invalid input is a result, not an exception.
-#[pyclass(module = "credit._credit", name = "IdResult", frozen, skip_from_py_object)]
+#[pyclass(module = "credit._credit", name = "IdResult", frozen)]
 pub struct IdResult {
     /// `"uscc"` or `"resident_id"`.
     #[pyo3(get)]

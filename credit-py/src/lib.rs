@@ -6,10 +6,13 @@
 
 use pyo3::prelude::*;
 
+mod checks;
 mod engine;
 mod errors;
+mod html;
 mod ids;
 mod input;
+mod table;
 
 /// The extension module `credit._credit`.
 #[pymodule]

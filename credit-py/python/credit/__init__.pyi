@@ -5,6 +5,7 @@ from ._credit import (
     IdIssue as IdIssue,
     IdResult as IdResult,
     LintReport as LintReport,
+    TableResult as TableResult,
     __version__ as __version__,
     lint as lint,
     validate_resident_id as validate_resident_id,

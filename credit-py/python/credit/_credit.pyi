@@ -2,7 +2,7 @@
 
 import datetime
 import os
-from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Protocol, Sequence, Tuple, Union, final
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Literal, Mapping, Optional, Protocol, Sequence, Tuple, Union, final
 
 __version__: str
 
@@ -40,6 +40,12 @@ def validate_resident_id(s: str) -> IdResult: ...
 
 _Date = Union[datetime.date, str]
 _Case = Union[Mapping[str, Any], str, bytes]
+
+class _ArrowStream(Protocol):
+    def __arrow_c_stream__(self, requested_schema: Any = None) -> Any: ...
+
+# A pyarrow/polars table, a pandas DataFrame, or anything exporting the Arrow PyCapsule stream.
+_Table = Union[_ArrowStream, Any]
 _PathLike = Union[str, "os.PathLike[str]"]
 
 @final
@@ -131,9 +137,99 @@ class Engine:
     def working_days_between(self, start: _Date, end: _Date) -> int: ...
     def evaluate(self, case: _Case, lang: _Lang = None) -> Decision: ...
     def evaluate_many(self, cases: Iterable[_Case], lang: _Lang = None) -> List[Decision]: ...
+    def evaluate_table(
+        self,
+        subjects: _Table,
+        records: Optional[_Table] = None,
+        events: Optional[_Table] = None,
+        measures: Optional[_Table] = None,
+        *,
+        key: Union[str, Sequence[str]],
+        as_of: Optional[_Date] = None,
+        lang: _Lang = None,
+        explain: bool = False,
+        strict: bool = False,
+        workers: Optional[int] = None,
+        chunk_size: int = 8192,
+        progress: Union[None, bool, Callable[[int, int], Any]] = None,
+    ) -> TableResult:
+        """Evaluate tables (pyarrow, polars, pandas, or any object with ``__arrow_c_stream__``)
+        linked by the caller's ``key`` columns; see :class:`TableResult` for the result schemas.
+
+        Input columns (others are ignored; a null is a missing value; dates are Arrow
+        date32/date64/timestamp at midnight or strict ``YYYY-MM-DD`` text):
+
+        - ``subjects``: key columns, ``id``, ``kind``; optional ``sector``, ``status``, ``region``,
+          ``since``, ``as_of`` (overrides the ``as_of`` argument row by row);
+        - ``records``: key columns, ``record`` (id), ``conduct``, ``decided_on``; optional
+          ``domain``, ``severity``, ``decided_by``, ``list``, ``term``;
+        - ``events``: key columns, ``record``, ``on``, ``type``; optional ``extension``,
+          ``destination``, ``note``;
+        - ``measures``: key columns, ``measure``, ``record``; optional ``by``, ``by_kind``,
+          ``voluntary`` (bool), ``target``.
+        """
+        ...
+    def check_measures(
+        self,
+        table: _Table,
+        *,
+        as_of: _Date,
+        key: Union[None, str, Sequence[str]] = None,
+        detail: bool = False,
+        workers: Optional[int] = None,
+    ) -> Tuple[Any, Any]:
+        """The proposed-measure checks on record facts through the catalogue compiled into dense
+        tables (``credit_core::measure_table``): one row per proposed measure with ``measure``,
+        ``conduct``, ``severity``, ``list``, ``status``, ``in_scope``, ``subject_kind``,
+        ``decided_on`` and optionally ``target``, ``by_kind``, ``voluntary``, ``notified``,
+        ``events`` (list of event types) — the records table of :meth:`evaluate_table` joined with
+        the proposals has them all. Returns ``(results, errors)`` as pyarrow tables: results
+        aligned with the input (``key`` columns as given, ``allowed`` (bool, null on a bad row),
+        ``failed_mask`` (uint16: bit i = the i-th of catalogue, legal_basis, record_in_force,
+        not_suspended, scope, relevance, not_lifted, proportionality, subject_kind,
+        voluntary_only, notice), and with ``detail=True`` ``failed`` and ``rules``); errors
+        ``row``, ``code``, ``path`` (the column), ``message``."""
+        ...
     def catalog(self) -> Dict[str, Any]: ...
     def compare(self, case: _Case, jurisdictions: Sequence[str], lang: _Lang = None) -> Comparison: ...
     def serious_ratio(self, subjects: Union[Iterable[Mapping[str, Any]], _Records]) -> List[Dict[str, Any]]: ...
+
+@final
+class TableResult:
+    """The result of :meth:`Engine.evaluate_table`: four ``pyarrow.Table`` objects, each starting
+    with the caller's key columns exactly as given (taken from the input row; not masked).
+    ``subjects, records, measures, errors = result`` unpacks them. Text columns are
+    dictionary-encoded (``dictionary<int32, string>``: pandas categoricals, polars categoricals)
+    except ``record`` and ``explanation``; lists are ``list<dictionary<int32, string>>``.
+
+    - ``subjects``: ``grade``, ``lists`` (list), ``triage`` (null when none), ``triage_action``,
+      ``supervision`` (the level), ``treatment`` (list), ``incentives`` (list, earned),
+      ``provisional`` (bool)[, ``explanation`` (string)];
+    - ``records``: ``record`` (string), ``conduct``, ``domain``, ``severity``, ``list``,
+      ``in_scope`` (bool), ``status``, ``status_since``, ``period_start``, ``nominal_end``,
+      ``effective_end`` (date32), ``days_remaining`` (int64), ``objection_reply_due``
+      (list<date32>), ``objection_overdue`` (bool), ``publish_due``, ``publication_min_end``,
+      ``publication_max_end``, ``double_publicity_due`` (date32), ``double_publicity_on_time``
+      (bool), ``repair_status``, ``repair_eligible`` (bool), ``repair_eligible_from`` (date32),
+      ``provisional`` (bool), ``subject_kind``, ``decided_on`` (date32), ``notified`` (bool,
+      notified on or before the decision), ``events`` (list, types on or before ``as_of``)[,
+      ``explanation``];
+    - ``measures``: ``measure``, ``record`` (string), ``verdict`` (``allowed`` / ``refused``),
+      ``allowed`` (bool), ``failed`` (list of check names), ``rules`` (list of rule ids)[,
+      ``legal_basis`` (list), ``explanation``];
+    - ``errors``: ``table`` (``subjects`` / ``records`` / ``events`` / ``measures``), ``row``
+      (int64, in that table), ``code``, ``path`` (in the subject's case), ``message`` (masked).
+    """
+
+    @property
+    def subjects(self) -> Any: ...
+    @property
+    def records(self) -> Any: ...
+    @property
+    def measures(self) -> Any: ...
+    @property
+    def errors(self) -> Any: ...
+    def __iter__(self) -> Iterator[Any]: ...
 
 @final
 class LintReport:

@@ -1,0 +1,1530 @@
+//! The columnar API: `Engine.evaluate_table(subjects, records, events, measures, ...)`.
+//!
+//! The caller's tables (pyarrow, polars, pandas, or anything exporting the Arrow PyCapsule stream
+//! interface `__arrow_c_stream__`) are read in Rust through the Arrow C stream interface
+//! (`pyo3-arrow`): no Python object is made per row. Rows are grouped into one case per subject by
+//! the caller's key columns, each case goes through the core's FFI reader
+//! ([`credit_core::ffi::case_from_value`], the one way in, with its field paths and error codes)
+//! and [`credit_core::Engine::evaluate_in`], and the decisions are written straight into Arrow
+//! columns. Work runs without the GIL on `workers` threads, `chunk_size` subjects at a time, so
+//! only one chunk of decisions is alive at once.
+//!
+//! A bad row never aborts the batch: its subject gets error rows (the caller's key columns, the
+//! input table and row, `code`, `path`, `message`) and every other subject is evaluated.
+//! The caller's key columns come back exactly as given (taken from the input arrays, never
+//! masked); identifiers inside decisions and messages stay masked.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use arrow_array::builder::{
+    BooleanBuilder, Date32Builder, Int64Builder, ListBuilder, StringBuilder, StringDictionaryBuilder,
+};
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Date32Type, Date64Type, Int32Type, Int64Type};
+use arrow_array::{Array, ArrayRef, RecordBatch, StringArray, UInt64Array};
+use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
+use chrono::NaiveDate;
+use credit_core::case::Lang;
+use credit_core::decision::Decision;
+use credit_core::{Error, ErrorCode};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString, PyTuple};
+use pyo3_arrow::PyTable;
+use serde_json::{Map, Value};
+
+use crate::errors::to_py_err;
+
+/// Which input table a row (and an error row) comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub(crate) enum Source {
+    Subjects,
+    Records,
+    Events,
+    Measures,
+}
+
+impl Source {
+    fn name(self) -> &'static str {
+        match self {
+            Source::Subjects => "subjects",
+            Source::Records => "records",
+            Source::Events => "events",
+            Source::Measures => "measures",
+        }
+    }
+}
+
+/// An argument error of the columnar API (a missing column, a column of an unusable type).
+fn arg_error(name: &str, message: String) -> Error {
+    Error::argument(ErrorCode::InvalidValue, name, message)
+}
+
+fn internal(message: String) -> Error {
+    Error::new(credit_core::ErrorKind::Internal, ErrorCode::Internal, message)
+}
+
+// -------------------------------------------------------------------------------------------------
+// Reading the caller's tables.
+// -------------------------------------------------------------------------------------------------
+
+/// One input table as a single record batch.
+pub(crate) struct Input {
+    source: Source,
+    batch: RecordBatch,
+}
+
+/// Read a table argument: anything with `__arrow_c_stream__` (pyarrow, polars, pandas ≥ 2.2,
+/// DuckDB, ...) through the Arrow C stream interface; a pandas DataFrame without it through
+/// `pyarrow.Table.from_pandas` (NaN and NaT become nulls, so they are read as missing values).
+fn read_input(py: Python<'_>, obj: &Bound<'_, PyAny>, source: Source) -> PyResult<Input> {
+    let name = source.name();
+    let is_pandas = obj.get_type().module().is_ok_and(|m| m.to_string().starts_with("pandas"));
+    let table: PyTable = if is_pandas {
+        // pandas: from_pandas turns NaN / NaT / None into nulls and drops the index.
+        let pa = py.import("pyarrow")?;
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("preserve_index", false)?;
+        let t = pa.getattr("Table")?.call_method("from_pandas", (obj,), Some(&kwargs))?;
+        t.extract()?
+    } else if obj.hasattr("__arrow_c_stream__")? {
+        obj.extract()?
+    } else {
+        let t = obj.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+        return Err(to_py_err(
+            py,
+            &Error::argument(
+                ErrorCode::WrongType,
+                name,
+                format!(
+                    "{name}: expected a table (pyarrow, polars, pandas or an object with `__arrow_c_stream__`), got a `{t}`"
+                ),
+            ),
+        ));
+    };
+    let (mut batches, schema) = table.into_inner();
+    let batch = if batches.len() == 1 && batches.first().is_some_and(|b| b.schema() == schema) {
+        batches.pop().unwrap_or_else(|| RecordBatch::new_empty(schema.clone()))
+    } else {
+        arrow_select::concat::concat_batches(&schema, &batches)
+            .map_err(|e| to_py_err(py, &arg_error(name, format!("{name}: cannot read the table: {e}"))))?
+    };
+    Ok(Input { source, batch })
+}
+
+/// A text column (any string type, dictionary-encoded included) read as UTF-8.
+#[derive(Clone)]
+struct TextCol(Arc<StringArray>);
+
+impl TextCol {
+    fn get(&self, row: usize) -> Option<&str> {
+        if self.0.is_null(row) {
+            None
+        } else {
+            Some(self.0.value(row))
+        }
+    }
+}
+
+/// A date column: Arrow date32/date64/timestamp, or ISO text read by the core's strict parser.
+#[derive(Clone)]
+enum DateCol {
+    /// Days since 1970-01-01.
+    Days(ArrayRef),
+    /// Milliseconds since the epoch (date64).
+    Millis(ArrayRef),
+    /// A timestamp: ticks per day; must fall on midnight.
+    Ticks(ArrayRef, i64),
+    /// Text, validated by the core's strict date parser when the case is read.
+    Text(TextCol),
+    /// A column of nulls only.
+    Null,
+}
+
+/// A date cell as the JSON the core reads: `"YYYY-MM-DD"`, or an error message.
+fn days_to_text(days: i64) -> Result<String, String> {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).ok_or("the epoch is not a date")?;
+    epoch
+        .checked_add_signed(chrono::TimeDelta::days(days))
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .ok_or_else(|| format!("day {days} after 1970-01-01 is out of range"))
+}
+
+impl DateCol {
+    fn read(col: &ArrayRef, table: &str, name: &str) -> Result<DateCol, Error> {
+        Ok(match col.data_type() {
+            DataType::Null => DateCol::Null,
+            DataType::Date32 => DateCol::Days(col.clone()),
+            DataType::Date64 => DateCol::Millis(col.clone()),
+            DataType::Timestamp(unit, _) => {
+                let per_day = match unit {
+                    TimeUnit::Second => 86_400,
+                    TimeUnit::Millisecond => 86_400_000,
+                    TimeUnit::Microsecond => 86_400_000_000,
+                    TimeUnit::Nanosecond => 86_400_000_000_000,
+                };
+                let ints = arrow_cast::cast(col, &DataType::Int64)
+                    .map_err(|e| arg_error(table, format!("{table}.{name}: {e}")))?;
+                DateCol::Ticks(ints, per_day)
+            }
+            DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Dictionary(_, _) => {
+                DateCol::Text(TextCol::read(col, table, name)?)
+            }
+            other => {
+                return Err(arg_error(
+                    table,
+                    format!("{table}.{name}: a date column must be date32, date64, timestamp or ISO text, not {other}"),
+                ))
+            }
+        })
+    }
+
+    /// The cell as JSON: `None` for a null (a missing value), a date string, or an error message.
+    fn get(&self, row: usize) -> Result<Option<Value>, String> {
+        let text = match self {
+            DateCol::Null => return Ok(None),
+            DateCol::Days(a) => {
+                let a = a.as_primitive::<Date32Type>();
+                if a.is_null(row) {
+                    return Ok(None);
+                }
+                days_to_text(i64::from(a.value(row)))?
+            }
+            DateCol::Millis(a) => {
+                let a = a.as_primitive::<Date64Type>();
+                if a.is_null(row) {
+                    return Ok(None);
+                }
+                let ms = a.value(row);
+                if ms.rem_euclid(86_400_000) != 0 {
+                    return Err("a date64 value that is not a whole day".to_owned());
+                }
+                days_to_text(ms.div_euclid(86_400_000))?
+            }
+            DateCol::Ticks(a, per_day) => {
+                let a = a.as_primitive::<Int64Type>();
+                if a.is_null(row) {
+                    return Ok(None);
+                }
+                let t = a.value(row);
+                if t.rem_euclid(*per_day) != 0 {
+                    return Err("a timestamp with a time of day where a date is meant".to_owned());
+                }
+                days_to_text(t.div_euclid(*per_day))?
+            }
+            DateCol::Text(t) => match t.get(row) {
+                None => return Ok(None),
+                Some(s) => s.to_owned(),
+            },
+        };
+        Ok(Some(Value::String(text)))
+    }
+}
+
+impl TextCol {
+    fn read(col: &ArrayRef, table: &str, name: &str) -> Result<TextCol, Error> {
+        let utf8 = arrow_cast::cast(col, &DataType::Utf8).map_err(|e| {
+            arg_error(table, format!("{table}.{name}: expected text, cannot read {}: {e}", col.data_type()))
+        })?;
+        let arr = utf8
+            .as_any()
+            .downcast_ref::<StringArray>()
+            .cloned()
+            .ok_or_else(|| internal(format!("{table}.{name}: cast to utf8 gave no string array")))?;
+        Ok(TextCol(Arc::new(arr)))
+    }
+}
+
+/// A boolean column (`voluntary`).
+#[derive(Clone)]
+struct BoolCol(ArrayRef);
+
+impl BoolCol {
+    fn read(col: &ArrayRef, table: &str, name: &str) -> Result<BoolCol, Error> {
+        match col.data_type() {
+            DataType::Boolean | DataType::Null => Ok(BoolCol(col.clone())),
+            other => Err(arg_error(table, format!("{table}.{name}: expected a boolean column, not {other}"))),
+        }
+    }
+    fn get(&self, row: usize) -> Option<bool> {
+        if self.0.is_null(row) {
+            return None;
+        }
+        self.0.as_boolean_opt().map(|b| b.value(row))
+    }
+}
+
+fn column<'a>(input: &'a Input, name: &str) -> Option<&'a ArrayRef> {
+    input.batch.column_by_name(name)
+}
+
+fn text(input: &Input, name: &str, required: bool) -> Result<Option<TextCol>, Error> {
+    let table = input.source.name();
+    match column(input, name) {
+        Some(c) if c.data_type() == &DataType::Null => Ok(None),
+        Some(c) => TextCol::read(c, table, name).map(Some),
+        None if required => Err(arg_error(table, format!("{table}: missing the required column `{name}`"))),
+        None => Ok(None),
+    }
+}
+
+fn date(input: &Input, name: &str, required: bool) -> Result<Option<DateCol>, Error> {
+    let table = input.source.name();
+    match column(input, name) {
+        Some(c) => DateCol::read(c, table, name).map(Some),
+        None if required => Err(arg_error(table, format!("{table}: missing the required column `{name}`"))),
+        None => Ok(None),
+    }
+}
+
+/// The caller's key of each row, as text for matching (`None` where a key cell is null).
+fn keys(input: &Input, key: &[String]) -> Result<Vec<Option<String>>, Error> {
+    let table = input.source.name();
+    let opts = arrow_cast::display::FormatOptions::default();
+    let cols: Vec<&ArrayRef> = key
+        .iter()
+        .map(|k| column(input, k).ok_or_else(|| arg_error(table, format!("{table}: missing the key column `{k}`"))))
+        .collect::<Result<_, _>>()?;
+    let mut formatters = Vec::with_capacity(key.len());
+    for c in &cols {
+        formatters.push(
+            arrow_cast::display::ArrayFormatter::try_new(c.as_ref(), &opts)
+                .map_err(|e| arg_error(table, format!("{table}: cannot read a key column: {e}")))?,
+        );
+    }
+    let n = input.batch.num_rows();
+    let mut out = Vec::with_capacity(n);
+    for row in 0..n {
+        if cols.iter().any(|c| c.is_null(row)) {
+            out.push(None);
+            continue;
+        }
+        let mut s = String::new();
+        for (i, f) in formatters.iter().enumerate() {
+            if i > 0 {
+                s.push('\u{1f}');
+            }
+            s.push_str(&f.value(row).to_string());
+        }
+        out.push(Some(s));
+    }
+    Ok(out)
+}
+
+/// The columns of each input table the case is built from.
+struct SubjectCols {
+    id: Option<TextCol>,
+    kind: Option<TextCol>,
+    sector: Option<TextCol>,
+    status: Option<TextCol>,
+    region: Option<TextCol>,
+    since: Option<DateCol>,
+    as_of: Option<DateCol>,
+}
+
+struct RecordCols {
+    id: Option<TextCol>,
+    conduct: Option<TextCol>,
+    decided_on: Option<DateCol>,
+    domain: Option<TextCol>,
+    severity: Option<TextCol>,
+    decided_by: Option<TextCol>,
+    list: Option<TextCol>,
+    term: Option<TextCol>,
+}
+
+struct EventCols {
+    on: Option<DateCol>,
+    kind: Option<TextCol>,
+    extension: Option<TextCol>,
+    destination: Option<TextCol>,
+    note: Option<TextCol>,
+}
+
+struct MeasureCols {
+    measure: Option<TextCol>,
+    record: Option<TextCol>,
+    by: Option<TextCol>,
+    by_kind: Option<TextCol>,
+    voluntary: Option<BoolCol>,
+    target: Option<TextCol>,
+}
+
+fn put_text(obj: &mut Map<String, Value>, name: &str, col: &Option<TextCol>, row: usize) {
+    if let Some(v) = col.as_ref().and_then(|c| c.get(row)) {
+        obj.insert(name.to_owned(), Value::String(v.to_owned()));
+    }
+}
+
+/// A date cell: absent when null; an unreadable value is a case error at this field.
+fn put_date(
+    obj: &mut Map<String, Value>,
+    name: &str,
+    col: &Option<DateCol>,
+    row: usize,
+    path: &str,
+) -> Result<(), Error> {
+    if let Some(c) = col {
+        match c.get(row) {
+            Ok(Some(v)) => {
+                obj.insert(name.to_owned(), v);
+            }
+            Ok(None) => {}
+            Err(m) => return Err(Error::case(ErrorCode::InvalidDate, format!("{path}{name}"), m)),
+        }
+    }
+    Ok(())
+}
+
+// -------------------------------------------------------------------------------------------------
+// Grouping rows into cases.
+// -------------------------------------------------------------------------------------------------
+
+/// The rows of one subject's case.
+struct Group {
+    subject: usize,
+    records: Vec<usize>,
+    /// Per record (same order): its event rows.
+    events: Vec<Vec<usize>>,
+    measures: Vec<usize>,
+}
+
+/// An error row: where it comes from and the core's error.
+pub(crate) struct ErrorRow {
+    source: Source,
+    row: usize,
+    error: Error,
+}
+
+/// Everything a worker needs to build and evaluate cases (shared, read-only).
+pub(crate) struct Plan {
+    subjects: Input,
+    records: Option<Input>,
+    events: Option<Input>,
+    measures: Option<Input>,
+    key: Vec<String>,
+    s: SubjectCols,
+    r: Option<RecordCols>,
+    e: Option<EventCols>,
+    m: Option<MeasureCols>,
+    as_of: Option<NaiveDate>,
+    lang: Option<Lang>,
+    explain: bool,
+}
+
+impl Plan {
+    /// The case of one group as the JSON contract's value.
+    fn case_value(&self, g: &Group) -> Result<Value, ErrorRow> {
+        let s = &self.s;
+        let at_subject = |error: Error| ErrorRow { source: Source::Subjects, row: g.subject, error };
+        let mut case = Map::new();
+        let mut subject = Map::new();
+        let row = g.subject;
+        put_text(&mut subject, "id", &s.id, row);
+        put_text(&mut subject, "kind", &s.kind, row);
+        put_text(&mut subject, "sector", &s.sector, row);
+        put_text(&mut subject, "status", &s.status, row);
+        put_text(&mut subject, "region", &s.region, row);
+        put_date(&mut subject, "since", &s.since, row, "subject.").map_err(at_subject)?;
+        match (&s.as_of, self.as_of) {
+            (Some(col), fallback) => {
+                let before = case.len();
+                put_date(&mut case, "as_of", &Some(col.clone()), row, "").map_err(at_subject)?;
+                if case.len() == before {
+                    if let Some(d) = fallback {
+                        case.insert("as_of".into(), Value::String(d.format("%Y-%m-%d").to_string()));
+                    }
+                }
+            }
+            (None, Some(d)) => {
+                case.insert("as_of".into(), Value::String(d.format("%Y-%m-%d").to_string()));
+            }
+            (None, None) => {}
+        }
+        case.insert("subject".into(), Value::Object(subject));
+        if let Some(rc) = &self.r {
+            let mut records = Vec::with_capacity(g.records.len());
+            for (i, (&row, events)) in g.records.iter().zip(&g.events).enumerate() {
+                let at = |error: Error| ErrorRow { source: Source::Records, row, error };
+                let mut rec = Map::new();
+                let path = format!("records[{i}].");
+                put_text(&mut rec, "id", &rc.id, row);
+                put_text(&mut rec, "conduct", &rc.conduct, row);
+                put_date(&mut rec, "decided_on", &rc.decided_on, row, &path).map_err(at)?;
+                put_text(&mut rec, "domain", &rc.domain, row);
+                put_text(&mut rec, "severity", &rc.severity, row);
+                put_text(&mut rec, "decided_by", &rc.decided_by, row);
+                put_text(&mut rec, "list", &rc.list, row);
+                put_text(&mut rec, "term", &rc.term, row);
+                let mut evs = Vec::with_capacity(events.len());
+                if let Some(ec) = &self.e {
+                    for (j, &erow) in events.iter().enumerate() {
+                        let at = |error: Error| ErrorRow { source: Source::Events, row: erow, error };
+                        let mut ev = Map::new();
+                        put_date(&mut ev, "on", &ec.on, erow, &format!("records[{i}].events[{j}].")).map_err(at)?;
+                        put_text(&mut ev, "type", &ec.kind, erow);
+                        put_text(&mut ev, "extension", &ec.extension, erow);
+                        put_text(&mut ev, "destination", &ec.destination, erow);
+                        put_text(&mut ev, "note", &ec.note, erow);
+                        evs.push(Value::Object(ev));
+                    }
+                }
+                rec.insert("events".into(), Value::Array(evs));
+                records.push(Value::Object(rec));
+            }
+            case.insert("records".into(), Value::Array(records));
+        }
+        if let Some(mc) = &self.m {
+            let mut measures = Vec::with_capacity(g.measures.len());
+            for &row in &g.measures {
+                let mut m = Map::new();
+                put_text(&mut m, "measure", &mc.measure, row);
+                put_text(&mut m, "record", &mc.record, row);
+                put_text(&mut m, "by", &mc.by, row);
+                put_text(&mut m, "by_kind", &mc.by_kind, row);
+                put_text(&mut m, "target", &mc.target, row);
+                if let Some(v) = mc.voluntary.as_ref().and_then(|c| c.get(row)) {
+                    m.insert("voluntary".into(), Value::Bool(v));
+                }
+                measures.push(Value::Object(m));
+            }
+            case.insert("proposed_measures".into(), Value::Array(measures));
+        }
+        Ok(Value::Object(case))
+    }
+
+    /// Which input row a core error's path points at (`records[2].events[0].on` → that event).
+    fn locate(&self, g: &Group, error: Error) -> ErrorRow {
+        let path = error.path().unwrap_or("").to_owned();
+        let index = |rest: &str| -> Option<(usize, String)> {
+            let end = rest.find(']')?;
+            let i = rest.get(..end)?.parse().ok()?;
+            Some((i, rest.get(end + 1..).unwrap_or("").to_owned()))
+        };
+        if let Some(rest) = path.strip_prefix("records[") {
+            if let Some((i, tail)) = index(rest) {
+                if let Some(ev) = tail.strip_prefix(".events[") {
+                    if let Some((j, _)) = index(ev) {
+                        if let Some(&row) = g.events.get(i).and_then(|e| e.get(j)) {
+                            return ErrorRow { source: Source::Events, row, error };
+                        }
+                    }
+                }
+                if let Some(&row) = g.records.get(i) {
+                    return ErrorRow { source: Source::Records, row, error };
+                }
+            }
+        }
+        if let Some(rest) = path.strip_prefix("proposed_measures[") {
+            if let Some((i, _)) = index(rest) {
+                if let Some(&row) = g.measures.get(i) {
+                    return ErrorRow { source: Source::Measures, row, error };
+                }
+            }
+        }
+        ErrorRow { source: Source::Subjects, row: g.subject, error }
+    }
+}
+
+/// Group the rows by key: one group per subject row, in subject order; rows that cannot be
+/// attached become error rows.
+fn group(plan: &Plan) -> Result<(Vec<Group>, Vec<ErrorRow>), Error> {
+    let mut errors = Vec::new();
+    let skeys = keys(&plan.subjects, &plan.key)?;
+    let mut by_key: HashMap<&str, usize> = HashMap::with_capacity(skeys.len());
+    let mut groups: Vec<Option<Group>> = Vec::with_capacity(skeys.len());
+    for (row, k) in skeys.iter().enumerate() {
+        match k {
+            None => {
+                errors.push(ErrorRow {
+                    source: Source::Subjects,
+                    row,
+                    error: Error::case(ErrorCode::MissingField, plan.key.join(","), "a key column is null".to_owned()),
+                });
+                groups.push(None);
+            }
+            Some(k) => {
+                if by_key.insert(k.as_str(), groups.len()).is_some() {
+                    errors.push(ErrorRow {
+                        source: Source::Subjects,
+                        row,
+                        error: Error::case(
+                            ErrorCode::InvalidValue,
+                            plan.key.join(","),
+                            "another row of `subjects` has the same key".to_owned(),
+                        ),
+                    });
+                    groups.push(None);
+                } else {
+                    groups.push(Some(Group {
+                        subject: row,
+                        records: Vec::new(),
+                        events: Vec::new(),
+                        measures: Vec::new(),
+                    }));
+                }
+            }
+        }
+    }
+    let no_subject = |source: Source, row: usize| ErrorRow {
+        source,
+        row,
+        error: Error::case(
+            ErrorCode::InvalidValue,
+            "",
+            format!("no row of `subjects` has this row's key ({})", source.name()),
+        ),
+    };
+    // Records: attach to their subject; remember (subject, record id) → position for events.
+    let mut record_pos: HashMap<(usize, String), usize> = HashMap::new();
+    if let (Some(records), Some(rc)) = (&plan.records, &plan.r) {
+        let rkeys = keys(records, &plan.key)?;
+        for (row, k) in rkeys.iter().enumerate() {
+            let Some(gi) = k.as_deref().and_then(|k| by_key.get(k)).copied() else {
+                errors.push(no_subject(Source::Records, row));
+                continue;
+            };
+            if let Some(Some(g)) = groups.get_mut(gi) {
+                if let Some(id) = rc.id.as_ref().and_then(|c| c.get(row)) {
+                    record_pos.entry((gi, id.to_owned())).or_insert(g.records.len());
+                }
+                g.records.push(row);
+                g.events.push(Vec::new());
+            }
+        }
+    }
+    if let (Some(events), Some(rc)) = (&plan.events, &plan.r) {
+        let _ = rc;
+        let ekeys = keys(events, &plan.key)?;
+        let rid = text(events, "record", true)?;
+        for (row, k) in ekeys.iter().enumerate() {
+            let Some(gi) = k.as_deref().and_then(|k| by_key.get(k)).copied() else {
+                errors.push(no_subject(Source::Events, row));
+                continue;
+            };
+            let id = rid.as_ref().and_then(|c| c.get(row));
+            let pos = id.and_then(|id| record_pos.get(&(gi, id.to_owned()))).copied();
+            match (pos, groups.get_mut(gi)) {
+                (Some(p), Some(Some(g))) => {
+                    if let Some(evs) = g.events.get_mut(p) {
+                        evs.push(row);
+                    }
+                }
+                (None, Some(Some(g))) => {
+                    // The subject's case cannot be built without this event: its subject fails.
+                    let err = ErrorRow {
+                        source: Source::Events,
+                        row,
+                        error: Error::case(
+                            ErrorCode::UnknownRecord,
+                            "record",
+                            match id {
+                                Some(id) => format!("no record `{id}` of this subject in `records`"),
+                                None => "the event's `record` is null".to_owned(),
+                            },
+                        ),
+                    };
+                    let _ = g;
+                    errors.push(err);
+                    if let Some(slot) = groups.get_mut(gi) {
+                        *slot = None;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    if let Some(measures) = &plan.measures {
+        let mkeys = keys(measures, &plan.key)?;
+        for (row, k) in mkeys.iter().enumerate() {
+            let Some(gi) = k.as_deref().and_then(|k| by_key.get(k)).copied() else {
+                errors.push(no_subject(Source::Measures, row));
+                continue;
+            };
+            if let Some(Some(g)) = groups.get_mut(gi) {
+                g.measures.push(row);
+            }
+        }
+    }
+    // A subject whose record or measure row has no subject key stays evaluable; a subject with a
+    // bad key is dropped (its error row is there).
+    Ok((groups.into_iter().flatten().collect(), errors))
+}
+
+// -------------------------------------------------------------------------------------------------
+// Writing decisions into Arrow columns.
+// -------------------------------------------------------------------------------------------------
+
+fn date32(d: NaiveDate) -> i32 {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or(NaiveDate::MIN);
+    i32::try_from((d - epoch).num_days()).unwrap_or(i32::MAX)
+}
+
+/// A serialised enum's name (`"active"`).
+fn name_of<T: serde::Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(e) => format!("<{e}>"),
+    }
+}
+
+fn list_field(name: &str, item: DataType) -> Field {
+    Field::new(name, DataType::List(Arc::new(Field::new("item", item, true))), true)
+}
+
+/// The columns of the result tables after the key columns (documented in the stubs).
+fn subject_fields(explain: bool) -> Vec<Field> {
+    let mut f = vec![
+        Field::new("grade", dict(), false),
+        list_field("lists", dict()),
+        Field::new("triage", dict(), true),
+        Field::new("triage_action", dict(), true),
+        Field::new("supervision", dict(), false),
+        list_field("treatment", dict()),
+        list_field("incentives", dict()),
+        Field::new("provisional", DataType::Boolean, false),
+    ];
+    if explain {
+        f.push(Field::new("explanation", DataType::Utf8, false));
+    }
+    f
+}
+
+fn record_fields(explain: bool) -> Vec<Field> {
+    let mut f = vec![
+        Field::new("record", DataType::Utf8, false),
+        Field::new("conduct", dict(), false),
+        Field::new("domain", dict(), false),
+        Field::new("severity", dict(), false),
+        Field::new("list", dict(), true),
+        Field::new("in_scope", DataType::Boolean, false),
+        Field::new("status", dict(), false),
+        Field::new("status_since", DataType::Date32, true),
+        Field::new("period_start", DataType::Date32, false),
+        Field::new("nominal_end", DataType::Date32, true),
+        Field::new("effective_end", DataType::Date32, true),
+        Field::new("days_remaining", DataType::Int64, true),
+        list_field("objection_reply_due", DataType::Date32),
+        Field::new("objection_overdue", DataType::Boolean, false),
+        Field::new("publish_due", DataType::Date32, true),
+        Field::new("publication_min_end", DataType::Date32, true),
+        Field::new("publication_max_end", DataType::Date32, true),
+        Field::new("double_publicity_due", DataType::Date32, true),
+        Field::new("double_publicity_on_time", DataType::Boolean, true),
+        Field::new("repair_status", dict(), true),
+        Field::new("repair_eligible", DataType::Boolean, true),
+        Field::new("repair_eligible_from", DataType::Date32, true),
+        Field::new("provisional", DataType::Boolean, false),
+        Field::new("subject_kind", dict(), false),
+        Field::new("decided_on", DataType::Date32, true),
+        Field::new("notified", DataType::Boolean, false),
+        list_field("events", dict()),
+    ];
+    if explain {
+        f.push(Field::new("explanation", DataType::Utf8, false));
+    }
+    f
+}
+
+fn measure_fields(explain: bool) -> Vec<Field> {
+    let mut f = vec![
+        Field::new("measure", dict(), false),
+        Field::new("record", DataType::Utf8, false),
+        Field::new("verdict", dict(), false),
+        Field::new("allowed", DataType::Boolean, false),
+        list_field("failed", dict()),
+        list_field("rules", dict()),
+    ];
+    if explain {
+        f.push(list_field("legal_basis", dict()));
+        f.push(Field::new("explanation", DataType::Utf8, false));
+    }
+    f
+}
+
+fn error_fields() -> Vec<Field> {
+    vec![
+        Field::new("table", DataType::Utf8, false),
+        Field::new("row", DataType::Int64, false),
+        Field::new("code", DataType::Utf8, false),
+        Field::new("path", DataType::Utf8, true),
+        Field::new("message", DataType::Utf8, false),
+    ]
+}
+
+struct SubjectOut {
+    rows: Vec<u64>,
+    grade: Dict,
+    lists: ListBuilder<Dict>,
+    triage: Dict,
+    triage_action: Dict,
+    supervision: Dict,
+    treatment: ListBuilder<Dict>,
+    incentives: ListBuilder<Dict>,
+    provisional: BooleanBuilder,
+    explanation: StringBuilder,
+}
+
+struct RecordOut {
+    rows: Vec<u64>,
+    record: StringBuilder,
+    conduct: Dict,
+    domain: Dict,
+    severity: Dict,
+    list: Dict,
+    in_scope: BooleanBuilder,
+    status: Dict,
+    status_since: Date32Builder,
+    period_start: Date32Builder,
+    nominal_end: Date32Builder,
+    effective_end: Date32Builder,
+    days_remaining: Int64Builder,
+    reply_due: ListBuilder<Date32Builder>,
+    overdue: BooleanBuilder,
+    publish_due: Date32Builder,
+    pub_min: Date32Builder,
+    pub_max: Date32Builder,
+    dp_due: Date32Builder,
+    dp_on_time: BooleanBuilder,
+    repair_status: Dict,
+    repair_eligible: BooleanBuilder,
+    repair_from: Date32Builder,
+    provisional: BooleanBuilder,
+    subject_kind: Dict,
+    decided_on: Date32Builder,
+    notified: BooleanBuilder,
+    events: ListBuilder<Dict>,
+    explanation: StringBuilder,
+}
+
+struct MeasureOut {
+    rows: Vec<u64>,
+    measure: Dict,
+    record: StringBuilder,
+    verdict: Dict,
+    allowed: BooleanBuilder,
+    failed: ListBuilder<Dict>,
+    rules: ListBuilder<Dict>,
+    basis: ListBuilder<Dict>,
+    explanation: StringBuilder,
+}
+
+/// Result text columns are dictionary-encoded (a few distinct values repeat over millions of
+/// rows: grades, statuses, ids of the catalogue), except explanations.
+type Dict = StringDictionaryBuilder<Int32Type>;
+
+/// The Arrow type of a dictionary-encoded text column.
+fn dict() -> DataType {
+    DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8))
+}
+
+fn strings<'a>(b: &mut ListBuilder<Dict>, items: impl IntoIterator<Item = &'a str>) {
+    for s in items {
+        b.values().append_value(s);
+    }
+    b.append(true);
+}
+
+fn opt_date(b: &mut Date32Builder, d: Option<NaiveDate>) {
+    b.append_option(d.map(date32));
+}
+
+/// One part's output: a record batch per result table (before the key columns are attached) and
+/// the error rows.
+pub(crate) struct PartOut {
+    /// Whether explanation and legal-basis columns are wanted (otherwise not built).
+    explain: bool,
+    subjects: SubjectOut,
+    records: RecordOut,
+    measures: MeasureOut,
+    errors: Vec<ErrorRow>,
+}
+
+impl PartOut {
+    fn new(explain: bool) -> PartOut {
+        PartOut {
+            explain,
+            subjects: SubjectOut {
+                rows: Vec::new(),
+                grade: Dict::new(),
+                lists: ListBuilder::new(Dict::new()),
+                triage: Dict::new(),
+                triage_action: Dict::new(),
+                supervision: Dict::new(),
+                treatment: ListBuilder::new(Dict::new()),
+                incentives: ListBuilder::new(Dict::new()),
+                provisional: BooleanBuilder::new(),
+                explanation: StringBuilder::new(),
+            },
+            records: RecordOut {
+                rows: Vec::new(),
+                record: StringBuilder::new(),
+                conduct: Dict::new(),
+                domain: Dict::new(),
+                severity: Dict::new(),
+                list: Dict::new(),
+                in_scope: BooleanBuilder::new(),
+                status: Dict::new(),
+                status_since: Date32Builder::new(),
+                period_start: Date32Builder::new(),
+                nominal_end: Date32Builder::new(),
+                effective_end: Date32Builder::new(),
+                days_remaining: Int64Builder::new(),
+                reply_due: ListBuilder::new(Date32Builder::new()),
+                overdue: BooleanBuilder::new(),
+                publish_due: Date32Builder::new(),
+                pub_min: Date32Builder::new(),
+                pub_max: Date32Builder::new(),
+                dp_due: Date32Builder::new(),
+                dp_on_time: BooleanBuilder::new(),
+                repair_status: Dict::new(),
+                repair_eligible: BooleanBuilder::new(),
+                repair_from: Date32Builder::new(),
+                provisional: BooleanBuilder::new(),
+                subject_kind: Dict::new(),
+                decided_on: Date32Builder::new(),
+                notified: BooleanBuilder::new(),
+                events: ListBuilder::new(Dict::new()),
+                explanation: StringBuilder::new(),
+            },
+            measures: MeasureOut {
+                rows: Vec::new(),
+                measure: Dict::new(),
+                record: StringBuilder::new(),
+                verdict: Dict::new(),
+                allowed: BooleanBuilder::new(),
+                failed: ListBuilder::new(Dict::new()),
+                rules: ListBuilder::new(Dict::new()),
+                basis: ListBuilder::new(Dict::new()),
+                explanation: StringBuilder::new(),
+            },
+            errors: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, g: &Group, case: &credit_core::case::Case, d: &Decision) {
+        let s = &mut self.subjects;
+        s.rows.push(g.subject as u64);
+        s.grade.append_value(d.grade.as_str());
+        strings(&mut s.lists, d.lists.iter().map(|l| l.list.as_str()));
+        match &d.triage {
+            Some(t) => {
+                s.triage.append_value(name_of(&t.outcome));
+                s.triage_action.append_option(t.action.as_deref());
+            }
+            None => {
+                s.triage.append_null();
+                s.triage_action.append_null();
+            }
+        }
+        s.supervision.append_value(&d.supervision.level);
+        strings(&mut s.treatment, d.supervision.treatment.iter().map(String::as_str));
+        strings(&mut s.incentives, d.incentives.iter().filter(|i| i.earned).map(|i| i.incentive.as_str()));
+        s.provisional.append_value(d.grade_explanation.provisional);
+        if self.explain {
+            s.explanation.append_value(d.grade_explanation.message.to_string());
+        }
+
+        let r = &mut self.records;
+        for (i, rd) in d.records.iter().enumerate() {
+            let Some(&row) = g.records.get(i) else { continue };
+            r.rows.push(row as u64);
+            r.record.append_value(&rd.id);
+            r.conduct.append_value(&rd.conduct);
+            r.domain.append_value(&rd.domain);
+            r.severity.append_value(name_of(&rd.severity));
+            r.list.append_option(rd.list.as_deref());
+            r.in_scope.append_value(rd.in_scope);
+            r.status.append_value(name_of(&rd.status));
+            opt_date(&mut r.status_since, rd.status_since.map(|x| x.0));
+            r.period_start.append_value(date32(rd.period.start.0));
+            opt_date(&mut r.nominal_end, rd.period.nominal_end.map(|x| x.0));
+            opt_date(&mut r.effective_end, rd.period.effective_end.map(|x| x.0));
+            r.days_remaining.append_option(rd.period.days_remaining);
+            for o in &rd.objections {
+                r.reply_due.values().append_value(date32(o.reply_due.0));
+            }
+            r.reply_due.append(true);
+            r.overdue.append_value(rd.objections.iter().any(|o| o.overdue));
+            let p = rd.publication.as_ref();
+            opt_date(&mut r.publish_due, p.and_then(|p| p.publish_due).map(|x| x.0));
+            opt_date(&mut r.pub_min, p.and_then(|p| p.min_end).map(|x| x.0));
+            opt_date(&mut r.pub_max, p.and_then(|p| p.max_end).map(|x| x.0));
+            let dp = rd.double_publicity.as_ref();
+            opt_date(&mut r.dp_due, dp.map(|x| x.due.0));
+            r.dp_on_time.append_option(dp.map(|x| x.on_time));
+            let rep = rd.repair.as_ref();
+            r.repair_status.append_option(rep.map(|x| name_of(&x.status)));
+            r.repair_eligible.append_option(rep.map(|x| x.eligible));
+            opt_date(&mut r.repair_from, rep.and_then(|x| x.eligible_from).map(|x| x.0));
+            r.provisional.append_value(rd.status_explanation.provisional || rd.period.explanation.provisional);
+            // The facts `check_measures` reads besides the evaluated ones.
+            r.subject_kind.append_value(case.subject.kind.as_str());
+            let cr = case.records.iter().find(|c| c.id == rd.id);
+            opt_date(&mut r.decided_on, cr.map(|c| c.decided_on.0));
+            let as_of = case.as_of.0;
+            let seen = || cr.into_iter().flat_map(|c| c.events.iter()).filter(move |e| e.on.0 <= as_of);
+            r.notified.append_value(cr.is_some_and(|c| {
+                seen().any(|e| e.kind == credit_core::vocab::EventType::Notified && e.on.0 <= c.decided_on.0)
+            }));
+            for e in seen() {
+                r.events.values().append_value(e.kind.as_str());
+            }
+            r.events.append(true);
+            if self.explain {
+                r.explanation.append_value(rd.status_explanation.message.to_string());
+            }
+        }
+
+        let m = &mut self.measures;
+        for (i, md) in d.measures.iter().enumerate() {
+            let Some(&row) = g.measures.get(i) else { continue };
+            m.rows.push(row as u64);
+            m.measure.append_value(&md.measure);
+            m.record.append_value(&md.record);
+            m.verdict.append_value(name_of(&md.verdict));
+            m.allowed.append_value(md.verdict == credit_core::decision::Verdict::Allowed);
+            let failed: Vec<String> = md.failed.iter().map(name_of).collect();
+            strings(&mut m.failed, failed.iter().map(String::as_str));
+            strings(&mut m.rules, md.explanation.rules.iter().map(|r| r.as_ref()));
+            if self.explain {
+                strings(&mut m.basis, md.legal_basis.iter().map(String::as_str));
+                m.explanation.append_value(md.explanation.message.to_string());
+            }
+        }
+    }
+}
+
+/// Attach the caller's key columns (taken from `input` at `rows`) in front of `cols`.
+fn with_keys(
+    input: &Input,
+    key: &[String],
+    rows: &[u64],
+    fields: Vec<Field>,
+    cols: Vec<ArrayRef>,
+) -> Result<RecordBatch, Error> {
+    let idx = UInt64Array::from(rows.to_vec());
+    let mut all_fields = Vec::with_capacity(key.len() + fields.len());
+    let mut all_cols = Vec::with_capacity(key.len() + cols.len());
+    for k in key {
+        let (i, f) = input
+            .batch
+            .schema()
+            .column_with_name(k)
+            .map(|(i, f)| (i, f.clone()))
+            .ok_or_else(|| internal(format!("key column `{k}` vanished")))?;
+        let col = input.batch.column(i);
+        all_cols.push(arrow_select::take::take(col.as_ref(), &idx, None).map_err(|e| internal(e.to_string()))?);
+        all_fields.push(f.with_nullable(true));
+    }
+    all_fields.extend(fields);
+    all_cols.extend(cols);
+    RecordBatch::try_new(Arc::new(Schema::new(all_fields)), all_cols).map_err(|e| internal(e.to_string()))
+}
+
+/// The finished batches of one part.
+pub(crate) struct PartBatches {
+    subjects: RecordBatch,
+    records: Option<RecordBatch>,
+    measures: Option<RecordBatch>,
+    errors: Vec<ErrorRow>,
+}
+
+fn finish(plan: &Plan, mut out: PartOut) -> Result<PartBatches, Error> {
+    let explain = plan.explain;
+    let s = &mut out.subjects;
+    let mut cols: Vec<ArrayRef> = vec![
+        Arc::new(s.grade.finish()),
+        Arc::new(s.lists.finish()),
+        Arc::new(s.triage.finish()),
+        Arc::new(s.triage_action.finish()),
+        Arc::new(s.supervision.finish()),
+        Arc::new(s.treatment.finish()),
+        Arc::new(s.incentives.finish()),
+        Arc::new(s.provisional.finish()),
+    ];
+    if explain {
+        cols.push(Arc::new(s.explanation.finish()));
+    }
+    let subjects = with_keys(&plan.subjects, &plan.key, &s.rows, subject_fields(explain), cols)?;
+    let records = match &plan.records {
+        None => None,
+        Some(input) => {
+            let r = &mut out.records;
+            let mut cols: Vec<ArrayRef> = vec![
+                Arc::new(r.record.finish()),
+                Arc::new(r.conduct.finish()),
+                Arc::new(r.domain.finish()),
+                Arc::new(r.severity.finish()),
+                Arc::new(r.list.finish()),
+                Arc::new(r.in_scope.finish()),
+                Arc::new(r.status.finish()),
+                Arc::new(r.status_since.finish()),
+                Arc::new(r.period_start.finish()),
+                Arc::new(r.nominal_end.finish()),
+                Arc::new(r.effective_end.finish()),
+                Arc::new(r.days_remaining.finish()),
+                Arc::new(r.reply_due.finish()),
+                Arc::new(r.overdue.finish()),
+                Arc::new(r.publish_due.finish()),
+                Arc::new(r.pub_min.finish()),
+                Arc::new(r.pub_max.finish()),
+                Arc::new(r.dp_due.finish()),
+                Arc::new(r.dp_on_time.finish()),
+                Arc::new(r.repair_status.finish()),
+                Arc::new(r.repair_eligible.finish()),
+                Arc::new(r.repair_from.finish()),
+                Arc::new(r.provisional.finish()),
+                Arc::new(r.subject_kind.finish()),
+                Arc::new(r.decided_on.finish()),
+                Arc::new(r.notified.finish()),
+                Arc::new(r.events.finish()),
+            ];
+            if explain {
+                cols.push(Arc::new(r.explanation.finish()));
+            }
+            Some(with_keys(input, &plan.key, &r.rows, record_fields(explain), cols)?)
+        }
+    };
+    let measures = match &plan.measures {
+        None => None,
+        Some(input) => {
+            let m = &mut out.measures;
+            let mut cols: Vec<ArrayRef> = vec![
+                Arc::new(m.measure.finish()),
+                Arc::new(m.record.finish()),
+                Arc::new(m.verdict.finish()),
+                Arc::new(m.allowed.finish()),
+                Arc::new(m.failed.finish()),
+                Arc::new(m.rules.finish()),
+            ];
+            if explain {
+                cols.push(Arc::new(m.basis.finish()));
+                cols.push(Arc::new(m.explanation.finish()));
+            }
+            Some(with_keys(input, &plan.key, &m.rows, measure_fields(explain), cols)?)
+        }
+    };
+    Ok(PartBatches { subjects, records, measures, errors: out.errors })
+}
+
+/// Evaluate one part of the groups (one worker's share of a chunk).
+fn run_part(plan: &Plan, engine: &credit_core::Engine, groups: &[Group]) -> Result<PartBatches, Error> {
+    let mut out = PartOut::new(plan.explain);
+    for g in groups {
+        let case = match plan.case_value(g) {
+            Ok(v) => v,
+            Err(e) => {
+                out.errors.push(e);
+                continue;
+            }
+        };
+        let decided = credit_core::ffi::case_from_value(case)
+            .and_then(|case| engine.evaluate_in(&case, plan.lang).map(|d| (case, d)));
+        match decided {
+            Ok((case, d)) => out.push(g, &case, &d),
+            Err(e) => out.errors.push(plan.locate(g, e)),
+        }
+    }
+    finish(plan, out)
+}
+
+// -------------------------------------------------------------------------------------------------
+// The Python entry point.
+// -------------------------------------------------------------------------------------------------
+
+/// The four result tables of `Engine.evaluate_table` (pyarrow tables), and the number of subjects
+/// evaluated. `pandas`: `result.subjects.to_pandas()`; polars: `polars.from_arrow(result.subjects)`.
+#[pyclass(module = "credit._credit", name = "TableResult", frozen)]
+pub struct TableResult {
+    /// Per subject: key columns, grade, lists, triage, supervision, incentives.
+    #[pyo3(get)]
+    subjects: Py<PyAny>,
+    /// Per record: key columns, record, status, period, deadlines, publication, repair.
+    #[pyo3(get)]
+    records: Py<PyAny>,
+    /// Per proposed measure: key columns, measure, record, verdict, failed checks, rules.
+    #[pyo3(get)]
+    measures: Py<PyAny>,
+    /// Per bad row: key columns, table, row, code, path, message.
+    #[pyo3(get)]
+    errors: Py<PyAny>,
+}
+
+#[pymethods]
+impl TableResult {
+    fn __repr__(&self, py: Python<'_>) -> String {
+        let n = |t: &Py<PyAny>| t.bind(py).getattr("num_rows").and_then(|v| v.extract::<i64>()).unwrap_or(-1);
+        format!(
+            "TableResult(subjects={}, records={}, measures={}, errors={})",
+            n(&self.subjects),
+            n(&self.records),
+            n(&self.measures),
+            n(&self.errors)
+        )
+    }
+
+    /// `(subjects, records, measures, errors)`, so `s, r, m, e = engine.evaluate_table(...)` works.
+    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let t = PyTuple::new(py, [&self.subjects, &self.records, &self.measures, &self.errors])?;
+        t.into_any().try_iter().map(|i| i.into_any())
+    }
+}
+
+/// The key argument: a column name or a list of names.
+fn read_key(py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+    let bad = || {
+        to_py_err(
+            py,
+            &Error::argument(ErrorCode::WrongType, "key", "key: expected a column name or a list of column names"),
+        )
+    };
+    if let Ok(s) = key.cast::<PyString>() {
+        return Ok(vec![s.to_cow()?.into_owned()]);
+    }
+    let names: Vec<String> = key.extract().map_err(|_| bad())?;
+    if names.is_empty() {
+        return Err(bad());
+    }
+    Ok(names)
+}
+
+/// Options of one `evaluate_table` call, read with the GIL.
+pub(crate) struct Options {
+    pub(crate) as_of: Option<NaiveDate>,
+    pub(crate) lang: Option<Lang>,
+    pub(crate) explain: bool,
+    pub(crate) strict: bool,
+    pub(crate) workers: usize,
+    pub(crate) chunk_size: usize,
+}
+
+fn build_plan(
+    py: Python<'_>,
+    subjects: &Bound<'_, PyAny>,
+    records: Option<&Bound<'_, PyAny>>,
+    events: Option<&Bound<'_, PyAny>>,
+    measures: Option<&Bound<'_, PyAny>>,
+    key: Vec<String>,
+    o: &Options,
+) -> PyResult<Plan> {
+    let opt = |v: Option<&Bound<'_, PyAny>>, source| -> PyResult<Option<Input>> {
+        match v {
+            Some(v) if !v.is_none() => read_input(py, v, source).map(Some),
+            _ => Ok(None),
+        }
+    };
+    let subjects = read_input(py, subjects, Source::Subjects)?;
+    let records = opt(records, Source::Records)?;
+    let events = opt(events, Source::Events)?;
+    let measures = opt(measures, Source::Measures)?;
+    let e = |err: Error| to_py_err(py, &err);
+    if events.is_some() && records.is_none() {
+        return Err(e(arg_error("events", "events: given without records".to_owned())));
+    }
+    let s = SubjectCols {
+        id: text(&subjects, "id", true).map_err(e)?,
+        kind: text(&subjects, "kind", true).map_err(e)?,
+        sector: text(&subjects, "sector", false).map_err(e)?,
+        status: text(&subjects, "status", false).map_err(e)?,
+        region: text(&subjects, "region", false).map_err(e)?,
+        since: date(&subjects, "since", false).map_err(e)?,
+        as_of: date(&subjects, "as_of", false).map_err(e)?,
+    };
+    if s.as_of.is_none() && o.as_of.is_none() {
+        return Err(e(arg_error(
+            "as_of",
+            "as_of: give the date of the decisions (or an `as_of` column in subjects)".to_owned(),
+        )));
+    }
+    let r = match &records {
+        None => None,
+        Some(t) => Some(RecordCols {
+            id: text(t, "record", true).map_err(e)?,
+            conduct: text(t, "conduct", true).map_err(e)?,
+            decided_on: date(t, "decided_on", true).map_err(e)?,
+            domain: text(t, "domain", false).map_err(e)?,
+            severity: text(t, "severity", false).map_err(e)?,
+            decided_by: text(t, "decided_by", false).map_err(e)?,
+            list: text(t, "list", false).map_err(e)?,
+            term: text(t, "term", false).map_err(e)?,
+        }),
+    };
+    let ev = match &events {
+        None => None,
+        Some(t) => Some(EventCols {
+            on: date(t, "on", true).map_err(e)?,
+            kind: text(t, "type", true).map_err(e)?,
+            extension: text(t, "extension", false).map_err(e)?,
+            destination: text(t, "destination", false).map_err(e)?,
+            note: text(t, "note", false).map_err(e)?,
+        }),
+    };
+    let m = match &measures {
+        None => None,
+        Some(t) => Some(MeasureCols {
+            measure: text(t, "measure", true).map_err(e)?,
+            record: text(t, "record", true).map_err(e)?,
+            by: text(t, "by", false).map_err(e)?,
+            by_kind: text(t, "by_kind", false).map_err(e)?,
+            voluntary: match column(t, "voluntary") {
+                Some(c) => Some(BoolCol::read(c, "measures", "voluntary").map_err(e)?),
+                None => None,
+            },
+            target: text(t, "target", false).map_err(e)?,
+        }),
+    };
+    Ok(Plan {
+        subjects,
+        records,
+        events,
+        measures,
+        key,
+        s,
+        r,
+        e: ev,
+        m,
+        as_of: o.as_of,
+        lang: o.lang,
+        explain: o.explain,
+    })
+}
+
+/// The errors table: the caller's key columns (from the table each error row points at, cast to
+/// the subjects' key types), then table, row, code, path, message.
+fn errors_batch(plan: &Plan, errors: &[ErrorRow]) -> Result<RecordBatch, Error> {
+    let mut fields = Vec::new();
+    let mut cols: Vec<ArrayRef> = Vec::new();
+    let schema = plan.subjects.batch.schema();
+    for k in &plan.key {
+        let f = schema.field_with_name(k).map_err(|e| internal(e.to_string()))?;
+        let mut pieces: Vec<ArrayRef> = Vec::with_capacity(errors.len());
+        for er in errors {
+            let input = match er.source {
+                Source::Subjects => Some(&plan.subjects),
+                Source::Records => plan.records.as_ref(),
+                Source::Events => plan.events.as_ref(),
+                Source::Measures => plan.measures.as_ref(),
+            };
+            let col = input
+                .and_then(|i| i.batch.column_by_name(k))
+                .ok_or_else(|| internal(format!("key column `{k}` vanished")))?;
+            let one = col.slice(er.row, 1);
+            let one = if one.data_type() == f.data_type() {
+                one
+            } else {
+                arrow_cast::cast(&one, f.data_type()).map_err(|e| internal(e.to_string()))?
+            };
+            pieces.push(one);
+        }
+        let refs: Vec<&dyn Array> = pieces.iter().map(|a| a.as_ref()).collect();
+        let col = if refs.is_empty() {
+            arrow_array::new_empty_array(f.data_type())
+        } else {
+            arrow_select::concat::concat(&refs).map_err(|e| internal(e.to_string()))?
+        };
+        fields.push(f.clone().with_nullable(true));
+        cols.push(col);
+    }
+    let mut table = StringBuilder::new();
+    let mut row = Int64Builder::new();
+    let mut code = StringBuilder::new();
+    let mut path = StringBuilder::new();
+    let mut message = StringBuilder::new();
+    for er in errors {
+        let info = credit_core::ffi::ErrorInfo::from(&er.error);
+        table.append_value(er.source.name());
+        row.append_value(i64::try_from(er.row).unwrap_or(i64::MAX));
+        code.append_value(info.code);
+        path.append_option(info.path.as_deref());
+        message.append_value(&info.message);
+    }
+    fields.extend(error_fields());
+    cols.push(Arc::new(table.finish()));
+    cols.push(Arc::new(row.finish()));
+    cols.push(Arc::new(code.finish()));
+    cols.push(Arc::new(path.finish()));
+    cols.push(Arc::new(message.finish()));
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), cols).map_err(|e| internal(e.to_string()))
+}
+
+/// An empty batch of a result table (when no subject was evaluated).
+fn empty(input: &Input, key: &[String], fields: Vec<Field>) -> Result<RecordBatch, Error> {
+    let cols: Vec<ArrayRef> = fields.iter().map(|f| arrow_array::new_empty_array(f.data_type())).collect();
+    with_keys(input, key, &[], fields, cols)
+}
+
+/// A pyarrow table of the batches; each chunk built its own dictionaries, which are unified so
+/// that joins, group-bys and `to_pandas` see one dictionary per column.
+fn to_table(py: Python<'_>, batches: Vec<RecordBatch>, schema: SchemaRef) -> PyResult<Py<PyAny>> {
+    let table = PyTable::try_new(batches, schema)?.into_pyarrow(py)?;
+    Ok(table.call_method0("unify_dictionaries")?.unbind())
+}
+
+/// The progress reporter: a callable `(done, total)`, or a tqdm bar.
+enum Progress<'py> {
+    None,
+    Callback(Bound<'py, PyAny>),
+    Bar(Bound<'py, PyAny>),
+}
+
+impl<'py> Progress<'py> {
+    fn new(py: Python<'py>, progress: Option<&Bound<'py, PyAny>>, total: usize) -> PyResult<Progress<'py>> {
+        let Some(p) = progress else { return Ok(Progress::None) };
+        if p.is_none() {
+            return Ok(Progress::None);
+        }
+        if let Ok(b) = p.cast::<pyo3::types::PyBool>() {
+            if !b.is_true() {
+                return Ok(Progress::None);
+            }
+            let tqdm = py.import("tqdm.auto").map_err(|_| {
+                to_py_err(
+                    py,
+                    &Error::argument(
+                        ErrorCode::InvalidOptions,
+                        "progress",
+                        "progress=True needs the `tqdm` package; pass a callable (done, total) instead",
+                    ),
+                )
+            })?;
+            let kwargs = PyDict::new(py);
+            kwargs.set_item("total", total)?;
+            kwargs.set_item("unit", "subject")?;
+            return Ok(Progress::Bar(tqdm.getattr("tqdm")?.call((), Some(&kwargs))?));
+        }
+        if p.is_callable() {
+            return Ok(Progress::Callback(p.clone()));
+        }
+        Err(to_py_err(
+            py,
+            &Error::argument(
+                ErrorCode::InvalidOptions,
+                "progress",
+                "progress: expected None, True (tqdm) or a callable (done, total)",
+            ),
+        ))
+    }
+    fn step(&self, done: usize, n: usize, total: usize) -> PyResult<()> {
+        match self {
+            Progress::None => Ok(()),
+            Progress::Callback(f) => f.call1((done, total)).map(|_| ()),
+            Progress::Bar(b) => b.call_method1("update", (n,)).map(|_| ()),
+        }
+    }
+    fn close(&self) -> PyResult<()> {
+        if let Progress::Bar(b) = self {
+            b.call_method0("close")?;
+        }
+        Ok(())
+    }
+}
+
+/// `Engine.evaluate_table`: see the module documentation and the stub.
+#[allow(clippy::too_many_arguments, reason = "the Python signature's arguments, read once here")]
+pub(crate) fn evaluate_table(
+    py: Python<'_>,
+    engine: &credit_core::Engine,
+    subjects: &Bound<'_, PyAny>,
+    records: Option<&Bound<'_, PyAny>>,
+    events: Option<&Bound<'_, PyAny>>,
+    measures: Option<&Bound<'_, PyAny>>,
+    key: &Bound<'_, PyAny>,
+    options: Options,
+    progress: Option<&Bound<'_, PyAny>>,
+) -> PyResult<TableResult> {
+    let key = read_key(py, key)?;
+    let plan = build_plan(py, subjects, records, events, measures, key, &options)?;
+    let (groups, mut errors) = py.detach(|| group(&plan)).map_err(|e| to_py_err(py, &e))?;
+    let total = groups.len();
+    let progress = Progress::new(py, progress, total)?;
+    let workers = options.workers.max(1);
+    let chunk = options.chunk_size.max(1);
+    let mut parts: Vec<PartBatches> = Vec::new();
+    let mut done = 0usize;
+    for chunk_groups in groups.chunks(chunk) {
+        let per = chunk_groups.len().div_ceil(workers).max(1);
+        let out: Result<Vec<PartBatches>, Error> = py.detach(|| {
+            if workers == 1 || chunk_groups.len() < 2 {
+                return run_part(&plan, engine, chunk_groups).map(|p| vec![p]);
+            }
+            std::thread::scope(|scope| {
+                let handles: Vec<_> =
+                    chunk_groups.chunks(per).map(|part| scope.spawn(|| run_part(&plan, engine, part))).collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().map_err(|_| internal("a worker thread panicked".to_owned())).and_then(|r| r))
+                    .collect()
+            })
+        });
+        let out = out.map_err(|e| to_py_err(py, &e))?;
+        if options.strict {
+            if let Some(first) = errors.first().or_else(|| out.iter().find_map(|p| p.errors.first())) {
+                progress.close()?;
+                return Err(to_py_err(py, &first.error));
+            }
+        }
+        parts.extend(out);
+        done += chunk_groups.len();
+        progress.step(done, chunk_groups.len(), total)?;
+        py.check_signals()?;
+    }
+    progress.close()?;
+    if options.strict {
+        if let Some(first) = errors.first() {
+            return Err(to_py_err(py, &first.error));
+        }
+    }
+    // Results, in subject order.
+    let e = |err: Error| to_py_err(py, &err);
+    let explain = plan.explain;
+    let mut sb = Vec::new();
+    let mut rb = Vec::new();
+    let mut mb = Vec::new();
+    for p in parts {
+        sb.push(p.subjects);
+        rb.extend(p.records);
+        mb.extend(p.measures);
+        errors.extend(p.errors);
+    }
+    let s_schema = match sb.first() {
+        Some(b) => b.schema(),
+        None => {
+            let b = empty(&plan.subjects, &plan.key, subject_fields(explain)).map_err(e)?;
+            let s = b.schema();
+            sb.push(b);
+            s
+        }
+    };
+    let table_of = |input: Option<&Input>, batches: Vec<RecordBatch>, fields: Vec<Field>| -> PyResult<Py<PyAny>> {
+        let mut batches = batches;
+        let schema = match (batches.first(), input) {
+            (Some(b), _) => b.schema(),
+            (None, Some(i)) => {
+                let b = empty(i, &plan.key, fields).map_err(e)?;
+                let s = b.schema();
+                batches.push(b);
+                s
+            }
+            (None, None) => {
+                // No such input: an empty table with the subjects' key columns.
+                let b = empty(&plan.subjects, &plan.key, fields).map_err(e)?;
+                let s = b.schema();
+                batches.push(b);
+                s
+            }
+        };
+        to_table(py, batches, schema)
+    };
+    let subjects = to_table(py, sb, s_schema)?;
+    let records = table_of(plan.records.as_ref(), rb, record_fields(explain))?;
+    let measures = table_of(plan.measures.as_ref(), mb, measure_fields(explain))?;
+    // Error rows in input order: by table, then row.
+    errors.sort_by_key(|er| (er.source as u8, er.row));
+    let eb = errors_batch(&plan, &errors).map_err(e)?;
+    let es = eb.schema();
+    let errors = to_table(py, vec![eb], es)?;
+    Ok(TableResult { subjects, records, measures, errors })
+}

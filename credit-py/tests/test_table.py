@@ -1,0 +1,439 @@
+"""The columnar API, `Engine.evaluate_table`: pyarrow, pandas and polars inputs, error rows, strict
+mode, key columns handed back as given, and, on the whole conformance corpus, the same answers as
+`Engine.evaluate` case by case."""
+
+import datetime as dt
+import json
+import pathlib
+
+import pyarrow as pa
+import pytest
+
+import credit
+
+pd = pytest.importorskip("pandas")
+pl = pytest.importorskip("polars")
+
+REPO = pathlib.Path(__file__).resolve().parents[2]
+CASES = sorted((REPO / "tests" / "cases").rglob("*.json"))
+
+# Two real (valid) unified social credit codes used across the suite.
+ORG = "91110000600037341L"
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return credit.Engine.national()
+
+
+def _small():
+    subjects = {
+        "org": ["A-1", "B-2", "C-3"],
+        "id": [ORG, ORG, ORG],
+        "kind": ["legal_person", "legal_person", "legal_person"],
+    }
+    records = {
+        "org": ["A-1", "B-2", "C-3"],
+        "record": ["r1", "r1", "r1"],
+        "conduct": ["administrative_penalty_general", "administrative_penalty_general", "no_such_conduct"],
+        "decided_on": [dt.date(2025, 6, 2), dt.date(2025, 6, 2), dt.date(2025, 6, 2)],
+    }
+    events = {
+        "org": ["A-1"],
+        "record": ["r1"],
+        "on": [dt.date(2025, 9, 26)],
+        "type": ["objection_filed"],
+    }
+    measures = {
+        "org": ["A-1", "B-2"],
+        "measure": ["key_supervision", "key_supervision"],
+        "record": ["r1", "r1"],
+    }
+    return subjects, records, events, measures
+
+
+def _single(engine, subjects, records, events, measures, key):
+    """The same rows through `evaluate`, one case per subject (the reference)."""
+    out = {}
+    for i, k in enumerate(subjects[key]):
+        recs = []
+        for j, rk in enumerate(records[key]):
+            if rk != k:
+                continue
+            evs = [
+                {"on": events["on"][x].isoformat(), "type": events["type"][x]}
+                for x in range(len(events[key]))
+                if events[key][x] == k and events["record"][x] == records["record"][j]
+            ]
+            recs.append(
+                {
+                    "id": records["record"][j],
+                    "conduct": records["conduct"][j],
+                    "decided_on": records["decided_on"][j].isoformat(),
+                    "events": evs,
+                }
+            )
+        pms = [
+            {"measure": measures["measure"][x], "record": measures["record"][x]}
+            for x in range(len(measures[key]))
+            if measures[key][x] == k
+        ]
+        case = {
+            "as_of": "2025-10-09",
+            "subject": {"id": subjects["id"][i], "kind": subjects["kind"][i]},
+            "records": recs,
+            "proposed_measures": pms,
+        }
+        try:
+            out[k] = engine.evaluate(case)
+        except credit.CreditError as e:
+            out[k] = e
+    return out
+
+
+@pytest.mark.parametrize("flavour", ["pyarrow", "pandas", "polars", "capsule"])
+def test_inputs_of_every_flavour_give_the_same_tables(engine, flavour):
+    s, r, e, m = _small()
+
+    def conv(d):
+        t = pa.table(d)
+        if flavour == "pandas":
+            return t.to_pandas()
+        if flavour == "polars":
+            return pl.from_arrow(t)
+        if flavour == "capsule":
+
+            class Stream:  # only the PyCapsule stream interface
+                def __arrow_c_stream__(self, requested_schema=None):
+                    return t.__arrow_c_stream__(requested_schema)
+
+            return Stream()
+        return t
+
+    res = engine.evaluate_table(conv(s), conv(r), conv(e), conv(m), key="org", as_of="2025-10-09")
+    assert isinstance(res.subjects, pa.Table)
+    ref = _single(engine, s, r, e, m, "org")
+    # C-3 has an unknown conduct: an error row, the others evaluated.
+    assert res.subjects.column("org").to_pylist() == ["A-1", "B-2"]
+    errors = res.errors.to_pylist()
+    assert [(x["org"], x["table"], x["row"], x["code"], x["path"]) for x in errors] == [
+        ("C-3", "records", 2, "unknown_conduct", "records[0].conduct")
+    ]
+    assert isinstance(ref["C-3"], credit.CaseError) and ref["C-3"].code == "unknown_conduct"
+    for row in res.subjects.to_pylist():
+        assert row["grade"] == ref[row["org"]]["grade"]
+        assert row["lists"] == [x["list"] for x in ref[row["org"]]["lists"]]
+    recs = res.records.to_pylist()
+    assert [x["org"] for x in recs] == ["A-1", "B-2"]
+    a1 = recs[0]
+    want = ref["A-1"]["records"][0]
+    assert a1["status"] == want["status"]
+    assert [d.isoformat() for d in a1["objection_reply_due"]] == [o["reply_due"] for o in want["objections"]]
+    assert a1["objection_reply_due"] == [dt.date(2025, 10, 23)]
+    assert (a1["effective_end"].isoformat() if a1["effective_end"] else None) == want["period"].get("effective_end")
+    meas = res.measures.to_pylist()
+    for row in meas:
+        want = ref[row["org"]]["measures"][0]
+        assert row["verdict"] == want["verdict"]
+        assert row["failed"] == want["failed"]
+        assert row["allowed"] == (want["verdict"] == "allowed")
+
+
+def test_results_go_to_pandas_and_polars(engine):
+    s, r, e, m = _small()
+    res = engine.evaluate_table(pa.table(s), pa.table(r), pa.table(e), pa.table(m), key="org", as_of="2025-10-09")
+    df = res.records.to_pandas()
+    assert list(df["org"]) == ["A-1", "B-2"]
+    pf = pl.from_arrow(res.measures)
+    assert pf.height == 2 and pf["org"].to_list() == ["A-1", "B-2"]
+    subjects, records, measures, errors = res
+    assert errors.num_rows == 1 and subjects.num_rows == 2
+
+
+def test_strict_raises_the_first_error_as_its_class(engine):
+    s, r, e, m = _small()
+    with pytest.raises(credit.CaseError) as info:
+        engine.evaluate_table(pa.table(s), pa.table(r), pa.table(e), pa.table(m), key="org", as_of="2025-10-09", strict=True)
+    assert info.value.code == "unknown_conduct"
+    assert info.value.path == "records[0].conduct"
+
+
+def test_keys_come_back_exactly_as_given_and_identifiers_stay_masked(engine):
+    # Two key columns, one of them the identifier itself: handed back unmasked, in its own type.
+    s = pa.table({"region": [110000, 110000], "uscc": [ORG, "91350100M000100Y43"], "id": [ORG, "91350100M000100Y43"], "kind": ["legal_person"] * 2})
+    r = pa.table(
+        {
+            "region": [110000, 110000],
+            "uscc": [ORG, "91350100M000100Y43"],
+            "record": ["r1", "r1"],
+            "conduct": ["administrative_penalty_general", "no_such_conduct_" + ORG],
+            "decided_on": ["2025-06-02", "2025-06-02"],
+        }
+    )
+    res = engine.evaluate_table(s, r, key=["region", "uscc"], as_of=dt.date(2025, 10, 9), explain=True)
+    assert res.subjects.column("uscc").to_pylist() == [ORG]
+    assert res.subjects.schema.field("region").type == pa.int64()
+    assert ORG not in json.dumps(res.subjects.drop_columns(["uscc"]).to_pylist(), default=str, ensure_ascii=False)
+    assert res.errors.column("uscc").to_pylist() == ["91350100M000100Y43"]
+    message = res.errors.column("message")[0].as_py()
+    assert ORG not in message, message
+
+
+def test_dates_from_pandas_timestamps_nat_and_nan(engine):
+    s = pd.DataFrame({"k": [1, 2, 3, 4], "id": [ORG] * 4, "kind": ["legal_person"] * 4})
+    r = pd.DataFrame(
+        {
+            "k": [1, 2, 3, 4],
+            "record": ["r1"] * 4,
+            "conduct": ["administrative_penalty_general", "administrative_penalty_general", None, "administrative_penalty_general"],
+            "decided_on": [pd.Timestamp("2025-06-02"), pd.NaT, pd.Timestamp("2025-06-02"), pd.Timestamp("2025-06-02 13:30")],
+        }
+    )
+    res = engine.evaluate_table(s, r, key="k", as_of=pd.Timestamp("2025-10-09").date())
+    assert res.subjects.column("k").to_pylist() == [1]
+    errs = {x["k"]: (x["code"], x["path"]) for x in res.errors.to_pylist()}
+    assert errs[2] == ("missing_field", "records[0]") or errs[2][0] == "missing_field"
+    assert errs[3][0] == "missing_field"
+    assert errs[4] == ("invalid_date", "records[0].decided_on")
+    # NaN in a text column (pandas' missing value) is a missing value, never the text "nan".
+    s2 = pd.DataFrame({"k": [1], "id": [ORG], "kind": [float("nan")]})
+    res2 = engine.evaluate_table(s2, key="k", as_of="2025-10-09")
+    assert res2.subjects.num_rows == 0 and res2.errors.column("code").to_pylist() == ["missing_field"]
+
+
+def test_strict_iso_text_dates_only(engine):
+    s = pa.table({"k": ["a", "b"], "id": [ORG, ORG], "kind": ["legal_person"] * 2})
+    r = pa.table(
+        {"k": ["a", "b"], "record": ["r1", "r1"], "conduct": ["administrative_penalty_general"] * 2, "decided_on": ["2025-06-02", "2025-6-2"]}
+    )
+    res = engine.evaluate_table(s, r, key="k", as_of="2025-10-09")
+    assert res.subjects.column("k").to_pylist() == ["a"]
+    assert res.errors.to_pylist()[0]["code"] == "invalid_date"
+
+
+def test_rows_without_a_subject_are_errors_and_workers_agree(engine):
+    s, r, e, m = _small()
+    r2 = dict(r)
+    r2 = {k: v + ([dt.date(2025, 6, 2)] if k == "decided_on" else ["Z-9"] if k == "org" else ["r9"] if k == "record" else ["administrative_penalty_general"]) for k, v in r2.items()}
+    a = engine.evaluate_table(pa.table(s), pa.table(r2), pa.table(e), pa.table(m), key="org", as_of="2025-10-09", workers=1, chunk_size=1)
+    b = engine.evaluate_table(pa.table(s), pa.table(r2), pa.table(e), pa.table(m), key="org", as_of="2025-10-09", workers=2, chunk_size=2)
+    for x, y in zip(a, b):
+        assert x.equals(y)
+    assert ("Z-9", "records") in [(x["org"], x["table"]) for x in a.errors.to_pylist()]
+
+
+def test_progress_callback(engine):
+    s, r, e, m = _small()
+    seen = []
+    engine.evaluate_table(pa.table(s), key="org", as_of="2025-10-09", chunk_size=1, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_missing_column_is_an_argument_error(engine):
+    with pytest.raises(credit.ArgumentError):
+        engine.evaluate_table(pa.table({"k": [1], "id": [ORG]}), key="k", as_of="2025-10-09")
+    with pytest.raises(credit.ArgumentError):
+        engine.evaluate_table(pa.table({"k": [1], "id": [ORG], "kind": ["legal_person"]}), key="k")
+    with pytest.raises(credit.ArgumentError):
+        engine.evaluate_table([{"k": 1}], key="k", as_of="2025-10-09")
+
+
+def _corpus():
+    """Conformance cases the tables can express (no commitments, recognitions, jurisdiction or
+    engine options), as (file, case, expected error code or None)."""
+    out = []
+    for f in CASES:
+        doc = json.loads(f.read_text(encoding="utf-8"))
+        case = doc.get("case")
+        if not isinstance(case, dict) or "engine" in doc:
+            continue
+        subj = case.get("subject")
+        if not isinstance(subj, dict) or set(case) - {"as_of", "subject", "records", "proposed_measures", "lang"}:
+            continue
+        if set(subj) - {"id", "kind", "sector", "status", "region", "since"}:
+            continue
+        ok = True
+        for r in case.get("records", []) or []:
+            if not isinstance(r, dict) or not isinstance(r.get("events", []), list):
+                ok = False
+                break
+            for ev in r.get("events", []):
+                if not isinstance(ev, dict) or set(ev) - {"on", "type", "extension", "destination", "note"}:
+                    ok = False
+        if not ok or not all(isinstance(x, dict) for x in case.get("proposed_measures", []) or []):
+            continue
+        # Only cells a typed table can hold: text (or null) everywhere, bool for `voluntary`.
+        cells = [case.get("as_of"), *subj.values()]
+        for r in case.get("records", []) or []:
+            cells += [v for k, v in r.items() if k != "events"]
+            for ev in r.get("events", []):
+                cells += list(ev.values())
+        for pm in case.get("proposed_measures", []) or []:
+            cells += [v for k, v in pm.items() if k != "voluntary"]
+            if not isinstance(pm.get("voluntary", False), bool):
+                cells.append(object())
+        if not all(c is None or isinstance(c, str) for c in cells):
+            continue
+        out.append((f, case))
+    return out
+
+
+def _corpus_tables():
+    corpus = _corpus()
+    assert len(corpus) > 150, len(corpus)
+    S, R, E, M = ([] for _ in range(4))
+    for i, (f, case) in enumerate(corpus):
+        subj = case["subject"]
+        S.append({"k": i, "as_of": case.get("as_of"), **{c: subj.get(c) for c in ("id", "kind", "sector", "status", "region", "since")}})
+        for r in case.get("records", []) or []:
+            R.append({"k": i, "record": r.get("id"), **{c: r.get(c) for c in ("conduct", "decided_on", "domain", "severity", "decided_by", "list", "term")}})
+            for ev in r.get("events", []):
+                E.append({"k": i, "record": r.get("id"), **{c: ev.get(c) for c in ("on", "type", "extension", "destination", "note")}})
+        for pm in case.get("proposed_measures", []) or []:
+            M.append({"k": i, **{c: pm.get(c) for c in ("measure", "record", "by", "by_kind", "target")}, "voluntary": pm.get("voluntary")})
+
+    def table(rows, cols):
+        return pa.table({c: [row.get(c) for row in rows] for c in cols})
+
+    st = table(S, ["k", "as_of", "id", "kind", "sector", "status", "region", "since"])
+    rt = table(R, ["k", "record", "conduct", "decided_on", "domain", "severity", "decided_by", "list", "term"])
+    et = table(E, ["k", "record", "on", "type", "extension", "destination", "note"])
+    mt = table(M, ["k", "measure", "record", "by", "by_kind", "target", "voluntary"])
+    return corpus, st, rt, et, mt
+
+
+def test_the_corpus_gives_the_same_answers_as_evaluate(engine):
+    corpus, st, rt, et, mt = _corpus_tables()
+    res = engine.evaluate_table(st, rt, et, mt, key="k", explain=True, lang="en")
+    subjects = {x["k"]: x for x in res.subjects.to_pylist()}
+    records = {}
+    for x in res.records.to_pylist():
+        records.setdefault(x["k"], []).append(x)
+    measures = {}
+    for x in res.measures.to_pylist():
+        measures.setdefault(x["k"], []).append(x)
+    errors = {}
+    for x in res.errors.to_pylist():
+        errors.setdefault(x["k"], []).append(x)
+    compared = 0
+    for i, (f, case) in enumerate(corpus):
+        where = f.name
+        try:
+            # The tables carry no per-case language: the reference drops it too.
+            d = engine.evaluate({k: v for k, v in case.items() if k != "lang"}, lang="en").to_dict()
+        except credit.CreditError as e:
+            # Same code; the first error (several rows may fail only in the table's own checks).
+            assert i in errors, f"{where}: evaluate raised {e.code}, evaluate_table had no error row"
+            assert errors[i][0]["code"] == e.code, f"{where}: {errors[i][0]} vs {e.code}"
+            assert i not in subjects
+            continue
+        assert i not in errors, f"{where}: {errors.get(i)}"
+        s = subjects[i]
+        assert s["grade"] == d["grade"], where
+        assert s["lists"] == [x["list"] for x in d["lists"]], where
+        assert s["triage"] == (d["triage"]["outcome"] if d.get("triage") else None), where
+        assert s["supervision"] == d["supervision"]["level"], where
+        assert s["incentives"] == [x["incentive"] for x in d["incentives"] if x["earned"]], where
+        assert s["explanation"] == d["grade_explanation"]["message"], where
+        for got, want in zip(records.get(i, []), d["records"]):
+            assert got["record"] == want["id"] and got["status"] == want["status"], where
+            assert got["in_scope"] == want["in_scope"], where
+            iso = lambda v: v.isoformat() if v is not None else None  # noqa: E731
+            assert iso(got["effective_end"]) == want["period"].get("effective_end"), where
+            assert got["days_remaining"] == want["period"].get("days_remaining"), where
+            assert [iso(x) for x in got["objection_reply_due"]] == [o["reply_due"] for o in want["objections"]], where
+            pub = want.get("publication") or {}
+            assert iso(got["publish_due"]) == pub.get("publish_due"), where
+            assert iso(got["publication_max_end"]) == pub.get("max_end"), where
+            dp = want.get("double_publicity")
+            assert iso(got["double_publicity_due"]) == (dp["due"] if dp else None), where
+            rep = want.get("repair")
+            assert got["repair_eligible"] == (rep["eligible"] if rep else None), where
+        assert len(records.get(i, [])) == len(d["records"]), where
+        got_m = measures.get(i, [])
+        assert len(got_m) == len(d["measures"]), where
+        for got, want in zip(got_m, d["measures"]):
+            assert (got["measure"], got["record"], got["verdict"], got["failed"]) == (
+                want["measure"],
+                want["record"],
+                want["verdict"],
+                want["failed"],
+            ), where
+            assert got["rules"] == want["explanation"]["rules"], where
+            assert got["explanation"] == want["explanation"]["message"], where
+        compared += 1
+    assert compared > 100, compared
+
+
+def test_check_measures_equals_the_full_evaluation_on_the_corpus(engine):
+    """The dense fast path (`check_measures`) on the records table of `evaluate_table` joined with
+    the proposed measures gives the verdicts, failed checks and rules of the full evaluation."""
+    import pyarrow.compute as pc
+
+    corpus, st, rt, et, mt = _corpus_tables()
+    res = engine.evaluate_table(st, rt, et, mt, key="k")
+    facts = res.records.select(["k", "record", "conduct", "severity", "list", "status", "in_scope", "subject_kind", "decided_on", "notified"])
+    facts = facts.append_column("fi", pa.array(range(facts.num_rows)))
+    proposals = mt.append_column("i", pa.array(range(mt.num_rows)))
+    joined = proposals.join(facts, ["k", "record"], join_type="inner")
+    as_of = st.select(["k", "as_of"])
+    joined = joined.join(as_of, "k").sort_by("i")
+    # pyarrow joins no list columns: the events come by position.
+    joined = joined.append_column("events", res.records.column("events").take(joined.column("fi")))
+    expected = {}
+    m_out = res.measures.to_pylist()
+    # Measure rows come out in input order per subject; pair them with proposal rows by (k, n-th).
+    seen = {}
+    for row in m_out:
+        n = seen.get(row["k"], 0)
+        seen[row["k"]] = n + 1
+        expected[(row["k"], n)] = row
+    nth = {}
+    order = []
+    for k in mt.column("k").to_pylist():
+        order.append((k, nth.get(k, 0)))
+        nth[k] = nth.get(k, 0) + 1
+    compared = 0
+    for day in sorted(set(joined.column("as_of").to_pylist())):
+        part = joined.filter(pc.equal(joined["as_of"], day))
+        out, errors = engine.check_measures(part, as_of=day, key=["k", "i"], detail=True)
+        assert errors.num_rows == 0, errors.to_pylist()
+        for row in out.to_pylist():
+            want = expected[order[row["i"]]]
+            assert row["allowed"] == want["allowed"], (row, want)
+            assert row["failed"] == want["failed"], (row, want)
+            assert row["rules"] == want["rules"], (row, want)
+            compared += 1
+    assert compared >= 50, compared
+    # Dictionary-encoded (categorical) columns give the same answers as plain text.
+    day = sorted(set(joined.column("as_of").to_pylist()))[0]
+    part = joined.filter(pc.equal(joined["as_of"], day))
+    enc = part
+    for name in ["measure", "conduct", "severity", "list", "status", "subject_kind"]:
+        enc = enc.set_column(enc.schema.get_field_index(name), name, pc.dictionary_encode(enc[name]))
+    a, _ = engine.check_measures(part, as_of=day, detail=True)
+    b, _ = engine.check_measures(enc, as_of=day, detail=True)
+    assert a.equals(b)
+    c, _ = engine.check_measures(pl.from_arrow(enc), as_of=day, workers=2)
+    assert c.column("allowed").equals(a.column("allowed"))
+
+
+def test_check_measures_bad_rows_are_error_rows(engine):
+    t = pa.table(
+        {
+            "measure": ["key_supervision", "no_such_measure", "key_supervision"],
+            "conduct": ["administrative_penalty_general"] * 3,
+            "severity": ["general", "general", None],
+            "list": pa.array([None, None, None], pa.string()),
+            "status": ["active"] * 3,
+            "in_scope": [True] * 3,
+            "subject_kind": ["legal_person"] * 3,
+            "decided_on": pa.array([dt.date(2025, 6, 2)] * 3, pa.date32()),
+        }
+    )
+    out, errors = engine.check_measures(t, as_of="2025-10-09")
+    assert out.column("allowed").to_pylist()[1:] == [None, None]
+    assert [(e["row"], e["code"], e["path"]) for e in errors.to_pylist()] == [
+        (1, "unknown_measure", "measure"),
+        (2, "missing_field", "severity"),
+    ]
