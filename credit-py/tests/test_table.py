@@ -191,10 +191,12 @@ def test_dates_from_pandas_timestamps_nat_and_nan(engine):
     )
     res = engine.evaluate_table(s, r, key="k", as_of=pd.Timestamp("2025-10-09").date())
     assert res.subjects.column("k").to_pylist() == [1]
-    errs = {x["k"]: (x["code"], x["path"]) for x in res.errors.to_pylist()}
-    assert errs[2] == ("missing_field", "records[0]") or errs[2][0] == "missing_field"
-    assert errs[3][0] == "missing_field"
-    assert errs[4] == ("invalid_date", "records[0].decided_on")
+    errs = {x["k"]: (x["table"], x["row"], x["code"], x["path"]) for x in res.errors.to_pylist()}
+    assert errs == {
+        2: ("records", 1, "missing_field", "records[0].decided_on"),  # NaT where a date is required
+        3: ("records", 2, "missing_field", "records[0].conduct"),  # None in a required text column
+        4: ("records", 3, "invalid_date", "records[0].decided_on"),  # a time of day
+    }
     # NaN in a text column (pandas' missing value) is a missing value, never the text "nan".
     s2 = pd.DataFrame({"k": [1], "id": [ORG], "kind": [float("nan")]})
     res2 = engine.evaluate_table(s2, key="k", as_of="2025-10-09")
