@@ -291,22 +291,23 @@ def main() -> None:
     ap.add_argument("--subjects", type=int, default=100_000)
     ap.add_argument("--skip-glue", action="store_true")
     ap.add_argument("--measure-rows", type=int, default=10_000_000)
+    ap.add_argument("--workers", default="1,2", help="worker counts for evaluate_table, e.g. 2 (peak RSS is per process)")
     ap.add_argument("--part", choices=["all", "measures", "subjects"], default="all", help="run one part only (peak RSS is per process: measure memory with --part subjects)")
     args = ap.parse_args()
     n = args.subjects
     engine = credit.Engine.national()
     print(f"# credit {credit.__version__}, Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs")
     if args.part in ("all", "subjects"):
-        bench_subjects(engine, n, args.skip_glue)
+        bench_subjects(engine, n, args.skip_glue, [int(w) for w in args.workers.split(",")])
     if args.part in ("all", "measures"):
         bench_measures(engine, args.measure_rows)
 
 
-def bench_subjects(engine, n: int, skip_glue: bool) -> None:
+def bench_subjects(engine, n: int, skip_glue: bool, worker_counts=(1, 2)) -> None:
     subjects, records, events, measures = population(n)
     base = rss_mb()
     print(f"population: {n} subjects, {records.num_rows} records, {events.num_rows} events, {measures.num_rows} proposed measures; RSS after building inputs {base:.0f} MB")
-    for workers in (1, 2):
+    for workers in worker_counts:
         t, c = time.perf_counter(), time.process_time()
         res = engine.evaluate_table(subjects, records, events, measures, key="k", as_of="2025-10-09", workers=workers)
         dt, dc = time.perf_counter() - t, time.process_time() - c

@@ -75,6 +75,17 @@ pub(crate) fn decision(d: &Decision) -> String {
         if let Some(end) = r.period.effective_end {
             row(&mut out, &format!("{} {}", t("期限", "period"), r.id), &end.to_string(), &r.period.explanation);
         }
+        for o in &r.objections {
+            row(
+                &mut out,
+                &format!("{} {} {}", t("异议", "objection"), r.id, o.filed_on),
+                &format!("{} {}", t("答复期限", "reply due"), o.reply_due),
+                &o.explanation,
+            );
+        }
+        if let Some(rep) = &r.repair {
+            row(&mut out, &format!("{} {}", t("信用修复", "repair"), r.id), &name_of(&rep.status), &rep.explanation);
+        }
     }
     for m in &d.measures {
         row(

@@ -527,25 +527,107 @@ impl Plan {
     }
 }
 
+/// The rows of every subject's case in compressed form (row numbers by subject, as offsets into
+/// flat `u32` arrays), so that grouping millions of rows costs a few bytes per row; the
+/// [`Group`]s of one chunk are materialised only when that chunk is evaluated.
+pub(crate) struct Grouping {
+    /// Per subject row: whether its case can be built (a unique, non-null key, no orphan event).
+    alive: Vec<bool>,
+    /// Per subject row: its record rows are `rec_rows[rec_off[s]..rec_off[s + 1]]`.
+    rec_off: Vec<u32>,
+    rec_rows: Vec<u32>,
+    /// Per record slot (position in `rec_rows`): its event rows.
+    ev_off: Vec<u32>,
+    ev_rows: Vec<u32>,
+    /// Per subject row: its measure rows.
+    m_off: Vec<u32>,
+    m_rows: Vec<u32>,
+}
+
+/// Rows sorted by their owner (a stable counting sort): `(offsets, rows)` with `owners + 1`
+/// offsets. `owner[row]` is `u32::MAX` for a row with no owner (left out).
+fn by_owner(owner: &[u32], owners: usize) -> (Vec<u32>, Vec<u32>) {
+    let mut off = vec![0u32; owners + 1];
+    for &o in owner {
+        if let Some(c) = off.get_mut(o as usize + 1) {
+            *c += 1;
+        }
+    }
+    for i in 1..off.len() {
+        let prev = off.get(i - 1).copied().unwrap_or(0);
+        if let Some(c) = off.get_mut(i) {
+            *c += prev;
+        }
+    }
+    let mut next = off.clone();
+    let total = off.last().copied().unwrap_or(0) as usize;
+    let mut rows = vec![0u32; total];
+    for (row, &o) in owner.iter().enumerate() {
+        if let Some(n) = next.get_mut(o as usize) {
+            if let Some(slot) = rows.get_mut(*n as usize) {
+                *slot = row as u32;
+            }
+            *n += 1;
+        }
+    }
+    (off, rows)
+}
+
+fn range(off: &[u32], i: usize) -> std::ops::Range<usize> {
+    let a = off.get(i).copied().unwrap_or(0) as usize;
+    let b = off.get(i + 1).copied().unwrap_or(0) as usize;
+    a..b.max(a)
+}
+
+impl Grouping {
+    /// The number of subject rows.
+    fn len(&self) -> usize {
+        self.alive.len()
+    }
+
+    /// The groups of subject rows `rows` whose case can be built, in subject order.
+    fn groups(&self, rows: std::ops::Range<usize>) -> Vec<Group> {
+        let mut out = Vec::new();
+        for s in rows {
+            if !self.alive.get(s).copied().unwrap_or(false) {
+                continue;
+            }
+            let slots = range(&self.rec_off, s);
+            let records: Vec<usize> =
+                self.rec_rows.get(slots.clone()).unwrap_or(&[]).iter().map(|r| *r as usize).collect();
+            let events = slots
+                .map(|slot| {
+                    self.ev_rows.get(range(&self.ev_off, slot)).unwrap_or(&[]).iter().map(|r| *r as usize).collect()
+                })
+                .collect();
+            let measures = self.m_rows.get(range(&self.m_off, s)).unwrap_or(&[]).iter().map(|r| *r as usize).collect();
+            out.push(Group { subject: s, records, events, measures });
+        }
+        out
+    }
+}
+
 /// Group the rows by key: one group per subject row, in subject order; rows that cannot be
 /// attached become error rows.
-fn group(plan: &Plan) -> Result<(Vec<Group>, Vec<ErrorRow>), Error> {
+fn group(plan: &Plan) -> Result<(Grouping, Vec<ErrorRow>), Error> {
+    const NONE: u32 = u32::MAX;
     let mut errors = Vec::new();
     let skeys = keys(&plan.subjects, &plan.key)?;
-    let mut by_key: HashMap<&str, usize> = HashMap::with_capacity(skeys.len());
-    let mut groups: Vec<Option<Group>> = Vec::with_capacity(skeys.len());
+    let n = skeys.len();
+    if u32::try_from(n).is_err() {
+        return Err(arg_error("subjects", "subjects: more than 2^32 rows in one call".to_owned()));
+    }
+    let mut by_key: HashMap<&str, u32> = HashMap::with_capacity(n);
+    let mut alive = vec![false; n];
     for (row, k) in skeys.iter().enumerate() {
         match k {
-            None => {
-                errors.push(ErrorRow {
-                    source: Source::Subjects,
-                    row,
-                    error: Error::case(ErrorCode::MissingField, plan.key.join(","), "a key column is null".to_owned()),
-                });
-                groups.push(None);
-            }
+            None => errors.push(ErrorRow {
+                source: Source::Subjects,
+                row,
+                error: Error::case(ErrorCode::MissingField, plan.key.join(","), "a key column is null".to_owned()),
+            }),
             Some(k) => {
-                if by_key.insert(k.as_str(), groups.len()).is_some() {
+                if by_key.contains_key(k.as_str()) {
                     errors.push(ErrorRow {
                         source: Source::Subjects,
                         row,
@@ -555,14 +637,11 @@ fn group(plan: &Plan) -> Result<(Vec<Group>, Vec<ErrorRow>), Error> {
                             "another row of `subjects` has the same key".to_owned(),
                         ),
                     });
-                    groups.push(None);
                 } else {
-                    groups.push(Some(Group {
-                        subject: row,
-                        records: Vec::new(),
-                        events: Vec::new(),
-                        measures: Vec::new(),
-                    }));
+                    by_key.insert(k.as_str(), row as u32);
+                    if let Some(a) = alive.get_mut(row) {
+                        *a = true;
+                    }
                 }
             }
         }
@@ -576,80 +655,84 @@ fn group(plan: &Plan) -> Result<(Vec<Group>, Vec<ErrorRow>), Error> {
             format!("no row of `subjects` has this row's key ({})", source.name()),
         ),
     };
-    // Records: attach to their subject; remember (subject, record id) → position for events.
-    let mut record_pos: HashMap<(usize, String), usize> = HashMap::new();
-    if let (Some(records), Some(rc)) = (&plan.records, &plan.r) {
-        let rkeys = keys(records, &plan.key)?;
-        for (row, k) in rkeys.iter().enumerate() {
-            let Some(gi) = k.as_deref().and_then(|k| by_key.get(k)).copied() else {
-                errors.push(no_subject(Source::Records, row));
-                continue;
-            };
-            if let Some(Some(g)) = groups.get_mut(gi) {
-                if let Some(id) = rc.id.as_ref().and_then(|c| c.get(row)) {
-                    record_pos.entry((gi, id.to_owned())).or_insert(g.records.len());
-                }
-                g.records.push(row);
-                g.events.push(Vec::new());
-            }
+    // The owning subject row of each row of another table (NONE: no such key).
+    let owners = |input: &Input, source: Source, errors: &mut Vec<ErrorRow>| -> Result<Vec<u32>, Error> {
+        let ks = keys(input, &plan.key)?;
+        if u32::try_from(ks.len()).is_err() {
+            return Err(arg_error(source.name(), format!("{}: more than 2^32 rows in one call", source.name())));
         }
-    }
-    if let (Some(events), Some(rc)) = (&plan.events, &plan.r) {
-        let _ = rc;
-        let ekeys = keys(events, &plan.key)?;
-        let rid = text(events, "record", true)?;
-        for (row, k) in ekeys.iter().enumerate() {
-            let Some(gi) = k.as_deref().and_then(|k| by_key.get(k)).copied() else {
-                errors.push(no_subject(Source::Events, row));
-                continue;
-            };
-            let id = rid.as_ref().and_then(|c| c.get(row));
-            let pos = id.and_then(|id| record_pos.get(&(gi, id.to_owned()))).copied();
-            match (pos, groups.get_mut(gi)) {
-                (Some(p), Some(Some(g))) => {
-                    if let Some(evs) = g.events.get_mut(p) {
-                        evs.push(row);
+        Ok(ks
+            .iter()
+            .enumerate()
+            .map(|(row, k)| match k.as_deref().and_then(|k| by_key.get(k)) {
+                Some(s) => *s,
+                None => {
+                    errors.push(no_subject(source, row));
+                    NONE
+                }
+            })
+            .collect())
+    };
+    let (rec_off, rec_rows) = match &plan.records {
+        Some(records) => by_owner(&owners(records, Source::Records, &mut errors)?, n),
+        None => (vec![0; n + 1], Vec::new()),
+    };
+    let (ev_off, ev_rows) = match (&plan.events, &plan.r) {
+        (Some(events), Some(rc)) => {
+            let owner = owners(events, Source::Events, &mut errors)?;
+            let rid = text(events, "record", true)?;
+            // Each event's record slot: the first record of its subject with the same id.
+            let mut slot_of = vec![NONE; owner.len()];
+            for (row, &s) in owner.iter().enumerate() {
+                if s == NONE {
+                    continue;
+                }
+                let id = rid.as_ref().and_then(|c| c.get(row));
+                let slots = range(&rec_off, s as usize);
+                let found = id.and_then(|id| {
+                    slots.clone().find(|slot| {
+                        rec_rows.get(*slot).is_some_and(|r| rc.id.as_ref().and_then(|c| c.get(*r as usize)) == Some(id))
+                    })
+                });
+                match found {
+                    Some(slot) => {
+                        if let Some(x) = slot_of.get_mut(row) {
+                            *x = slot as u32;
+                        }
+                    }
+                    None => {
+                        // The subject's case cannot be built without this event: its subject fails.
+                        if alive.get(s as usize).copied().unwrap_or(false) {
+                            errors.push(ErrorRow {
+                                source: Source::Events,
+                                row,
+                                error: Error::case(
+                                    ErrorCode::UnknownRecord,
+                                    "record",
+                                    match id {
+                                        Some(id) => format!("no record `{id}` of this subject in `records`"),
+                                        None => "the event's `record` is null".to_owned(),
+                                    },
+                                ),
+                            });
+                        }
+                        if let Some(a) = alive.get_mut(s as usize) {
+                            *a = false;
+                        }
                     }
                 }
-                (None, Some(Some(g))) => {
-                    // The subject's case cannot be built without this event: its subject fails.
-                    let err = ErrorRow {
-                        source: Source::Events,
-                        row,
-                        error: Error::case(
-                            ErrorCode::UnknownRecord,
-                            "record",
-                            match id {
-                                Some(id) => format!("no record `{id}` of this subject in `records`"),
-                                None => "the event's `record` is null".to_owned(),
-                            },
-                        ),
-                    };
-                    let _ = g;
-                    errors.push(err);
-                    if let Some(slot) = groups.get_mut(gi) {
-                        *slot = None;
-                    }
-                }
-                _ => {}
             }
+            by_owner(&slot_of, rec_rows.len())
         }
-    }
-    if let Some(measures) = &plan.measures {
-        let mkeys = keys(measures, &plan.key)?;
-        for (row, k) in mkeys.iter().enumerate() {
-            let Some(gi) = k.as_deref().and_then(|k| by_key.get(k)).copied() else {
-                errors.push(no_subject(Source::Measures, row));
-                continue;
-            };
-            if let Some(Some(g)) = groups.get_mut(gi) {
-                g.measures.push(row);
-            }
-        }
-    }
+        _ => (vec![0; rec_rows.len() + 1], Vec::new()),
+    };
+    let (m_off, m_rows) = match &plan.measures {
+        Some(measures) => by_owner(&owners(measures, Source::Measures, &mut errors)?, n),
+        None => (vec![0; n + 1], Vec::new()),
+    };
     // A subject whose record or measure row has no subject key stays evaluable; a subject with a
     // bad key is dropped (its error row is there).
-    Ok((groups.into_iter().flatten().collect(), errors))
+    Ok((Grouping { alive, rec_off, rec_rows, ev_off, ev_rows, m_off, m_rows }, errors))
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -1437,18 +1520,21 @@ pub(crate) fn evaluate_table(
 ) -> PyResult<TableResult> {
     let key = read_key(py, key)?;
     let plan = build_plan(py, subjects, records, events, measures, key, &options)?;
-    let (groups, mut errors) = py.detach(|| group(&plan)).map_err(|e| to_py_err(py, &e))?;
-    let total = groups.len();
+    let (grouping, mut errors) = py.detach(|| group(&plan)).map_err(|e| to_py_err(py, &e))?;
+    let total = grouping.len();
     let progress = Progress::new(py, progress, total)?;
     let workers = options.workers.max(1);
     let chunk = options.chunk_size.max(1);
     let mut parts: Vec<PartBatches> = Vec::new();
     let mut done = 0usize;
-    for chunk_groups in groups.chunks(chunk) {
-        let per = chunk_groups.len().div_ceil(workers).max(1);
+    for start in (0..total).step_by(chunk) {
+        let rows = start..(start + chunk).min(total);
+        let span = rows.len();
         let out: Result<Vec<PartBatches>, Error> = py.detach(|| {
+            let chunk_groups = grouping.groups(rows);
+            let per = chunk_groups.len().div_ceil(workers).max(1);
             if workers == 1 || chunk_groups.len() < 2 {
-                return run_part(&plan, engine, chunk_groups).map(|p| vec![p]);
+                return run_part(&plan, engine, &chunk_groups).map(|p| vec![p]);
             }
             std::thread::scope(|scope| {
                 let handles: Vec<_> =
@@ -1467,8 +1553,8 @@ pub(crate) fn evaluate_table(
             }
         }
         parts.extend(out);
-        done += chunk_groups.len();
-        progress.step(done, chunk_groups.len(), total)?;
+        done += span;
+        progress.step(done, span, total)?;
         py.check_signals()?;
     }
     progress.close()?;

@@ -29,8 +29,12 @@ def test_engine_pickles_with_its_layer_and_calendar_options(repo):
     assert back.evaluate(case) == e.evaluate(case)
     d = credit.Engine.from_dir(repo / "policies", "cn")
     assert pickle.loads(pickle.dumps(d)).policy_version == d.policy_version
-    files = {"x": "y"}
-    del files
+    root = repo / "policies"
+    files = {str(p.relative_to(root)): p.read_text(encoding="utf-8") for p in root.rglob("*.toml")}
+    m = credit.Engine.from_sources(files, "cn-sichuan-mianyang")
+    back = pickle.loads(pickle.dumps(m))
+    assert (back.jurisdiction, back.policy_version) == ("cn-sichuan-mianyang", m.policy_version)
+    assert back.evaluate(case) == m.evaluate(case)
 
 
 def _population(n):

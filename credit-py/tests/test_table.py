@@ -191,10 +191,12 @@ def test_dates_from_pandas_timestamps_nat_and_nan(engine):
     )
     res = engine.evaluate_table(s, r, key="k", as_of=pd.Timestamp("2025-10-09").date())
     assert res.subjects.column("k").to_pylist() == [1]
-    errs = {x["k"]: (x["code"], x["path"]) for x in res.errors.to_pylist()}
-    assert errs[2] == ("missing_field", "records[0]") or errs[2][0] == "missing_field"
-    assert errs[3][0] == "missing_field"
-    assert errs[4] == ("invalid_date", "records[0].decided_on")
+    errs = {x["k"]: (x["table"], x["row"], x["code"], x["path"]) for x in res.errors.to_pylist()}
+    assert errs == {
+        2: ("records", 1, "missing_field", "records[0].decided_on"),  # NaT where a date is required
+        3: ("records", 2, "missing_field", "records[0].conduct"),  # None in a required text column
+        4: ("records", 3, "invalid_date", "records[0].decided_on"),  # a time of day
+    }
     # NaN in a text column (pandas' missing value) is a missing value, never the text "nan".
     s2 = pd.DataFrame({"k": [1], "id": [ORG], "kind": [float("nan")]})
     res2 = engine.evaluate_table(s2, key="k", as_of="2025-10-09")
@@ -437,3 +439,37 @@ def test_check_measures_bad_rows_are_error_rows(engine):
         (1, "unknown_measure", "measure"),
         (2, "missing_field", "severity"),
     ]
+
+
+def test_progress_bar_with_tqdm(engine, capsys):
+    pytest.importorskip("tqdm")
+    s, r, e, m = _small()
+    res = engine.evaluate_table(pa.table(s), key="org", as_of="2025-10-09", progress=True)
+    assert res.subjects.num_rows == 3
+    assert "3/3" in capsys.readouterr().err
+
+
+def test_html_views_of_decision_and_comparison(engine):
+    case = {
+        "as_of": "2025-10-09",
+        "subject": {"id": ORG, "kind": "legal_person"},
+        "records": [
+            {
+                "id": "r<1>",
+                "conduct": "administrative_penalty_general",
+                "decided_on": "2025-06-02",
+                "events": [{"on": "2025-09-26", "type": "objection_filed"}],
+            }
+        ],
+        "proposed_measures": [{"measure": "key_supervision", "record": "r<1>"}],
+    }
+    zh = engine.evaluate(case)._repr_html_()
+    en = engine.evaluate(case, lang="en")._repr_html_()
+    assert zh.startswith("<table") and "结论" in zh and "Conclusion" in en
+    assert "r&lt;1&gt;" in en and "r<1>" not in en  # escaped
+    assert ORG not in en  # the subject is masked
+    assert "OBJ-1" in en  # the objection's rule is cited
+    cmp = engine.compare(case, ["cn", "cn-sichuan-mianyang"])
+    html = cmp._repr_html_()
+    assert html.startswith("<table") and "cn-sichuan-mianyang" in html
+    assert "records[0].status" in html
