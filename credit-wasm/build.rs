@@ -6,6 +6,9 @@
 use std::path::PathBuf;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // Rerun when this script changes; a change of the policies rebuilds credit-core (its own
+    // build script watches `policies/`), which rebuilds and reruns this script.
+    println!("cargo:rerun-if-changed=build.rs");
     let bytes = credit_core::policy::snapshot::embedded().map_err(|e| {
         let mut text = e.to_string();
         for d in e.diagnostics() {
