@@ -40,6 +40,16 @@ CASE_3_RECORDS = {
 }
 
 
+MEASURE_CASE = {
+    "as_of": "2025-10-09",
+    "subject": {"id": "91110000600037341L", "kind": "legal_person"},
+    "records": [{"id": "r1", "conduct": "judgment_debtor_obstructs", "decided_on": "2025-03-03",
+                 "list": "judgment_debtor", "events": [{"on": "2025-02-20", "type": "notified"}]}],
+    "proposed_measures": [{"measure": "high_consumption_restriction", "record": "r1", "by_kind": "court",
+                           "target": "legal_representative"}],
+}
+
+
 def best_per_call(fn, calls, rounds):
     """Seconds per call: the fastest of `rounds` rounds of `fn()` run `calls` times."""
     best = float("inf")
@@ -89,6 +99,17 @@ def main():
                  best_per_call(lambda: engine.evaluate(CASE_3_RECORDS, lang="en"), n, rounds)))
     rows.append(("  ... + decision.to_dict()", n,
                  best_per_call(lambda: engine.evaluate(CASE_3_RECORDS).to_dict(), n, rounds)))
+    # One proposed-measure check through the public API: the call, then the verdict and the failed
+    # checks read (the budget row of the issue "Facts first, words on demand").
+    n = 20_000 // scale
+
+    def measure_check():
+        d = engine.evaluate(MEASURE_CASE)
+        m = d.measures[0]
+        return m["verdict"], m["failed"]
+
+    assert measure_check()[0] in ("allowed", "refused")
+    rows.append(("one measure check: evaluate + verdict + failed", n, best_per_call(measure_check, n, rounds)))
     many_rounds = 2 if args.quick else 3
     per_batch = best_per_call(lambda: engine.evaluate_many(batch), 1, many_rounds)
     rows.append(("engine.evaluate_many(10,000 cases), per case", len(batch), per_batch / len(batch)))
