@@ -3,9 +3,9 @@
 //! (`Engine::from_sources`, the bindings' path) that evaluates a small fixed case under a layer.
 //!
 //! Invariants: the loader and the linter never panic, hang or blow memory; they agree (a set that
-//! loads lints with no error and the same layers, a refused set lints with an error); a set that
-//! loads builds an engine for each of its layers, and its decision on the fixed case renders and
-//! serializes.
+//! loads lints with no error and the same number of layers, a refused set lints with an error); a
+//! set that loads builds an engine for the layer the flag byte chooses, and its decision on the
+//! fixed case renders and serializes.
 //!
 //! Input format (seeds under `fuzz/seeds/policy_loader/` are written in it by
 //! `fuzz/make_seeds.py`):
