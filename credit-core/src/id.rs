@@ -374,6 +374,24 @@ pub fn mask(s: &str) -> String {
 /// ```
 pub fn mask_identifiers(text: &str) -> std::borrow::Cow<'_, str> {
     let bytes = text.as_bytes();
+    // Fast path: an identifier needs a run of at least 15 ASCII letters and digits; most text
+    // (Chinese, dates, short ids) has none, and is returned untouched after one tight pass.
+    let mut run = 0usize;
+    let mut candidate = false;
+    for &b in bytes {
+        if b.is_ascii_alphanumeric() {
+            run += 1;
+            if run >= 15 {
+                candidate = true;
+                break;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    if !candidate {
+        return std::borrow::Cow::Borrowed(text);
+    }
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < bytes.len() {

@@ -7,19 +7,34 @@ use crate::policy::model::{Inspection, TriageOutcome};
 use crate::vocab::{RegistrationStatus, SubjectKind};
 use std::fmt::Write as _;
 
-fn why(e: &Explanation) -> String {
-    let mut s = e.message.to_string();
-    if !e.rules.is_empty() {
-        let _ = write!(s, "  [{}]", e.rules.join(", "));
-    }
-    match &e.provisional_note {
-        Some(note) => {
-            let _ = write!(s, "  ⚠ {note}");
+/// An explanation as one line: the message, the rule ids, the provisional note. A `Display`
+/// wrapper, so the text is written straight into the output (no intermediate string).
+fn why(e: &Explanation) -> Why<'_> {
+    Why(e)
+}
+
+struct Why<'a>(&'a Explanation);
+
+impl std::fmt::Display for Why<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let e = self.0;
+        write!(f, "{}", e.message)?;
+        if !e.rules.is_empty() {
+            f.write_str("  [")?;
+            for (i, r) in e.rules.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
+                }
+                f.write_str(r)?;
+            }
+            f.write_str("]")?;
         }
-        None if e.provisional => s.push_str("  (provisional value)"),
-        None => {}
+        match &e.provisional_note {
+            Some(note) => write!(f, "  ⚠ {note}"),
+            None if e.provisional => f.write_str("  (provisional value)"),
+            None => Ok(()),
+        }
     }
-    s
 }
 
 fn d(x: &Option<crate::vocab::Date>) -> String {
@@ -39,7 +54,7 @@ impl Decision {
     pub fn to_text(&self) -> String {
         let zh = self.lang == Lang::Zh;
         let t = |a: &'static str, b: &'static str| if zh { a } else { b };
-        let mut o = String::new();
+        let mut o = String::with_capacity(8192);
         let _ = writeln!(
             o,
             "{} · {} · {} {}",
