@@ -89,7 +89,8 @@ pub(crate) fn incentives(
         }
         let earned = kind_ok && grade_ok && qualifies;
         let state = match (earned, earned_on, clean) {
-            (true, _, _) if recognised.is_some() => IncentiveState::Recognised { on: recognised.unwrap_or(ctx.as_of) },
+            // A recognition qualifies by itself (`earned_on` is its date).
+            (true, Some(on), _) if recognised.is_some() => IncentiveState::Recognised { on },
             (true, Some(d), Some((years, start))) => IncentiveState::EarnedClean { years, start, on: d },
             (true, _, _) => IncentiveState::Met,
             (false, _, Some((years, CleanStart::InForce(record)))) if kind_ok && grade_ok => {

@@ -205,7 +205,7 @@ impl Why {
     }
     /// Mark the conclusion as resting on projected calendar years (no State Council notice on
     /// file): provisional, with a note naming the missing notices (made by `done`).
-    pub fn projected(mut self, _lang: Lang, years: YearSet) -> Self {
+    pub fn projected(mut self, years: YearSet) -> Self {
         if !years.is_empty() {
             self.projected = self.projected.union(years);
             self.provisional = true;

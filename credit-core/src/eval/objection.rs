@@ -232,7 +232,7 @@ pub(super) fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<Objectio
                             (Some(due), None) => ctx.as_of > due,
                             _ => false,
                         };
-                        let mut why = Why::new().rule("OBJ-1").projected(ctx.lang, c_projected);
+                        let mut why = Why::new().rule("OBJ-1").projected(c_projected);
                         let receiving = match review {
                             Some((l, rv)) => {
                                 why = why.entry(l).rule("NAT-6");
@@ -275,7 +275,7 @@ pub(super) fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<Objectio
         let suspends = e.suspends_measures && list_allows;
         let marked = e.marks_record && outcome == Outcome::Pending && review.is_none();
         if let Some((l, rv)) = review {
-            let mut why = Why::new().rule("NAT-6").entry(l).projected(ctx.lang, projected);
+            let mut why = Why::new().rule("NAT-6").entry(l).projected(projected);
             for rule in &rv.rule.0 {
                 why = why.rule_of(rule);
             }
@@ -310,7 +310,7 @@ pub(super) fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<Objectio
             continue;
         }
         let term_fixed = r.list.as_ref().is_some_and(|l| !l.entry.suspension_extends_term);
-        let why = Why::new().rule("OBJ-1").entry(obj).projected(ctx.lang, projected);
+        let why = Why::new().rule("OBJ-1").entry(obj).projected(projected);
         let explanation = why.done(
             ctx.lang,
             Msg::Objection(Box::new(ObjectionFacts {

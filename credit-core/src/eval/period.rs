@@ -229,7 +229,7 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<(Re
             End::Upheld => (Why::new().rule("OBJ-3").rule("OBJ-1"), Msg::StatusUpheld, None),
             End::Repaired => (Why::new().rule("REP-1").rule("REP-2"), Msg::StatusRepaired, None),
             End::Exit { exit, removal_due, projected } => {
-                let mut why = Why::new().projected(ctx.lang, projected);
+                let mut why = Why::new().projected(projected);
                 if let Some(list) = &r.list {
                     why = why.entry(list);
                 }
@@ -250,10 +250,10 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<(Re
                 (why, Msg::StatusGranted, None)
             }
             End::Expired(end) => {
-                let mut why = period_length(ctx, r).2.projected(ctx.lang, period_projected);
+                let mut why = period_length(ctx, r).2.projected(period_projected);
                 let due = expiry_deletion.map(|d| d.value);
                 if let (Some(x), Some(list)) = (expiry_deletion, &r.list) {
-                    why = why.projected(ctx.lang, x.projected).entry(list);
+                    why = why.projected(x.projected).entry(list);
                 }
                 (why, Msg::StatusExpired { end, deletion_due: due }, due)
             }
@@ -267,7 +267,7 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<(Re
             (RecordStatus::Suspended, None, Why::new().rule("OBJ-2").done(ctx.lang, Msg::StatusSuspended))
         }
         None => {
-            let mut w = Why::new().rule("PER-1").entry(&r.conduct).projected(ctx.lang, period_projected);
+            let mut w = Why::new().rule("PER-1").entry(&r.conduct).projected(period_projected);
             if let Some(l) = &r.list {
                 w = w.entry(l).rule("SUB-3");
             }
@@ -289,7 +289,7 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<(Re
     }
     let days_remaining =
         effective_end.map(|end| if status.in_force() { (end - ctx.as_of).num_days().max(0) } else { 0 });
-    let period_why = why.projected(ctx.lang, period_projected);
+    let period_why = why.projected(period_projected);
     let period = Period {
         start: crate::vocab::Date(r.decided_on),
         length: length.map(|s| s.to_string()),

@@ -60,7 +60,7 @@ pub(super) fn publication(
         (_, Some(d)) => Some(d.pred_opt().unwrap_or(d)).map(|d| natural_end.map_or(d, |n| n.min(d))),
         _ => natural_end,
     };
-    let mut why = Why::new().entry(p).rule("PER-3").projected(ctx.lang, projected);
+    let mut why = Why::new().entry(p).rule("PER-3").projected(projected);
     if p.entry.equals_validity {
         why = why.rule("PER-3");
     }
@@ -104,7 +104,7 @@ pub(super) fn double_publicity(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Option
     };
     let projected = reckoned.projected.union(late_by.projected);
     let late_by = late_by.value;
-    let explanation = Why::new().entry(dp).rule("PER-4").projected(ctx.lang, projected).done(
+    let explanation = Why::new().entry(dp).rule("PER-4").projected(projected).done(
         ctx.lang,
         Msg::DoublePublicity { within: dp.entry.within, due, published, on_time, late_by, as_of: ctx.as_of },
     );

@@ -148,7 +148,7 @@ pub(super) fn repair(
     if decision_due.is_some() {
         why = why.rule("REP-4");
     }
-    why = why.projected(ctx.lang, projected);
+    why = why.projected(projected);
     let explanation = why.done(
         ctx.lang,
         Msg::Repair(Box::new(RepairFacts {
@@ -310,7 +310,7 @@ pub(super) fn early_exit(
     let applied_on = r.first(EventType::EarlyExitApplied);
     let granted_on = r.first(EventType::EarlyExitGranted).or_else(|| r.first(EventType::Removed));
     let eligible = missing.is_empty() && bars.is_empty() && granted_on.is_none();
-    why = why.projected(ctx.lang, projected);
+    why = why.projected(projected);
     let explanation = why.done(
         ctx.lang,
         Msg::EarlyExit(Box::new(EarlyExitFacts {
