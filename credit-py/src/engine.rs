@@ -758,18 +758,7 @@ impl Engine {
             Some(v) if !v.is_none() => Some(to_date(py, v, "as_of")?),
             _ => None,
         };
-        let workers = match workers {
-            Some(0) => {
-                return Err(argument_error(
-                    py,
-                    ErrorCode::InvalidCount,
-                    "workers",
-                    "workers: expected at least 1".to_owned(),
-                ))
-            }
-            Some(n) => n,
-            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        };
+        let workers = read_workers(py, workers)?;
         let options = crate::table::Options { as_of, lang: to_lang(py, lang)?, explain, strict, workers, chunk_size };
         crate::table::evaluate_table(py, &self.inner, subjects, records, events, measures, key, options, progress)
     }
@@ -807,18 +796,7 @@ impl Engine {
                 })?,
             },
         };
-        let workers = match workers {
-            Some(0) => {
-                return Err(argument_error(
-                    py,
-                    ErrorCode::InvalidCount,
-                    "workers",
-                    "workers: expected at least 1".to_owned(),
-                ))
-            }
-            Some(n) => n,
-            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        };
+        let workers = read_workers(py, workers)?;
         crate::checks::check_measures(py, &self.inner, table, as_of, key, detail, workers)
     }
 
@@ -952,4 +930,15 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(lint, m)?)?;
     m.add_function(wrap_pyfunction!(_engine_from_recipe, m)?)?;
     Ok(())
+}
+
+/// The `workers=` argument of the batch calls: at least 1; absent, every core.
+fn read_workers(py: Python<'_>, workers: Option<usize>) -> PyResult<usize> {
+    match workers {
+        Some(0) => {
+            Err(argument_error(py, ErrorCode::InvalidCount, "workers", "workers: expected at least 1".to_owned()))
+        }
+        Some(n) => Ok(n),
+        None => Ok(std::thread::available_parallelism().map_or(1, |n| n.get())),
+    }
 }
