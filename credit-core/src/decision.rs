@@ -10,29 +10,131 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::sync::Arc;
 
+/// What a conclusion cites: RULEBOOK / NATIONAL ids, policy entries (`layer:kind/id`) and legal
+/// citations. Shared between the explanations of a batch that cite the same (see
+/// `eval::why`): cloning an explanation or a decision does not copy these lists.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Cited {
+    rules: Box<[Cow<'static, str>]>,
+    entries: Box<[Arc<str>]>,
+    citations: Box<[Arc<str>]>,
+}
+
+impl Cited {
+    pub(crate) fn new(rules: Box<[Cow<'static, str>]>, entries: Box<[Arc<str>]>, citations: Box<[Arc<str>]>) -> Cited {
+        Cited { rules, entries, citations }
+    }
+}
+
 /// Why a conclusion was reached.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Serialises as `{"rules": [...], "entries": [...], "citations": [...], "message": "...",
+/// "provisional"?, "projected_years"?, "provisional_note"?}`.
+///
+/// ```
+/// let engine = credit_core::Engine::national()?;
+/// let case = credit_core::case::Case::from_json(r#"{"as_of": "2025-01-02", "subject": {"id": "91110000600037341L", "kind": "legal_person"}}"#)?;
+/// let why = &engine.evaluate(&case)?.grade_explanation;
+/// assert!(!why.rules().is_empty());
+/// assert!(why.entries().iter().all(|e| e.contains(':')));
+/// # Ok::<(), credit_core::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Explanation {
-    /// RULEBOOK / NATIONAL ids.
-    pub rules: Vec<Cow<'static, str>>,
-    /// Policy entries used, as `layer:kind/id`.
-    pub entries: Vec<Arc<str>>,
-    /// Legal citations (document and article).
-    pub citations: Vec<Arc<str>>,
+    pub(crate) cited: Arc<Cited>,
     /// What the conclusion says: a catalogue key with typed arguments, rendered in the
     /// decision's language when serialized or shown ([`Message::render`]).
     pub message: Message,
     /// Whether a provisional value was used: an \[S\]/\[U\] policy value, or a working day of a year
     /// whose State Council notice is not on file (then `projected_years` names the year).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub provisional: bool,
     /// Calendar years whose working days this conclusion used although no State Council notice
     /// for them is loaded: they were projected from the statute.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub projected_years: Vec<i32>,
     /// Why the conclusion is provisional, in the decision's language (set with `projected_years`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provisional_note: Option<Message>,
+}
+
+impl Explanation {
+    /// RULEBOOK / NATIONAL ids, in the order the reasoning cited them.
+    pub fn rules(&self) -> &[Cow<'static, str>] {
+        &self.cited.rules
+    }
+    /// Policy entries used, as `layer:kind/id`.
+    pub fn entries(&self) -> &[Arc<str>] {
+        &self.cited.entries
+    }
+    /// Legal citations (document and article).
+    pub fn citations(&self) -> &[Arc<str>] {
+        &self.cited.citations
+    }
+    /// Replace the cited lists (for explanations built outside evaluation, e.g. in tests).
+    pub fn with_cited(
+        mut self,
+        rules: Vec<Cow<'static, str>>,
+        entries: Vec<Arc<str>>,
+        citations: Vec<Arc<str>>,
+    ) -> Explanation {
+        self.cited = Arc::new(Cited::new(rules.into(), entries.into(), citations.into()));
+        self
+    }
+}
+
+/// The JSON shape of an [`Explanation`] (serialisation borrows, deserialisation owns).
+#[derive(Serialize)]
+struct ExplanationOut<'a> {
+    rules: &'a [Cow<'static, str>],
+    entries: &'a [Arc<str>],
+    citations: &'a [Arc<str>],
+    message: &'a Message,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    provisional: bool,
+    #[serde(skip_serializing_if = "<[i32]>::is_empty")]
+    projected_years: &'a [i32],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provisional_note: &'a Option<Message>,
+}
+
+#[derive(Deserialize)]
+struct ExplanationIn {
+    rules: Vec<Cow<'static, str>>,
+    entries: Vec<Arc<str>>,
+    citations: Vec<Arc<str>>,
+    message: Message,
+    #[serde(default)]
+    provisional: bool,
+    #[serde(default)]
+    projected_years: Vec<i32>,
+    #[serde(default)]
+    provisional_note: Option<Message>,
+}
+
+impl Serialize for Explanation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        ExplanationOut {
+            rules: &self.cited.rules,
+            entries: &self.cited.entries,
+            citations: &self.cited.citations,
+            message: &self.message,
+            provisional: self.provisional,
+            projected_years: &self.projected_years,
+            provisional_note: &self.provisional_note,
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Explanation {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let e = ExplanationIn::deserialize(d)?;
+        Ok(Explanation {
+            cited: Arc::new(Cited::new(e.rules.into(), e.entries.into(), e.citations.into())),
+            message: e.message,
+            provisional: e.provisional,
+            projected_years: e.projected_years,
+            provisional_note: e.provisional_note,
+        })
+    }
 }
 
 /// The decision on a case at `as_of`.
@@ -488,7 +590,7 @@ pub struct MeasureDecision {
     /// Every check.
     pub checks: Vec<Check>,
     /// Legal basis of the measure.
-    pub legal_basis: Vec<String>,
+    pub legal_basis: Vec<Arc<str>>,
     /// Why.
     pub explanation: Explanation,
 }

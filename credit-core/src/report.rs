@@ -19,9 +19,9 @@ impl std::fmt::Display for Why<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let e = self.0;
         write!(f, "{}", e.message)?;
-        if !e.rules.is_empty() {
+        if !e.rules().is_empty() {
             f.write_str("  [")?;
-            for (i, r) in e.rules.iter().enumerate() {
+            for (i, r) in e.rules().iter().enumerate() {
                 if i > 0 {
                     f.write_str(", ")?;
                 }

@@ -38,8 +38,8 @@ fn row(out: &mut String, what: &str, value: &str, e: &Explanation) {
         esc(value),
         provisional,
         esc(&e.message.to_string()),
-        esc(&e.rules.iter().map(|r| r.as_ref()).collect::<Vec<_>>().join(" ")),
-        esc(&e.citations.iter().map(|c| c.as_ref()).collect::<Vec<_>>().join("；")),
+        esc(&e.rules().iter().map(|r| r.as_ref()).collect::<Vec<_>>().join(" ")),
+        esc(&e.citations().iter().map(|c| c.as_ref()).collect::<Vec<_>>().join("；")),
     ));
 }
 

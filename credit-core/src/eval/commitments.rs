@@ -5,6 +5,7 @@ use crate::case::{Case, CommitmentStatus};
 use crate::decision::*;
 use crate::error::Error;
 use crate::text::Msg;
+use std::sync::Arc;
 
 /// Breached or false commitments become negative records (COM-1).
 pub(crate) fn commitments<'a>(
@@ -20,14 +21,14 @@ pub(crate) fn commitments<'a>(
         let breach = &policy.entry.breach_conduct;
         // The conduct exists in every layer (checked at load); a version in force on `found`
         // or the latest one.
-        let conduct = ctx.view.conduct.at(breach, found).or_else(|| ctx.view.conduct.versions(breach).last()).cloned();
+        let conduct = ctx.view.conduct.at(breach, found).or_else(|| ctx.view.conduct.versions(breach).last());
         if negative && found > ctx.as_of {
             out.push(CommitmentDecision {
                 id: c.id.clone(),
                 negative: false,
                 record: None,
                 severity: None,
-                explanation: Why::new().rule("COM-1").done(ctx.lang, Msg::CommitmentNotYetFound),
+                explanation: Why::new().rule("COM-1").done(ctx, Msg::CommitmentNotYetFound),
             });
             continue;
         }
@@ -37,7 +38,7 @@ pub(crate) fn commitments<'a>(
                 negative: false,
                 record: None,
                 severity: None,
-                explanation: Why::new().rule("COM-1").rule("COM-2").done(ctx.lang, Msg::CommitmentKept),
+                explanation: Why::new().rule("COM-1").rule("COM-2").done(ctx, Msg::CommitmentKept),
             });
             continue;
         }
@@ -52,13 +53,13 @@ pub(crate) fn commitments<'a>(
         let mut why = Why::new().rule("COM-1").entry(policy);
         let record_id = format!("commitment:{}", c.id);
         if let Some(conduct) = conduct {
-            why = why.entry(&conduct);
+            why = why.entry(conduct);
             records.push(Resolved {
                 index: i,
                 id: record_id.clone(),
                 txt: crate::text::Txt::from(record_id.as_str()),
                 domain: conduct.entry.domain.clone(),
-                conduct,
+                conduct: Arc::clone(conduct),
                 severity,
                 decided_on: found,
                 decided_by: None,
@@ -74,7 +75,7 @@ pub(crate) fn commitments<'a>(
             record: Some(record_id),
             severity: Some(severity),
             explanation: why.done(
-                ctx.lang,
+                ctx,
                 Msg::CommitmentNegative { found, false_commitment: c.status == CommitmentStatus::False, severity },
             ),
         });

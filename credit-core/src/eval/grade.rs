@@ -40,7 +40,7 @@ pub(crate) fn grade(
     match best {
         None => {
             why = why.entry(ctx.procs.grade(Grade::Trustworthy).at(ctx.as_of));
-            (Grade::Trustworthy, why.done(ctx.lang, Msg::GradeNoRecord { as_of: ctx.as_of }))
+            (Grade::Trustworthy, why.done(ctx, Msg::GradeNoRecord { as_of: ctx.as_of }))
         }
         Some((g, rec, rule, domain)) => {
             why = why.entry(ctx.procs.grade(*g).at(ctx.as_of));
@@ -51,7 +51,7 @@ pub(crate) fn grade(
             }
             let others: Vec<Grade> = candidates.iter().filter(|c| c.0 != *g).map(|c| c.0).collect();
             let msg = Msg::GradeBy { grade: *g, record: rec.clone(), domain: domain.clone(), others };
-            (*g, why.rule(rule).done(ctx.lang, msg))
+            (*g, why.rule(rule).done(ctx, msg))
         }
     }
 }

@@ -107,7 +107,7 @@ pub(crate) fn incentives(
             earned,
             earned_on: earned_on.filter(|_| kind_ok && grade_ok).map(Date),
             benefits: inc.entry.benefits.clone(),
-            explanation: why.done(ctx.lang, Msg::Incentive { incentive: Arc::clone(inc), grade, state }),
+            explanation: why.done(ctx, Msg::Incentive { incentive: Arc::clone(inc), grade, state }),
         });
     }
     Ok(out)

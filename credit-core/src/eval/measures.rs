@@ -238,7 +238,7 @@ fn check_proposed(
         why = why.rule("MEA-2").rule("MEA-3");
     }
     for b in &m.entry.legal_basis {
-        why = why.cite(&b.cite());
+        why = why.cite_shared(b.cite_text());
     }
     let failed_checks = checks
         .iter()
@@ -248,17 +248,15 @@ fn check_proposed(
             _ => None,
         })
         .collect();
-    let explanation = why.done(
-        ctx.lang,
-        Msg::Verdict { measure: Arc::clone(m), record: Arc::clone(&r.txt), verdict, failed: failed_checks },
-    );
+    let explanation = why
+        .done(ctx, Msg::Verdict { measure: Arc::clone(m), record: Arc::clone(&r.txt), verdict, failed: failed_checks });
     Ok(MeasureDecision {
         measure: m.entry.id.clone(),
         record: r.id.clone(),
         verdict,
         failed,
         checks,
-        legal_basis: m.entry.legal_basis.iter().map(|b| b.cite()).collect(),
+        legal_basis: m.entry.legal_basis.iter().map(|b| Arc::clone(b.cite_text())).collect(),
         explanation,
     })
 }

@@ -17,14 +17,17 @@ mod publication;
 mod repair;
 mod supervision;
 mod triage;
+mod why;
+
+pub(crate) use why::Why;
 
 use crate::calendar::{Calendar, CoverageError, Reckoned, Uncovered, YearSet};
 use crate::case::{Case, Lang};
 use crate::decision::*;
 use crate::error::Error;
-use crate::policy::model::{ConductEntry, Entry, ListEntry};
+use crate::policy::model::{ConductEntry, ListEntry};
 use crate::policy::{Layer, Sourced, View};
-use crate::text::{Message, Msg};
+
 use crate::vocab::{EventType, Severity, Span, Unit};
 use chrono::NaiveDate;
 use std::sync::Arc;
@@ -37,6 +40,8 @@ pub(crate) struct Ctx<'a> {
     pub calendar: &'a Calendar,
     pub as_of: NaiveDate,
     pub lang: Lang,
+    /// The unique id of the layer evaluated (keys the shared explanation lists, `why`).
+    pub layer_uid: u64,
     /// Every projected calendar year some conclusion used (for the decision's calendar version).
     pub used: std::cell::Cell<YearSet>,
 }
@@ -135,96 +140,6 @@ pub(crate) struct RecordFacts {
     pub effective_end: Option<NaiveDate>,
     pub repair_reachable: bool,
     pub early_exit_eligible: bool,
-}
-
-/// Explanation builder. It holds only what it collects (the message and the provisional note are
-/// made by `done`), so the by-value builder chain moves a small struct.
-#[derive(Default)]
-pub(crate) struct Why {
-    rules: Vec<std::borrow::Cow<'static, str>>,
-    entries: Vec<Arc<str>>,
-    citations: Vec<Arc<str>>,
-    provisional: bool,
-    projected: YearSet,
-}
-
-impl Why {
-    pub fn new() -> Self {
-        // Most explanations cite a handful of rules; entries and citations grow on demand.
-        Why { rules: Vec::with_capacity(6), ..Why::default() }
-    }
-    /// Cite a rule id written in the code (no lookup: the id is `'static`; the conformance suite
-    /// checks every id the engine emits against the RULEBOOK).
-    pub fn rule(mut self, r: &'static str) -> Self {
-        if !self.rules.iter().any(|x| x == r) {
-            self.rules.push(std::borrow::Cow::Borrowed(r));
-        }
-        self
-    }
-    /// Cite a rule id read from policy data (interned when it is a known id).
-    pub fn rule_of(mut self, r: &str) -> Self {
-        if !self.rules.iter().any(|x| x == r) {
-            self.rules.push(match crate::rules::intern(r) {
-                Some(s) => std::borrow::Cow::Borrowed(s),
-                None => std::borrow::Cow::Owned(r.to_owned()),
-            });
-        }
-        self
-    }
-    /// Cite an entry: its reference, its rules, its source, its provisional mark.
-    pub fn entry<T: Entry>(mut self, s: &Sourced<T>) -> Self {
-        if !self.entries.iter().any(|e| **e == *s.reference()) {
-            self.entries.push(s.reference.clone());
-        }
-        for rule in s.rules.iter() {
-            if !self.rules.iter().any(|x| x == rule) {
-                self.rules.push(rule.clone());
-            }
-        }
-        if let Some(src) = &s.source {
-            if !self.citations.iter().any(|x| x == src) {
-                self.citations.push(src.clone());
-            }
-        }
-        if s.entry.confidence().is_some_and(|c| c.is_provisional()) {
-            self.provisional = true;
-        }
-        self
-    }
-    /// Mark the conclusion provisional: it rests on a value marked [S] or [U], or on a value the
-    /// case leaves open.
-    pub fn provisional(mut self) -> Self {
-        self.provisional = true;
-        self
-    }
-    pub fn cite(mut self, c: &str) -> Self {
-        if !self.citations.iter().any(|x| **x == *c) {
-            self.citations.push(std::sync::Arc::from(c));
-        }
-        self
-    }
-    /// Mark the conclusion as resting on projected calendar years (no State Council notice on
-    /// file): provisional, with a note naming the missing notices (made by `done`).
-    pub fn projected(mut self, years: YearSet) -> Self {
-        if !years.is_empty() {
-            self.projected = self.projected.union(years);
-            self.provisional = true;
-        }
-        self
-    }
-    /// The explanation, with its message (and the note on projected years, if any).
-    pub fn done(self, lang: Lang, msg: Msg) -> Explanation {
-        let projected = self.projected;
-        Explanation {
-            rules: self.rules,
-            entries: self.entries,
-            citations: self.citations,
-            message: Message::new(lang, msg),
-            provisional: self.provisional,
-            projected_years: if projected.is_empty() { Vec::new() } else { projected.iter().collect() },
-            provisional_note: (!projected.is_empty()).then(|| Message::new(lang, Msg::Projected { years: projected })),
-        }
-    }
 }
 
 /// Day after which a span of `span` triggered on `trigger` is over: its last day, with the
@@ -415,6 +330,7 @@ pub(crate) fn evaluate(case: &Case, layer: &Layer, calendar: &Calendar, lang: Op
         calendar,
         as_of,
         lang: lang.or(case.lang).unwrap_or_default(),
+        layer_uid: layer.uid,
         used: std::cell::Cell::new(YearSet::EMPTY),
     };
     let mut resolved = resolve(case, &layer.view, as_of)?;

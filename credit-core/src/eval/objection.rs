@@ -247,7 +247,7 @@ pub(super) fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<Objectio
                             }
                         };
                         let explanation = why.done(
-                            ctx.lang,
+                            ctx,
                             Msg::Complaint {
                                 filed: c_filed,
                                 receiving: Txt::from(receiving.as_str()),
@@ -286,7 +286,7 @@ pub(super) fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<Objectio
                 why = why.provisional();
             }
             let explanation =
-                why.done(ctx.lang, Msg::Review { filed, list: Arc::clone(l), clock, reply_due, overdue, outcome });
+                why.done(ctx, Msg::Review { filed, list: Arc::clone(l), clock, reply_due, overdue, outcome });
             out.push(ObjectionDecision {
                 filed_on: crate::vocab::Date(filed),
                 reply_within: clock.to_string(),
@@ -312,7 +312,7 @@ pub(super) fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<Objectio
         let term_fixed = r.list.as_ref().is_some_and(|l| !l.entry.suspension_extends_term);
         let why = Why::new().rule("OBJ-1").entry(obj).projected(projected);
         let explanation = why.done(
-            ctx.lang,
+            ctx,
             Msg::Objection(Box::new(ObjectionFacts {
                 filed,
                 procedure: Arc::clone(obj),

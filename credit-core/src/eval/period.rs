@@ -15,7 +15,7 @@ use crate::vocab::{EventType, Severity, Span};
 use chrono::NaiveDate;
 
 /// The record's length: `(span, basis, explanation-builder)`; `None` span means until removed.
-fn period_length(ctx: &Ctx<'_>, r: &Resolved<'_>) -> (Option<Span>, &'static str, Why) {
+fn period_length<'a>(ctx: &Ctx<'a>, r: &'a Resolved<'_>) -> (Option<Span>, &'static str, Why<'a>) {
     let c = &r.conduct.entry;
     if let Some(list) = &r.list {
         let why = Why::new().rule("PER-1").entry(list).entry(&r.conduct);
@@ -262,9 +262,9 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<(Re
     });
     let removal_due = ended.as_ref().and_then(|e| e.4).map(crate::vocab::Date);
     let (status, status_since, status_explanation) = match ended {
-        Some((d, st, why, msg, _)) => (st, Some(crate::vocab::Date(d)), why.entry(&r.conduct).done(ctx.lang, msg)),
+        Some((d, st, why, msg, _)) => (st, Some(crate::vocab::Date(d)), why.entry(&r.conduct).done(ctx, msg)),
         None if suspended_now => {
-            (RecordStatus::Suspended, None, Why::new().rule("OBJ-2").done(ctx.lang, Msg::StatusSuspended))
+            (RecordStatus::Suspended, None, Why::new().rule("OBJ-2").done(ctx, Msg::StatusSuspended))
         }
         None => {
             let mut w = Why::new().rule("PER-1").entry(&r.conduct).projected(period_projected);
@@ -278,7 +278,7 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<(Re
             (
                 RecordStatus::Active,
                 None,
-                w.done(ctx.lang, Msg::StatusActive { until: effective_end, latest: basis == "list_maximum" }),
+                w.done(ctx, Msg::StatusActive { until: effective_end, latest: basis == "list_maximum" }),
             )
         }
     };
@@ -300,7 +300,7 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<(Re
         days_remaining,
         basis: basis.to_owned(),
         explanation: period_why.rule("NAT-1").done(
-            ctx.lang,
+            ctx,
             Msg::Period(Box::new(PeriodFacts {
                 decided_on: r.decided_on,
                 length,

@@ -65,7 +65,7 @@ pub(super) fn publication(
         why = why.rule("PER-3");
     }
     let explanation = why.done(
-        ctx.lang,
+        ctx,
         Msg::Publication(Box::new(PublicationFacts {
             regime: Arc::clone(p),
             severity: r.severity,
@@ -105,7 +105,7 @@ pub(super) fn double_publicity(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Option
     let projected = reckoned.projected.union(late_by.projected);
     let late_by = late_by.value;
     let explanation = Why::new().entry(dp).rule("PER-4").projected(projected).done(
-        ctx.lang,
+        ctx,
         Msg::DoublePublicity { within: dp.entry.within, due, published, on_time, late_by, as_of: ctx.as_of },
     );
     Ok(Some(DoublePublicity {

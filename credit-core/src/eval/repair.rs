@@ -22,7 +22,7 @@ pub(super) fn repair(
         // The list's own instrument governs deletion (e.g. the SPC provisions Art. 10): the NDRC
         // credit-repair regimes do not apply to it.
         let explanation = Why::new().rule("NAT-6").rule("NAT-3").entry(l).done(
-            ctx.lang,
+            ctx,
             Msg::RepairNotApplicable { list: Arc::clone(l), decided_by: r.decided_by.as_deref().map(Txt::from) },
         );
         return Ok(Repair {
@@ -150,7 +150,7 @@ pub(super) fn repair(
     }
     why = why.projected(projected);
     let explanation = why.done(
-        ctx.lang,
+        ctx,
         Msg::Repair(Box::new(RepairFacts {
             regime: Arc::clone(regime),
             eligible_from,
@@ -312,7 +312,7 @@ pub(super) fn early_exit(
     let eligible = missing.is_empty() && bars.is_empty() && granted_on.is_none();
     why = why.projected(projected);
     let explanation = why.done(
-        ctx.lang,
+        ctx,
         Msg::EarlyExit(Box::new(EarlyExitFacts {
             list: Arc::clone(list),
             available_from,
@@ -358,7 +358,7 @@ pub(super) fn relisting_bar(
                     why = why.cite(s);
                 }
                 let explanation = why.done(
-                    ctx.lang,
+                    ctx,
                     Msg::RelistingBar {
                         earlier: Txt::from(other.id.as_str()),
                         deleted_on: e.on.0,

@@ -26,7 +26,7 @@ pub(crate) fn supervision(ctx: &Ctx<'_>, grade: Grade, records: &[RecordFacts]) 
                 inspection: l.entry.inspection,
                 treatment: l.entry.treatment.clone(),
                 notify_and_commit_excluded: excluded,
-                explanation: why.done(ctx.lang, Msg::Supervision { grade, class: Arc::clone(l), excluded }),
+                explanation: why.done(ctx, Msg::Supervision { grade, class: Arc::clone(l), excluded }),
             }
         }
     }

@@ -49,8 +49,7 @@ pub(crate) fn triage(
             .collect();
         if status_ok && kind_ok && !matching.is_empty() {
             let records = matching.iter().map(|(r, _)| Arc::clone(&r.txt)).collect();
-            let explanation =
-                Why::new().rule("TRI-1").entry(t).done(ctx.lang, Msg::Triage { rule: Arc::clone(t), records });
+            let explanation = Why::new().rule("TRI-1").entry(t).done(ctx, Msg::Triage { rule: Arc::clone(t), records });
             return Some(TriageDecision { outcome: t.entry.outcome, action: t.entry.action.clone(), explanation });
         }
     }

@@ -182,7 +182,7 @@ pub struct View {
 }
 
 /// One jurisdiction layer, resolved.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Layer {
     /// Its declaration.
     pub decl: JurisdictionDecl,
@@ -194,6 +194,31 @@ pub struct Layer {
     pub version: String,
     /// The required procedures and classes, resolved for every day (never missing).
     pub procedures: required::Procedures,
+    /// A process-unique id, never reused: keys what evaluation shares between explanations of
+    /// this layer's data (`eval::why`). Clones of a layer share its data and its id.
+    pub(crate) uid: u64,
+}
+
+impl std::fmt::Debug for Layer {
+    /// The layer's data (its process-unique `uid` is left out: two loads of the same files
+    /// print the same).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Layer")
+            .field("decl", &self.decl)
+            .field("chain", &self.chain)
+            .field("view", &self.view)
+            .field("version", &self.version)
+            .field("procedures", &self.procedures)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Layer {
+    /// A fresh layer id.
+    pub(crate) fn next_uid() -> u64 {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    }
 }
 
 /// A validated set of layers plus the holiday calendar. Immutable; share it behind an `Arc`.

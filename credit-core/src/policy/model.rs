@@ -94,7 +94,7 @@ macro_rules! entry {
 }
 
 /// A legal source a measure or list rests on.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LegalBasis {
     /// Title of the instrument, e.g. `中华人民共和国行政许可法`.
@@ -104,9 +104,38 @@ pub struct LegalBasis {
     pub article: Option<String>,
     /// Rank of the instrument.
     pub rank: Rank,
+    /// `title article`, made once on first use and shared with explanations.
+    #[serde(skip)]
+    text: std::sync::OnceLock<std::sync::Arc<str>>,
+}
+
+impl PartialEq for LegalBasis {
+    fn eq(&self, other: &Self) -> bool {
+        self.title == other.title && self.article == other.article && self.rank == other.rank
+    }
+}
+
+impl Eq for LegalBasis {}
+
+impl std::fmt::Debug for LegalBasis {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LegalBasis")
+            .field("title", &self.title)
+            .field("article", &self.article)
+            .field("rank", &self.rank)
+            .finish()
+    }
 }
 
 impl LegalBasis {
+    /// A legal basis (for policies built in code).
+    pub fn new(title: impl Into<String>, article: Option<String>, rank: Rank) -> LegalBasis {
+        LegalBasis { title: title.into(), article, rank, text: std::sync::OnceLock::new() }
+    }
+    /// `title article` as shared text (made once).
+    pub fn cite_text(&self) -> &std::sync::Arc<str> {
+        self.text.get_or_init(|| std::sync::Arc::from(self.cite()))
+    }
     /// `title article` for explanations.
     pub fn cite(&self) -> String {
         match &self.article {

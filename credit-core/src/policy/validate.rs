@@ -807,6 +807,7 @@ pub(super) fn build(raw: RawSet, diags: &mut Vec<Diagnostic>) -> Option<(Vec<Lay
                 view: d.view,
                 version: String::new(),
                 procedures: d.procedures?,
+                uid: Layer::next_uid(),
             })
         })
         .collect::<Option<Vec<Layer>>>()?;
