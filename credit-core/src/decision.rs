@@ -46,13 +46,14 @@ pub struct Explanation {
     /// decision's language when serialized or shown ([`Message::render`]).
     pub message: Message,
     /// Whether a provisional value was used: an \[S\]/\[U\] policy value, or a working day of a year
-    /// whose State Council notice is not on file (then `projected_years` names the year).
+    /// whose State Council notice is not on file (then [`Explanation::projected_years`] names the
+    /// year).
     pub provisional: bool,
     /// Calendar years whose working days this conclusion used although no State Council notice
     /// for them is loaded: they were projected from the statute.
-    pub projected_years: Vec<i32>,
-    /// Why the conclusion is provisional, in the decision's language (set with `projected_years`).
-    pub provisional_note: Option<Message>,
+    pub(crate) projected: crate::calendar::YearSet,
+    /// The note on projected years as read back from JSON (evaluation makes it on demand).
+    pub(crate) note_text: Option<Box<str>>,
 }
 
 impl Explanation {
@@ -67,6 +68,20 @@ impl Explanation {
     /// Legal citations (document and article).
     pub fn citations(&self) -> &[Arc<str>] {
         &self.cited.citations
+    }
+    /// Calendar years whose working days this conclusion used although no State Council notice
+    /// for them is loaded (projected from the statute); empty for most conclusions.
+    pub fn projected_years(&self) -> crate::calendar::YearSet {
+        self.projected
+    }
+    /// Why the conclusion is provisional when it rests on projected years, in the message's
+    /// language; `None` when no year was projected.
+    pub fn provisional_note(&self) -> Option<Message> {
+        if let Some(t) = &self.note_text {
+            return Some(Message::text(self.message.lang(), t.clone()));
+        }
+        (!self.projected.is_empty())
+            .then(|| Message::new(self.message.lang(), crate::text::Msg::Projected { years: self.projected }))
     }
     /// Replace the cited lists (for explanations built outside evaluation, e.g. in tests).
     pub fn with_cited(
@@ -89,10 +104,18 @@ struct ExplanationOut<'a> {
     message: &'a Message,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     provisional: bool,
-    #[serde(skip_serializing_if = "<[i32]>::is_empty")]
-    projected_years: &'a [i32],
+    #[serde(skip_serializing_if = "no_years", serialize_with = "years")]
+    projected_years: crate::calendar::YearSet,
     #[serde(skip_serializing_if = "Option::is_none")]
-    provisional_note: &'a Option<Message>,
+    provisional_note: Option<Message>,
+}
+
+fn no_years(y: &crate::calendar::YearSet) -> bool {
+    y.is_empty()
+}
+
+fn years<S: serde::Serializer>(y: &crate::calendar::YearSet, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(y.iter())
 }
 
 #[derive(Deserialize)]
@@ -117,8 +140,8 @@ impl Serialize for Explanation {
             citations: &self.cited.citations,
             message: &self.message,
             provisional: self.provisional,
-            projected_years: &self.projected_years,
-            provisional_note: &self.provisional_note,
+            projected_years: self.projected,
+            provisional_note: self.provisional_note(),
         }
         .serialize(s)
     }
@@ -127,12 +150,23 @@ impl Serialize for Explanation {
 impl<'de> Deserialize<'de> for Explanation {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let e = ExplanationIn::deserialize(d)?;
+        let mut projected = crate::calendar::YearSet::EMPTY;
+        for y in e.projected_years {
+            if !(crate::calendar::YearSet::FIRST..=crate::calendar::YearSet::LAST).contains(&y) {
+                return Err(serde::de::Error::custom(format_args!(
+                    "projected year {y} is outside {}..={}",
+                    crate::calendar::YearSet::FIRST,
+                    crate::calendar::YearSet::LAST
+                )));
+            }
+            projected = projected.with(y);
+        }
         Ok(Explanation {
             cited: Arc::new(Cited::new(e.rules.into(), e.entries.into(), e.citations.into())),
             message: e.message,
             provisional: e.provisional,
-            projected_years: e.projected_years,
-            provisional_note: e.provisional_note,
+            projected,
+            note_text: e.provisional_note.map(|m| m.render(m.lang()).into_boxed_str()),
         })
     }
 }

@@ -27,7 +27,7 @@ fn explanation(e: &mut Explanation) {
     // Rules, entries and citations come from the policy, whose text is masked when it is loaded
     // (`policy::load::parse_set`); messages are masked when they are rendered
     // (`text::Message::write`), whatever they carry.
-    let Explanation { cited: _, message: _, provisional: _, projected_years: _, provisional_note: _ } = e;
+    let Explanation { cited: _, message: _, provisional: _, projected: _, note_text: _ } = e;
 }
 
 /// Mask every identifier in every string of `d`.

@@ -29,7 +29,7 @@ impl std::fmt::Display for Why<'_> {
             }
             f.write_str("]")?;
         }
-        match &e.provisional_note {
+        match &e.provisional_note() {
             Some(note) => write!(f, "  ⚠ {note}"),
             None if e.provisional => f.write_str("  (provisional value)"),
             None => Ok(()),

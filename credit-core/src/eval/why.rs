@@ -27,35 +27,57 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-const RULES: usize = 16;
-const ENTRIES: usize = 8;
-const CITES: usize = 8;
+/// Items an explanation holds inline before it spills into vectors.
+const ITEMS: usize = 16;
 /// Entries the per-thread cache holds before it starts again.
 const CAPACITY: usize = 8192;
 
-/// A citation as the policy holds it: shared text, or text inside an entry's sub-table.
+/// What an entry contributes to an explanation: its reference, its rule ids and its source.
+pub(crate) trait Cites {
+    fn reference(&self) -> &Arc<str>;
+    fn rule_ids(&self) -> &[Cow<'static, str>];
+    fn source(&self) -> Option<&Arc<str>>;
+}
+
+impl<T> Cites for Sourced<T> {
+    fn reference(&self) -> &Arc<str> {
+        &self.reference
+    }
+    fn rule_ids(&self) -> &[Cow<'static, str>] {
+        &self.rules
+    }
+    fn source(&self) -> Option<&Arc<str>> {
+        self.source.as_ref()
+    }
+}
+
+/// One thing a conclusion cited, in the order it was cited.
 #[derive(Clone, Copy)]
-enum CiteRef<'a> {
+enum Item<'a> {
+    /// A rule id written in the code or interned from the data.
+    Rule(&'static str),
+    /// A policy entry: its reference, its rules, its source.
+    Entry(&'a dyn Cites),
+    /// A legal source held as text inside the layer's policy data.
+    Cite(&'a str),
+    /// A legal source held as shared text by the layer's policy data.
     Shared(&'a Arc<str>),
-    Text(&'a str),
 }
 
-impl CiteRef<'_> {
-    fn as_str(&self) -> &str {
+impl Item<'_> {
+    /// Two words naming the item: its kind and address (and a length for text). Addresses are
+    /// of `'static` text or of the layer's immutable policy data.
+    fn key(&self) -> [usize; 2] {
         match self {
-            CiteRef::Shared(s) => s,
-            CiteRef::Text(s) => s,
-        }
-    }
-    fn to_arc(self) -> Arc<str> {
-        match self {
-            CiteRef::Shared(s) => Arc::clone(s),
-            CiteRef::Text(s) => Arc::from(s),
+            Item::Rule(r) => [r.as_ptr() as usize, r.len() << 2],
+            Item::Entry(e) => [*e as *const dyn Cites as *const () as usize, 1],
+            Item::Cite(c) => [c.as_ptr() as usize, (c.len() << 2) | 2],
+            Item::Shared(s) => [Arc::as_ptr(s) as *const u8 as usize, 3],
         }
     }
 }
 
-/// The lists once they no longer fit the inline arrays (or cite text the cache cannot key).
+/// The lists as they are built: each text once, in the order first cited.
 #[derive(Default)]
 struct Spilled {
     rules: Vec<Cow<'static, str>>,
@@ -63,15 +85,46 @@ struct Spilled {
     citations: Vec<Arc<str>>,
 }
 
+impl Spilled {
+    fn rule(&mut self, r: Cow<'static, str>) {
+        if !self.rules.iter().any(|x| *x == r) {
+            self.rules.push(r);
+        }
+    }
+    fn citation(&mut self, c: &str, shared: Option<&Arc<str>>) {
+        if !self.citations.iter().any(|x| **x == *c) {
+            self.citations.push(shared.map_or_else(|| Arc::from(c), Arc::clone));
+        }
+    }
+    fn apply(&mut self, item: Item<'_>) {
+        match item {
+            Item::Rule(r) => self.rule(Cow::Borrowed(r)),
+            Item::Entry(e) => {
+                let reference = e.reference();
+                if !self.entries.iter().any(|x| **x == **reference) {
+                    self.entries.push(Arc::clone(reference));
+                }
+                for r in e.rule_ids() {
+                    self.rule(r.clone());
+                }
+                if let Some(src) = e.source() {
+                    self.citation(src, Some(src));
+                }
+            }
+            Item::Cite(c) => self.citation(c, None),
+            Item::Shared(s) => self.citation(s, Some(s)),
+        }
+    }
+    fn finish(self) -> Cited {
+        Cited::new(self.rules.into(), self.entries.into(), self.citations.into())
+    }
+}
+
 /// Explanation builder (see the module docs). Chapters chain it by value:
 /// `Why::new().entry(conduct).rule("PER-1").done(ctx, msg)`.
 pub(crate) struct Why<'a> {
-    rules: [&'static str; RULES],
-    n_rules: usize,
-    entries: [Option<&'a Arc<str>>; ENTRIES],
-    n_entries: usize,
-    cites: [Option<CiteRef<'a>>; CITES],
-    n_cites: usize,
+    items: [Item<'a>; ITEMS],
+    n: usize,
     spilled: Option<Box<Spilled>>,
     provisional: bool,
     projected: YearSet,
@@ -80,65 +133,39 @@ pub(crate) struct Why<'a> {
 impl<'a> Why<'a> {
     #[inline(always)]
     pub fn new() -> Self {
-        Why {
-            rules: [""; RULES],
-            n_rules: 0,
-            entries: [None; ENTRIES],
-            n_entries: 0,
-            cites: [None; CITES],
-            n_cites: 0,
-            spilled: None,
-            provisional: false,
-            projected: YearSet::EMPTY,
-        }
+        Why { items: [Item::Rule(""); ITEMS], n: 0, spilled: None, provisional: false, projected: YearSet::EMPTY }
     }
 
-    /// Move the inline lists into owned vectors: from now on every addition goes there.
+    /// The lists built so far, as vectors (from now on every item goes there).
     fn spill(&mut self) -> &mut Spilled {
-        if self.spilled.is_none() {
-            let s = Spilled {
-                rules: dedup(self.rules.iter().take(self.n_rules).map(|r| Cow::Borrowed(*r))),
-                entries: dedup(self.entries.iter().take(self.n_entries).flatten().map(|e| Arc::clone(e))),
-                citations: dedup(self.cites.iter().take(self.n_cites).flatten().map(|c| c.to_arc())),
-            };
-            self.spilled = Some(Box::new(s));
-        }
-        // Just set above when it was absent.
-        self.spilled.get_or_insert_with(Box::default)
-    }
-
-    fn has_rule(&self, r: &str) -> bool {
-        match &self.spilled {
-            Some(s) => s.rules.iter().any(|x| x == r),
-            None => self.rules.iter().take(self.n_rules).any(|x| *x == r),
-        }
-    }
-
-    #[inline]
-    fn push_static(&mut self, r: &'static str) {
-        if self.spilled.is_none() {
-            // Inline, a repeat is recognised by address (two integer compares); the same id at
-            // another address is removed when the list is built (`dedup`).
-            let inline = self.rules.get(..self.n_rules).unwrap_or(&[]);
-            if inline.iter().any(|x| std::ptr::eq(*x, r)) {
-                return;
+        let items = &self.items;
+        let n = self.n;
+        self.spilled.get_or_insert_with(|| {
+            let mut s = Box::<Spilled>::default();
+            for item in items.iter().take(n) {
+                s.apply(*item);
             }
-            if let Some(slot) = self.rules.get_mut(self.n_rules) {
-                *slot = r;
-                self.n_rules += 1;
+            s
+        })
+    }
+
+    #[inline(always)]
+    fn push(&mut self, item: Item<'a>) {
+        if self.spilled.is_none() {
+            if let Some(slot) = self.items.get_mut(self.n) {
+                *slot = item;
+                self.n += 1;
                 return;
             }
         }
-        if !self.has_rule(r) {
-            self.spill().rules.push(Cow::Borrowed(r));
-        }
+        self.spill().apply(item);
     }
 
     /// Cite a rule id written in the code (no lookup: the id is `'static`; the conformance suite
     /// checks every id the engine emits against the RULEBOOK).
     #[inline(always)]
     pub fn rule(mut self, r: &'static str) -> Self {
-        self.push_static(r);
+        self.push(Item::Rule(r));
         self
     }
 
@@ -146,80 +173,19 @@ impl<'a> Why<'a> {
     #[inline(always)]
     pub fn rule_of(mut self, r: &str) -> Self {
         match crate::rules::intern(r) {
-            Some(s) => self.push_static(s),
-            None if !self.has_rule(r) => self.spill().rules.push(Cow::Owned(r.to_owned())),
-            None => {}
+            Some(s) => self.push(Item::Rule(s)),
+            None => self.spill().rule(Cow::Owned(r.to_owned())),
         }
         self
     }
 
-    #[inline(never)]
-    #[allow(clippy::ptr_arg, reason = "a borrowed id is interned, an owned one is cloned as it is")]
-    fn push_rule_cow(&mut self, r: &Cow<'static, str>) {
-        match r {
-            Cow::Borrowed(s) => self.push_static(s),
-            Cow::Owned(s) if !self.has_rule(s) => self.spill().rules.push(r.clone()),
-            Cow::Owned(_) => {}
-        }
-    }
-
-    #[inline(never)]
-    fn push_entry(&mut self, e: &'a Arc<str>) {
-        match &mut self.spilled {
-            Some(s) => {
-                if !s.entries.iter().any(|x| **x == **e) {
-                    s.entries.push(Arc::clone(e));
-                }
-            }
-            None => {
-                if self.entries.iter().take(self.n_entries).flatten().any(|x| Arc::ptr_eq(x, e)) {
-                    return;
-                }
-                if let Some(slot) = self.entries.get_mut(self.n_entries) {
-                    *slot = Some(e);
-                    self.n_entries += 1;
-                } else {
-                    self.spill().entries.push(Arc::clone(e));
-                }
-            }
-        }
-    }
-
-    #[inline(never)]
-    fn push_cite(&mut self, c: CiteRef<'a>) {
-        match &mut self.spilled {
-            Some(s) => {
-                if !s.citations.iter().any(|x| **x == *c.as_str()) {
-                    s.citations.push(c.to_arc());
-                }
-            }
-            None => {
-                if self.cites.iter().take(self.n_cites).flatten().any(|x| std::ptr::eq(x.as_str(), c.as_str())) {
-                    return;
-                }
-                if let Some(slot) = self.cites.get_mut(self.n_cites) {
-                    *slot = Some(c);
-                    self.n_cites += 1;
-                } else {
-                    self.spill().citations.push(c.to_arc());
-                }
-            }
-        }
-    }
-
     /// Cite an entry: its reference, its rules, its source, its provisional mark.
     #[inline(always)]
-    pub fn entry<T: Entry>(mut self, s: &'a Sourced<T>) -> Self {
-        self.push_entry(&s.reference);
-        for rule in s.rules.iter() {
-            self.push_rule_cow(rule);
-        }
-        if let Some(src) = &s.source {
-            self.push_cite(CiteRef::Shared(src));
-        }
+    pub fn entry<T: Entry + 'a>(mut self, s: &'a Sourced<T>) -> Self {
         if s.entry.confidence().is_some_and(|c| c.is_provisional()) {
             self.provisional = true;
         }
+        self.push(Item::Entry(s));
         self
     }
 
@@ -231,22 +197,23 @@ impl<'a> Why<'a> {
         self
     }
 
-    /// Cite a legal source held by the policy data (an entry's sub-table `source`).
+    /// Cite a legal source held by the layer's policy data (an entry's sub-table `source`).
+    /// Never text from the case: the cache keys on the address.
     #[inline(always)]
     pub fn cite(mut self, c: &'a str) -> Self {
-        self.push_cite(CiteRef::Text(c));
+        self.push(Item::Cite(c));
         self
     }
 
-    /// Cite a legal source held as shared text.
+    /// Cite a legal source held as shared text by the layer's policy data.
     #[inline(always)]
     pub fn cite_shared(mut self, c: &'a Arc<str>) -> Self {
-        self.push_cite(CiteRef::Shared(c));
+        self.push(Item::Shared(c));
         self
     }
 
     /// Mark the conclusion as resting on projected calendar years (no State Council notice on
-    /// file): provisional, with a note naming the missing notices (made by `done`).
+    /// file): provisional, with a note naming the missing notices (made on demand).
     #[inline(always)]
     pub fn projected(mut self, years: YearSet) -> Self {
         if !years.is_empty() {
@@ -256,32 +223,29 @@ impl<'a> Why<'a> {
         self
     }
 
-    /// The explanation, with its message (and the note on projected years, if any). `layer` is
-    /// the unique id of the layer whose data was cited ([`crate::policy::Layer`]).
+    /// The explanation, with its message, for the layer evaluated by `ctx`.
     #[inline(always)]
     pub fn done(self, ctx: &super::Ctx<'_>, msg: Msg) -> Explanation {
         self.done_in(ctx.layer_uid, ctx.lang, msg)
     }
 
-    #[inline(always)]
     fn done_in(mut self, layer: u64, lang: Lang, msg: Msg) -> Explanation {
-        let projected = self.projected;
         let cited = match self.spilled.take() {
-            Some(s) => Arc::new(Cited::new(s.rules.into(), s.entries.into(), s.citations.into())),
+            Some(s) => Arc::new(s.finish()),
             None => self.shared(layer),
         };
         Explanation {
             cited,
             message: Message::new(lang, msg),
             provisional: self.provisional,
-            projected_years: if projected.is_empty() { Vec::new() } else { projected.iter().collect() },
-            provisional_note: (!projected.is_empty()).then(|| Message::new(lang, Msg::Projected { years: projected })),
+            projected: self.projected,
+            note_text: None,
         }
     }
 
     /// The cited lists from the per-thread cache, built on a miss.
     fn shared(&self, layer: u64) -> Arc<Cited> {
-        let mut key = [0usize; 4 + RULES + ENTRIES + 2 * CITES];
+        let mut key = [0usize; 2 + 2 * ITEMS];
         let mut n = 0;
         let mut put = |w: usize| {
             if let Some(slot) = key.get_mut(n) {
@@ -292,18 +256,10 @@ impl<'a> Why<'a> {
         // The layer id is a u64 from a counter; on 32-bit targets its high half is kept apart.
         put(layer as usize);
         put((layer >> 32) as usize);
-        put(self.n_rules | self.n_entries << 8 | self.n_cites << 16);
-        for r in self.rules.iter().take(self.n_rules) {
-            put(r.as_ptr() as usize);
-            put(r.len());
-        }
-        for e in self.entries.iter().take(self.n_entries).flatten() {
-            put(Arc::as_ptr(e) as *const u8 as usize);
-        }
-        for c in self.cites.iter().take(self.n_cites).flatten() {
-            let s = c.as_str();
-            put(s.as_ptr() as usize);
-            put(s.len());
+        for item in self.items.iter().take(self.n) {
+            let [a, b] = item.key();
+            put(a);
+            put(b);
         }
         let key = key.get(..n).unwrap_or(&[]);
         CACHE.with(|cache| {
@@ -311,11 +267,11 @@ impl<'a> Why<'a> {
             if let Some(hit) = cache.get(key) {
                 return Arc::clone(hit);
             }
-            let cited = Arc::new(Cited::new(
-                dedup(self.rules.iter().take(self.n_rules).map(|r| Cow::Borrowed(*r))).into(),
-                dedup(self.entries.iter().take(self.n_entries).flatten().map(|e| Arc::clone(e))).into(),
-                dedup(self.cites.iter().take(self.n_cites).flatten().map(|c| c.to_arc())).into(),
-            ));
+            let mut s = Spilled::default();
+            for item in self.items.iter().take(self.n) {
+                s.apply(*item);
+            }
+            let cited = Arc::new(s.finish());
             if cache.len() >= CAPACITY {
                 cache.clear();
             }
@@ -323,17 +279,6 @@ impl<'a> Why<'a> {
             cited
         })
     }
-}
-
-/// The items in order, each text once (its first occurrence kept).
-fn dedup<T: std::ops::Deref<Target = str>>(items: impl Iterator<Item = T>) -> Vec<T> {
-    let mut out: Vec<T> = Vec::new();
-    for item in items {
-        if !out.iter().any(|x| **x == *item) {
-            out.push(item);
-        }
-    }
-    out
 }
 
 /// A word-at-a-time multiplicative hash for the cache's keys (addresses and lengths; no
@@ -398,28 +343,69 @@ mod tests {
         let _ = a;
     }
 
+    struct Fake {
+        reference: Arc<str>,
+        rules: Vec<Cow<'static, str>>,
+        source: Option<Arc<str>>,
+    }
+
+    impl Cites for Fake {
+        fn reference(&self) -> &Arc<str> {
+            &self.reference
+        }
+        fn rule_ids(&self) -> &[Cow<'static, str>] {
+            &self.rules
+        }
+        fn source(&self) -> Option<&Arc<str>> {
+            self.source.as_ref()
+        }
+    }
+
     #[test]
-    fn lists_longer_than_the_inline_arrays_keep_every_item_in_order() {
-        let owned: Vec<Arc<str>> = (0..ENTRIES + 3).map(|i| Arc::from(format!("cn:conduct/c{i}"))).collect();
-        let texts: Vec<String> = (0..CITES + 2).map(|i| format!("source {i}")).collect();
-        let ids: Vec<&'static str> = crate::rules::RULEBOOK.iter().take(RULES + 4).map(|r| r.0).collect();
-        let mut why = Why::new();
-        for id in &ids {
-            why = why.rule(id).rule(id);
+    fn lists_longer_than_the_inline_array_keep_every_item_once_in_order() {
+        let ids: Vec<&'static str> = crate::rules::RULEBOOK.iter().take(ITEMS + 4).map(|r| r.0).collect();
+        let fakes: Vec<Fake> = (0..ITEMS + 3)
+            .map(|i| Fake {
+                reference: Arc::from(format!("cn:conduct/c{i}")),
+                rules: vec![Cow::Borrowed(ids[i % 3]), Cow::Owned("LOCAL-1".into())],
+                source: Some(Arc::from(format!("source {}", i % 2))),
+            })
+            .collect();
+        let texts: Vec<String> = (0..4).map(|i| format!("text {i}")).collect();
+        for layer in [u64::MAX - 3, u64::MAX - 3] {
+            let mut why = Why::new();
+            for id in &ids {
+                why = why.rule(id).rule(id);
+            }
+            for f in &fakes {
+                why.push(Item::Entry(f));
+                why.push(Item::Entry(f));
+            }
+            for t in &texts {
+                why = why.cite(t).cite(t);
+            }
+            let e = why.rule_of("NOT-A-RULE").rule_of("NOT-A-RULE").done_in(layer, Lang::En, Msg::CommitmentKept);
+            let (rules, entries, cites) = lists(&e);
+            let mut want: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
+            want.push("LOCAL-1".into());
+            want.push("NOT-A-RULE".into());
+            assert_eq!(rules, want);
+            assert_eq!(entries, fakes.iter().map(|f| f.reference.to_string()).collect::<Vec<_>>());
+            let mut want: Vec<String> = vec!["source 0".into(), "source 1".into()];
+            want.extend(texts.iter().cloned());
+            assert_eq!(cites, want);
         }
-        for e in &owned {
-            why.push_entry(e);
-            why.push_entry(e);
-        }
-        for t in &texts {
-            why = why.cite(t).cite(t);
-        }
-        let e = why.rule_of("NOT-A-RULE").rule_of("NOT-A-RULE").done_in(u64::MAX - 3, Lang::En, Msg::CommitmentKept);
-        let (rules, entries, cites) = lists(&e);
-        let mut want: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
-        want.push("NOT-A-RULE".into());
-        assert_eq!(rules, want);
-        assert_eq!(entries, owned.iter().map(|s| s.to_string()).collect::<Vec<_>>());
-        assert_eq!(cites, texts);
+    }
+
+    #[test]
+    fn an_entry_cited_twice_and_a_rule_at_two_addresses_appear_once() {
+        let f = Fake { reference: Arc::from("cn:list/x"), rules: vec![Cow::Borrowed("NAT-1")], source: None };
+        let rule = String::from("NAT-1");
+        let interned = crate::rules::intern(&rule).unwrap();
+        let mut why = Why::new().rule("NAT-1");
+        why.push(Item::Entry(&f));
+        why.push(Item::Entry(&f));
+        let e = why.rule(interned).done_in(u64::MAX - 4, Lang::Zh, Msg::CommitmentKept);
+        assert_eq!(lists(&e), (vec!["NAT-1".into()], vec!["cn:list/x".into()], vec![]));
     }
 }
