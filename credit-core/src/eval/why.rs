@@ -87,7 +87,7 @@ struct Spilled {
 
 impl Spilled {
     fn rule(&mut self, r: Cow<'static, str>) {
-        if !self.rules.iter().any(|x| *x == r) {
+        if !self.rules.contains(&r) {
             self.rules.push(r);
         }
     }
