@@ -39,7 +39,7 @@ impl Cited {
 /// assert!(why.entries().iter().all(|e| e.contains(':')));
 /// # Ok::<(), credit_core::Error>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct Explanation {
     pub(crate) cited: Arc<Cited>,
     /// What the conclusion says: a catalogue key with typed arguments, rendered in the
@@ -55,6 +55,20 @@ pub struct Explanation {
     /// The note on projected years as read back from JSON (evaluation makes it on demand).
     pub(crate) note_text: Option<Box<str>>,
 }
+
+impl PartialEq for Explanation {
+    /// Equal when they cite the same, say the same and are provisional for the same reasons (a
+    /// note read back from JSON equals the note made on demand when their text does).
+    fn eq(&self, other: &Self) -> bool {
+        self.cited == other.cited
+            && self.message == other.message
+            && self.provisional == other.provisional
+            && self.projected == other.projected
+            && self.provisional_note() == other.provisional_note()
+    }
+}
+
+impl Eq for Explanation {}
 
 impl Explanation {
     /// RULEBOOK / NATIONAL ids, in the order the reasoning cited them.
@@ -230,13 +244,13 @@ pub struct SubjectSummary {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListMembership {
     /// List id.
-    pub list: String,
+    pub list: Arc<str>,
     /// Chinese name.
     pub name: String,
     /// Kind of list.
     pub kind: crate::policy::model::ListKind,
     /// Record that put the subject there.
-    pub record: String,
+    pub record: Arc<str>,
     /// Listing date.
     pub since: Date,
     /// Scheduled end, when fixed.
@@ -393,7 +407,7 @@ pub struct ObjectionDecision {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Publication {
     /// Regime entry id in force on the decision date.
-    pub regime: String,
+    pub regime: Arc<str>,
     /// The field the regime is specific to (`market_regulation`, …), when a field regime applies.
     pub field: Option<String>,
     /// Field regimes: publish within this deadline of the decision (市场监管总局令第45号).
@@ -449,7 +463,7 @@ pub enum RepairStatus {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Repair {
     /// Regime entry id.
-    pub regime: String,
+    pub regime: Arc<str>,
     /// Status.
     pub status: RepairStatus,
     /// Whether a repair could be granted at `as_of`.
@@ -476,15 +490,15 @@ pub struct Repair {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RecordDecision {
     /// Record id.
-    pub id: String,
+    pub id: Arc<str>,
     /// Conduct id.
-    pub conduct: String,
+    pub conduct: Arc<str>,
     /// Domain.
-    pub domain: String,
+    pub domain: Arc<str>,
     /// Severity.
     pub severity: Severity,
     /// List, if any.
-    pub list: Option<String>,
+    pub list: Option<Arc<str>>,
     /// Whether the domain is a key domain here (SUB-4).
     pub key_domain: bool,
     /// Class of serious dishonesty (SUB-8), for serious records whose conduct has one.
@@ -614,9 +628,9 @@ pub struct Check {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeasureDecision {
     /// Measure id.
-    pub measure: String,
+    pub measure: Arc<str>,
     /// Record id.
-    pub record: String,
+    pub record: Arc<str>,
     /// Allowed or refused.
     pub verdict: Verdict,
     /// Failed checks.
@@ -633,16 +647,16 @@ pub struct MeasureDecision {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PermittedMeasures {
     /// Record id.
-    pub record: String,
+    pub record: Arc<str>,
     /// Measure ids.
-    pub measures: Vec<String>,
+    pub measures: Vec<Arc<str>>,
 }
 
 /// An incentive.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IncentiveDecision {
     /// Incentive id.
-    pub incentive: String,
+    pub incentive: Arc<str>,
     /// Whether earned at `as_of`.
     pub earned: bool,
     /// The date it is or will be earned, when known.

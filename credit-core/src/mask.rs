@@ -17,6 +17,12 @@ fn s(x: &mut String) {
     mask_in_place(x);
 }
 
+fn a(x: &mut std::sync::Arc<str>) {
+    if let Cow::Owned(m) = mask_identifiers(x) {
+        *x = std::sync::Arc::from(m);
+    }
+}
+
 fn o(x: &mut Option<String>) {
     if let Some(x) = x {
         mask_in_place(x);
@@ -62,7 +68,7 @@ pub(crate) fn decision(d: &mut Decision) {
     for l in lists {
         let ListMembership { list, name, kind: _, record, since: _, until: _ } = l;
         let _ = (list, name);
-        s(record);
+        a(record);
     }
     if let Some(TriageDecision { outcome: _, action, explanation: e }) = triage {
         let _ = action;
@@ -72,7 +78,7 @@ pub(crate) fn decision(d: &mut Decision) {
     for m in measures {
         let MeasureDecision { measure, record, verdict: _, failed: _, checks, legal_basis, explanation: e } = m;
         let _ = measure;
-        s(record);
+        a(record);
         for c in checks {
             // Masked when rendered (`text::Message::write`).
             let Check { check: _, passed: _, rule: _, message: _ } = c;
@@ -82,7 +88,7 @@ pub(crate) fn decision(d: &mut Decision) {
     }
     for p in permitted_measures {
         let PermittedMeasures { record, measures } = p;
-        s(record);
+        a(record);
         let _ = measures;
     }
     for i in incentives {
@@ -145,9 +151,9 @@ fn record(r: &mut RecordDecision) {
         s(earlier_record);
         explanation(e);
     }
-    s(id);
+    a(id);
     let _ = (conduct, list);
-    s(domain);
+    a(domain);
     explanation(status_explanation);
     let Period {
         start: _,
@@ -233,7 +239,7 @@ fn record(r: &mut RecordDecision) {
         explanation: e,
     }) = repair
     {
-        s(regime);
+        a(regime);
         s(decided_by);
         explanation(e);
     }

@@ -29,7 +29,7 @@ fn case_files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn facts(t: &MeasureChecks, case: &Case, d: &Decision, i: usize) -> Option<Facts> {
     let pm = &case.proposed_measures[i];
     let cr = case.records.iter().find(|r| r.id == pm.record)?;
-    let rd = d.records.iter().find(|r| r.id == pm.record).expect("decided record");
+    let rd = d.records.iter().find(|r| *r.id == *pm.record).expect("decided record");
     let as_of = case.as_of.0;
     let seen: Vec<&Event> = cr.events.iter().filter(|e| e.on.0 <= as_of).collect();
     Some(Facts {

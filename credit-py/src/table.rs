@@ -991,7 +991,7 @@ impl PartOut {
         let s = &mut self.subjects;
         s.rows.push(g.subject as u64);
         s.grade.append_value(d.grade.as_str());
-        strings(&mut s.lists, d.lists.iter().map(|l| l.list.as_str()));
+        strings(&mut s.lists, d.lists.iter().map(|l| &*l.list));
         match &d.triage {
             Some(t) => {
                 s.triage.append_value(name_of(&t.outcome));
@@ -1004,7 +1004,7 @@ impl PartOut {
         }
         s.supervision.append_value(&d.supervision.level);
         strings(&mut s.treatment, d.supervision.treatment.iter().map(String::as_str));
-        strings(&mut s.incentives, d.incentives.iter().filter(|i| i.earned).map(|i| i.incentive.as_str()));
+        strings(&mut s.incentives, d.incentives.iter().filter(|i| i.earned).map(|i| &*i.incentive));
         s.provisional.append_value(d.grade_explanation.provisional);
         if self.explain {
             s.explanation.append_value(d.grade_explanation.message.to_string());
@@ -1045,7 +1045,7 @@ impl PartOut {
             r.provisional.append_value(rd.status_explanation.provisional || rd.period.explanation.provisional);
             // The facts `check_measures` reads besides the evaluated ones.
             r.subject_kind.append_value(case.subject.kind.as_str());
-            let cr = case.records.iter().find(|c| c.id == rd.id);
+            let cr = case.records.iter().find(|c| *c.id == *rd.id);
             opt_date(&mut r.decided_on, cr.map(|c| c.decided_on.0));
             let as_of = case.as_of.0;
             let seen = || cr.into_iter().flat_map(|c| c.events.iter()).filter(move |e| e.on.0 <= as_of);

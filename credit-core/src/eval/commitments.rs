@@ -57,8 +57,8 @@ pub(crate) fn commitments<'a>(
             records.push(Resolved {
                 index: i,
                 id: record_id.clone(),
-                txt: crate::text::Txt::from(record_id.as_str()),
-                domain: conduct.entry.domain.clone(),
+                txt: super::masked_txt(&record_id),
+                domain: super::shared_id(&ctx.view.domain, &conduct.entry.domain),
                 conduct: Arc::clone(conduct),
                 severity,
                 decided_on: found,

@@ -22,7 +22,7 @@ pub(crate) fn grade(
         let serious_list = r.list.as_ref().is_some_and(|l| l.entry.kind == ListKind::Serious);
         let watch_list = r.list.as_ref().is_some_and(|l| l.entry.kind == ListKind::Watch);
         if d.key_domain && r.severity >= Severity::General {
-            candidates.push((Grade::KeyDomain, Arc::clone(&r.txt), "SUB-4", Txt::from(r.domain.as_str())));
+            candidates.push((Grade::KeyDomain, Arc::clone(&r.txt), "SUB-4", Arc::clone(&r.domain)));
         }
         if serious_list || r.severity == Severity::Serious {
             candidates.push((Grade::Serious, Arc::clone(&r.txt), "SUB-3", Txt::from("")));

@@ -103,7 +103,7 @@ pub(crate) fn incentives(
             (false, _, _) => IncentiveState::NotEarned,
         };
         out.push(IncentiveDecision {
-            incentive: inc.entry.id.clone(),
+            incentive: Arc::clone(&inc.id),
             earned,
             earned_on: earned_on.filter(|_| kind_ok && grade_ok).map(Date),
             benefits: inc.entry.benefits.clone(),

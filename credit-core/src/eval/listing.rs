@@ -6,6 +6,7 @@ use crate::decision::*;
 use crate::id;
 use crate::policy::model::ListKind;
 use crate::vocab::{Date, RegistrationStatus, SubjectKind};
+use std::sync::Arc;
 
 pub(crate) fn subject(
     ctx: &Ctx<'_>,
@@ -44,10 +45,10 @@ pub(crate) fn lists(_ctx: &Ctx<'_>, resolved: &[Resolved<'_>], records: &[Record
     for (r, d) in resolved.iter().zip(records) {
         if let (Some(l), true) = (&r.list, d.status.in_force()) {
             out.push(ListMembership {
-                list: l.entry.id.clone(),
+                list: Arc::clone(&l.id),
                 name: l.entry.name.clone(),
                 kind: l.entry.kind,
-                record: r.id.clone(),
+                record: Arc::clone(&r.txt),
                 since: Date(r.decided_on),
                 until: d.effective_end.map(crate::vocab::Date),
             });

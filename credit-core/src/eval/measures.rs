@@ -251,8 +251,8 @@ fn check_proposed(
     let explanation = why
         .done(ctx, Msg::Verdict { measure: Arc::clone(m), record: Arc::clone(&r.txt), verdict, failed: failed_checks });
     Ok(MeasureDecision {
-        measure: m.entry.id.clone(),
-        record: r.id.clone(),
+        measure: Arc::clone(&m.id),
+        record: Arc::clone(&r.txt),
         verdict,
         failed,
         checks,
@@ -276,13 +276,13 @@ pub(crate) fn permitted(
         .map(|(r, d)| {
             let facts = Limits::of(ctx, r);
             PermittedMeasures {
-                record: r.id.clone(),
+                record: Arc::clone(&r.txt),
                 measures: ctx
                     .view
                     .measure
                     .all_at(ctx.as_of)
                     .filter(|m| check_one(ctx, case, r, d, m, &p, &facts, true, false).0)
-                    .map(|m| m.entry.id.clone())
+                    .map(|m| Arc::clone(&m.id))
                     .collect(),
             }
         })

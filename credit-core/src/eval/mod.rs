@@ -92,7 +92,7 @@ pub(crate) struct Resolved<'a> {
     /// The id as shared text for messages (one allocation per record).
     pub txt: crate::text::Txt,
     pub conduct: Arc<Sourced<ConductEntry>>,
-    pub domain: String,
+    pub domain: Arc<str>,
     pub severity: Severity,
     pub decided_on: NaiveDate,
     pub decided_by: Option<String>,
@@ -198,6 +198,17 @@ pub(crate) fn working_days_between(
     Ok(r)
 }
 
+/// An id of `table` as the table's shared text (no allocation when the id is in the table; the
+/// validator guarantees it is for ids evaluation names).
+pub(crate) fn shared_id<T: crate::policy::model::Entry>(table: &crate::policy::Table<T>, id: &str) -> Arc<str> {
+    table.versions(id).first().map_or_else(|| Arc::from(id), |s| Arc::clone(&s.id))
+}
+
+/// A case-supplied id as shared text, identifiers masked (decisions and messages carry it).
+pub(crate) fn masked_txt(id: &str) -> crate::text::Txt {
+    crate::text::Txt::from(crate::id::mask_identifiers(id).as_ref())
+}
+
 /// A date as a `Display` value for messages: formatted straight into the message, no temporary
 /// string.
 pub(crate) fn fmt_date(d: NaiveDate) -> crate::vocab::Date {
@@ -233,8 +244,8 @@ fn resolve<'a>(case: &'a Case, view: &View, as_of: NaiveDate) -> Result<Vec<Reso
                     format!("unknown domain `{d}`"),
                 ))
             }
-            Some(d) => d.clone(),
-            None => conduct.entry.domain.clone(),
+            Some(d) => shared_id(&view.domain, d),
+            None => shared_id(&view.domain, &conduct.entry.domain),
         };
         let list = match &r.list {
             Some(l) => {
@@ -306,7 +317,7 @@ fn resolve<'a>(case: &'a Case, view: &View, as_of: NaiveDate) -> Result<Vec<Reso
         out.push(Resolved {
             index: i,
             id: r.id.clone(),
-            txt: crate::text::Txt::from(r.id.as_str()),
+            txt: masked_txt(&r.id),
             severity: r.severity.unwrap_or(conduct.entry.severity),
             conduct,
             domain,

@@ -13,6 +13,7 @@ use crate::error::Error;
 use crate::text::{Msg, PeriodFacts};
 use crate::vocab::{EventType, Severity, Span};
 use chrono::NaiveDate;
+use std::sync::Arc;
 
 /// The record's length: `(span, basis, explanation-builder)`; `None` span means until removed.
 fn period_length<'a>(ctx: &Ctx<'a>, r: &'a Resolved<'_>) -> (Option<Span>, &'static str, Why<'a>) {
@@ -337,11 +338,11 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<(Re
         early_exit_eligible: early.as_ref().is_some_and(|x| x.eligible),
     };
     let decision = RecordDecision {
-        id: r.id.clone(),
-        conduct: r.conduct.entry.id.clone(),
-        domain: r.domain.clone(),
+        id: Arc::clone(&r.txt),
+        conduct: Arc::clone(&r.conduct.id),
+        domain: Arc::clone(&r.domain),
         severity: r.severity,
-        list: r.list.as_ref().map(|l| l.entry.id.clone()),
+        list: r.list.as_ref().map(|l| Arc::clone(&l.id)),
         key_domain,
         serious_class: r.conduct.entry.serious_class.filter(|_| r.severity == Severity::Serious),
         in_scope,

@@ -1,7 +1,7 @@
 //! Publication (PER-3, NATIONAL §3, §8): whether a record is in scope, its publication window
 //! under the regime in force, and 双公示 (PER-4).
 
-use super::{deadline, fmt_date, span_last_day, working_days_between, Ctx, Resolved, Why};
+use super::{deadline, span_last_day, working_days_between, Ctx, Resolved, Why};
 use crate::calendar::YearSet;
 use crate::decision::*;
 use crate::error::Error;
@@ -26,7 +26,7 @@ pub(super) fn publication(
     // A field regime covering the record's domain (and conduct) takes precedence over the
     // general regime on the days it is in force (市场监管总局令第45号 / 第107号, NATIONAL §3, §8).
     let p = ctx.procs.publication_for(&r.domain, &r.conduct.entry.id, r.decided_on);
-    let field = if p.entry.domains.is_empty() { None } else { Some(r.domain.clone()) };
+    let field = if p.entry.domains.is_empty() { None } else { Some(r.domain.to_string()) };
     let w = p.entry.windows.of(r.severity);
     let here = || format!("{}.publication", r.path());
     let mut projected = YearSet::EMPTY;
@@ -77,7 +77,7 @@ pub(super) fn publication(
         })),
     );
     Ok(Some(Publication {
-        regime: p.entry.id.clone() + p.entry.from.map_or(String::new(), |f| format!("@{}", fmt_date(f.0))).as_str(),
+        regime: Arc::clone(&p.regime),
         field,
         publish_due: publish_due.map(crate::vocab::Date),
         withdraw_within: p.entry.withdraw_within.map(|s| s.to_string()),

@@ -1,7 +1,7 @@
 //! Credit repair (REP-1..4): eligibility, waiting periods and bars; early exit from a list on
 //! application; the re-listing bar after a deletion.
 
-use super::{deadline, fmt_date, next_day, span_last_day, Ctx, Resolved, Why};
+use super::{deadline, next_day, span_last_day, Ctx, Resolved, Why};
 use crate::calendar::YearSet;
 use crate::case::{Case, CommitmentKind};
 use crate::decision::*;
@@ -26,7 +26,7 @@ pub(super) fn repair(
             Msg::RepairNotApplicable { list: Arc::clone(l), decided_by: r.decided_by.as_deref().map(Txt::from) },
         );
         return Ok(Repair {
-            regime: "not_applicable".to_owned(),
+            regime: Arc::from("not_applicable"),
             status: RepairStatus::NotApplicable,
             eligible: false,
             eligible_from: None,
@@ -164,7 +164,7 @@ pub(super) fn repair(
         })),
     );
     Ok(Repair {
-        regime: e.id.clone() + e.from.map_or(String::new(), |f| format!("@{}", fmt_date(f.0))).as_str(),
+        regime: Arc::clone(&regime.regime),
         status,
         eligible,
         eligible_from: eligible_from.map(crate::vocab::Date),

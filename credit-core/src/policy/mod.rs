@@ -44,6 +44,11 @@ pub struct Sourced<T> {
     pub source: Option<Arc<str>>,
     /// The entry's rule ids, interned once at load (explanations cite them without a lookup).
     pub(crate) rules: Box<[std::borrow::Cow<'static, str>]>,
+    /// The entry's id as shared text (decisions name entries without copying).
+    pub(crate) id: Arc<str>,
+    /// `id@from` for a version that starts on a date, else the id: how decisions name the
+    /// regime (publication, repair) a record falls under.
+    pub(crate) regime: Arc<str>,
 }
 
 impl<T: Entry> Sourced<T> {
@@ -462,6 +467,11 @@ where
                             None => std::borrow::Cow::Owned(r.clone()),
                         })
                         .collect(),
+                    id: Arc::from(l.value.id()),
+                    regime: match l.value.from() {
+                        Some(f) => Arc::from(format!("{}@{f}", l.value.id())),
+                        None => Arc::from(l.value.id()),
+                    },
                     entry: l.value.clone(),
                     layer: layer.to_owned(),
                     loc: l.loc.clone(),
