@@ -184,6 +184,7 @@ pub struct MeasureChecks {
     measure_ids: Vec<String>,
     measures: Vec<MeasureRow>,
     measure_index: HashMap<String, u32>,
+    conduct_ids: Vec<String>,
     conduct_index: HashMap<String, u32>,
     list_ids: Vec<String>,
     list_index: HashMap<String, u32>,
@@ -306,6 +307,7 @@ impl MeasureChecks {
             measure_ids,
             measures,
             measure_index,
+            conduct_ids,
             conduct_index,
             list_ids,
             list_index,
@@ -400,6 +402,10 @@ impl MeasureChecks {
     /// Every measure id, by index.
     pub fn measure_ids(&self) -> &[String] {
         &self.measure_ids
+    }
+    /// Every conduct id, by index.
+    pub fn conduct_ids(&self) -> &[String] {
+        &self.conduct_ids
     }
     /// Every list id, by index.
     pub fn list_ids(&self) -> &[String] {

@@ -4,17 +4,20 @@
 //! The catalogue is compiled once per `as_of` and kept in the engine (the last [`CACHED`] dates,
 //! behind a mutex; a table is shared by `Arc`, so a check never holds the lock). Arguments are
 //! read by the core's FFI readers (`ffi::date`, `ffi::string`, `ffi::choice`, `ffi::flag`), so
-//! they are accepted and refused with the same codes as everywhere else; unknown catalogue ids give
+//! they are accepted and refused with the same codes as everywhere else — except that a string
+//! which *is* one of the interned names (a catalogue id, a vocabulary value, the last `as_of`
+//! string object seen for a date) is recognised by identity without being read: the same answer,
+//! without copying the text out of Python (which abi3 for Python 3.9 makes cost an allocation per
+//! string). Unknown catalogue ids give
 //! the codes of `evaluate` (`unknown_measure`, `unknown_conduct`, `unknown_list`,
 //! `list_criteria_not_met`). The answer is a `MeasureCheck`: the outcome bits, with the verdict
 //! and check names as interned strings and the rule ids built only when read.
 
 use std::sync::{Arc, Mutex};
 
-use chrono::NaiveDate;
 use credit_core::decision::RecordStatus;
 use credit_core::ffi::{self, Arg};
-use credit_core::measure_table::{days, event_bit, record_status, Facts, MeasureChecks, Outcome, CHECKS, NO_LIST};
+use credit_core::measure_table::{days, event_bit, Facts, MeasureChecks, Outcome, CHECKS, NO_LIST};
 use credit_core::vocab::{Actor, EventType, Severity, SubjectKind, Target};
 use credit_core::{Error, ErrorCode};
 use pyo3::prelude::*;
@@ -27,53 +30,169 @@ use crate::input::with_arg;
 /// How many `as_of` dates an engine keeps compiled tables for.
 pub(crate) const CACHED: usize = 4;
 
-/// The compiled tables of the last few `as_of` dates (the most recent last).
+/// One `as_of` compiled: the dense tables, and the catalogue ids as interned Python strings by
+/// index (a caller's literal `"judgment_debtor"` is the same interned object, so an id is found
+/// by identity, without reading the string; any other string is read and looked up).
+pub(crate) struct Compiled {
+    table: Arc<MeasureChecks>,
+    measures: Vec<Py<PyString>>,
+    conducts: Vec<Py<PyString>>,
+    lists: Vec<Py<PyString>>,
+}
+
+impl Compiled {
+    fn new(py: Python<'_>, table: MeasureChecks) -> Compiled {
+        let intern = |ids: &[String]| ids.iter().map(|id| PyString::intern(py, id).unbind()).collect();
+        Compiled {
+            measures: intern(table.measure_ids()),
+            conducts: intern(table.conduct_ids()),
+            lists: intern(table.list_ids()),
+            table: Arc::new(table),
+        }
+    }
+}
+
+/// A cached date: its compiled tables, and the last `str` object given as that `as_of` (a
+/// caller passing the same object again skips reading the date).
+struct Slot {
+    key: Option<Py<PyString>>,
+    compiled: Arc<Compiled>,
+}
+
+/// The compiled tables of the last few `as_of` dates (the most recent last). The lock is never
+/// held while Python code may run (reading an argument, dropping a Python object), so it cannot
+/// deadlock with the GIL.
 #[derive(Default)]
 pub(crate) struct TableCache {
-    slots: Mutex<Vec<Arc<MeasureChecks>>>,
+    slots: Mutex<Vec<Slot>>,
 }
 
 impl TableCache {
-    /// The table for `as_of`, compiled on first use. A poisoned lock (a panic elsewhere while it
-    /// was held, which nothing here does) only costs a compilation.
-    pub(crate) fn get(&self, engine: &credit_core::Engine, as_of: NaiveDate) -> Result<Arc<MeasureChecks>, Error> {
-        if let Ok(slots) = self.slots.lock() {
-            if let Some(t) = slots.iter().rev().find(|t| t.as_of() == as_of) {
-                return Ok(Arc::clone(t));
-            }
-        }
-        // Compiled with the GIL held and the lock released: no lock is ever held across a GIL
-        // release, and two threads compiling the same date at once only waste one compilation.
-        let t = Arc::new(MeasureChecks::compile(engine, as_of)?);
-        if let Ok(mut slots) = self.slots.lock() {
-            if !slots.iter().any(|x| x.as_of() == as_of) {
-                if slots.len() >= CACHED {
-                    slots.remove(0);
+    /// The tables for the date `as_of` names, compiled on first use. A poisoned lock (a panic
+    /// elsewhere while it was held, which nothing here does) only costs a compilation.
+    fn get(&self, py: Python<'_>, engine: &credit_core::Engine, as_of: &Bound<'_, PyAny>) -> PyResult<Arc<Compiled>> {
+        let exact_str = as_of.is_exact_instance_of::<PyString>();
+        if exact_str {
+            if let Ok(slots) = self.slots.lock() {
+                if let Some(s) = slots.iter().rev().find(|s| s.key.as_ref().is_some_and(|k| k.bind(py).is(as_of))) {
+                    return Ok(Arc::clone(&s.compiled));
                 }
-                slots.push(Arc::clone(&t));
             }
         }
-        Ok(t)
+        let day = arg(py, Some(as_of), |x| ffi::date(x, "as_of"))?;
+        let key = if exact_str { as_of.cast::<PyString>().ok().map(|k| k.clone().unbind()) } else { None };
+        let mut dropped: Vec<Py<PyString>> = Vec::new();
+        let mut evicted: Vec<Slot> = Vec::new();
+        let found = match self.slots.lock() {
+            Ok(mut slots) => slots.iter_mut().rev().find(|s| s.compiled.table.as_of() == day).map(|s| {
+                if let Some(k) = key.as_ref() {
+                    if let Some(old) = s.key.replace(k.clone_ref(py)) {
+                        dropped.push(old);
+                    }
+                }
+                Arc::clone(&s.compiled)
+            }),
+            Err(_) => None,
+        };
+        if let Some(c) = found {
+            return Ok(c);
+        }
+        // Compiled with the GIL held and the lock released; two threads compiling the same date at
+        // once only waste one compilation.
+        let compiled = Arc::new(Compiled::new(py, MeasureChecks::compile(engine, day).py_err(py)?));
+        if let Ok(mut slots) = self.slots.lock() {
+            if !slots.iter().any(|s| s.compiled.table.as_of() == day) {
+                if slots.len() >= CACHED {
+                    evicted.push(slots.remove(0));
+                }
+                slots.push(Slot { key, compiled: Arc::clone(&compiled) });
+            }
+        }
+        drop((dropped, evicted));
+        Ok(compiled)
     }
+}
+
+/// The index of `v` in `names` when it is one of those very objects.
+#[inline]
+fn by_identity(v: &Bound<'_, PyAny>, names: &[Py<PyString>]) -> Option<usize> {
+    let p = v.as_ptr();
+    names.iter().position(|n| n.as_ptr() == p)
+}
+
+/// A vocabulary's names as interned Python strings, in the order of its `ALL`.
+fn interned<'a, T: Copy>(
+    py: Python<'_>,
+    cell: &'a PyOnceLock<Vec<Py<PyString>>>,
+    all: &[T],
+    as_str: fn(T) -> &'static str,
+) -> &'a [Py<PyString>] {
+    cell.get_or_init(py, || all.iter().map(|v| PyString::intern(py, as_str(*v)).unbind()).collect())
+}
+
+static SEVERITIES: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
+static SUBJECT_KINDS: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
+static TARGETS: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
+static ACTORS: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
+static EVENT_TYPES: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
+static STATUS_NAMES: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
+
+/// An optional vocabulary value: by identity with its interned name, else through `ffi::choice`.
+fn vocab<T: Copy>(
+    py: Python<'_>,
+    v: Option<&Bound<'_, PyAny>>,
+    name: &str,
+    all: &'static [T],
+    as_str: fn(T) -> &'static str,
+    cell: &PyOnceLock<Vec<Py<PyString>>>,
+) -> PyResult<Option<T>> {
+    if let Some(x) = v.and_then(|v| by_identity(v, interned(py, cell, all, as_str))) {
+        return Ok(all.get(x).copied());
+    }
+    arg(py, v, |x| ffi::choice(x, name, all, as_str))
+}
+
+/// A required vocabulary value (`None` is `wrong_type`, as for a required string).
+fn required_vocab<T: Copy>(
+    py: Python<'_>,
+    v: &Bound<'_, PyAny>,
+    name: &str,
+    all: &'static [T],
+    as_str: fn(T) -> &'static str,
+    cell: &PyOnceLock<Vec<Py<PyString>>>,
+) -> PyResult<T> {
+    if let Some(x) = by_identity(v, interned(py, cell, all, as_str)).and_then(|i| all.get(i)) {
+        return Ok(*x);
+    }
+    arg(py, Some(v), |a| {
+        ffi::string(a, name)?;
+        ffi::choice(a, name, all, as_str)?
+            .ok_or_else(|| Error::argument(ErrorCode::WrongType, name, format!("{name}: expected a string")))
+    })
+}
+
+/// A catalogue id: by identity with its interned id, else read and looked up (`code` when the
+/// catalogue has no such id).
+fn catalogue_id(
+    py: Python<'_>,
+    v: &Bound<'_, PyAny>,
+    name: &str,
+    ids: &[Py<PyString>],
+    lookup: impl Fn(&str) -> Option<u32>,
+    code: ErrorCode,
+) -> PyResult<u32> {
+    if let Some(i) = by_identity(v, ids) {
+        return Ok(i as u32);
+    }
+    arg(py, Some(v), |x| {
+        let id = ffi::string(x, name)?;
+        lookup(id).ok_or_else(|| unknown(code, name, id))
+    })
 }
 
 /// Read one argument through the core's FFI layer.
 fn arg<R>(py: Python<'_>, v: Option<&Bound<'_, PyAny>>, f: impl FnOnce(&Arg<'_>) -> Result<R, Error>) -> PyResult<R> {
     with_arg(v, f).py_err(py)
-}
-
-/// A required vocabulary value (`None` is `wrong_type`, as for a required string).
-fn required<T: Copy>(
-    py: Python<'_>,
-    v: &Bound<'_, PyAny>,
-    name: &str,
-    all: &[T],
-    as_str: fn(T) -> &'static str,
-) -> PyResult<T> {
-    arg(py, Some(v), |a| {
-        ffi::string(a, name)?;
-        ffi::choice(a, name, all, as_str)?.ok_or_else(|| Error::argument(ErrorCode::WrongType, name, name.to_owned()))
-    })
 }
 
 fn status_name(s: RecordStatus) -> &'static str {
@@ -88,7 +207,7 @@ fn status_name(s: RecordStatus) -> &'static str {
     }
 }
 
-const STATUSES: [RecordStatus; 7] = [
+static STATUSES: [RecordStatus; 7] = [
     RecordStatus::Active,
     RecordStatus::Suspended,
     RecordStatus::Expired,
@@ -121,7 +240,7 @@ fn read_events(py: Python<'_>, events: Option<&Bound<'_, PyAny>>) -> PyResult<u6
     for (i, item) in items.enumerate() {
         let item = item?;
         let name = format!("events[{i}]");
-        let e = required(py, &item, &name, EventType::ALL, EventType::as_str)?;
+        let e = required_vocab(py, &item, &name, EventType::ALL, EventType::as_str, &EVENT_TYPES)?;
         bits |= event_bit(e);
     }
     Ok(bits)
@@ -261,6 +380,7 @@ pub(crate) struct Args<'a, 'py> {
     pub events: Option<&'a Bound<'py, PyAny>>,
 }
 
+/// The error for an id the catalogue does not have (the code `evaluate` gives).
 fn unknown(code: ErrorCode, what: &str, id: &str) -> Error {
     Error::argument(code, what, format!("{what}: unknown {what} `{id}`"))
         .with_help("use an id of the jurisdiction's catalogue (`engine.catalog()`)")
@@ -273,57 +393,49 @@ pub(crate) fn check(
     cache: &TableCache,
     a: Args<'_, '_>,
 ) -> PyResult<MeasureCheck> {
-    let as_of = arg(py, Some(a.as_of), |x| ffi::date(x, "as_of"))?;
+    let compiled = cache.get(py, engine, a.as_of)?;
+    let t = &*compiled.table;
     let decided = arg(py, Some(a.decided_on), |x| ffi::date(x, "decided_on"))?;
-    let table = cache.get(engine, as_of).py_err(py)?;
-    let t = &*table;
-    let measure = arg(py, Some(a.measure), |x| {
-        let id = ffi::string(x, "measure")?;
-        t.measure_index(id).ok_or_else(|| unknown(ErrorCode::UnknownMeasure, "measure", id))
-    })?;
-    let conduct = arg(py, Some(a.conduct), |x| {
-        let id = ffi::string(x, "conduct")?;
-        t.conduct_index(id).ok_or_else(|| unknown(ErrorCode::UnknownConduct, "conduct", id))
-    })?;
+    let measure =
+        catalogue_id(py, a.measure, "measure", &compiled.measures, |s| t.measure_index(s), ErrorCode::UnknownMeasure)?;
+    let conduct =
+        catalogue_id(py, a.conduct, "conduct", &compiled.conducts, |s| t.conduct_index(s), ErrorCode::UnknownConduct)?;
     let decided_on = days(decided);
     let list = match a.list.filter(|l| !l.is_none()) {
         None => NO_LIST,
-        Some(l) => arg(py, Some(l), |x| {
-            let id = ffi::string(x, "list")?;
-            let i = t.list_index(id).ok_or_else(|| unknown(ErrorCode::UnknownList, "list", id))?;
+        Some(l) => {
+            let i = catalogue_id(py, l, "list", &compiled.lists, |s| t.list_index(s), ErrorCode::UnknownList)?;
             if !t.listing_allowed(i, conduct, decided_on) {
-                let c = with_arg(Some(a.conduct), |c| ffi::string(c, "conduct").map(str::to_owned)).unwrap_or_default();
-                return Err(Error::argument(
-                    ErrorCode::ListCriteriaNotMet,
-                    "list",
-                    format!("conduct `{c}` is not among the entry criteria of list `{id}`"),
-                )
-                .with_help("a subject may be listed only for the conduct the list's legal basis names (MEA-6)"));
+                let c = t.conduct_ids().get(conduct as usize).map_or("", String::as_str);
+                let id = t.list_ids().get(i as usize).map_or("", String::as_str);
+                return Err(crate::errors::to_py_err(
+                    py,
+                    &Error::argument(
+                        ErrorCode::ListCriteriaNotMet,
+                        "list",
+                        format!("conduct `{c}` is not among the entry criteria of list `{id}`"),
+                    )
+                    .with_help("a subject may be listed only for the conduct the list's legal basis names (MEA-6)"),
+                ));
             }
-            Ok(i)
-        })?,
+            i
+        }
     };
-    let severity = match arg(py, a.severity, |x| ffi::choice(x, "severity", Severity::ALL, Severity::as_str))? {
+    let severity = match vocab(py, a.severity, "severity", Severity::ALL, Severity::as_str, &SEVERITIES)? {
         Some(s) => s,
         // The record states none: the conduct's own, as the full evaluation resolves it.
         None => t.severity_of(conduct, decided_on).ok_or_else(|| {
-            crate::errors::to_py_err(py, &Error::argument(ErrorCode::UnknownConduct, "conduct", "conduct: no version"))
+            crate::errors::to_py_err(
+                py,
+                &Error::new(credit_core::ErrorKind::Internal, ErrorCode::Internal, "a conduct without versions"),
+            )
         })?,
     };
-    let status = arg(py, Some(a.status), |x| {
-        let name = ffi::string(x, "status")?;
-        record_status(name).ok_or_else(|| {
-            let names: Vec<String> = STATUSES.iter().map(|s| format!("`{}`", status_name(*s))).collect();
-            Error::argument(
-                ErrorCode::UnknownValue,
-                "status",
-                format!("status: unknown value `{name}`, expected one of {}", names.join(", ")),
-            )
-        })
-    })?;
-    let subject = required(py, a.subject_kind, "subject_kind", SubjectKind::ALL, SubjectKind::as_str)?;
-    let target = arg(py, a.target, |x| ffi::choice(x, "target", Target::ALL, Target::as_str))?;
-    let by_kind = arg(py, a.by_kind, |x| ffi::choice(x, "by_kind", Actor::ALL, Actor::as_str))?;
+    let status = required_vocab(py, a.status, "status", &STATUSES, status_name, &STATUS_NAMES)?;
+    let subject =
+        required_vocab(py, a.subject_kind, "subject_kind", SubjectKind::ALL, SubjectKind::as_str, &SUBJECT_KINDS)?;
+    let target = vocab(py, a.target, "target", Target::ALL, Target::as_str, &TARGETS)?;
+    let by_kind = vocab(py, a.by_kind, "by_kind", Actor::ALL, Actor::as_str, &ACTORS)?;
     let voluntary = arg(py, a.voluntary, |x| ffi::flag(x, "voluntary"))?;
     let notified = arg(py, a.notified, |x| ffi::flag(x, "notified"))?;
     let events = read_events(py, a.events)?;
@@ -343,5 +455,5 @@ pub(crate) fn check(
         events,
     };
     let outcome = t.check(&facts);
-    Ok(MeasureCheck { table, facts, outcome })
+    Ok(MeasureCheck { table: Arc::clone(&compiled.table), facts, outcome })
 }
