@@ -332,3 +332,30 @@ def test_cache_pickling_and_threads(engine):
     # A jurisdiction layer's engine compiles its own tables.
     sz = engine.with_jurisdiction("cn-guangdong-shenzhen")
     assert sz.check_measure("high_consumption_restriction", **BASE).verdict in ("allowed", "refused")
+
+
+def test_fresh_strings_answer_as_interned_ones(engine):
+    """Ids and values are recognised by identity with interned names when they are those objects
+    (literals), and read otherwise: built at run time (not interned), they give the same answers,
+    as does a `str` subclass."""
+
+    class Text(str):
+        pass
+
+    def fresh(s):
+        return "".join(list(s))  # a new, non-interned str with the same text
+
+    kw = dict(BASE, list="judgment_debtor", by_kind="court", target="legal_representative", events=["notified"])
+    want = engine.check_measure("high_consumption_restriction", **kw).to_dict()
+    for make in (fresh, Text):
+        got = engine.check_measure(make("high_consumption_restriction"), **{
+            k: make(v) if isinstance(v, str) else [make(x) for x in v] if isinstance(v, list) else v
+            for k, v in kw.items()
+        })
+        assert got.to_dict() == want
+    # The same as_of text as different objects, and a date, select the same compiled tables.
+    for as_of in (fresh("2025-10-09"), fresh("2025-10-09"), dt.date(2025, 10, 9), "2025-10-09"):
+        assert engine.check_measure("high_consumption_restriction", **dict(kw, as_of=as_of)).to_dict() == want
+    # A fresh unknown id is still refused with its code.
+    err = _code_of(lambda: engine.check_measure(fresh("no_such_measure"), **kw))
+    assert err.code == "unknown_measure"
