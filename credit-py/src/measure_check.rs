@@ -1,7 +1,7 @@
 //! `Engine.check_measure(measure, *, conduct, ...)`: one proposed-measure check through the dense
 //! tables of `credit_core::measure_table`, for a caller who asks one question at a time.
 //!
-//! The catalogue is compiled once per `as_of` and kept in the engine (the last [`CACHED`] dates,
+//! The catalogue is compiled once per `as_of` and kept in the engine (the [`CACHED`] most recently used dates,
 //! behind a mutex; a table is shared by `Arc`, so a check never holds the lock). Arguments are
 //! read by the core's FFI readers (`ffi::date`, `ffi::string`, `ffi::choice`, `ffi::flag`), so
 //! they are accepted and refused with the same codes as everywhere else — except that a string
@@ -27,8 +27,9 @@ use pyo3::types::{PyDict, PyString, PyTuple};
 use crate::errors::IntoPyResult;
 use crate::input::with_arg;
 
-/// How many `as_of` dates an engine keeps compiled tables for.
-pub(crate) const CACHED: usize = 4;
+/// How many `as_of` dates an engine keeps compiled tables for (the least recently used goes
+/// first). A table is a few kilobytes; compiling one costs about as much as one `evaluate`.
+pub(crate) const CACHED: usize = 16;
 
 /// One `as_of` compiled: the dense tables, and the catalogue ids as interned Python strings by
 /// index (a caller's literal `"judgment_debtor"` is the same interned object, so an id is found
@@ -59,7 +60,7 @@ struct Slot {
     compiled: Arc<Compiled>,
 }
 
-/// The compiled tables of the last few `as_of` dates (the most recent last). The lock is never
+/// The compiled tables of the last few `as_of` dates (the most recently used last). The lock is never
 /// held while Python code may run (reading an argument, dropping a Python object), so it cannot
 /// deadlock with the GIL.
 #[derive(Default)]
@@ -73,9 +74,14 @@ impl TableCache {
     fn get(&self, py: Python<'_>, engine: &credit_core::Engine, as_of: &Bound<'_, PyAny>) -> PyResult<Arc<Compiled>> {
         let exact_str = as_of.is_exact_instance_of::<PyString>();
         if exact_str {
-            if let Ok(slots) = self.slots.lock() {
-                if let Some(s) = slots.iter().rev().find(|s| s.key.as_ref().is_some_and(|k| k.bind(py).is(as_of))) {
-                    return Ok(Arc::clone(&s.compiled));
+            if let Ok(mut slots) = self.slots.lock() {
+                if let Some(i) = slots.iter().rposition(|s| s.key.as_ref().is_some_and(|k| k.bind(py).is(as_of))) {
+                    if let Some(tail) = slots.get_mut(i..) {
+                        tail.rotate_left(1); // now the most recently used
+                    }
+                    if let Some(s) = slots.last() {
+                        return Ok(Arc::clone(&s.compiled));
+                    }
                 }
             }
         }
@@ -84,14 +90,22 @@ impl TableCache {
         let mut dropped: Vec<Py<PyString>> = Vec::new();
         let mut evicted: Vec<Slot> = Vec::new();
         let found = match self.slots.lock() {
-            Ok(mut slots) => slots.iter_mut().rev().find(|s| s.compiled.table.as_of() == day).map(|s| {
-                if let Some(k) = key.as_ref() {
-                    if let Some(old) = s.key.replace(k.clone_ref(py)) {
-                        dropped.push(old);
+            Ok(mut slots) => match slots.iter().rposition(|s| s.compiled.table.as_of() == day) {
+                Some(i) => {
+                    if let Some(tail) = slots.get_mut(i..) {
+                        tail.rotate_left(1); // now the most recently used
                     }
+                    slots.last_mut().map(|s| {
+                        if let Some(k) = key.as_ref() {
+                            if let Some(old) = s.key.replace(k.clone_ref(py)) {
+                                dropped.push(old);
+                            }
+                        }
+                        Arc::clone(&s.compiled)
+                    })
                 }
-                Arc::clone(&s.compiled)
-            }),
+                None => None,
+            },
             Err(_) => None,
         };
         if let Some(c) = found {
