@@ -1,17 +1,17 @@
 //! `Engine.check_measure(measure, *, conduct, ...)`: one proposed-measure check through the dense
 //! tables of `credit_core::measure_table`, for a caller who asks one question at a time.
 //!
-//! The catalogue is compiled once per `as_of` and kept in the engine (the [`CACHED`] most recently used dates,
-//! behind a mutex; a table is shared by `Arc`, so a check never holds the lock). Arguments are
-//! read by the core's FFI readers (`ffi::date`, `ffi::string`, `ffi::choice`, `ffi::flag`), so
-//! they are accepted and refused with the same codes as everywhere else — except that a string
-//! which *is* one of the interned names (a catalogue id, a vocabulary value, the last `as_of`
-//! string object seen for a date) is recognised by identity without being read: the same answer,
-//! without copying the text out of Python (which abi3 for Python 3.9 makes cost an allocation per
-//! string). Unknown catalogue ids give
-//! the codes of `evaluate` (`unknown_measure`, `unknown_conduct`, `unknown_list`,
-//! `list_criteria_not_met`). The answer is a `MeasureCheck`: the outcome bits, with the verdict
-//! and check names as interned strings and the rule ids built only when read.
+//! The catalogue is compiled once per `as_of` and kept in the engine (the [`CACHED`] most
+//! recently used dates, behind a mutex; a table is shared by `Arc`, so a check never holds the
+//! lock). Arguments are read by the core's FFI readers (`ffi::date`, `ffi::string`,
+//! `ffi::choice`, `ffi::flag`), so they are accepted and refused with the same codes as
+//! everywhere else — except that a string which *is* one of the interned names (a catalogue id, a
+//! vocabulary value, the last `as_of` string object seen for a date) is recognised by identity
+//! without being read: the same answer, without copying the text out of Python (which abi3 for
+//! Python 3.9 makes cost an allocation per string). Unknown catalogue ids give the codes of
+//! `evaluate` (`unknown_measure`, `unknown_conduct`, `unknown_list`, `list_criteria_not_met`).
+//! The answer is a `MeasureCheck`: the outcome bits, with the verdict and check names as interned
+//! strings and the rule ids built only when read.
 
 use std::sync::{Arc, Mutex};
 
@@ -60,9 +60,9 @@ struct Slot {
     compiled: Arc<Compiled>,
 }
 
-/// The compiled tables of the last few `as_of` dates (the most recently used last). The lock is never
-/// held while Python code may run (reading an argument, dropping a Python object), so it cannot
-/// deadlock with the GIL.
+/// The compiled tables of the last few `as_of` dates (the most recently used last). The lock is
+/// never held while Python code may run (reading an argument, dropping a Python object), so it
+/// cannot deadlock with the GIL.
 #[derive(Default)]
 pub(crate) struct TableCache {
     slots: Mutex<Vec<Slot>>,
