@@ -137,6 +137,20 @@ struct ListVersion {
     serious: bool,
     watch: bool,
     notice_required: bool,
+    /// The list's entry criteria as a bit per conduct index; `None`: any conduct (MEA-6).
+    criteria: Option<Vec<u64>>,
+}
+
+/// One version of a conduct, as [`MeasureChecks::severity_of`] and
+/// [`MeasureChecks::listing_allowed`] read it.
+#[derive(Clone, Debug)]
+struct ConductVersion {
+    /// In force `[from, until]`, as days.
+    span: (i32, i32),
+    /// The severity of a record that does not state one.
+    severity: Severity,
+    /// The serious lists the conduct may lead to, a bit per list index.
+    lists: Vec<u64>,
 }
 
 /// One measure, compiled.
@@ -170,13 +184,20 @@ pub struct MeasureChecks {
     measure_ids: Vec<String>,
     measures: Vec<MeasureRow>,
     measure_index: HashMap<String, u32>,
+    conduct_ids: Vec<String>,
     conduct_index: HashMap<String, u32>,
     list_ids: Vec<String>,
     list_index: HashMap<String, u32>,
     /// Per list index: its versions (the one in force on the decision date is used, else the last).
     lists: Vec<Vec<ListVersion>>,
+    /// Per conduct index: its versions (the one in force on the decision date is used, else the
+    /// last, as the full evaluation resolves a record's conduct).
+    conducts: Vec<Vec<ConductVersion>>,
     /// Max intensity per severity (`Severity::ALL` order) at `as_of`.
     max_intensity: [u8; 3],
+    /// Whether a record of each severity (`Severity::ALL` order) is in the sanction scope at
+    /// `as_of` (SUB-2: the class is sanctionable, and minor records are not put out of scope).
+    in_scope: [bool; 3],
     /// The notice procedure's versions (`procs.notice`): in force `[from, until]` as days, and
     /// whether notice is required.
     notice: Vec<((i32, i32), bool)>,
@@ -217,6 +238,17 @@ impl MeasureChecks {
         let list_ids: Vec<String> = view.list.ids().map(str::to_owned).collect();
         let list_index: HashMap<String, u32> =
             list_ids.iter().enumerate().map(|(i, id)| (id.clone(), i as u32)).collect();
+        let lwords = list_ids.len().div_ceil(64).max(1);
+        let cwords = conduct_ids.len().div_ceil(64).max(1);
+        let bits = |ids: &[String], index: &HashMap<String, u32>, words: usize| {
+            let mut b = vec![0u64; words];
+            for id in ids {
+                if let Some(&i) = index.get(id) {
+                    set_bit(&mut b, i as usize);
+                }
+            }
+            b
+        };
         let lists = list_ids
             .iter()
             .map(|id| {
@@ -228,12 +260,29 @@ impl MeasureChecks {
                         serious: v.entry.kind == ListKind::Serious,
                         watch: v.entry.kind == ListKind::Watch,
                         notice_required: v.entry.notice_required,
+                        criteria: if v.entry.conduct.is_empty() {
+                            None
+                        } else {
+                            Some(bits(&v.entry.conduct, &conduct_index, cwords))
+                        },
                     })
                     .collect()
             })
             .collect();
-        let lwords = list_ids.len().div_ceil(64).max(1);
-        let cwords = conduct_ids.len().div_ceil(64).max(1);
+        let conducts = conduct_ids
+            .iter()
+            .map(|id| {
+                view.conduct
+                    .versions(id)
+                    .iter()
+                    .map(|v| ConductVersion {
+                        span: span(&v.entry),
+                        severity: v.entry.severity,
+                        lists: bits(&v.entry.lists, &list_index, lwords),
+                    })
+                    .collect()
+            })
+            .collect();
         let mut measure_ids = Vec::new();
         let mut measures = Vec::new();
         for id in view.measure.ids() {
@@ -244,20 +293,28 @@ impl MeasureChecks {
         }
         let measure_index = measure_ids.iter().enumerate().map(|(i, id)| (id.clone(), i as u32)).collect();
         let mut max_intensity = [0u8; 3];
+        let mut in_scope = [false; 3];
+        // SUB-2 as the full evaluation reads it (`eval/publication.rs`, `in_scope`).
+        let minor_out = view.scope.all_at(as_of).any(|s| s.entry.minor_out_of_scope);
         // Indexed by `Severity as usize` (declaration order, the order of `Severity::ALL`).
-        for (slot, s) in max_intensity.iter_mut().zip(Severity::ALL) {
-            *slot = procs.severity(*s).at(as_of).entry.max_intensity;
+        for ((slot, scope), s) in max_intensity.iter_mut().zip(in_scope.iter_mut()).zip(Severity::ALL) {
+            let class = &procs.severity(*s).at(as_of).entry;
+            *slot = class.max_intensity;
+            *scope = class.sanctionable && !(minor_out && *s == Severity::Minor);
         }
         Ok(MeasureChecks {
             as_of,
             measure_ids,
             measures,
             measure_index,
+            conduct_ids,
             conduct_index,
             list_ids,
             list_index,
             lists,
+            conducts,
             max_intensity,
+            in_scope,
             notice: procs.notice.versions().map(|v| (span(&v.entry), v.entry.required)).collect(),
         })
     }
@@ -346,9 +403,49 @@ impl MeasureChecks {
     pub fn measure_ids(&self) -> &[String] {
         &self.measure_ids
     }
+    /// Every conduct id, by index.
+    pub fn conduct_ids(&self) -> &[String] {
+        &self.conduct_ids
+    }
     /// Every list id, by index.
     pub fn list_ids(&self) -> &[String] {
         &self.list_ids
+    }
+
+    /// The severity of a record of conduct `conduct` (an index) decided on `day` (as [`days`])
+    /// that states none: the conduct's own, from its version in force that day, else its last
+    /// (as the full evaluation resolves it). `None` for an index out of range.
+    pub fn severity_of(&self, conduct: u32, day: i32) -> Option<Severity> {
+        self.conduct_version(conduct, day).map(|c| c.severity)
+    }
+
+    /// Whether a record of this severity is in the sanction scope at `as_of` (SUB-2): the
+    /// evaluated `in_scope` of every record of that severity.
+    pub fn in_scope(&self, severity: Severity) -> bool {
+        self.in_scope.get(severity as usize).copied().unwrap_or(false)
+    }
+
+    /// Whether a record of conduct `conduct` decided on `day` may be on list `list` (both
+    /// indices): the list's entry criteria name the conduct, or the conduct names the list, or
+    /// the list has no criteria (MEA-6; the full evaluation refuses such a case with
+    /// `list_criteria_not_met`). `false` for an index out of range.
+    pub fn listing_allowed(&self, list: u32, conduct: u32, day: i32) -> bool {
+        let (Some(l), Some(c)) = (self.list_version(list, day), self.conduct_version(conduct, day)) else {
+            return false;
+        };
+        match &l.criteria {
+            None => true,
+            Some(bits) => has_bit(bits, conduct) || has_bit(&c.lists, list),
+        }
+    }
+
+    #[inline]
+    fn conduct_version(&self, conduct: u32, day: i32) -> Option<&ConductVersion> {
+        let versions = self.conducts.get(conduct as usize)?;
+        if let [only] = versions.as_slice() {
+            return Some(only);
+        }
+        versions.iter().find(|v| v.span.0 <= day && day <= v.span.1).or_else(|| versions.last())
     }
 
     /// The list version a record decided on `day` reads: in force that day, else the last.

@@ -8,7 +8,7 @@ use credit_core::case::{Case, Event, ProposedMeasure, Record, Subject};
 use credit_core::decision::{Decision, Verdict};
 use credit_core::measure_table::{days, event_bit, Facts, MeasureChecks, NO_LIST};
 use credit_core::vocab::{Actor, EventType, Severity, SubjectKind, Target};
-use credit_core::Engine;
+use credit_core::{Engine, ErrorCode};
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -32,9 +32,19 @@ fn facts(t: &MeasureChecks, case: &Case, d: &Decision, i: usize) -> Option<Facts
     let rd = d.records.iter().find(|r| *r.id == *pm.record).expect("decided record");
     let as_of = case.as_of.0;
     let seen: Vec<&Event> = cr.events.iter().filter(|e| e.on.0 <= as_of).collect();
+    let conduct = t.conduct_index(&rd.conduct).expect("known conduct");
+    let decided_on = days(cr.decided_on.0);
+    // What a single check derives from the record as given (`Engine.check_measure` in Python):
+    // the severity when the record states none, the sanction scope, and the list's criteria.
+    let severity = cr.severity.or_else(|| t.severity_of(conduct, decided_on));
+    assert_eq!(severity, Some(rd.severity), "resolved severity");
+    assert_eq!(t.in_scope(rd.severity), rd.in_scope, "in_scope");
+    if let Some(l) = rd.list.as_deref() {
+        assert!(t.listing_allowed(t.list_index(l).expect("known list"), conduct, decided_on), "list criteria");
+    }
     Some(Facts {
         measure: t.measure_index(&pm.measure).expect("known measure"),
-        conduct: t.conduct_index(&rd.conduct).expect("known conduct"),
+        conduct,
         list: rd.list.as_deref().map_or(NO_LIST, |l| t.list_index(l).expect("known list")),
         severity: rd.severity,
         status: rd.status,
@@ -43,7 +53,7 @@ fn facts(t: &MeasureChecks, case: &Case, d: &Decision, i: usize) -> Option<Facts
         target: pm.target,
         by_kind: pm.by_kind,
         voluntary: pm.voluntary,
-        decided_on: days(cr.decided_on.0),
+        decided_on,
         notified: seen.iter().any(|e| e.kind == EventType::Notified && e.on.0 <= cr.decided_on.0),
         events: seen.iter().fold(0, |acc, e| acc | event_bit(e.kind)),
     })
@@ -144,9 +154,20 @@ proptest! {
             }
             case = case.proposed_measure(pm);
         }
-        // Cases the engine refuses (criteria not met, an event missing its fields) have no measures.
-        if let Ok(d) = engine.evaluate(&case) {
-            compare(&engine, &case, &d, &format!("{case:?}"));
+        // Cases the engine refuses (criteria not met, an event missing its fields) have no
+        // measures; a list whose entry criteria the conduct does not meet is refused by
+        // `listing_allowed` too.
+        match engine.evaluate(&case) {
+            Ok(d) => {
+                compare(&engine, &case, &d, &format!("{case:?}"));
+            }
+            Err(e) if e.code() == ErrorCode::ListCriteriaNotMet => {
+                let t = MeasureChecks::compile(&engine, case.as_of.0).unwrap();
+                let r = &case.records[0];
+                let (l, c) = (t.list_index(r.list.as_deref().unwrap()).unwrap(), t.conduct_index(&r.conduct).unwrap());
+                prop_assert!(!t.listing_allowed(l, c, days(r.decided_on.0)), "{case:?}");
+            }
+            Err(_) => {}
         }
     }
 }

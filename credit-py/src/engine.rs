@@ -342,6 +342,8 @@ pub struct Engine {
     inner: credit_core::Engine,
     /// How to build this engine again (pickling): the policy origin, layer and calendar options.
     recipe: Recipe,
+    /// The measure checks compiled for the last few `as_of` dates (`check_measure`); not pickled.
+    tables: crate::measure_check::TableCache,
 }
 
 /// Where an engine's policy set came from.
@@ -410,7 +412,7 @@ fn _engine_from_recipe(
     };
     let recipe = Recipe { origin, jurisdiction, strict, years };
     let inner = py.detach(|| recipe.build()).py_err(py)?;
-    Ok(Engine { inner, recipe })
+    Ok(Engine { inner, recipe, tables: Default::default() })
 }
 
 impl Engine {
@@ -438,7 +440,7 @@ impl Engine {
             inner = inner.with_calendar_mode(CalendarMode::Strict);
         }
         recipe.strict = strict;
-        Ok(Engine { inner, recipe })
+        Ok(Engine { inner, recipe, tables: Default::default() })
     }
 }
 
@@ -587,7 +589,7 @@ impl Engine {
         let mode = input::with_arg(Some(mode), ffi::calendar_mode).py_err(py)?;
         let mut recipe = self.recipe.clone();
         recipe.strict = mode == CalendarMode::Strict;
-        Ok(Engine { inner: self.inner.with_calendar_mode(mode), recipe })
+        Ok(Engine { inner: self.inner.with_calendar_mode(mode), recipe, tables: Default::default() })
     }
 
     /// The same engine with more calendar year files (the format of `policies/calendar/<year>.toml`):
@@ -597,7 +599,7 @@ impl Engine {
         let inner = self.inner.with_calendar_year_files(&files).py_err(py)?;
         let mut recipe = self.recipe.clone();
         recipe.years.extend(files);
-        Ok(Engine { inner, recipe })
+        Ok(Engine { inner, recipe, tables: Default::default() })
     }
 
     /// Every year the calendar can classify: dicts `{"year", "status": "published" | "projected",
@@ -618,7 +620,7 @@ impl Engine {
         let inner = self.inner.with_jurisdiction(&id).py_err(py)?;
         let mut recipe = self.recipe.clone();
         recipe.jurisdiction = id;
-        Ok(Engine { inner, recipe })
+        Ok(Engine { inner, recipe, tables: Default::default() })
     }
 
     /// The selected jurisdiction id (e.g. `"cn"`).
@@ -800,6 +802,47 @@ impl Engine {
         crate::checks::check_measures(py, &self.inner, table, as_of, key, detail, workers)
     }
 
+    /// One proposed-measure check on a record's facts (the fields of a case's record and
+    /// proposal, and the record's evaluated `status`), through the catalogue compiled into dense
+    /// tables at `as_of` (cached per engine for the last few dates). Returns a `MeasureCheck`
+    /// with the `verdict`, `failed` checks and `rules` a decision gives for the same proposal.
+    #[pyo3(signature = (measure, *, conduct, decided_on, as_of, status, subject_kind, severity = None, list = None, target = None, by_kind = None, voluntary = None, notified = None, events = None))]
+    #[allow(clippy::too_many_arguments, reason = "the keyword arguments of the Python method")]
+    fn check_measure(
+        &self,
+        py: Python<'_>,
+        measure: &Bound<'_, PyAny>,
+        conduct: &Bound<'_, PyAny>,
+        decided_on: &Bound<'_, PyAny>,
+        as_of: &Bound<'_, PyAny>,
+        status: &Bound<'_, PyAny>,
+        subject_kind: &Bound<'_, PyAny>,
+        severity: Option<&Bound<'_, PyAny>>,
+        list: Option<&Bound<'_, PyAny>>,
+        target: Option<&Bound<'_, PyAny>>,
+        by_kind: Option<&Bound<'_, PyAny>>,
+        voluntary: Option<&Bound<'_, PyAny>>,
+        notified: Option<&Bound<'_, PyAny>>,
+        events: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<crate::measure_check::MeasureCheck> {
+        let args = crate::measure_check::Args {
+            measure,
+            conduct,
+            decided_on,
+            as_of,
+            status,
+            subject_kind,
+            severity,
+            list,
+            target,
+            by_kind,
+            voluntary,
+            notified,
+            events,
+        };
+        crate::measure_check::check(py, &self.inner, &self.tables, args)
+    }
+
     /// The catalogue: lists, conduct and measures (id → entry with `name`, ...), as a dict.
     fn catalog<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(pythonize::pythonize(py, &self.inner.catalog())?)
@@ -927,6 +970,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Comparison>()?;
     m.add_class::<LintReport>()?;
     m.add_class::<crate::table::TableResult>()?;
+    m.add_class::<crate::measure_check::MeasureCheck>()?;
     m.add_function(wrap_pyfunction!(lint, m)?)?;
     m.add_function(wrap_pyfunction!(_engine_from_recipe, m)?)?;
     Ok(())

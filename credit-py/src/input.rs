@@ -137,8 +137,10 @@ pub(crate) fn with_arg<R>(v: Option<&Bound<'_, PyAny>>, f: impl FnOnce(&Arg<'_>)
         return f(&Arg::Other("datetime.datetime (pass .date())"));
     }
     if DATE.import(py, "datetime", "date").and_then(|t| v.is_instance(t)).unwrap_or(false) {
-        let part = |k: &str| v.getattr(k).and_then(|x| x.extract::<i64>()).unwrap_or(0);
-        let (y, m, d) = (part("year"), part("month"), part("day"));
+        // Interned attribute names: no new Python string per read.
+        let part = |k: &Bound<'_, PyString>| v.getattr(k).and_then(|x| x.extract::<i64>()).unwrap_or(0);
+        let (y, m, d) =
+            (part(pyo3::intern!(py, "year")), part(pyo3::intern!(py, "month")), part(pyo3::intern!(py, "day")));
         return f(&Arg::Date(
             i32::try_from(y).unwrap_or(0),
             u32::try_from(m).unwrap_or(0),

@@ -12,6 +12,7 @@ mod errors;
 mod html;
 mod ids;
 mod input;
+mod measure_check;
 mod table;
 
 /// The extension module `credit._credit`.

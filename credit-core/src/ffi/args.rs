@@ -170,6 +170,40 @@ pub fn string<'a>(arg: &Arg<'a>, name: &str) -> Result<&'a str, Error> {
     }
 }
 
+/// A yes/no argument: `true` or `false`; absent or null is `false` (as a case's `voluntary`).
+/// Anything else is `wrong_type` (`1` and `"yes"` are not booleans).
+pub fn flag(arg: &Arg<'_>, name: &str) -> Result<bool, Error> {
+    match arg {
+        Arg::Absent | Arg::Null => Ok(false),
+        Arg::Bool(b) => Ok(*b),
+        other => Err(wrong_type(name, "True or False", other)),
+    }
+}
+
+/// One value of a closed vocabulary (a severity, an actor kind, ...) by its name in the case
+/// contract: absent or null is `None`; a string that names no value is `unknown_value` (with the
+/// message a case gives: ``unknown value `x`, expected one of `a`, `b` ``); anything else is
+/// `wrong_type`.
+pub fn choice<T: Copy>(
+    arg: &Arg<'_>,
+    name: &str,
+    all: &[T],
+    as_str: fn(T) -> &'static str,
+) -> Result<Option<T>, Error> {
+    match arg {
+        Arg::Absent | Arg::Null => Ok(None),
+        Arg::Str(s) => all.iter().copied().find(|v| as_str(*v) == *s).map(Some).ok_or_else(|| {
+            let names: Vec<String> = all.iter().map(|v| format!("`{}`", as_str(*v))).collect();
+            Error::argument(
+                ErrorCode::UnknownValue,
+                name,
+                format!("{name}: unknown value `{s}`, expected one of {}", names.join(", ")),
+            )
+        }),
+        other => Err(wrong_type(name, "a string", other)),
+    }
+}
+
 /// Policy files given in memory: an object `{path: content}` or an array of `[path, content]`
 /// pairs, both strings.
 pub fn policy_files(value: &Value) -> Result<Vec<(String, String)>, Error> {

@@ -8,7 +8,7 @@
 //!   refused (`not_a_number`); a value of the wrong type is `wrong_type`.
 //! - Arguments ([`Arg`]): [`date`] (strict `YYYY-MM-DD` through [`parse_date`], the one date
 //!   parser of the crate), [`working_days`] (whole numbers `0..=`[`MAX_WORKING_DAYS`]), [`lang`],
-//!   [`calendar_mode`], [`string`], [`policy_files`].
+//!   [`calendar_mode`], [`string`], [`flag`], [`choice`] (a closed vocabulary), [`policy_files`].
 //! - Errors: [`ErrorInfo`], the flat form every binding turns into its own exception.
 //!
 //! Every message masks identifiers and cuts echoed values to [`crate::error::ECHO_MAX`]
@@ -21,8 +21,8 @@ mod native;
 
 pub(crate) use args::whole;
 pub use args::{
-    calendar_mode, calendar_mode_name, calendar_year_files, count, date, engine_options, lang, policy_files, string,
-    string_list, working_days, Arg, EngineOptions,
+    calendar_mode, calendar_mode_name, calendar_year_files, choice, count, date, engine_options, flag, lang,
+    policy_files, string, string_list, working_days, Arg, EngineOptions,
 };
 pub use native::{value_from_native, Native, NativeValue};
 

@@ -16,7 +16,7 @@ datetime.date(2025, 10, 9)
 Entry points: :func:`validate_uscc`, :func:`validate_resident_id`, :class:`Engine`
 (``national()``, ``from_dir()``, ``with_jurisdiction()``, ``evaluate()``, ``evaluate_many()``,
 ``is_working_day()``, ``add_working_days()``, ``catalog()``, ``compare()`` → :class:`Comparison`,
-``serious_ratio()``, ``calendar_years()``, ``with_calendar_mode()``, ``with_calendar_years()``)
+``check_measure()`` → :class:`MeasureCheck`, ``serious_ratio()``, ``calendar_years()``, ``with_calendar_mode()``, ``with_calendar_years()``)
 and :func:`lint`. The holiday calendar projects years without a State Council notice from the
 statute and marks each conclusion that used a projected day (``provisional``,
 ``projected_years``); ``Engine.national(strict=True)`` makes such a day a :class:`CoverageError`,
@@ -35,6 +35,7 @@ from ._credit import (
     IdIssue,
     IdResult,
     LintReport,
+    MeasureCheck,
     TableResult,
     __version__,
     lint,
@@ -55,6 +56,7 @@ __all__ = [
     "IdResult",
     "JurisdictionError",
     "LintReport",
+    "MeasureCheck",
     "TableResult",
     "PolicyError",
     "__version__",

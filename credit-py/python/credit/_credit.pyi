@@ -190,6 +190,37 @@ class Engine:
         voluntary_only, notice), and with ``detail=True`` ``failed`` and ``rules``); errors
         ``row``, ``code``, ``path`` (the column), ``message``."""
         ...
+    def check_measure(
+        self,
+        measure: str,
+        *,
+        conduct: str,
+        decided_on: _Date,
+        as_of: _Date,
+        status: str,
+        subject_kind: str,
+        severity: Optional[str] = None,
+        list: Optional[str] = None,
+        target: Optional[str] = None,
+        by_kind: Optional[str] = None,
+        voluntary: Optional[bool] = None,
+        notified: Optional[bool] = None,
+        events: Optional[Iterable[str]] = None,
+    ) -> MeasureCheck:
+        """One proposed-measure check, answered as :meth:`evaluate` answers the same proposal in
+        a case (same verdict, failed checks and rule ids), through the catalogue compiled into
+        dense tables at ``as_of`` (kept in the engine for the last few dates). The arguments are
+        the record's fields in the case contract — ``conduct``, ``decided_on``, ``severity``
+        (``None``: the conduct's own), ``list`` — its evaluated ``status`` (``active``,
+        ``suspended``, ``expired``, ``repaired``, ``removed``, ``exited``, ``revoked``: a
+        decision's ``records[i].status``, or the ``status`` column of ``evaluate_table``), the
+        subject's kind, the proposal's ``target``, ``by_kind`` and ``voluntary``, ``notified``
+        (a ``notified`` event on or before the decision) and ``events`` (the event types on the
+        record on or before ``as_of``; they decide ``not_lifted``). The sanction scope comes from
+        the severity. Raises :class:`ArgumentError` with the codes :meth:`evaluate` gives
+        (``unknown_measure``, ``unknown_conduct``, ``unknown_list``, ``list_criteria_not_met``,
+        ``unknown_value``, ``invalid_date``, ``wrong_type``)."""
+        ...
     def catalog(self) -> Dict[str, Any]: ...
     def compare(self, case: _Case, jurisdictions: Sequence[str], lang: _Lang = None) -> Comparison: ...
     def serious_ratio(self, subjects: Union[Iterable[Mapping[str, Any]], _Records]) -> List[Dict[str, Any]]: ...
@@ -230,6 +261,34 @@ class TableResult:
     @property
     def errors(self) -> Any: ...
     def __iter__(self) -> Iterator[Any]: ...
+
+@final
+class MeasureCheck:
+    """The answer of :meth:`Engine.check_measure`."""
+
+    @property
+    def measure(self) -> str: ...
+    @property
+    def verdict(self) -> Literal["allowed", "refused"]:
+        """``"allowed"`` when every check passed, else ``"refused"`` (a decision's ``verdict``)."""
+        ...
+    @property
+    def allowed(self) -> bool: ...
+    @property
+    def failed(self) -> Tuple[str, ...]:
+        """The failed checks (``"proportionality"``, ...) in the order of a decision's ``failed``."""
+        ...
+    @property
+    def failed_mask(self) -> int:
+        """The failed checks as bits, as the ``failed_mask`` column of :meth:`Engine.check_measures`."""
+        ...
+    @property
+    def rules(self) -> Tuple[str, ...]:
+        """The rule ids of a decision's explanation of this measure (built when read)."""
+        ...
+    def to_dict(self) -> Dict[str, Any]:
+        """``{"measure", "verdict", "failed", "rules"}`` as plain values."""
+        ...
 
 @final
 class LintReport:
