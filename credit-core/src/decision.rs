@@ -11,13 +11,17 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Why a conclusion was reached.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Explanation {
     /// RULEBOOK / NATIONAL ids.
+    #[cfg_attr(feature = "ts", ts(type = "string[]"))]
     pub rules: Vec<Cow<'static, str>>,
     /// Policy entries used, as `layer:kind/id`.
+    #[cfg_attr(feature = "ts", ts(type = "string[]"))]
     pub entries: Vec<Arc<str>>,
     /// Legal citations (document and article).
+    #[cfg_attr(feature = "ts", ts(type = "string[]"))]
     pub citations: Vec<Arc<str>>,
     /// What the conclusion says: a catalogue key with typed arguments, rendered in the
     /// decision's language when serialized or shown ([`Message::render`]).
@@ -36,6 +40,7 @@ pub struct Explanation {
 }
 
 /// The decision on a case at `as_of`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Decision {
     /// Jurisdiction layer used.
@@ -74,6 +79,7 @@ pub struct Decision {
 }
 
 /// The subject as echoed in a decision.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubjectSummary {
     /// Masked identifier.
@@ -91,6 +97,7 @@ pub struct SubjectSummary {
 }
 
 /// Membership of a list.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListMembership {
     /// List id.
@@ -108,6 +115,7 @@ pub struct ListMembership {
 }
 
 /// Triage outcome.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TriageDecision {
     /// Exit, assist or restrain.
@@ -119,6 +127,7 @@ pub struct TriageDecision {
 }
 
 /// Status of a record at `as_of`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RecordStatus {
@@ -146,6 +155,7 @@ impl RecordStatus {
 }
 
 /// A suspension window (OBJ-2).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Suspension {
     /// First suspended day.
@@ -157,6 +167,7 @@ pub struct Suspension {
 }
 
 /// The sanction period of a record.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {
     /// Date of the determining document; counting starts the next day (Civil Code Art. 201).
@@ -180,6 +191,7 @@ pub struct Period {
 }
 
 /// Outcome of an objection or complaint.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
@@ -192,6 +204,7 @@ pub enum Outcome {
 }
 
 /// A complaint after an objection (OBJ-1).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ComplaintDecision {
     /// Filing date.
@@ -211,6 +224,7 @@ pub struct ComplaintDecision {
 }
 
 /// An objection (OBJ-1..3).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ObjectionDecision {
     /// Filing date.
@@ -254,6 +268,7 @@ pub struct ObjectionDecision {
 }
 
 /// Publication of a record (PER-3, NATIONAL §3, §8).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Publication {
     /// Regime entry id in force on the decision date.
@@ -279,6 +294,7 @@ pub struct Publication {
 }
 
 /// 双公示 check (PER-4).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DoublePublicity {
     /// Deadline.
@@ -294,6 +310,7 @@ pub struct DoublePublicity {
 }
 
 /// Repair status.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RepairStatus {
@@ -310,6 +327,7 @@ pub enum RepairStatus {
 }
 
 /// Repair eligibility (REP-1..4, NATIONAL §3).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Repair {
     /// Regime entry id.
@@ -337,6 +355,7 @@ pub struct Repair {
 }
 
 /// Everything about one record at `as_of`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RecordDecision {
     /// Record id.
@@ -384,6 +403,7 @@ pub struct RecordDecision {
 }
 
 /// An early-exit application (`records[i].early_exit`).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EarlyExit {
     /// The list.
@@ -409,6 +429,7 @@ pub struct EarlyExit {
 }
 
 /// A listing decided inside a re-listing bar (`records[i].relisting_bar`).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RelistingBarFinding {
     /// The earlier record whose deletion opened the bar.
@@ -422,6 +443,7 @@ pub struct RelistingBarFinding {
 }
 
 /// Verdict on a proposed measure.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
@@ -432,6 +454,7 @@ pub enum Verdict {
 }
 
 /// The checks a measure goes through (MEA-1..8, PER-1, REP-2, OBJ-2, SUB-2, SUB-6).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckKind {
@@ -462,6 +485,7 @@ pub enum CheckKind {
 }
 
 /// One check's result.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Check {
     /// Which check.
@@ -475,6 +499,7 @@ pub struct Check {
 }
 
 /// Decision on one proposed measure.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeasureDecision {
     /// Measure id.
@@ -494,6 +519,7 @@ pub struct MeasureDecision {
 }
 
 /// Measures that would pass for a record.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PermittedMeasures {
     /// Record id.
@@ -503,6 +529,7 @@ pub struct PermittedMeasures {
 }
 
 /// An incentive.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IncentiveDecision {
     /// Incentive id.
@@ -518,6 +545,7 @@ pub struct IncentiveDecision {
 }
 
 /// A commitment's consequences (COM-1).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommitmentDecision {
     /// Commitment id.
@@ -533,6 +561,7 @@ pub struct CommitmentDecision {
 }
 
 /// Supervision level (SUB-5, NATIONAL §9).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SupervisionDecision {
     /// Level id (A–D).
