@@ -97,10 +97,57 @@ impl TypeVisitor for Collector {
             None => {}
         }
         let docs = T::docs().unwrap_or_default();
-        self.decls.insert(name, (id, format!("{docs}export {}\n", T::decl(&self.cfg))));
+        self.decls.insert(name, (id, format!("{docs}export {}\n", layout(&T::decl(&self.cfg)))));
         T::visit_dependencies(self);
         T::visit_generics(self);
     }
+}
+
+/// One member per line, indented: every `{` of an object that spans lines ends its line and
+/// every `}` that closes one starts its line (wasm-bindgen re-indents the `.d.ts` by that rule).
+/// Doc comments are kept as they are.
+fn layout(decl: &str) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for line in decl.lines().map(str::trim) {
+        if line.starts_with("/*") || line.starts_with('*') {
+            lines.push(line.to_owned());
+            continue;
+        }
+        // Braces opened on this line and not yet closed on it, as byte offsets in `cur`.
+        let mut open: Vec<usize> = Vec::new();
+        let mut cur = String::new();
+        for c in line.chars() {
+            if c == '}' && open.pop().is_none() && !cur.trim().is_empty() {
+                lines.push(std::mem::take(&mut cur));
+            }
+            if c == '{' {
+                open.push(cur.len());
+            }
+            cur.push(c);
+        }
+        // Break after each brace left open: its members follow on the next lines.
+        let mut start = 0;
+        for at in open {
+            lines.push(cur.get(start..=at).unwrap_or_default().to_owned());
+            start = at + 1;
+        }
+        lines.push(cur.get(start..).unwrap_or_default().to_owned());
+    }
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for line in lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
+        if line.starts_with('}') {
+            depth = depth.saturating_sub(1);
+        }
+        let pad = if line.starts_with('*') { 4 * depth + 1 } else { 4 * depth };
+        out.push_str(&" ".repeat(pad));
+        out.push_str(line);
+        out.push('\n');
+        if line.ends_with('{') {
+            depth += 1;
+        }
+    }
+    out.trim_end().to_owned()
 }
 
 /// The TypeScript declarations of the JSON contract: every type reachable from the case, the
