@@ -63,7 +63,7 @@ passed
 section "cargo test: TypeScript declarations (credit-core feature ts)"
 # The feature is enabled only by credit-wasm's build script, so `cargo test --workspace` does not
 # run these unit tests; the declarations themselves are checked against real JSON by the node suite.
-cargo test -p credit-core --features ts --lib ts::
+cargo test -p credit-core --features ts --lib ts::tests::
 passed
 
 section "fuzz: every target ${FUZZ_SECONDS:-12}s (cargo +nightly fuzz)"
