@@ -214,7 +214,7 @@ impl Engine {
     #[wasm_bindgen(unchecked_return_type = "Decision")]
     pub fn evaluate(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Case | string")] case: JsValue,
+        #[wasm_bindgen(js_name = "caseData", unchecked_param_type = "Case | string")] case: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: Option<js_sys::Object>,
     ) -> JsResult<JsValue> {
         let lang = read_lang(options)?;
@@ -229,7 +229,7 @@ impl Engine {
     #[wasm_bindgen(js_name = objectionDeadline, unchecked_return_type = "ObjectionDeadline")]
     pub fn objection_deadline(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] filed_on: JsValue,
+        #[wasm_bindgen(js_name = "filedOn", unchecked_param_type = "string")] filed_on: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "string")] jurisdiction: JsValue,
     ) -> JsResult<JsValue> {
         let filed_on = self::date(&filed_on, "filedOn")?;
@@ -254,7 +254,7 @@ impl Engine {
     #[wasm_bindgen(unchecked_return_type = "Comparison")]
     pub fn compare(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Case | string")] case: JsValue,
+        #[wasm_bindgen(js_name = "caseData", unchecked_param_type = "Case | string")] case: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string[]")] jurisdictions: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: Option<js_sys::Object>,
     ) -> JsResult<JsValue> {
