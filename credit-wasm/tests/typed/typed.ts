@@ -2,6 +2,7 @@
 // command (scripts/test.sh; tsconfig.json beside this file). Every value below is typed by the
 // declarations generated from the Rust types: no `any`, no cast except the documented one for a
 // caught error. Lines marked `@ts-expect-error` prove that a wrong field name or value is refused.
+// tests/typed-example.test.mjs runs it (types stripped) and checks what it read, in `seen`.
 import { Engine, validateUscc } from 'credit-wasm';
 import type {
   Case,
@@ -45,6 +46,19 @@ void badField;
 
 const decision: Decision = engine.evaluate(c, { lang: 'en' });
 
+/** What the example read, checked at run time by tests/typed-example.test.mjs. */
+export const seen: {
+  verdict?: Verdict;
+  failed?: CheckKind[];
+  replyDue?: string;
+  clockDue?: string;
+  holidays?: number;
+  catalogClock?: string;
+  uscc?: boolean;
+  comparedLayers?: string[];
+  error?: string;
+} = {};
+
 // The verdict on the proposed measure and the checks it failed.
 const measure: MeasureDecision | undefined = decision.measures[0];
 if (measure !== undefined) {
@@ -57,7 +71,9 @@ if (measure !== undefined) {
   const rules: string[] = measure.explanation.rules;
   // Left out of the JSON unless true: optional.
   const provisional: boolean = measure.explanation.provisional ?? false;
-  void [verdict, failed, rules, provisional];
+  void [rules, provisional];
+  seen.verdict = verdict;
+  seen.failed = failed;
   // @ts-expect-error: a verdict is "allowed" or "refused".
   const wrongVerdict: boolean = measure.verdict === 'denied';
   void wrongVerdict;
@@ -72,7 +88,8 @@ for (const record of decision.records) {
     const suspended: boolean = objection.suspends_measures;
     // An `Option` always written in the JSON: `string | null`, never undefined.
     const marked: string | null = objection.mark_due;
-    void [due, suspended, marked];
+    void [suspended, marked];
+    seen.replyDue = due;
   }
   // Absent when the record has no early exit: `null`.
   const from: string | null | undefined = record.early_exit?.available_from;
@@ -83,7 +100,9 @@ for (const record of decision.records) {
 const clock: ObjectionDeadline = engine.objectionDeadline('2025-09-26', 'cn-jilin-tonghua');
 const skipped: string[] = clock.holidays.map((d) => `${d.date} ${d.name}`);
 const extended: string | null = clock.extended_due;
-void [skipped, extended];
+void extended;
+seen.clockDue = clock.reply_due;
+seen.holidays = skipped.length;
 
 // The catalogue's clocks: each id maps to one version or to dated versions.
 const catalog: Catalog = engine.withJurisdiction('cn-shanghai').catalog();
@@ -94,12 +113,14 @@ if (objection !== undefined) {
     const layer: string = latest.layer;
     const within: string = latest.reply_within;
     const extendedWithin: string | null = latest.reply_extended;
-    void [layer, within, extendedWithin];
+    void [layer, extendedWithin];
+    seen.catalogClock = within;
   }
 }
 
 // Identifier checks.
 const id: IdCheck = validateUscc('91110000600037341L');
+seen.uscc = id.valid;
 if (!id.valid && id.error !== null) {
   const where: number | null = id.error.position;
   void where;
@@ -108,6 +129,7 @@ if (!id.valid && id.error !== null) {
 // A comparison across layers: each jurisdiction's full decision is typed.
 const cmp = engine.compare(c, ['cn', 'cn-jilin-tonghua']);
 const tonghua: Decision | undefined = cmp.decisions['cn-jilin-tonghua'];
+seen.comparedLayers = Object.keys(cmp.decisions);
 void tonghua;
 
 // A thrown error: a JS Error with a code from the closed ErrorCode union.
@@ -134,5 +156,5 @@ function describe(e: unknown): string {
 try {
   engine.evaluate({ ...c, as_of: '2025-13-01' });
 } catch (e) {
-  void describe(e);
+  seen.error = describe(e);
 }
