@@ -2,6 +2,10 @@
 //! host and writes them as a compact snapshot (`credit_core::policy::snapshot`) that the
 //! WebAssembly module embeds: the browser bundle carries no TOML parser and no policy text.
 //! A policy set the validator refuses fails the build with its diagnostics.
+//!
+//! It also writes `types.d.ts`: the TypeScript declarations of the JSON contract generated from
+//! the Rust types (`credit_core::ts`, feature `ts` of this build dependency only), which the
+//! module adds to the package's `.d.ts` files (`src/types.rs`).
 
 use std::path::PathBuf;
 
@@ -16,7 +20,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         text
     })?;
-    let out = PathBuf::from(std::env::var("OUT_DIR")?).join("national.snapshot");
-    std::fs::write(out, bytes)?;
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
+    std::fs::write(out_dir.join("national.snapshot"), bytes)?;
+    std::fs::write(out_dir.join("types.d.ts"), credit_core::ts::declarations()?)?;
     Ok(())
 }

@@ -6,6 +6,10 @@
 #   pkg-node/     node (`--target nodejs`, CJS,     feature `policy-files`: also loads policy files
 #                 wrapped by credit-wasm/node.mjs)  and calendar year files written in TOML
 #
+# Each `.d.ts` carries the TypeScript types of the JSON contract generated from the Rust types
+# (credit-wasm/build.rs); wasm-bindgen's `any` for the raw ABI exports becomes `unknown`
+# (credit-wasm/scripts/dts.mjs fix), so no published declaration has an `any`.
+#
 # Each module is shrunk with wasm-opt from npm's binaryen (pinned in package-lock.json; Debian's
 # binaryen 108 breaks wasm-bindgen output). Run scripts/setup.sh first.
 set -euo pipefail
@@ -35,3 +39,4 @@ for pkg in credit-wasm/pkg-node credit-wasm/pkg-web credit-wasm/pkg-bundler; do
         --enable-mutable-globals --enable-reference-types --enable-multivalue \
         "$pkg/credit_wasm_bg.wasm" -o "$pkg/credit_wasm_bg.wasm"
 done
+node credit-wasm/scripts/dts.mjs fix

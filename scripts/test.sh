@@ -3,8 +3,8 @@
 # stops at the first failure:
 #   rustfmt, clippy (-D warnings), cargo test, a short fuzz run (each fuzz target ~12 s),
 #   Python extension build + pytest,
-#   wasm builds + wasm-bindgen (scripts/build-wasm.sh), node:test suites, headless-browser test,
-#   npm pack --dry-run.
+#   wasm builds + wasm-bindgen (scripts/build-wasm.sh), the TypeScript declarations (no `any`;
+#   the typed example under tsc --strict), node:test suites, headless-browser test, npm pack --dry-run.
 # Prints a header per suite, a summary line, and the release .wasm size (raw and gzipped).
 set -euo pipefail
 
@@ -60,6 +60,12 @@ section "cargo test"
 cargo test --workspace
 passed
 
+section "cargo test: TypeScript declarations (credit-core feature ts)"
+# The feature is enabled only by credit-wasm's build script, so `cargo test --workspace` does not
+# run these unit tests; the declarations themselves are checked against real JSON by the node suite.
+cargo test -p credit-core --features ts --lib ts::tests::
+passed
+
 section "fuzz: every target ${FUZZ_SECONDS:-12}s (cargo +nightly fuzz)"
 # A short smoke run from the committed seeds only (scripts/fuzz.sh, with a fresh corpus directory;
 # longer runs: see README). Only a crash fails the suite: a timeout or out-of-memory on a loaded
@@ -85,6 +91,13 @@ passed
 
 section "wasm: build + wasm-bindgen + wasm-opt"
 bash scripts/build-wasm.sh
+passed
+
+section "types: no \`any\` in the published .d.ts; tsc --strict on the typed example"
+# Published declarations parsed with the TypeScript compiler: an `any` type anywhere fails.
+node credit-wasm/scripts/dts.mjs check
+# credit-wasm/tests/typed/typed.ts uses the package as a user would (strict, with negative lines).
+credit-wasm/node_modules/.bin/tsc -p credit-wasm/tests/typed
 passed
 
 section "node: node --test credit-wasm/tests/"

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Language of explanation messages.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Lang {
@@ -21,6 +22,7 @@ pub enum Lang {
 }
 
 /// A case to evaluate.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Case {
@@ -36,16 +38,20 @@ pub struct Case {
     pub subject: Subject,
     /// Its records.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub records: Vec<Record>,
     /// Sanction measures proposed against it.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub proposed_measures: Vec<ProposedMeasure>,
     /// Credit commitments it made (COM-1).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub commitments: Vec<Commitment>,
 }
 
 /// The subject of a case.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Subject {
@@ -85,6 +91,7 @@ impl fmt::Debug for Subject {
 }
 
 /// A recognition such as a red-list entry.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Recognition {
@@ -95,6 +102,8 @@ pub struct Recognition {
 }
 
 /// One determination of dishonest conduct with its timeline.
+// In TypeScript `CaseRecord`: `Record` is a built-in type there.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "CaseRecord"))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Record {
@@ -122,10 +131,13 @@ pub struct Record {
     pub term: Option<Span>,
     /// Dated events, in any order.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub events: Vec<Event>,
 }
 
 /// A dated event on a record's timeline.
+// In TypeScript `CaseEvent`: `Event` is a DOM type there.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "CaseEvent"))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
@@ -146,6 +158,7 @@ pub struct Event {
 }
 
 /// A sanction measure proposed against the subject.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProposedMeasure {
@@ -161,6 +174,7 @@ pub struct ProposedMeasure {
     pub by_kind: Option<Actor>,
     /// Whether the body acts of its own accord (true) or is required to (false, default).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub voluntary: bool,
     /// Who it is aimed at; absent: the subject itself.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -168,6 +182,7 @@ pub struct ProposedMeasure {
 }
 
 /// What kind of commitment.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CommitmentKind {
@@ -180,6 +195,7 @@ pub enum CommitmentKind {
 }
 
 /// How a commitment turned out.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CommitmentStatus {
@@ -192,6 +208,7 @@ pub enum CommitmentStatus {
 }
 
 /// A credit commitment (COM-1, COM-2).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Commitment {

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// One version of an entry, with the layer that defines it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Versioned<T> {
     /// The layer that defines this version (e.g. `cn`, `cn-jilin-tonghua`).
@@ -27,6 +28,7 @@ pub struct Versioned<T> {
 }
 
 /// The versions of one id: a single entry, or several dated ones (oldest first).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Versions<T> {
@@ -94,6 +96,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Entries<T> {
 }
 
 /// The typed catalogue of one layer (see the module documentation).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Catalog {
     /// The layer.

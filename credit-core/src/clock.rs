@@ -25,6 +25,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// A day the clock passes over, with the holiday it belongs to.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NamedDay {
     /// The day.
@@ -34,6 +35,7 @@ pub struct NamedDay {
 }
 
 /// The objection clock of a layer for one filing date ([`Engine::objection_deadline`]).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ObjectionDeadline {
     /// The layer whose procedure applies.

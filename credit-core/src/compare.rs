@@ -9,11 +9,18 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// One field whose value differs between jurisdictions.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Difference {
     /// Field path in the decision, e.g. `records[0].objections[0].reply_due`.
     pub path: String,
     /// The value per jurisdiction (`null` when absent).
+    #[cfg_attr(
+        feature = "ts",
+        ts(
+            type = "{ [jurisdiction in string]?: string | number | boolean | null | Array<string | number | boolean> }"
+        )
+    )]
     pub values: BTreeMap<String, Value>,
     /// The rule ids behind the value, per jurisdiction.
     pub rules: BTreeMap<String, Vec<String>>,
@@ -22,6 +29,7 @@ pub struct Difference {
 }
 
 /// The result of a comparison.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Comparison {
     /// Jurisdictions compared, in the order given.
@@ -29,6 +37,7 @@ pub struct Comparison {
     /// Fields that differ.
     pub differences: Vec<Difference>,
     /// Each jurisdiction's full decision.
+    #[cfg_attr(feature = "ts", ts(as = "BTreeMap<String, crate::decision::Decision>"))]
     pub decisions: BTreeMap<String, Value>,
 }
 

@@ -132,6 +132,68 @@ fn years<S: serde::Serializer>(y: &crate::calendar::YearSet, s: S) -> Result<S::
     s.collect_seq(y.iter())
 }
 
+/// The JSON shape of an [`Explanation`] for the TypeScript declarations (its `Serialize` is
+/// written by hand).
+#[cfg(feature = "ts")]
+#[derive(ts_rs::TS)]
+#[ts(rename = "Explanation")]
+#[allow(dead_code, reason = "a type description: only its TypeScript declaration is used")]
+struct ExplanationJson {
+    /// RULEBOOK / NATIONAL ids.
+    #[ts(type = "string[]")]
+    rules: Vec<String>,
+    /// Policy entries used, as `layer:kind/id`.
+    #[ts(type = "string[]")]
+    entries: Vec<String>,
+    /// Legal citations (document and article).
+    #[ts(type = "string[]")]
+    citations: Vec<String>,
+    /// What the conclusion says, in the decision's language.
+    message: Message,
+    /// Whether a provisional value was used (absent when not).
+    #[ts(optional)]
+    provisional: Option<bool>,
+    /// Calendar years projected from the statute that this conclusion used (absent when none).
+    #[ts(optional)]
+    projected_years: Option<Vec<i32>>,
+    /// Why the conclusion is provisional, set with `projected_years`.
+    #[ts(optional)]
+    provisional_note: Option<Message>,
+}
+
+#[cfg(feature = "ts")]
+impl ts_rs::TS for Explanation {
+    type WithoutGenerics = Self;
+    type OptionInnerType = Self;
+    fn docs() -> Option<String> {
+        <ExplanationJson as ts_rs::TS>::docs()
+    }
+    fn decl(cfg: &ts_rs::Config) -> String {
+        <ExplanationJson as ts_rs::TS>::decl(cfg)
+    }
+    fn decl_concrete(cfg: &ts_rs::Config) -> String {
+        <ExplanationJson as ts_rs::TS>::decl_concrete(cfg)
+    }
+    fn name(cfg: &ts_rs::Config) -> String {
+        <ExplanationJson as ts_rs::TS>::name(cfg)
+    }
+    fn inline(cfg: &ts_rs::Config) -> String {
+        <ExplanationJson as ts_rs::TS>::inline(cfg)
+    }
+    fn inline_flattened(cfg: &ts_rs::Config) -> String {
+        <ExplanationJson as ts_rs::TS>::inline_flattened(cfg)
+    }
+    fn visit_dependencies(v: &mut impl ts_rs::TypeVisitor)
+    where
+        Self: 'static,
+    {
+        <ExplanationJson as ts_rs::TS>::visit_dependencies(v)
+    }
+    fn output_path() -> Option<std::path::PathBuf> {
+        <ExplanationJson as ts_rs::TS>::output_path()
+    }
+}
+
 #[derive(Deserialize)]
 struct ExplanationIn {
     rules: Vec<Cow<'static, str>>,
@@ -186,6 +248,7 @@ impl<'de> Deserialize<'de> for Explanation {
 }
 
 /// The decision on a case at `as_of`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Decision {
     /// Jurisdiction layer used.
@@ -224,6 +287,7 @@ pub struct Decision {
 }
 
 /// The subject as echoed in a decision.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubjectSummary {
     /// Masked identifier.
@@ -241,6 +305,7 @@ pub struct SubjectSummary {
 }
 
 /// Membership of a list.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListMembership {
     /// List id.
@@ -258,6 +323,7 @@ pub struct ListMembership {
 }
 
 /// Triage outcome.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TriageDecision {
     /// Exit, assist or restrain.
@@ -269,6 +335,7 @@ pub struct TriageDecision {
 }
 
 /// Status of a record at `as_of`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RecordStatus {
@@ -296,6 +363,7 @@ impl RecordStatus {
 }
 
 /// A suspension window (OBJ-2).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Suspension {
     /// First suspended day.
@@ -307,6 +375,7 @@ pub struct Suspension {
 }
 
 /// The sanction period of a record.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {
     /// Date of the determining document; counting starts the next day (Civil Code Art. 201).
@@ -330,6 +399,7 @@ pub struct Period {
 }
 
 /// Outcome of an objection or complaint.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
@@ -342,6 +412,7 @@ pub enum Outcome {
 }
 
 /// A complaint after an objection (OBJ-1).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ComplaintDecision {
     /// Filing date.
@@ -361,6 +432,7 @@ pub struct ComplaintDecision {
 }
 
 /// An objection (OBJ-1..3).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ObjectionDecision {
     /// Filing date.
@@ -404,6 +476,7 @@ pub struct ObjectionDecision {
 }
 
 /// Publication of a record (PER-3, NATIONAL §3, §8).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Publication {
     /// Regime entry id in force on the decision date.
@@ -429,6 +502,7 @@ pub struct Publication {
 }
 
 /// 双公示 check (PER-4).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DoublePublicity {
     /// Deadline.
@@ -444,6 +518,7 @@ pub struct DoublePublicity {
 }
 
 /// Repair status.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RepairStatus {
@@ -460,6 +535,7 @@ pub enum RepairStatus {
 }
 
 /// Repair eligibility (REP-1..4, NATIONAL §3).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Repair {
     /// Regime entry id.
@@ -487,6 +563,7 @@ pub struct Repair {
 }
 
 /// Everything about one record at `as_of`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RecordDecision {
     /// Record id.
@@ -534,6 +611,7 @@ pub struct RecordDecision {
 }
 
 /// An early-exit application (`records[i].early_exit`).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EarlyExit {
     /// The list.
@@ -559,6 +637,7 @@ pub struct EarlyExit {
 }
 
 /// A listing decided inside a re-listing bar (`records[i].relisting_bar`).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RelistingBarFinding {
     /// The earlier record whose deletion opened the bar.
@@ -572,6 +651,7 @@ pub struct RelistingBarFinding {
 }
 
 /// Verdict on a proposed measure.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
@@ -582,6 +662,7 @@ pub enum Verdict {
 }
 
 /// The checks a measure goes through (MEA-1..8, PER-1, REP-2, OBJ-2, SUB-2, SUB-6).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckKind {
@@ -612,6 +693,7 @@ pub enum CheckKind {
 }
 
 /// One check's result.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Check {
     /// Which check.
@@ -625,6 +707,7 @@ pub struct Check {
 }
 
 /// Decision on one proposed measure.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeasureDecision {
     /// Measure id.
@@ -644,6 +727,7 @@ pub struct MeasureDecision {
 }
 
 /// Measures that would pass for a record.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PermittedMeasures {
     /// Record id.
@@ -653,6 +737,7 @@ pub struct PermittedMeasures {
 }
 
 /// An incentive.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IncentiveDecision {
     /// Incentive id.
@@ -668,6 +753,7 @@ pub struct IncentiveDecision {
 }
 
 /// A commitment's consequences (COM-1).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommitmentDecision {
     /// Commitment id.
@@ -683,6 +769,7 @@ pub struct CommitmentDecision {
 }
 
 /// Supervision level (SUB-5, NATIONAL §9).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SupervisionDecision {
     /// Level id (A–D).

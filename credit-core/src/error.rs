@@ -12,6 +12,7 @@ use serde::Serialize;
 use std::fmt;
 
 /// When an error happened, which decides the exception class a binding raises.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
@@ -51,6 +52,7 @@ impl ErrorKind {
 /// ([`ErrorCode::as_str`]). Listed with their meaning in `docs/contract.md` ("Errors"). Some codes
 /// occur with more than one [`ErrorKind`] (`wrong_type`, `not_a_number` and `invalid_date` are
 /// case errors inside a case and argument errors for a call's arguments).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
@@ -236,6 +238,7 @@ impl fmt::Display for ErrorCode {
 }
 
 /// Severity of a policy diagnostic.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
@@ -246,6 +249,7 @@ pub enum Level {
 }
 
 /// One problem found in a policy file: where it is, what it is, and how to fix it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// Stable snake_case code, e.g. `unknown_key`, `duplicate_id`, `missing_citation`.

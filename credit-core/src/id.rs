@@ -71,6 +71,7 @@ const LENGTH: usize = 18;
 /// # Ok(())
 /// # }
 /// ```
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IdKind {
@@ -107,6 +108,7 @@ impl IdKind {
 /// # Ok(())
 /// # }
 /// ```
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IdErrorCode {
@@ -178,6 +180,7 @@ impl fmt::Display for IdErrorCode {
 /// # Ok(())
 /// # }
 /// ```
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
 #[error("{message}")]
 pub struct IdError {
@@ -207,6 +210,7 @@ impl IdError {
 /// # Ok(())
 /// # }
 /// ```
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IdFindingCode {
@@ -252,6 +256,7 @@ impl fmt::Display for IdFindingCode {
 /// # Ok(())
 /// # }
 /// ```
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct IdFinding {
     /// What was found.
@@ -279,6 +284,7 @@ pub struct IdFinding {
 /// # Ok(())
 /// # }
 /// ```
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, PartialEq, Eq, Serialize)]
 pub struct IdCheck {
     /// Which identifier was checked.

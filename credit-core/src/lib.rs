@@ -53,6 +53,8 @@ pub mod ratio;
 mod report;
 pub mod rules;
 mod text;
+#[cfg(feature = "ts")]
+pub mod ts;
 pub mod vocab;
 
 pub use engine::Engine;

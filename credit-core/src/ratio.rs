@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// One subject of the population.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PopulationSubject {
@@ -21,14 +22,17 @@ pub struct PopulationSubject {
     pub region: String,
     /// Lists the subject is on.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub lists: Vec<String>,
     /// Registration status; absent: active.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub status: Option<RegistrationStatus>,
     /// Events on its listed records (e.g. `bankruptcy_opened`). The listing itself counts as
     /// active: exits that depend on a record's timeline (a list's own exit conditions) need a
     /// full case and [`Engine::evaluate`].
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub events: Vec<EventType>,
 }
 
@@ -46,6 +50,7 @@ impl std::fmt::Debug for PopulationSubject {
 }
 
 /// One row of the ratio table.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RegionRatio {
     /// Region code.

@@ -10,6 +10,7 @@ use std::fmt;
 macro_rules! str_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$meta])*
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($(#[$vmeta])* $variant),+ }
@@ -42,6 +43,7 @@ macro_rules! display_as_serialized {
 pub(crate) use display_as_serialized;
 
 /// How sure the project is of a value (NATIONAL.md marks).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Confidence {
     /// Confirmed in a primary text.
@@ -495,6 +497,7 @@ impl<'de> Deserialize<'de> for Date {
 }
 
 /// One string or a list of strings (`rule = "MEA-2"` or `rule = ["MEA-2", "MEA-3"]`).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct OneOrMany(pub Vec<String>);
 

@@ -108,10 +108,7 @@ impl Engine {
     /// projected (provisional) answer; `options.calendarYears` (array of `{name, content}`) adds
     /// calendar year files.
     pub fn national(
-        #[wasm_bindgen(
-            unchecked_optional_param_type = "{ strict?: boolean, calendarYears?: Array<{ name: string, content: string }> }"
-        )]
-        options: Option<js_sys::Object>,
+        #[wasm_bindgen(unchecked_optional_param_type = "EngineOptions")] options: Option<js_sys::Object>,
     ) -> JsResult<Engine> {
         let options = read_engine_options(options)?;
         let inner = js(credit_core::Engine::from_policy_set(national_set()?, "cn"))?;
@@ -124,7 +121,7 @@ impl Engine {
     #[wasm_bindgen(js_name = withCalendarMode)]
     pub fn with_calendar_mode(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "\"project\" | \"strict\"")] mode: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CalendarMode")] mode: JsValue,
     ) -> JsResult<Engine> {
         let mode = js(with_arg(&mode, ffi::calendar_mode))?;
         Ok(Engine { inner: self.inner.with_calendar_mode(mode) })
@@ -132,13 +129,13 @@ impl Engine {
 
     /// Every year the calendar can classify: `{year, status: "published" | "projected", source}`
     /// (published years also carry `published`, the notice's date).
-    #[wasm_bindgen(js_name = calendarYears, unchecked_return_type = "Array<{ year: number, status: \"published\" | \"projected\", source: string, published?: string | null }>")]
+    #[wasm_bindgen(js_name = calendarYears, unchecked_return_type = "YearInfo[]")]
     pub fn calendar_years(&self) -> JsResult<JsValue> {
         to_js(&self.inner.calendar_years())
     }
 
     /// The calendar mode: `"project"` or `"strict"`.
-    #[wasm_bindgen(getter, js_name = calendarMode)]
+    #[wasm_bindgen(getter, js_name = calendarMode, unchecked_return_type = "CalendarMode")]
     pub fn calendar_mode(&self) -> String {
         ffi::calendar_mode_name(self.inner.calendar().mode()).to_owned()
     }
@@ -214,10 +211,11 @@ impl Engine {
 
     /// Evaluate a case (an object or JSON text) into a decision object. `options.lang` (`"zh"`
     /// or `"en"`) chooses the explanation language, whatever the case's own `lang` says.
+    #[wasm_bindgen(unchecked_return_type = "Decision")]
     pub fn evaluate(
         &self,
-        case: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "{ lang?: \"zh\" | \"en\" }")] options: Option<js_sys::Object>,
+        #[wasm_bindgen(js_name = "caseData", unchecked_param_type = "Case | string")] case: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: Option<js_sys::Object>,
     ) -> JsResult<JsValue> {
         let lang = read_lang(options)?;
         let case = read_case(&case)?;
@@ -228,10 +226,10 @@ impl Engine {
     /// (`"YYYY-MM-DD"`), under this engine's layer or the layer `jurisdiction`: `{reply_within,
     /// reply_due, extended_due, holidays, make_up_workdays, suspends_measures, provisional, …}`
     /// (`credit_core::clock::ObjectionDeadline`).
-    #[wasm_bindgen(js_name = objectionDeadline)]
+    #[wasm_bindgen(js_name = objectionDeadline, unchecked_return_type = "ObjectionDeadline")]
     pub fn objection_deadline(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] filed_on: JsValue,
+        #[wasm_bindgen(js_name = "filedOn", unchecked_param_type = "string")] filed_on: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "string")] jurisdiction: JsValue,
     ) -> JsResult<JsValue> {
         let filed_on = self::date(&filed_on, "filedOn")?;
@@ -245,6 +243,7 @@ impl Engine {
     }
 
     /// The catalogue: lists, conduct and measures.
+    #[wasm_bindgen(unchecked_return_type = "Catalog")]
     pub fn catalog(&self) -> JsResult<JsValue> {
         to_js(&self.inner.catalog())
     }
@@ -252,11 +251,12 @@ impl Engine {
     /// Evaluate one case under each of `jurisdictions` and report the fields that differ:
     /// `{jurisdictions, differences: [{path, values, rules, why}], decisions: {id: decision}}`.
     /// `options.lang` chooses the language of the `why` messages.
+    #[wasm_bindgen(unchecked_return_type = "Comparison")]
     pub fn compare(
         &self,
-        case: JsValue,
+        #[wasm_bindgen(js_name = "caseData", unchecked_param_type = "Case | string")] case: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string[]")] jurisdictions: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "{ lang?: \"zh\" | \"en\" }")] options: Option<js_sys::Object>,
+        #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: Option<js_sys::Object>,
     ) -> JsResult<JsValue> {
         let lang = read_lang(options)?;
         let case = read_case(&case)?;
@@ -268,13 +268,10 @@ impl Engine {
     /// `{id, kind, region, lists, status, events}`: one row per region, sorted by region, with
     /// `legal_persons`, `serious`, `ratio`, `target`, `meets_target`, `would_exit` (masked ids) and
     /// `ratio_after_exit`.
-    #[wasm_bindgen(js_name = seriousRatio)]
+    #[wasm_bindgen(js_name = seriousRatio, unchecked_return_type = "RegionRatio[]")]
     pub fn serious_ratio(
         &self,
-        #[wasm_bindgen(
-            unchecked_param_type = "Array<{ id: string, kind: string, region: string, lists?: string[], status?: string, events?: string[] }>"
-        )]
-        subjects: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "PopulationSubject[]")] subjects: JsValue,
     ) -> JsResult<JsValue> {
         let people = read_population(&subjects)?;
         to_js(&js(self.inner.serious_ratio(&people))?)
@@ -292,10 +289,7 @@ impl Engine {
     pub fn from_policy_files(
         #[wasm_bindgen(unchecked_param_type = "Record<string, string> | Array<[string, string]>")] files: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] jurisdiction: JsValue,
-        #[wasm_bindgen(
-            unchecked_optional_param_type = "{ strict?: boolean, calendarYears?: Array<{ name: string, content: string }> }"
-        )]
-        options: Option<js_sys::Object>,
+        #[wasm_bindgen(unchecked_optional_param_type = "EngineOptions")] options: Option<js_sys::Object>,
     ) -> JsResult<Engine> {
         let files = js(value(&files).and_then(|v| ffi::policy_files(&v)))?;
         let jurisdiction = js(with_arg(&jurisdiction, |a| ffi::string(a, "jurisdiction").map(str::to_owned)))?;
@@ -309,7 +303,7 @@ impl Engine {
     #[wasm_bindgen(js_name = withCalendarYears)]
     pub fn with_calendar_years(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Array<{ name: string, content: string }>")] files: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CalendarYearFile[]")] files: JsValue,
     ) -> JsResult<Engine> {
         let files = js(value(&files).and_then(|v| ffi::calendar_year_files(&v, "files")))?;
         with_year_files(&self.inner, &files).map(|inner| Engine { inner })

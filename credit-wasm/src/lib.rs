@@ -21,6 +21,7 @@ use wasm_bindgen::prelude::*;
 
 mod engine;
 mod input;
+mod types;
 pub use engine::Engine;
 
 /// Serialise to a plain JS value: objects (not `Map`s), `null` for `None`. The value crosses as
@@ -61,7 +62,7 @@ fn string_arg(v: &JsValue, name: &str) -> Result<String, JsValue> {
 
 /// Validate a unified social credit code (统一社会信用代码). Returns
 /// `{kind: "uscc", valid, error: null | {code, position, message}, findings: [...]}`.
-#[wasm_bindgen(js_name = validateUscc)]
+#[wasm_bindgen(js_name = validateUscc, unchecked_return_type = "IdCheck")]
 pub fn validate_uscc(#[wasm_bindgen(unchecked_param_type = "string")] s: JsValue) -> Result<JsValue, JsValue> {
     to_js(&credit_core::id::validate_uscc(&string_arg(&s, "s")?))
 }
@@ -79,7 +80,7 @@ fn today() -> Option<chrono::NaiveDate> {
 
 /// Validate a resident identity number (公民身份号码). Same result shape as `validateUscc`.
 /// A birth date after today (the host's local date) is an error.
-#[wasm_bindgen(js_name = validateResidentId)]
+#[wasm_bindgen(js_name = validateResidentId, unchecked_return_type = "IdCheck")]
 pub fn validate_resident_id(#[wasm_bindgen(unchecked_param_type = "string")] s: JsValue) -> Result<JsValue, JsValue> {
     let s = string_arg(&s, "s")?;
     let today = today().ok_or_else(|| {

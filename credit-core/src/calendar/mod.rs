@@ -645,6 +645,7 @@ impl<T> Reckoned<T> {
 }
 
 /// Where a calendar year's days come from.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum YearStatus {
@@ -653,6 +654,7 @@ pub enum YearStatus {
         /// The notice's citation.
         source: String,
         /// When the notice was published.
+        #[cfg_attr(feature = "ts", ts(as = "Option<crate::vocab::Date>"))]
         published: Option<NaiveDate>,
     },
     /// No notice is on file: projected from the statute.
@@ -664,6 +666,7 @@ pub enum YearStatus {
 
 /// One year the calendar can classify, and where its days come from
 /// ([`Calendar::year_statuses`]).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct YearInfo {
     /// The calendar year.

@@ -147,11 +147,14 @@ pub fn to_value<T: Serialize + ?Sized>(value: &T) -> Result<Value, Error> {
 
 /// An [`Error`] in the flat, serialisable form every binding raises: `kind`, `code`, `path`,
 /// `message`, `help` and (for policy errors) `diagnostics`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ErrorInfo {
     /// When it happened: `case`, `argument`, `policy`, `coverage`, `jurisdiction`, `io`, `internal`.
+    #[cfg_attr(feature = "ts", ts(as = "ErrorKind"))]
     pub kind: &'static str,
     /// The stable code (one of [`ErrorCode::ALL`]).
+    #[cfg_attr(feature = "ts", ts(as = "ErrorCode"))]
     pub code: &'static str,
     /// The field path of a case error or the argument's name.
     pub path: Option<String>,

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 pub use crate::vocab::Confidence;
 
 /// The citation every entry carries.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Citation {
     /// RULEBOOK ids (`MEA-2`) or NATIONAL sections (`NAT-5`).
@@ -53,6 +54,7 @@ pub trait Entry {
 macro_rules! entry {
     ($(#[$m:meta])* pub struct $name:ident { $($(#[$fm:meta])* pub $f:ident : $t:ty,)* }) => {
         $(#[$m])*
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         #[serde(deny_unknown_fields)]
         pub struct $name {
@@ -94,6 +96,7 @@ macro_rules! entry {
 }
 
 /// A legal source a measure or list rests on.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LegalBasis {
@@ -146,6 +149,7 @@ impl LegalBasis {
 }
 
 /// The `[jurisdiction]` table that opens every layer directory.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct JurisdictionDecl {
@@ -285,6 +289,7 @@ entry! {
 }
 
 /// How often a supervision level inspects, relative to the normal ratio.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Inspection {
@@ -315,6 +320,7 @@ entry! {
 }
 
 /// What kind of list.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ListKind {
@@ -327,6 +333,7 @@ pub enum ListKind {
 }
 
 /// What the waiting time of an exit is counted from.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AfterFrom {
@@ -338,6 +345,7 @@ pub enum AfterFrom {
 }
 
 /// A way off a list.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ListExit {
@@ -377,6 +385,7 @@ pub struct ListExit {
 }
 
 /// What bars an early-exit application.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExitBarKind {
@@ -390,6 +399,7 @@ pub enum ExitBarKind {
 }
 
 /// A bar to an early-exit application.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExitBar {
@@ -479,6 +489,7 @@ entry! {
 }
 
 /// A list's own review clocks (replacing the layer's objection procedure for the list).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ListReview {
@@ -511,6 +522,7 @@ pub struct ListReview {
 }
 
 /// A bar on a new listing within a window after a deletion of a given kind.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RelistingBar {
@@ -530,6 +542,7 @@ pub struct RelistingBar {
 }
 
 /// What a measure may be applied for (MEA-1 实施事由).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Causes {
@@ -546,6 +559,7 @@ pub struct Causes {
 
 /// An event that ends the legal ground of a measure for some of its causes (e.g. 税收征收管理法
 /// Art. 44: exit restriction only while the tax is unpaid).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LiftedBy {
@@ -618,6 +632,7 @@ entry! {
 }
 
 /// Conditions an incentive requires.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IncentiveConditions {
@@ -653,6 +668,7 @@ entry! {
 }
 
 /// Whether a rejected objection resumes the period from the rejection date.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Resumption {
@@ -728,6 +744,8 @@ entry! {
 }
 
 /// A publication window for one class.
+// In TypeScript `PublicationWindow`: `Window` is a DOM type there.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "PublicationWindow"))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Window {
@@ -747,6 +765,7 @@ fn yes() -> bool {
 }
 
 /// Windows per class.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClassWindows {
@@ -800,6 +819,7 @@ entry! {
 }
 
 /// A condition of repair.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RepairCondition {
@@ -814,6 +834,7 @@ pub enum RepairCondition {
 }
 
 /// A bar on repair.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RepairBar {
@@ -851,6 +872,7 @@ entry! {
 }
 
 /// Minimum periods per class.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClassSpans {
@@ -885,6 +907,7 @@ entry! {
 }
 
 /// What triage decides for a serious-list subject (TRI-1..6).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TriageOutcome {
@@ -897,6 +920,7 @@ pub enum TriageOutcome {
 }
 
 /// When a triage rule applies: every non-empty field must match.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TriageWhen {
@@ -994,6 +1018,7 @@ entry! {
 }
 
 /// Which period wins when a listed record's list and its conduct both set one (PER-2).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UnifiedBasis {
