@@ -14,9 +14,13 @@
 //! derived again on restore by the same constructor. A set with warnings has no snapshot (the
 //! warnings would be lost).
 //!
-//! A snapshot starts with a format tag and the crate version that wrote it; any other version,
-//! trailing bytes, a malformed body or an inconsistent one (a position out of range, a calendar
-//! run past its end) is an `invalid_policy` error (`invalid_snapshot`), never a panic.
+//! A snapshot starts with a format tag and the crate version that wrote it and ends with a 64-bit
+//! FNV-1a checksum of the rest; any other version, a checksum that does not match (a damaged
+//! snapshot), trailing bytes, a malformed body or an inconsistent one (a position out of range, a
+//! calendar run past its end) is an `invalid_policy` error (`invalid_snapshot`), never a panic.
+//! Restoring does not validate the policy again: it trusts a snapshot that [`write`] produced
+//! (the checksum detects damage, not a forgery), so restore only snapshots built from policy files
+//! the validator accepted, as `credit-wasm/build.rs` does.
 //!
 //! The conformance test `the_restored_engine_answers_every_case_identically` proves that an
 //! engine restored from a snapshot answers every conformance case byte for byte as the engine
@@ -303,7 +307,23 @@ pub fn write(set: &PolicySet) -> Result<Vec<u8>, Error> {
         layers,
         calendar: ResolvedCalendar::of(set.calendar()),
     };
-    postcard::to_allocvec(&snapshot).map_err(|e| invalid(format!("cannot write the snapshot: {e}")))
+    let body = postcard::to_allocvec(&snapshot).map_err(|e| invalid(format!("cannot write the snapshot: {e}")))?;
+    Ok(seal(body))
+}
+
+/// The 64-bit FNV-1a checksum of `bytes`.
+fn checksum(bytes: &[u8]) -> [u8; 8] {
+    use std::hash::Hasher;
+    let mut h = super::Fnv::default();
+    h.write(bytes);
+    h.finish().to_le_bytes()
+}
+
+/// `body` followed by its checksum.
+fn seal(mut body: Vec<u8>) -> Vec<u8> {
+    let sum = checksum(&body);
+    body.extend_from_slice(&sum);
+    body
 }
 
 /// The snapshot of a set of policy files, loaded and validated first: a set
@@ -394,7 +414,13 @@ impl PolicySet {
     /// [`PolicySet::from_sources`] built when the snapshot was written, without parsing or
     /// validating anything.
     pub fn from_snapshot(bytes: &[u8]) -> Result<PolicySet, Error> {
-        let (snapshot, rest) = postcard::take_from_bytes::<Snapshot>(bytes)
+        let (body, sum) = bytes
+            .split_at_checked(bytes.len().saturating_sub(8))
+            .ok_or_else(|| invalid("the policy snapshot is empty".into()))?;
+        if sum.len() != 8 || checksum(body) != sum {
+            return Err(invalid("the policy snapshot is damaged (its checksum does not match)".into()));
+        }
+        let (snapshot, rest) = postcard::take_from_bytes::<Snapshot>(body)
             .map_err(|e| invalid(format!("the policy snapshot cannot be read: {e}")))?;
         if snapshot.tag != TAG || snapshot.version != env!("CARGO_PKG_VERSION") {
             return Err(invalid(format!(
@@ -485,22 +511,30 @@ mod tests {
         let mut longer = bytes.clone();
         longer.push(0);
         cases.push(longer);
-        // Flip bytes through the body: each result is a set or a coded error.
+        // Flip bytes through the snapshot: the checksum refuses each.
         for i in (0..bytes.len()).step_by(bytes.len() / 197 + 1) {
             let mut b = bytes.clone();
             b[i] ^= 0x5a;
             cases.push(b);
         }
         for (i, b) in cases.iter().enumerate() {
-            match PolicySet::from_snapshot(b) {
-                Ok(_) => assert!(i > 7, "case {i} should be refused"),
-                Err(e) => assert_eq!(e.code_str(), "invalid_policy", "case {i}"),
+            let err = PolicySet::from_snapshot(b).err().unwrap_or_else(|| panic!("case {i} should be refused"));
+            assert_eq!(err.code_str(), "invalid_policy", "case {i}");
+        }
+        // A damaged body with a checksum to match is still an error, not a panic (bytes flipped
+        // through the body, the checksum recomputed): each result is a set or a coded error.
+        let body = &bytes[..bytes.len() - 8];
+        for i in (0..body.len()).step_by(body.len() / 397 + 1) {
+            let mut b = body.to_vec();
+            b[i] ^= 0x5a;
+            if let Err(e) = PolicySet::from_snapshot(&seal(b)) {
+                assert_eq!(e.code_str(), "invalid_policy", "byte {i}");
             }
         }
         // Another version's snapshot is refused by name.
         let mut other = postcard::to_allocvec(&(TAG, "0.0.0-other")).unwrap();
-        other.extend_from_slice(&bytes[TAG.len() + 1 + env!("CARGO_PKG_VERSION").len() + 1..]);
-        let err = PolicySet::from_snapshot(&other).unwrap_err();
+        other.extend_from_slice(&body[TAG.len() + 1 + env!("CARGO_PKG_VERSION").len() + 1..]);
+        let err = PolicySet::from_snapshot(&seal(other)).unwrap_err();
         assert!(err.diagnostics()[0].message.contains("0.0.0-other"), "{err:?}");
     }
 }
