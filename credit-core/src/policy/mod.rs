@@ -438,6 +438,19 @@ where
         .collect()
 }
 
+/// Rule ids interned (`crate::rules::intern`); an unknown one is kept as written. Not generic:
+/// one copy for every entry kind.
+#[cfg(any(feature = "toml", feature = "snapshot"))]
+fn interned(rules: &[String]) -> Box<[std::borrow::Cow<'static, str>]> {
+    rules
+        .iter()
+        .map(|r| match crate::rules::intern(r) {
+            Some(s) => std::borrow::Cow::Borrowed(s),
+            None => std::borrow::Cow::Owned(r.clone()),
+        })
+        .collect()
+}
+
 /// The reference explanations cite for entry `id` of `kind` defined by `layer`: `layer:kind/id`.
 #[cfg(any(feature = "toml", feature = "snapshot"))]
 pub(crate) fn reference(layer: &str, kind: &str, id: &str) -> Arc<str> {
@@ -449,21 +462,7 @@ impl<T: Entry> Sourced<T> {
     /// entry (the one constructor of the validator and of [`snapshot`], so the two cannot differ).
     #[cfg(any(feature = "toml", feature = "snapshot"))]
     pub(crate) fn new(entry: T, layer: String, loc: Loc, reference: Arc<str>) -> Sourced<T> {
-        Sourced {
-            source: entry.source().map(Arc::from),
-            rules: entry
-                .rules()
-                .iter()
-                .map(|r| match crate::rules::intern(r) {
-                    Some(s) => std::borrow::Cow::Borrowed(s),
-                    None => std::borrow::Cow::Owned(r.clone()),
-                })
-                .collect(),
-            entry,
-            layer,
-            loc,
-            reference,
-        }
+        Sourced { source: entry.source().map(Arc::from), rules: interned(entry.rules()), entry, layer, loc, reference }
     }
 }
 

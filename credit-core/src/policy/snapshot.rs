@@ -52,6 +52,10 @@ struct Shared<T> {
 /// (never empty; the id is the versions' own).
 type TableForm = Vec<Vec<u32>>;
 
+/// A resolved view as pool positions: its twenty tables in the order of [`View`]'s fields (a list,
+/// not a struct, so that one deserialisation loop reads them all).
+type ViewForm = Vec<TableForm>;
+
 /// A dated timeline: the first version and the later ones, as pool positions.
 type DatedForm = (u32, Vec<u32>);
 
@@ -63,11 +67,6 @@ macro_rules! kinds {
             $($field: Vec<Shared<$ty>>,)*
         }
 
-        /// A resolved view as pool positions.
-        #[derive(Serialize, Deserialize)]
-        struct ViewForm {
-            $($field: TableForm,)*
-        }
 
         /// Pointer → pool position, while writing.
         #[derive(Default)]
@@ -81,11 +80,16 @@ macro_rules! kinds {
         }
 
         fn write_view(view: &View, pools: &mut Pools, index: &mut Index, layers: &mut LayerIds) -> Result<ViewForm, Error> {
-            Ok(ViewForm { $($field: write_table(&view.$field, &mut pools.$field, &mut index.$field, layers)?,)* })
+            Ok(vec![$(write_table(&view.$field, &mut pools.$field, &mut index.$field, layers)?,)*])
         }
 
         fn restore_view(form: ViewForm, pools: &Restored) -> Result<View, Error> {
-            Ok(View { $($field: restore_table(form.$field, &pools.$field)?,)* })
+            let mut tables = form.into_iter();
+            let view = View { $($field: restore_table(tables.next().unwrap_or_default(), &pools.$field)?,)* };
+            if tables.next().is_some() {
+                return Err(damaged("a view with too many tables"));
+            }
+            Ok(view)
         }
 
         fn restore_pools(pools: Pools, layer_ids: &[Arc<str>]) -> Result<Restored, Error> {
@@ -154,6 +158,8 @@ struct Snapshot {
     calendar: ResolvedCalendar,
 }
 
+#[cold]
+#[inline(never)]
 fn invalid(message: String) -> Error {
     Error::policy(vec![Diagnostic {
         code: "invalid_snapshot",
@@ -168,6 +174,8 @@ fn invalid(message: String) -> Error {
     }])
 }
 
+#[cold]
+#[inline(never)]
 fn damaged(what: &str) -> Error {
     invalid(format!("the policy snapshot is inconsistent: {what}"))
 }
@@ -359,20 +367,41 @@ fn shared<T>(pool: &[Arc<Sourced<T>>], i: u32) -> Result<Arc<Sourced<T>>, Error>
 }
 
 fn restore_table<T: Entry>(form: TableForm, pool: &[Arc<Sourced<T>>]) -> Result<Table<T>, Error> {
-    let mut items = Vec::with_capacity(form.len());
+    let (ids, index) = table_ids(&form, &|i| pool.get(i).map(|s| s.entry.id()))?;
+    let items = form
+        .into_iter()
+        .zip(ids)
+        .map(|(positions, id)| {
+            (id, positions.iter().filter_map(|i| usize::try_from(*i).ok().and_then(|i| pool.get(i)).cloned()).collect())
+        })
+        .collect();
+    Ok(Table { items, index })
+}
+
+/// The ids of a table's rows and its index, checking every position against the pool (`id_at`:
+/// the id of the entry at a position): not generic, so that the twenty tables share one copy.
+fn table_ids<'p>(
+    form: &TableForm,
+    id_at: &dyn Fn(usize) -> Option<&'p str>,
+) -> Result<(Vec<String>, super::FastMap<String, usize>), Error> {
+    let mut ids = Vec::with_capacity(form.len());
     let mut index = super::FastMap::default();
     for positions in form {
-        let versions = positions.into_iter().map(|i| shared(pool, i)).collect::<Result<Vec<_>, Error>>()?;
-        let id = versions.first().ok_or_else(|| damaged("a table id without versions"))?.entry.id().to_owned();
-        if versions.iter().any(|v| v.entry.id() != id) {
-            return Err(damaged("versions of different ids"));
+        let mut id: Option<&'p str> = None;
+        for i in positions {
+            let this = usize::try_from(*i).ok().and_then(id_at).ok_or_else(|| damaged("entry position"))?;
+            if id.is_some_and(|id| id != this) {
+                return Err(damaged("versions of different ids"));
+            }
+            id = Some(this);
         }
-        if index.insert(id.clone(), items.len()).is_some() {
+        let id = id.ok_or_else(|| damaged("a table id without versions"))?;
+        if index.insert(id.to_owned(), ids.len()).is_some() {
             return Err(damaged("duplicate id in a table"));
         }
-        items.push((id, versions));
+        ids.push(id.to_owned());
     }
-    Ok(Table { items, index })
+    Ok((ids, index))
 }
 
 fn restore_dated<T>((first, later): DatedForm, pool: &[Arc<Sourced<T>>]) -> Result<Dated<T>, Error> {
