@@ -1,6 +1,7 @@
-//! Loads and validates the bundled policy files (`policies/`, embedded in credit-core) on the
-//! host and writes them as a compact snapshot (`credit_core::policy::snapshot`) that the
-//! WebAssembly module embeds: the browser bundle carries no TOML parser and no policy text.
+//! Loads, validates and resolves the bundled policy files (`policies/`, embedded in credit-core)
+//! on the host and writes the resolved set as a compact snapshot (`credit_core::policy::snapshot`)
+//! that the WebAssembly module embeds: the browser bundle carries no TOML parser, no validator
+//! and no policy text.
 //! A policy set the validator refuses fails the build with its diagnostics.
 //!
 //! It also writes `types.d.ts`: the TypeScript declarations of the JSON contract generated from

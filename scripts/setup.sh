@@ -8,7 +8,8 @@
 #   - a CJK font (fonts-wqy-zenhei) for legible screenshots of the zh page, when none is installed
 #   - Python venv .venv/ with credit-py/requirements-dev.txt (maturin, pytest)
 #   - npm ci in credit-wasm/ (playwright-core; it drives the system chromium, downloads no browser)
-#   - the nightly toolchain (minimal profile) and cargo-fuzz, for the fuzz targets in fuzz/
+#   - the nightly toolchain (minimal profile) and cargo-fuzz, for the fuzz targets in fuzz/, and the
+#     nightly's rust-src, for the size-optimised browser bundle (scripts/build-wasm.sh)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -101,6 +102,16 @@ if rustup toolchain list | grep -q '^nightly'; then
 else
     log "rust toolchain nightly: installing (minimal profile)"
     rustup toolchain install nightly --profile minimal
+fi
+# The browser bundle is built with the nightly's `-Zbuild-std` (scripts/build-wasm.sh), which
+# compiles the standard library from its source.
+if rustup component list --toolchain nightly --installed 2>/dev/null | grep -q '^rust-src'; then
+    log "nightly rust-src: present"
+else
+    log "nightly rust-src: installing"
+    # Not fatal: without it the browser bundle is built with stable (larger; build-wasm.sh says so).
+    rustup component add rust-src --toolchain nightly \
+        || log "nightly rust-src: not available (no access to the Rust component server?); the browser bundle falls back to the stable build"
 fi
 if cargo fuzz --version >/dev/null 2>&1; then
     log "cargo-fuzz $(cargo fuzz --version | awk '{print $2}'): present"

@@ -115,12 +115,34 @@ node credit-wasm/scripts/check-pack.mjs <<<"$PACK_LOG"
 passed
 
 section "wasm size"
-# The browser bundle (pkg-web: wasm + JS glue) against the 300 KiB gzip budget; see BENCHMARKS.md.
+# The browser bundle (pkg-web: wasm + JS glue, and the page's own script) against the 300 KiB
+# gzip -9 budget of issue 12; see BENCHMARKS.md. The budget fails the suite only for the bundle
+# scripts/build-wasm.sh builds for size (nightly -Zbuild-std); when it fell back to stable (no
+# nightly with rust-src, or a nightly that cannot build it) the size is reported, not failed.
 for f in target/credit-wasm/web.wasm credit-wasm/pkg-web/credit_wasm_bg.wasm credit-wasm/pkg-web/credit_wasm.js \
-    credit-wasm/pkg-node/credit_wasm_bg.wasm; do
+    examples/web/app.js credit-wasm/pkg-node/credit_wasm_bg.wasm; do
     raw=$(stat -c %s "$f")
     gz=$(gzip -9 -c "$f" | wc -c)
     awk -v f="$f" -v r="$raw" -v g="$gz" \
         'BEGIN { printf "  %-50s raw %8d B (%6.1f KiB)   gzip -9 %8d B (%6.1f KiB)\n", f, r, r/1024, g, g/1024 }'
 done
+BUDGET=$((300 * 1024))
+PAGE_RAW=0
+PAGE_GZ=0
+for f in credit-wasm/pkg-web/credit_wasm_bg.wasm credit-wasm/pkg-web/credit_wasm.js examples/web/app.js; do
+    PAGE_RAW=$((PAGE_RAW + $(stat -c %s "$f")))
+    PAGE_GZ=$((PAGE_GZ + $(gzip -9 -c "$f" | wc -c)))
+done
+TOOLCHAIN="$(cat target/credit-wasm/web.toolchain 2>/dev/null || echo unknown)"
+awk -v r="$PAGE_RAW" -v g="$PAGE_GZ" -v b="$BUDGET" -v t="$TOOLCHAIN" \
+    'BEGIN { printf "  the page (wasm + glue + app.js): raw %d B, gzip -9 %d B (%.1f KiB) of a %d B (300 KiB) budget; built with %s\n", r, g, g/1024, b, t }'
+if [ "$PAGE_GZ" -gt "$BUDGET" ]; then
+    case "$TOOLCHAIN" in
+        nightly*)
+            echo "  over the 300 KiB budget" >&2
+            exit 1
+            ;;
+        *) echo "  warning: over the 300 KiB budget (stable fallback build; the size build is nightly)" ;;
+    esac
+fi
 passed

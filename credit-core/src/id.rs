@@ -485,6 +485,7 @@ fn looks_like_identifier(w: &[u8]) -> bool {
 
 /// Mask identifiers in policy text before it is parsed: comment lines are skipped (they never
 /// reach loaded data), every other line is masked (lengths are kept, so positions stay right).
+#[cfg(feature = "toml")]
 pub(crate) fn mask_policy_text(text: &str) -> std::borrow::Cow<'_, str> {
     let mut out: Option<String> = None;
     let mut start = 0;

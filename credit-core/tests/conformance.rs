@@ -177,6 +177,37 @@ fn every_conformance_case_passes() {
     assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), files.len(), failures.join("\n"));
 }
 
+/// The engine the WebAssembly bundle runs, restored from a snapshot of the resolved policy set
+/// (`policy::snapshot`, no validation at run time), answers every conformance case exactly as the
+/// engine loaded from the TOML files: same decisions, errors and ratio rows, JSON byte for byte.
+#[test]
+fn the_restored_engine_answers_every_case_identically() {
+    use credit_core::policy::{snapshot, PolicySet};
+    let loaded = Engine::national().expect("embedded policy loads");
+    let bytes = snapshot::embedded().expect("the embedded set has a snapshot");
+    let set = PolicySet::from_snapshot(&bytes).expect("the snapshot restores");
+    let restored = Engine::from_policy_set(std::sync::Arc::new(set), "cn").expect("cn is a layer");
+    assert_eq!(restored.calendar().version(), loaded.calendar().version());
+    let mut files = Vec::new();
+    case_files(&root(), &mut files);
+    files.sort();
+    assert!(files.len() > 100, "only {} cases found", files.len());
+    let mut differences = Vec::new();
+    for f in &files {
+        let a = run_case(&loaded, f).map(|v| serde_json::to_string(&v).unwrap());
+        let b = run_case(&restored, f).map(|v| serde_json::to_string(&v).unwrap());
+        if a != b {
+            differences.push(format!(
+                "{}:
+  loaded:   {a:?}
+  restored: {b:?}",
+                f.display()
+            ));
+        }
+    }
+    assert!(differences.is_empty(), "{} cases differ:\n{}", differences.len(), differences.join("\n"));
+}
+
 /// Families whose every rule must be exercised by a case.
 const IN_SCOPE: &[&str] = &["SUB-", "TRI-", "MEA-", "INC-", "COM-", "PER-", "OBJ-", "REP-"];
 

@@ -75,8 +75,8 @@ fn read_engine_options(options: Option<js_sys::Object>) -> JsResult<EngineOption
     js(value(&options).and_then(|v| ffi::engine_options(&v)))
 }
 
-/// The bundled policy set: a snapshot validated at build time (`build.rs`), loaded and validated
-/// again once per module instance.
+/// The bundled policy set: loaded, validated and resolved at build time (`build.rs`) and embedded
+/// as a snapshot of the resolved set, restored (not validated again) once per module instance.
 static NATIONAL: OnceLock<Result<Arc<PolicySet>, Error>> = OnceLock::new();
 
 fn national_set() -> JsResult<Arc<PolicySet>> {

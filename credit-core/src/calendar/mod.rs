@@ -37,6 +37,8 @@
 
 pub mod lunar;
 pub mod projection;
+#[cfg(feature = "snapshot")]
+pub(crate) mod resolved;
 pub mod statute;
 
 use std::collections::BTreeMap;

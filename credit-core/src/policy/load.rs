@@ -5,12 +5,16 @@
 //! `calendar/` is one year of the holiday calendar; any other file belongs to the layer named by
 //! its directory (`cn/measures.toml` → the layer declared by a `[jurisdiction]` table in `cn/`).
 
+#[cfg(feature = "toml")]
 use super::model::*;
+#[cfg(feature = "toml")]
 use crate::calendar::CalendarYear;
+#[cfg(feature = "toml")]
 use crate::error::{Diagnostic, Level};
 #[cfg(feature = "toml")]
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "toml")]
 use std::collections::HashMap;
 #[cfg(feature = "toml")]
 use toml::de::{DeTable, DeValue, ValueDeserializer};
@@ -39,6 +43,7 @@ pub struct Loc {
     pub path: String,
 }
 
+#[cfg(feature = "toml")]
 /// An entry with its location and the locations of its keys.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Located<T> {
@@ -49,13 +54,8 @@ pub struct Located<T> {
     keys: HashMap<String, (usize, usize)>,
 }
 
+#[cfg(feature = "toml")]
 impl<T> Located<T> {
-    /// Drop the positions of the keys (diagnostics then point at the entry).
-    #[cfg(feature = "toml")]
-    pub(crate) fn forget_key_positions(&mut self) {
-        self.keys = HashMap::new();
-    }
-
     /// Location of key `key` inside the entry (falls back to the entry).
     pub fn key_loc(&self, key: &str) -> Loc {
         let mut loc = self.loc.clone();
@@ -68,6 +68,7 @@ impl<T> Located<T> {
     }
 }
 
+#[cfg(feature = "toml")]
 /// Every entry of one layer directory, before validation.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct RawLayer {
@@ -117,45 +118,15 @@ pub struct RawLayer {
     pub unified_period: Vec<Located<UnifiedPeriodEntry>>,
 }
 
-impl RawLayer {
-    /// Drop the key positions of every entry ([`Located::forget_key_positions`]).
-    #[cfg(feature = "toml")]
-    pub(crate) fn forget_key_positions(&mut self) {
-        macro_rules! forget {
-            ($($f:ident),*) => { $(self.$f.iter_mut().for_each(Located::forget_key_positions);)* };
-        }
-        forget!(
-            decl,
-            domain,
-            key_domain,
-            conduct,
-            severity,
-            grade,
-            supervision,
-            list,
-            measure,
-            incentive,
-            objection,
-            complaint,
-            notice,
-            publication,
-            repair,
-            double_publicity,
-            triage,
-            target,
-            scope,
-            commitment,
-            unified_period
-        );
-    }
-}
-
+#[cfg(feature = "toml")]
 /// Positions of keys inside a file, by key path (`rest[3].until` → (line, column)).
 pub type KeyPositions = HashMap<String, (usize, usize)>;
 
+#[cfg(feature = "toml")]
 /// A calendar year file: where it is, what it says, where its keys are.
 pub type CalendarFile = (Loc, CalendarYear, KeyPositions);
 
+#[cfg(feature = "toml")]
 /// Everything read from a policy set.
 #[derive(Clone, Debug, Default)]
 pub struct RawSet {
@@ -223,6 +194,7 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+#[cfg(feature = "toml")]
 pub(crate) fn diag(code: &'static str, loc: &Loc, message: String, help: Option<&str>) -> Diagnostic {
     Diagnostic {
         code,

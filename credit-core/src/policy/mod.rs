@@ -8,13 +8,17 @@
 //! A layer overrides its parent per `(kind, id)`: when a layer defines any version of an id, its
 //! versions replace the parent's. Versions of one id carry disjoint `from`/`until` ranges.
 
+#[cfg(feature = "toml")]
 mod confidence;
 pub mod dir;
+#[cfg(feature = "toml")]
 mod hierarchy;
 pub(crate) mod load;
 pub mod model;
 pub mod required;
+#[cfg(feature = "snapshot")]
 pub mod snapshot;
+#[cfg(feature = "toml")]
 mod validate;
 
 use crate::calendar::Calendar;
@@ -130,6 +134,7 @@ impl<T: Entry> Table<T> {
     pub fn all(&self) -> impl Iterator<Item = &Arc<Sourced<T>>> {
         self.items.iter().flat_map(|(_, v)| v.iter())
     }
+    #[cfg(feature = "toml")]
     fn override_with(&mut self, id: String, versions: Versions<T>) {
         match self.index.get(&id).and_then(|i| self.items.get_mut(*i)) {
             Some((_, v)) => *v = versions,
@@ -244,8 +249,8 @@ impl PolicySet {
         PolicySet::from_raw(raw, diags)
     }
 
-    /// Validate parsed entries (from TOML files or a snapshot); `diags` holds the problems found
-    /// while parsing.
+    /// Validate parsed entries; `diags` holds the problems found while parsing.
+    #[cfg(feature = "toml")]
     pub(crate) fn from_raw(raw: load::RawSet, mut diags: Vec<Diagnostic>) -> Result<PolicySet, Error> {
         let built = validate::build(raw, &mut diags);
         if diags.iter().any(|d| d.level == Level::Error) {
@@ -445,6 +450,7 @@ pub fn embedded_sources() -> Vec<SourceFile> {
         .collect()
 }
 
+#[cfg(feature = "toml")]
 /// Build a new `Arc<Sourced<T>>` list from located raw entries (used by the validator).
 pub(crate) fn sourced<T>(layer: &str, kind: &str, items: &[load::Located<T>]) -> Vec<(String, Arc<Sourced<T>>)>
 where
@@ -453,34 +459,58 @@ where
     items
         .iter()
         .map(|l| {
+            let reference = reference(layer, kind, l.value.id());
             (
                 l.value.id().to_owned(),
-                Arc::new(Sourced {
-                    reference: Arc::from(format!("{layer}:{kind}/{}", l.value.id())),
-                    source: l.value.source().map(Arc::from),
-                    rules: l
-                        .value
-                        .rules()
-                        .iter()
-                        .map(|r| match crate::rules::intern(r) {
-                            Some(s) => std::borrow::Cow::Borrowed(s),
-                            None => std::borrow::Cow::Owned(r.clone()),
-                        })
-                        .collect(),
-                    id: Arc::from(l.value.id()),
-                    regime: match l.value.from() {
-                        Some(f) => Arc::from(format!("{}@{f}", l.value.id())),
-                        None => Arc::from(l.value.id()),
-                    },
-                    entry: l.value.clone(),
-                    layer: layer.to_owned(),
-                    loc: l.loc.clone(),
-                }),
+                Arc::new(Sourced::new(l.value.clone(), layer.to_owned(), l.loc.clone(), reference)),
             )
         })
         .collect()
 }
 
+/// Rule ids interned (`crate::rules::intern`); an unknown one is kept as written. Not generic:
+/// one copy for every entry kind.
+#[cfg(any(feature = "toml", feature = "snapshot"))]
+fn interned(rules: &[String]) -> Box<[std::borrow::Cow<'static, str>]> {
+    rules
+        .iter()
+        .map(|r| match crate::rules::intern(r) {
+            Some(s) => std::borrow::Cow::Borrowed(s),
+            None => std::borrow::Cow::Owned(r.clone()),
+        })
+        .collect()
+}
+
+/// The reference explanations cite for entry `id` of `kind` defined by `layer`: `layer:kind/id`.
+#[cfg(any(feature = "toml", feature = "snapshot"))]
+pub(crate) fn reference(layer: &str, kind: &str, id: &str) -> Arc<str> {
+    Arc::from(format!("{layer}:{kind}/{id}"))
+}
+
+impl<T: Entry> Sourced<T> {
+    /// An entry as resolved into `layer`: its source and its interned rule ids are taken from the
+    /// entry (the one constructor of the validator and of [`snapshot`], so the two cannot differ).
+    #[cfg(any(feature = "toml", feature = "snapshot"))]
+    pub(crate) fn new(entry: T, layer: String, loc: Loc, reference: Arc<str>) -> Sourced<T> {
+        let id: Arc<str> = Arc::from(entry.id());
+        let regime = match entry.from() {
+            Some(f) => Arc::from(format!("{id}@{f}")),
+            None => Arc::clone(&id),
+        };
+        Sourced {
+            source: entry.source().map(Arc::from),
+            rules: interned(entry.rules()),
+            id,
+            regime,
+            entry,
+            layer,
+            loc,
+            reference,
+        }
+    }
+}
+
+#[cfg(feature = "toml")]
 pub(crate) fn merge<T: Entry>(parent: &Table<T>, own: Vec<(String, Arc<Sourced<T>>)>) -> Table<T> {
     let mut table = parent.clone();
     // Group versions by id in first-definition order: one hash lookup per entry (linear).

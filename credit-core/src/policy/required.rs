@@ -19,20 +19,25 @@
 //! renaming an overlay's entry is an error (`missing_override`) instead of silently falling back
 //! to the national rule, and a replacement nobody declared is one too (`undeclared_override`).
 
+#[cfg(feature = "toml")]
 use super::load::{diag, Loc, RawLayer};
 use super::model::*;
-use super::{Sourced, Table, View};
+use super::Sourced;
+#[cfg(feature = "toml")]
+use super::{Table, View};
+#[cfg(feature = "toml")]
 use crate::error::Diagnostic;
 use crate::vocab::{Grade, Severity};
 use chrono::NaiveDate;
+#[cfg(feature = "toml")]
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// Versions of one required id that together cover every day: a total function of the date.
 #[derive(Clone, Debug)]
 pub struct Dated<T> {
-    first: Arc<Sourced<T>>,
-    later: Vec<Arc<Sourced<T>>>,
+    pub(crate) first: Arc<Sourced<T>>,
+    pub(crate) later: Vec<Arc<Sourced<T>>>,
 }
 
 impl<T: Entry> Dated<T> {
@@ -70,9 +75,9 @@ pub struct Procedures {
     pub commitment: Dated<CommitmentEntry>,
     /// Unified period (PER-2).
     pub unified_period: Dated<UnifiedPeriodEntry>,
-    severity: [Dated<SeverityEntry>; 3],
-    grade: [Dated<GradeEntry>; 5],
-    supervision: [Dated<SupervisionEntry>; 5],
+    pub(crate) severity: [Dated<SeverityEntry>; 3],
+    pub(crate) grade: [Dated<GradeEntry>; 5],
+    pub(crate) supervision: [Dated<SupervisionEntry>; 5],
 }
 
 impl Procedures {
@@ -152,16 +157,19 @@ pub const REQUIRED_KINDS: &[&str] = &[
 pub const SINGLETONS: &[&str] =
     &["objection", "complaint", "notice", "publication", "repair", "double_publicity", "commitment", "unified_period"];
 
+#[cfg(feature = "toml")]
 /// Whether an overlay must declare in `overrides` that it replaces entries of `kind`: every
 /// required kind but triage, whose rules a layer declares as a whole (`[jurisdiction] triage`).
 fn declared_kind(kind: &str) -> bool {
     kind != "triage" && REQUIRED_KINDS.contains(&kind)
 }
 
+#[cfg(feature = "toml")]
 fn help_missing(kind: &str, id: &str) -> String {
     format!("define a `[[{kind}]]` entry with `id = \"{id}\"` in force on every day (the national baseline `cn` defines it; an overlay inherits it unless it declares an override)")
 }
 
+#[cfg(feature = "toml")]
 /// What is wrong with the versions of one required id.
 enum Problem<'a, T> {
     Missing,
@@ -170,6 +178,7 @@ enum Problem<'a, T> {
     Gap(&'a Arc<Sourced<T>>, &'a Arc<Sourced<T>>),
 }
 
+#[cfg(feature = "toml")]
 fn resolve_id<'a, T: Entry>(table: &'a Table<T>, id: &str) -> Result<Dated<T>, Problem<'a, T>> {
     let versions = table.versions(id);
     let Some((first, rest)) = versions.split_first() else { return Err(Problem::Missing) };
@@ -190,6 +199,7 @@ fn resolve_id<'a, T: Entry>(table: &'a Table<T>, id: &str) -> Result<Dated<T>, P
     Ok(Dated { first: first.clone(), later: rest.to_vec() })
 }
 
+#[cfg(feature = "toml")]
 /// Whether `id`'s versions in `view` are exactly the parent's (inherited, not overridden).
 fn inherited<T>(view: &Table<T>, parent: Option<&Table<T>>, id: &str) -> bool
 where
@@ -200,6 +210,7 @@ where
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| Arc::ptr_eq(x, y))
 }
 
+#[cfg(feature = "toml")]
 struct Ctx<'a> {
     layer: &'a str,
     decl: &'a Loc,
@@ -207,6 +218,7 @@ struct Ctx<'a> {
     failed: bool,
 }
 
+#[cfg(feature = "toml")]
 impl Ctx<'_> {
     fn required<T: Entry>(
         &mut self,
@@ -274,12 +286,14 @@ impl Ctx<'_> {
     }
 }
 
+#[cfg(feature = "toml")]
 fn key(loc: &Loc, key: &str) -> Loc {
     let mut l = loc.clone();
     l.path = if l.path.is_empty() { key.to_owned() } else { format!("{}.{key}", l.path) };
     l
 }
 
+#[cfg(feature = "toml")]
 /// Resolve a layer's required entries; every problem becomes a diagnostic. `None` when any is
 /// missing (the policy set is then refused).
 pub(crate) fn resolve(
@@ -418,6 +432,7 @@ pub(crate) fn resolve(
     })
 }
 
+#[cfg(feature = "toml")]
 /// The field publication regimes of a view, validated: each names at least one domain the layer
 /// defines and only conduct it defines; the general regime names none; no two field regimes
 /// cover the same domain on the same day.
@@ -504,6 +519,7 @@ fn field_regimes(layer: &str, view: &View, c: &mut Ctx<'_>) -> Vec<Arc<Sourced<P
     out
 }
 
+#[cfg(feature = "toml")]
 /// Ids checks on the raw entries of one layer: procedure entries carry their kind's name,
 /// severities and grades one of the known ids; and an overlay declares every national entry it
 /// replaces (`overrides`).
