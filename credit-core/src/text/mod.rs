@@ -148,13 +148,30 @@ impl Eq for Message {}
 
 impl fmt::Display for Message {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.render(self.lang))
+        with_rendered(self, self.lang, |t| f.write_str(t))
     }
+}
+
+/// Render `m` in `lang` into a per-thread buffer reused from call to call and hand the text to
+/// `use_text` (a message written into JSON or a text report needs no string of its own).
+fn with_rendered<R>(m: &Message, lang: Lang, use_text: impl FnOnce(&str) -> R) -> R {
+    thread_local! {
+        static BUFFER: std::cell::RefCell<String> = std::cell::RefCell::new(String::with_capacity(512));
+    }
+    BUFFER.with(|b| match b.try_borrow_mut() {
+        Ok(mut buffer) => {
+            buffer.clear();
+            m.write(lang, &mut buffer);
+            use_text(&buffer)
+        }
+        // Re-entered (a message rendered while another is being used): a string of its own.
+        Err(_) => use_text(&m.render(lang)),
+    })
 }
 
 impl Serialize for Message {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.render(self.lang))
+        with_rendered(self, self.lang, |t| s.serialize_str(t))
     }
 }
 
