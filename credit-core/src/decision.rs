@@ -356,6 +356,17 @@ pub enum RecordStatus {
 }
 
 impl RecordStatus {
+    /// Every status, in declaration order (the index order of the columnar APIs).
+    pub const ALL: [RecordStatus; 7] = [
+        RecordStatus::Active,
+        RecordStatus::Suspended,
+        RecordStatus::Expired,
+        RecordStatus::Repaired,
+        RecordStatus::Removed,
+        RecordStatus::Exited,
+        RecordStatus::Revoked,
+    ];
+
     /// Whether the record still bears on the subject (active or suspended).
     pub fn in_force(self) -> bool {
         matches!(self, RecordStatus::Active | RecordStatus::Suspended)

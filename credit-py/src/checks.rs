@@ -240,15 +240,7 @@ fn decode(t: &MeasureChecks, batch: &RecordBatch) -> Result<Cols, Error> {
     })
 }
 
-const STATUSES: [RecordStatus; 7] = [
-    RecordStatus::Active,
-    RecordStatus::Suspended,
-    RecordStatus::Expired,
-    RecordStatus::Repaired,
-    RecordStatus::Removed,
-    RecordStatus::Exited,
-    RecordStatus::Revoked,
-];
+const STATUSES: [RecordStatus; 7] = RecordStatus::ALL;
 
 /// Read one row's facts, or say which cell is bad.
 #[inline]

@@ -221,15 +221,7 @@ fn status_name(s: RecordStatus) -> &'static str {
     }
 }
 
-static STATUSES: [RecordStatus; 7] = [
-    RecordStatus::Active,
-    RecordStatus::Suspended,
-    RecordStatus::Expired,
-    RecordStatus::Repaired,
-    RecordStatus::Removed,
-    RecordStatus::Exited,
-    RecordStatus::Revoked,
-];
+static STATUSES: [RecordStatus; 7] = RecordStatus::ALL;
 
 /// The event types on the record (`None`, or an iterable of names) as [`Facts::events`] bits.
 fn read_events(py: Python<'_>, events: Option<&Bound<'_, PyAny>>) -> PyResult<u64> {

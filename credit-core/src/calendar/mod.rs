@@ -705,6 +705,21 @@ impl DayKind {
     }
 }
 
+
+/// Working days counted from the table's first day: entry `i` is the number of working days in
+/// `days[..=i]` (what makes a working-day count two lookups).
+fn cumulative_working(days: &[Slot]) -> Vec<u32> {
+    let mut cumulative = Vec::with_capacity(days.len());
+    let mut count: u32 = 0;
+    for slot in days {
+        if slot.is_working() {
+            count = count.saturating_add(1);
+        }
+        cumulative.push(count);
+    }
+    cumulative
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Slot {
     Workday,
@@ -1072,14 +1087,7 @@ impl Calendar {
                 }
             }
         }
-        let mut cumulative = Vec::with_capacity(days.len());
-        let mut count: u32 = 0;
-        for slot in &days {
-            if slot.is_working() {
-                count = count.saturating_add(1);
-            }
-            cumulative.push(count);
-        }
+        let cumulative = cumulative_working(&days);
         let version = version_of(&years);
         Ok(Table { years, projections, first, last, names, days, cumulative, projected, unknown, version })
     }

@@ -165,14 +165,7 @@ impl ResolvedCalendar {
             }
             at = end;
         }
-        let mut cumulative = Vec::with_capacity(days.len());
-        let mut count: u32 = 0;
-        for slot in &days {
-            if slot.is_working() {
-                count = count.saturating_add(1);
-            }
-            cumulative.push(count);
-        }
+        let cumulative = super::cumulative_working(&days);
         let mut years: Vec<CalendarYear> = Vec::with_capacity(self.years.len());
         for y in self.years {
             years.push(CalendarYear {
