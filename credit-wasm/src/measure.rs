@@ -10,7 +10,7 @@
 //! `unknown_field`, an input that is not an object `not_an_object`. The tables are compiled once
 //! per `as_of` and kept in the engine (the [`CACHED`] most recently used dates).
 //!
-//! The answer `{measure, verdict, allowed, failed, rules}` (`MeasureCheckResult`) is built as a JS
+//! The answer `{measure, verdict, allowed, failed, failed_rules, rules}` (`MeasureCheckResult`) is built as a JS
 //! object directly (property names and check names are JS strings made once), which is faster
 //! than JSON text for an object this small (see `BENCHMARKS.md`).
 
@@ -109,6 +109,7 @@ struct Names {
     verdict: JsValue,
     allowed_key: JsValue,
     failed: JsValue,
+    failed_rules: JsValue,
     rules: JsValue,
     allowed: JsValue,
     refused: JsValue,
@@ -122,6 +123,7 @@ thread_local! {
         verdict: JsValue::from_str("verdict"),
         allowed_key: JsValue::from_str("allowed"),
         failed: JsValue::from_str("failed"),
+        failed_rules: JsValue::from_str("failed_rules"),
         rules: JsValue::from_str("rules"),
         allowed: JsValue::from_str("allowed"),
         refused: JsValue::from_str("refused"),
@@ -150,7 +152,8 @@ fn unknown_key(input: &js_sys::Object) -> Option<String> {
 #[wasm_bindgen]
 impl Engine {
     /// One proposed-measure check, as `evaluate` would decide it for a record with these facts:
-    /// `{measure, verdict, allowed, failed, rules}`. `input` has the snake_case keys of the case
+    /// `{measure, verdict, allowed, failed, failed_rules, rules}` (`failed_rules[i]`: the rule
+    /// `failed[i]` cites). `input` has the snake_case keys of the case
     /// contract: `measure`, `conduct`, `decided_on`, `as_of`, `status` (the record's evaluated
     /// status), `subject_kind`, and optionally `severity` (default: the conduct's), `list`,
     /// `target`, `by_kind`, `voluntary`, `notified` (a `notified` event on or before the
@@ -238,9 +241,11 @@ impl Engine {
                 let _ = js_sys::Reflect::set(&out, k, v);
             };
             let failed = js_sys::Array::new();
+            let failed_rules = js_sys::Array::new();
             for c in outcome.failed() {
                 if let Some(name) = CHECKS.iter().position(|x| *x == c).and_then(|i| n.checks.get(i)) {
                     failed.push(name);
+                    failed_rules.push(&JsValue::from_str(table.check_rule(&facts, c)));
                 }
             }
             let rules = js_sys::Array::new();
@@ -251,6 +256,7 @@ impl Engine {
             set(&n.verdict, if outcome.allowed() { &n.allowed } else { &n.refused });
             set(&n.allowed_key, &JsValue::from_bool(outcome.allowed()));
             set(&n.failed, &failed);
+            set(&n.failed_rules, &failed_rules);
             set(&n.rules, &rules);
         });
         Ok(out.into())

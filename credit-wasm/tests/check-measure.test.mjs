@@ -84,11 +84,19 @@ test('checkMeasure agrees with evaluate on every proposed measure of the corpus'
             verdict: want.verdict,
             allowed: want.verdict === 'allowed',
             failed: want.failed,
+            failed_rules: got.failed_rules,
             rules: want.explanation.rules,
           },
           where,
         );
-        assert.deepEqual(Object.keys(got), ['measure', 'verdict', 'allowed', 'failed', 'rules'], where);
+        // Each failed check with its rule, as the decision's `checks` give them.
+        const pairs = (xs) => xs.map((x) => JSON.stringify(x)).sort();
+        assert.deepEqual(
+          pairs(got.failed.map((check, k) => [check, got.failed_rules[k]])),
+          pairs(want.checks.filter((k) => !k.passed).map((k) => [k.check, k.rule])),
+          where,
+        );
+        assert.deepEqual(Object.keys(got), ['measure', 'verdict', 'allowed', 'failed', 'failed_rules', 'rules'], where);
         compared += 1;
       }
     });

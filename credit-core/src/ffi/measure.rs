@@ -224,7 +224,7 @@ pub fn measure_facts(table: &MeasureChecks, a: &MeasureCheckInput<'_>) -> Result
 
 /// The answer of one check as the bindings return it: the measure id, the verdict, whether it is
 /// allowed, the failed checks (in the order of a decision's `failed` list) and the rule ids a
-/// decision's explanation of the measure gives.
+/// decision's explanation of the measure gives; `failed_rules` gives each failed check's rule.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct MeasureCheckResult {
@@ -236,6 +236,9 @@ pub struct MeasureCheckResult {
     pub allowed: bool,
     /// The failed checks, in the order of a decision's `failed` list.
     pub failed: Vec<CheckKind>,
+    /// The rule each failed check cites (`failed_rules[i]` for `failed[i]`; the `rule` of the
+    /// decision's `checks` entry).
+    pub failed_rules: Vec<String>,
     /// The rule ids of the decision's explanation of this measure.
     pub rules: Vec<String>,
 }
@@ -248,6 +251,7 @@ impl MeasureCheckResult {
             verdict: if outcome.allowed() { Verdict::Allowed } else { Verdict::Refused },
             allowed: outcome.allowed(),
             failed: outcome.failed().collect(),
+            failed_rules: outcome.failed().map(|c| table.check_rule(facts, c).to_owned()).collect(),
             rules: table.rules(facts, outcome),
         }
     }
