@@ -128,14 +128,31 @@ test('measure: disproportionate (general severity) refused with the failed check
   assert.match(refused, /措施对该严重程度的失信过重（过罚相当） \(规则 MEA-3\)/);
   assert.equal(await page.getAttribute('#m-failed li', 'data-check'), 'proportionality');
   assert.match(refused, /中华人民共和国食品安全法 第135条/);
+  await agreesWithEvaluate();
   await page.screenshot({ path: path.join(shots, '4-measure-refused-zh.png'), fullPage: true });
 
   await page.selectOption('#m-severity', 'serious');
   await page.waitForSelector('#m-result[data-verdict="allowed"]');
   assert.equal(await page.getAttribute('#m-result', 'data-failed'), '');
   assert.match(await text('#m-result'), /结论: 可以采取/);
+  await agreesWithEvaluate();
+  for (const severity of ['minor', '']) {
+    await page.selectOption('#m-severity', severity);
+    await agreesWithEvaluate();
+  }
+  await page.selectOption('#m-severity', 'serious');
   assert.deepEqual(problems, []);
 });
+
+/** The panel's verdict, failed checks and provisional mark (from `checkMeasure` and the record's
+ * evaluated status) are those of `evaluate` on the panel's case. */
+async function agreesWithEvaluate() {
+  const want = await page.evaluate(() => window.panelDecision());
+  assert.equal(await page.getAttribute('#m-result', 'data-verdict'), want.verdict);
+  assert.equal(await page.getAttribute('#m-result', 'data-failed'), want.failed.join(' '));
+  const marked = (await page.$('#m-result .provisional')) !== null;
+  assert.equal(marked, want.explanation.provisional ?? false);
+}
 
 test('language switch: English labels, messages and verdicts; back to Chinese', async () => {
   await page.click('#lang');

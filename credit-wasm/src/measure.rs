@@ -143,10 +143,7 @@ fn js<T>(r: Result<T, Error>) -> Result<T, JsValue> {
 
 /// The first key of `input` that is not an input key (`unknown_field`), if any.
 fn unknown_key(input: &js_sys::Object) -> Option<String> {
-    js_sys::Object::keys(input)
-        .iter()
-        .filter_map(|k| k.as_string())
-        .find(|k| !MEASURE_CHECK_KEYS.contains(&k.as_str()))
+    js_sys::Object::keys(input).iter().filter_map(|k| k.as_string()).find(|k| !MEASURE_CHECK_KEYS.contains(&k.as_str()))
 }
 
 #[wasm_bindgen]
@@ -209,8 +206,8 @@ impl Engine {
         let as_of = js(ffi::date(&at(0), "as_of"))?;
         let table = js(self.tables.get(&self.inner, as_of))?;
         let events_value = values.get(12).cloned().unwrap_or(JsValue::UNDEFINED);
-        let event_items: Option<Vec<Own>> =
-            js_sys::Array::is_array(&events_value).then(|| js_sys::Array::from(&events_value).iter().map(|v| Own::read(&v)).collect());
+        let event_items: Option<Vec<Own>> = js_sys::Array::is_array(&events_value)
+            .then(|| js_sys::Array::from(&events_value).iter().map(|v| Own::read(&v)).collect());
         let events = match &event_items {
             Some(items) => EventsArg::List(items.iter().map(Own::arg).collect()),
             None => EventsArg::Other(at(12)),

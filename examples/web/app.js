@@ -430,6 +430,8 @@ try {
   showMeasure();
   // For the browser test and BENCHMARKS.md: engine start, and the time of one measure check.
   window.creditTimings = timings;
+  // For the browser test: the panel's case through `evaluate` (the page's verdict must agree).
+  window.panelDecision = () => engineFor($('m-jurisdiction').value).evaluate(measureCase().case).measures[0];
   // The mean time of one `evaluate` of the panel's case over `n` runs (the whole decision, as the
   // panel used before `checkMeasure`); `asText`: the case as JSON text instead of an object.
   window.timeMeasureCheck = (n, asText = false) => {

@@ -147,7 +147,12 @@ pub fn required_choice<T: Copy>(
         .ok_or_else(|| Error::argument(ErrorCode::WrongType, name, format!("{name}: expected a string")))
 }
 
-fn catalogue_id(arg: &Arg<'_>, name: &str, lookup: impl Fn(&str) -> Option<u32>, code: ErrorCode) -> Result<u32, Error> {
+fn catalogue_id(
+    arg: &Arg<'_>,
+    name: &str,
+    lookup: impl Fn(&str) -> Option<u32>,
+    code: ErrorCode,
+) -> Result<u32, Error> {
     let id = string(arg, name)?;
     lookup(id).ok_or_else(|| unknown_id(code, name, id))
 }
