@@ -261,3 +261,57 @@ impl MeasureCheckResult {
         }
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "tests may panic")]
+mod tests {
+    use super::*;
+    use crate::Engine;
+    use chrono::NaiveDate;
+
+    fn base<'a>() -> MeasureCheckInput<'a> {
+        MeasureCheckInput {
+            measure: Arg::Str("food_licence_ban"),
+            conduct: Arg::Str("food_safety_licence_revoked"),
+            decided_on: Arg::Str("2025-03-03"),
+            status: Arg::Str("active"),
+            subject_kind: Arg::Str("legal_person"),
+            severity: Arg::Str("general"),
+            target: Arg::Str("legal_person"),
+            ..MeasureCheckInput::default()
+        }
+    }
+
+    #[test]
+    fn reads_the_facts_and_refuses_bad_arguments_with_the_codes_of_evaluate() {
+        let engine = Engine::national().unwrap();
+        let t = MeasureChecks::compile(&engine, NaiveDate::from_ymd_opt(2025, 10, 9).unwrap()).unwrap();
+        let f = measure_facts(&t, &base()).unwrap();
+        let r = MeasureCheckResult::new(&t, &f, t.check(&f));
+        assert_eq!(
+            (r.verdict, r.failed.clone(), r.failed_rules.clone()),
+            (Verdict::Refused, vec![CheckKind::Proportionality], vec!["MEA-3".to_owned()])
+        );
+        let serious = MeasureCheckInput { severity: Arg::Str("serious"), ..base() };
+        let f = measure_facts(&t, &serious).unwrap();
+        assert!(t.check(&f).allowed());
+        let cases: [(MeasureCheckInput<'_>, &str, &str); 8] = [
+            (MeasureCheckInput { measure: Arg::Str("x"), ..base() }, "unknown_measure", "measure"),
+            (MeasureCheckInput { conduct: Arg::Null, ..base() }, "wrong_type", "conduct"),
+            (MeasureCheckInput { list: Arg::Str("x"), ..base() }, "unknown_list", "list"),
+            (MeasureCheckInput { decided_on: Arg::Str("2025-3-03"), ..base() }, "invalid_date", "decided_on"),
+            (MeasureCheckInput { status: Arg::Absent, ..base() }, "wrong_type", "status"),
+            (MeasureCheckInput { subject_kind: Arg::Str("company"), ..base() }, "unknown_value", "subject_kind"),
+            (MeasureCheckInput { events: EventsArg::Other(Arg::Str("notified")), ..base() }, "wrong_type", "events"),
+            (
+                MeasureCheckInput { events: EventsArg::List(vec![Arg::Str("x")]), ..base() },
+                "unknown_value",
+                "events[0]",
+            ),
+        ];
+        for (input, code, path) in cases {
+            let e = measure_facts(&t, &input).unwrap_err();
+            assert_eq!((e.code().as_str(), e.path()), (code, Some(path)), "{input:?}");
+        }
+    }
+}
