@@ -319,6 +319,14 @@ impl MeasureCheck {
         self.outcome.mask
     }
 
+    /// The rule each failed check cites (`failed_rules[i]` for `failed[i]`; the `rule` of the
+    /// decision's `checks` entry).
+    #[getter]
+    fn failed_rules<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let rules: Vec<&str> = self.outcome.failed().map(|c| self.table.check_rule(&self.facts, c)).collect();
+        PyTuple::new(py, rules)
+    }
+
     /// The rule ids a decision's explanation of this measure gives (built when read).
     #[getter]
     fn rules<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
