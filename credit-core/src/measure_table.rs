@@ -547,10 +547,10 @@ impl MeasureChecks {
     }
 
     /// The rule ids of the full evaluation's explanation for this outcome: the measure entry's
-    /// own rules and MEA-1, each failed check's rule, and MEA-2, MEA-3 when allowed.
+    /// own rules and MEA-1, each failed check's rule ([`MeasureChecks::check_rule`]), and MEA-2,
+    /// MEA-3 when allowed.
     pub fn rules(&self, f: &Facts, o: Outcome) -> Vec<String> {
         let Some(m) = self.measures.get(f.measure as usize) else { return vec!["MEA-1".to_owned()] };
-        let list = if f.list == NO_LIST { None } else { self.list_version(f.list, f.decided_on) };
         let mut rules = m.base_rules.clone();
         let mut add = |r: &str| {
             if !rules.iter().any(|x| x == r) {
@@ -558,35 +558,44 @@ impl MeasureChecks {
             }
         };
         for c in o.failed() {
-            add(match c {
-                CheckKind::Catalogue => "MEA-1",
-                CheckKind::LegalBasis => "MEA-2",
-                CheckKind::RecordInForce => match f.status {
-                    RecordStatus::Repaired => "REP-2",
-                    RecordStatus::Revoked => "OBJ-3",
-                    RecordStatus::Removed | RecordStatus::Exited => "TRI-4",
-                    _ => "PER-1",
-                },
-                CheckKind::NotSuspended => "OBJ-2",
-                CheckKind::Scope => {
-                    if list.is_some_and(|l| l.watch) && !m.management {
-                        "SUB-6"
-                    } else {
-                        "SUB-2"
-                    }
-                }
-                CheckKind::Relevance | CheckKind::Proportionality => "MEA-3",
-                CheckKind::NotLifted => "NAT-5",
-                CheckKind::SubjectKind => "MEA-7",
-                CheckKind::VoluntaryOnly => "MEA-5",
-                CheckKind::Notice => "MEA-6",
-            });
+            add(self.check_rule(f, c));
         }
         if o.allowed() {
             add("MEA-2");
             add("MEA-3");
         }
         rules
+    }
+
+    /// The rule a failed check cites in the full evaluation (the `rule` of the decision's
+    /// `checks` entry): fixed per check, except `record_in_force` (by the record's status) and
+    /// `scope` (SUB-6 for a watch list and a measure that is not a management measure).
+    pub fn check_rule(&self, f: &Facts, c: CheckKind) -> &'static str {
+        match c {
+            CheckKind::Catalogue => "MEA-1",
+            CheckKind::LegalBasis => "MEA-2",
+            CheckKind::RecordInForce => match f.status {
+                RecordStatus::Repaired => "REP-2",
+                RecordStatus::Revoked => "OBJ-3",
+                RecordStatus::Removed | RecordStatus::Exited => "TRI-4",
+                _ => "PER-1",
+            },
+            CheckKind::NotSuspended => "OBJ-2",
+            CheckKind::Scope => {
+                let list = if f.list == NO_LIST { None } else { self.list_version(f.list, f.decided_on) };
+                let management = self.measures.get(f.measure as usize).is_some_and(|m| m.management);
+                if list.is_some_and(|l| l.watch) && !management {
+                    "SUB-6"
+                } else {
+                    "SUB-2"
+                }
+            }
+            CheckKind::Relevance | CheckKind::Proportionality => "MEA-3",
+            CheckKind::NotLifted => "NAT-5",
+            CheckKind::SubjectKind => "MEA-7",
+            CheckKind::VoluntaryOnly => "MEA-5",
+            CheckKind::Notice => "MEA-6",
+        }
     }
 }
 

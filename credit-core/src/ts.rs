@@ -167,6 +167,7 @@ pub fn declarations() -> Result<String, String> {
     c.visit::<crate::ratio::RegionRatio>();
     c.visit::<crate::calendar::YearInfo>();
     c.visit::<crate::ffi::ErrorInfo>();
+    c.visit::<crate::ffi::measure::MeasureCheckResult>();
     c.visit::<crate::error::ErrorCode>();
     if !c.clashes.is_empty() {
         return Err(c.clashes.join("\n"));

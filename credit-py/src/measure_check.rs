@@ -15,7 +15,9 @@
 
 use std::sync::{Arc, Mutex};
 
-use credit_core::decision::RecordStatus;
+use credit_core::ffi::measure::{
+    list_criteria_not_met, record_status_name, required_choice, unknown_id, RECORD_STATUSES,
+};
 use credit_core::ffi::{self, Arg};
 use credit_core::measure_table::{days, event_bit, Facts, MeasureChecks, Outcome, CHECKS, NO_LIST};
 use credit_core::vocab::{Actor, EventType, Severity, SubjectKind, Target};
@@ -178,11 +180,7 @@ fn required_vocab<T: Copy>(
     if let Some(x) = by_identity(v, interned(py, cell, all, as_str)).and_then(|i| all.get(i)) {
         return Ok(*x);
     }
-    arg(py, Some(v), |a| {
-        ffi::string(a, name)?;
-        ffi::choice(a, name, all, as_str)?
-            .ok_or_else(|| Error::argument(ErrorCode::WrongType, name, format!("{name}: expected a string")))
-    })
+    arg(py, Some(v), |a| required_choice(a, name, all, as_str))
 }
 
 /// A catalogue id: by identity with its interned id, else read and looked up (`code` when the
@@ -200,7 +198,7 @@ fn catalogue_id(
     }
     arg(py, Some(v), |x| {
         let id = ffi::string(x, name)?;
-        lookup(id).ok_or_else(|| unknown(code, name, id))
+        lookup(id).ok_or_else(|| unknown_id(code, name, id))
     })
 }
 
@@ -208,20 +206,6 @@ fn catalogue_id(
 fn arg<R>(py: Python<'_>, v: Option<&Bound<'_, PyAny>>, f: impl FnOnce(&Arg<'_>) -> Result<R, Error>) -> PyResult<R> {
     with_arg(v, f).py_err(py)
 }
-
-fn status_name(s: RecordStatus) -> &'static str {
-    match s {
-        RecordStatus::Active => "active",
-        RecordStatus::Suspended => "suspended",
-        RecordStatus::Expired => "expired",
-        RecordStatus::Repaired => "repaired",
-        RecordStatus::Removed => "removed",
-        RecordStatus::Exited => "exited",
-        RecordStatus::Revoked => "revoked",
-    }
-}
-
-static STATUSES: [RecordStatus; 7] = RecordStatus::ALL;
 
 /// The event types on the record (`None`, or an iterable of names) as [`Facts::events`] bits.
 fn read_events(py: Python<'_>, events: Option<&Bound<'_, PyAny>>) -> PyResult<u64> {
@@ -335,6 +319,14 @@ impl MeasureCheck {
         self.outcome.mask
     }
 
+    /// The rule each failed check cites (`failed_rules[i]` for `failed[i]`; the `rule` of the
+    /// decision's `checks` entry).
+    #[getter]
+    fn failed_rules<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let rules: Vec<&str> = self.outcome.failed().map(|c| self.table.check_rule(&self.facts, c)).collect();
+        PyTuple::new(py, rules)
+    }
+
     /// The rule ids a decision's explanation of this measure gives (built when read).
     #[getter]
     fn rules<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
@@ -386,12 +378,6 @@ pub(crate) struct Args<'a, 'py> {
     pub events: Option<&'a Bound<'py, PyAny>>,
 }
 
-/// The error for an id the catalogue does not have (the code `evaluate` gives).
-fn unknown(code: ErrorCode, what: &str, id: &str) -> Error {
-    Error::argument(code, what, format!("{what}: unknown {what} `{id}`"))
-        .with_help("use an id of the jurisdiction's catalogue (`engine.catalog()`)")
-}
-
 /// `Engine.check_measure`: see the module documentation and the stub.
 pub(crate) fn check(
     py: Python<'_>,
@@ -412,17 +398,7 @@ pub(crate) fn check(
         Some(l) => {
             let i = catalogue_id(py, l, "list", &compiled.lists, |s| t.list_index(s), ErrorCode::UnknownList)?;
             if !t.listing_allowed(i, conduct, decided_on) {
-                let c = t.conduct_ids().get(conduct as usize).map_or("", String::as_str);
-                let id = t.list_ids().get(i as usize).map_or("", String::as_str);
-                return Err(crate::errors::to_py_err(
-                    py,
-                    &Error::argument(
-                        ErrorCode::ListCriteriaNotMet,
-                        "list",
-                        format!("conduct `{c}` is not among the entry criteria of list `{id}`"),
-                    )
-                    .with_help("a subject may be listed only for the conduct the list's legal basis names (MEA-6)"),
-                ));
+                return Err(crate::errors::to_py_err(py, &list_criteria_not_met(t, i, conduct)));
             }
             i
         }
@@ -437,7 +413,7 @@ pub(crate) fn check(
             )
         })?,
     };
-    let status = required_vocab(py, a.status, "status", &STATUSES, status_name, &STATUS_NAMES)?;
+    let status = required_vocab(py, a.status, "status", &RECORD_STATUSES, record_status_name, &STATUS_NAMES)?;
     let subject =
         required_vocab(py, a.subject_kind, "subject_kind", SubjectKind::ALL, SubjectKind::as_str, &SUBJECT_KINDS)?;
     let target = vocab(py, a.target, "target", Target::ALL, Target::as_str, &TARGETS)?;

@@ -72,6 +72,8 @@ def same_answers(engine, case, where, dates=False):
             assert got.allowed == (want["verdict"] == "allowed"), where
             assert list(got.failed) == want["failed"], (where, i, kw)
             assert list(got.rules) == want["explanation"]["rules"], (where, i, kw)
+            pairs = sorted(zip(got.failed, got.failed_rules))
+            assert pairs == sorted((k["check"], k["rule"]) for k in want["checks"] if not k["passed"]), (where, i)
             assert got.to_dict() == {
                 "measure": want["measure"],
                 "verdict": want["verdict"],

@@ -3,9 +3,9 @@
 // on 127.0.0.1. Types identifiers (valid, wrong check character, incomplete), computes a Tonghua
 // and a Shanghai objection deadline across National Day 2025, checks a proportionate and a
 // disproportionate measure, switches language, completes the flow by keyboard only, and fails on
-// any console error or failed request. Screenshots go to target/screenshots/; the engine start
-// and one measure check are timed in the page and written to target/screenshots/timings.json
-// (reported in BENCHMARKS.md, not asserted: speed is measured, never a test condition).
+// any console error or failed request. Screenshots go to target/screenshots/; the engine start,
+// one `checkMeasure` (the panel's live verdict) and one `evaluate` of the panel's case are timed
+// in the page and written to target/screenshots/timings.json (reported in BENCHMARKS.md, not asserted: speed is measured, never a test condition).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
@@ -124,16 +124,35 @@ test('measure: disproportionate (general severity) refused with the failed check
   assert.equal(await page.getAttribute('#m-result', 'data-failed'), 'proportionality');
   const refused = await text('#m-result');
   assert.match(refused, /结论: 不得采取/);
-  assert.match(refused, /对一般失信过重.*规则 MEA-3/s);
+  // Each failed check with its rule (checkMeasure), the legal basis from the catalogue.
+  assert.match(refused, /措施对该严重程度的失信过重（过罚相当） \(规则 MEA-3\)/);
+  assert.equal(await page.getAttribute('#m-failed li', 'data-check'), 'proportionality');
   assert.match(refused, /中华人民共和国食品安全法 第135条/);
+  await agreesWithEvaluate();
   await page.screenshot({ path: path.join(shots, '4-measure-refused-zh.png'), fullPage: true });
 
   await page.selectOption('#m-severity', 'serious');
   await page.waitForSelector('#m-result[data-verdict="allowed"]');
   assert.equal(await page.getAttribute('#m-result', 'data-failed'), '');
   assert.match(await text('#m-result'), /结论: 可以采取/);
+  await agreesWithEvaluate();
+  for (const severity of ['minor', '']) {
+    await page.selectOption('#m-severity', severity);
+    await agreesWithEvaluate();
+  }
+  await page.selectOption('#m-severity', 'serious');
   assert.deepEqual(problems, []);
 });
+
+/** The panel's verdict, failed checks and provisional mark (from `checkMeasure` and the record's
+ * evaluated status) are those of `evaluate` on the panel's case. */
+async function agreesWithEvaluate() {
+  const want = await page.evaluate(() => window.panelDecision());
+  assert.equal(await page.getAttribute('#m-result', 'data-verdict'), want.verdict);
+  assert.equal(await page.getAttribute('#m-result', 'data-failed'), want.failed.join(' '));
+  const marked = (await page.$('#m-result .provisional')) !== null;
+  assert.equal(marked, want.explanation.provisional ?? false);
+}
 
 test('language switch: English labels, messages and verdicts; back to Chinese', async () => {
   await page.click('#lang');
@@ -202,15 +221,18 @@ test('the whole flow by keyboard only', async () => {
   assert.deepEqual(problems, []);
 });
 
-test('timings: engine start and one measure check, measured in the page', async () => {
+test('timings: engine start, one checkMeasure and one evaluate of the panel, measured in the page', async () => {
   await open();
   const timings = await page.evaluate(() => ({
     ...window.creditTimings,
+    // The panel's live verdict: one `checkMeasure` call, median of 51 batches of 1,000 (warm).
+    checkMeasureUs: window.timeCheckMeasure(51, 1000),
+    // The whole decision of the panel's case (`evaluate`, what the panel called before).
     measureCheckUs: window.timeMeasureCheck(1000),
     measureCheckJsonTextUs: window.timeMeasureCheck(1000, true),
   }));
-  for (const k of ['initMs', 'engineStartMs', 'measureCheckUs']) assert.ok(Number.isFinite(timings[k]) && timings[k] > 0, k);
+  for (const k of ['initMs', 'engineStartMs', 'checkMeasureUs', 'measureCheckUs']) assert.ok(Number.isFinite(timings[k]) && timings[k] > 0, k);
   await writeFile(path.join(shots, 'timings.json'), JSON.stringify(timings, null, 2) + '\n');
-  console.log(`browser timings: module init ${timings.initMs.toFixed(1)} ms, engine start ${timings.engineStartMs.toFixed(1)} ms, one measure check ${timings.measureCheckUs.toFixed(1)} µs (${timings.measureCheckJsonTextUs.toFixed(1)} µs with the case as JSON text)`);
+  console.log(`browser timings: module init ${timings.initMs.toFixed(1)} ms, engine start ${timings.engineStartMs.toFixed(1)} ms, one checkMeasure ${timings.checkMeasureUs.toFixed(2)} µs (median), one evaluate of the panel's case ${timings.measureCheckUs.toFixed(1)} µs (${timings.measureCheckJsonTextUs.toFixed(1)} µs with the case as JSON text)`);
   assert.deepEqual(problems, []);
 });

@@ -92,13 +92,21 @@ fn configured(mut inner: credit_core::Engine, options: EngineOptions) -> JsResul
     if options.strict {
         inner = inner.with_calendar_mode(CalendarMode::Strict);
     }
-    Ok(Engine { inner })
+    Ok(Engine::new(inner))
 }
 
 /// The engine: one jurisdiction layer of a validated policy set plus the holiday calendar.
 #[wasm_bindgen]
 pub struct Engine {
-    inner: credit_core::Engine,
+    pub(crate) inner: credit_core::Engine,
+    /// The compiled measure checks of the last few `as_of` dates (`checkMeasure`).
+    pub(crate) tables: crate::measure::TableCache,
+}
+
+impl Engine {
+    fn new(inner: credit_core::Engine) -> Engine {
+        Engine { inner, tables: crate::measure::TableCache::default() }
+    }
 }
 
 #[wasm_bindgen]
@@ -124,7 +132,7 @@ impl Engine {
         #[wasm_bindgen(unchecked_param_type = "CalendarMode")] mode: JsValue,
     ) -> JsResult<Engine> {
         let mode = js(with_arg(&mode, ffi::calendar_mode))?;
-        Ok(Engine { inner: self.inner.with_calendar_mode(mode) })
+        Ok(Engine::new(self.inner.with_calendar_mode(mode)))
     }
 
     /// Every year the calendar can classify: `{year, status: "published" | "projected", source}`
@@ -144,7 +152,7 @@ impl Engine {
     #[wasm_bindgen(js_name = withJurisdiction)]
     pub fn with_jurisdiction(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> JsResult<Engine> {
         let id = js(with_arg(&id, |a| ffi::string(a, "id").map(str::to_owned)))?;
-        js(self.inner.with_jurisdiction(&id)).map(|inner| Engine { inner })
+        js(self.inner.with_jurisdiction(&id)).map(Engine::new)
     }
 
     /// The selected jurisdiction id.
@@ -306,7 +314,7 @@ impl Engine {
         #[wasm_bindgen(unchecked_param_type = "CalendarYearFile[]")] files: JsValue,
     ) -> JsResult<Engine> {
         let files = js(value(&files).and_then(|v| ffi::calendar_year_files(&v, "files")))?;
-        with_year_files(&self.inner, &files).map(|inner| Engine { inner })
+        with_year_files(&self.inner, &files).map(Engine::new)
     }
 }
 

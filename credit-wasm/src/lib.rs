@@ -21,6 +21,7 @@ use wasm_bindgen::prelude::*;
 
 mod engine;
 mod input;
+mod measure;
 mod types;
 pub use engine::Engine;
 

@@ -38,6 +38,19 @@ export type CalendarYearFile = { name: string, content: string };
  */
 export type EngineOptions = { strict?: boolean, calendarYears?: Array<CalendarYearFile> };
 
+/**
+ * The input of `checkMeasure`: one proposed measure on one record, with the snake_case keys of
+ * the case contract (the keyword arguments of Python's `Engine.check_measure`). `status` is the
+ * record's evaluated status; `severity` left out is the conduct's own; `notified`: a `notified`
+ * event on or before the decision; `events`: the event types on the record on or before `as_of`.
+ */
+export type MeasureCheckInput = {
+  measure: string, conduct: string, decided_on: string, as_of: string,
+  status: RecordStatus, subject_kind: SubjectKind,
+  severity?: Severity | null, list?: string | null, target?: Target | null, by_kind?: Actor | null,
+  voluntary?: boolean | null, notified?: boolean | null, events?: Array<EventType> | null,
+};
+
 /** The calendar mode: project years without a notice (provisional) or refuse them. */
 export type CalendarMode = "project" | "strict";
 "#;

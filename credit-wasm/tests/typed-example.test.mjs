@@ -30,4 +30,11 @@ test('the typed example runs and reads the decision, the clocks, the catalogue a
   assert.equal(seen.uscc, true);
   assert.deepEqual(seen.comparedLayers.sort(), ['cn', 'cn-jilin-tonghua']);
   assert.match(seen.error, /^bad date at as_of: /);
+  // checkMeasure: a five-year food licence ban for a general-severity record is disproportionate.
+  assert.deepEqual(seen.check, {
+    verdict: 'refused',
+    failed: ['proportionality'],
+    failedRules: ['MEA-3'],
+    rules: ['MEA-1', 'MEA-2', 'NAT-5', 'MEA-3'],
+  });
 });

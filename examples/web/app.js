@@ -22,12 +22,20 @@ const TEXT = {
     suspends: '异议期间暂停惩戒措施', marks: '异议期间标注记录', yes: '是', no: '否', receiving: '受理机构',
     holidays: '跳过的节假日', makeUp: '计入的调休工作日', weekends: '跳过的普通周末', none: '无', days: '{n} 天', day: '{n} 天',
     provisional: '暂定：{years} 年的国务院放假通知尚未公布，日期按法定节假日推算，通知公布后可能变动。',
-    source: '依据', errorPrefix: '无法计算：',
+    source: '依据', rulesLabel: '适用规则', errorPrefix: '无法计算：',
     sevDefault: '按失信行为认定', noList: '未列入名单', byNone: '未指定',
     verdict: '结论', allowed: '可以采取', refused: '不得采取', failed: '未通过的审查', passedAll: '全部审查通过',
     measureProvisional: '暂定：结论依据的条目或日期尚未确认（如置信度为 S/U 的条目或推算的节假日）。',
     citations: '引用', legalBasis: '法律依据', rule: '规则', exampleSubject: '（主体标识未填或无效，按示例主体核查）',
     sev: { minor: '轻微', general: '一般', serious: '严重' },
+    checks: {
+      catalogue: '措施不在本辖区惩戒措施清单内或不在有效期内', legal_basis: '缺少足够位阶的法律依据',
+      record_in_force: '记录不在惩戒期内', not_suspended: '异议处理期间暂停执行', scope: '记录不属于惩戒范围',
+      relevance: '措施的实施事由不包含本记录', not_lifted: '措施已因履行义务等事由解除',
+      proportionality: '措施对该严重程度的失信过重（过罚相当）', subject_kind: '措施不适用于该类主体',
+      voluntary_only: '该实施主体只能依法自主决定，不得要求其采取', notice: '列入名单前未依法告知',
+    },
+    recordStatus: '记录状态', statuses: { active: '惩戒期内', suspended: '暂停执行', expired: '已届满', repaired: '已修复', removed: '已移出', exited: '已退出', revoked: '已撤销' },
     targets: { natural_person: '自然人', legal_person: '法人', other_organization: '非法人组织', legal_representative: '法定代表人', responsible_person: '主要负责人或直接责任人' },
     actors: { administrative_body: '行政机关', court: '人民法院', financial_institution: '金融机构', credit_agency: '信用服务机构', industry_association: '行业协会商会', news_media: '新闻媒体', market_actor: '其他市场主体' },
   },
@@ -47,12 +55,21 @@ const TEXT = {
     suspends: 'Measures suspended while pending', marks: 'Record marked while pending', yes: 'yes', no: 'no', receiving: 'Received by',
     holidays: 'Holidays skipped', makeUp: 'Make-up working days counted', weekends: 'Ordinary weekend days skipped', none: 'none', days: '{n} days', day: '{n} day',
     provisional: 'Provisional: the State Council holiday notice for {years} is not published yet; the dates are projected from the statutory holidays and may move when it is.',
-    source: 'Source', errorPrefix: 'Cannot compute: ',
+    source: 'Source', rulesLabel: 'Rules', errorPrefix: 'Cannot compute: ',
     sevDefault: 'as the conduct is classed', noList: 'not listed', byNone: 'not given',
     verdict: 'Verdict', allowed: 'may be taken', refused: 'may not be taken', failed: 'Failed checks', passedAll: 'every check passed',
     measureProvisional: 'Provisional: the conclusion rests on an entry or date not yet confirmed (an entry marked S or U, or a projected holiday).',
     citations: 'Cited', legalBasis: 'Legal basis', rule: 'rule', exampleSubject: '(no valid identifier entered: checked for an example subject)',
     sev: { minor: 'minor', general: 'general', serious: 'serious' },
+    checks: {
+      catalogue: "not in the jurisdiction's measure catalogue, or not in force", legal_basis: 'no legal basis of sufficient rank',
+      record_in_force: 'the record is not in force', not_suspended: 'suspended while an objection is pending',
+      scope: 'the record is outside the sanction scope', relevance: "the measure's grounds do not include this record",
+      not_lifted: 'lifted (for example, the obligation was performed)',
+      proportionality: "too severe for the record's severity (proportionality)", subject_kind: 'does not apply to this kind of subject',
+      voluntary_only: 'this actor may only apply it of its own accord, not be required to', notice: 'no notice was given before listing',
+    },
+    recordStatus: 'Record status', statuses: { active: 'in force', suspended: 'suspended', expired: 'expired', repaired: 'repaired', removed: 'removed', exited: 'exited', revoked: 'revoked' },
     targets: { natural_person: 'natural person', legal_person: 'legal person', other_organization: 'other organisation', legal_representative: 'legal representative', responsible_person: 'responsible person' },
     actors: { administrative_body: 'administrative body', court: 'court', financial_institution: 'financial institution', credit_agency: 'credit agency', industry_association: 'industry association', news_media: 'news media', market_actor: 'other market actor' },
   },
@@ -226,8 +243,9 @@ function dayBefore(iso, n) {
   return d.toISOString().slice(0, 10);
 }
 
-/** The case the panel describes: one record and one proposed measure. */
-function measureCase() {
+/** The record the panel describes (as a case without proposed measures) and the measure's own
+ * fields. */
+function panel() {
   const target = $('m-target').value;
   const person = target === 'natural_person';
   const typed = idResult(person ? 'rid' : 'uscc', $(person ? 'rid' : 'uscc').value);
@@ -239,58 +257,112 @@ function measureCase() {
   if ($('m-notice').checked && decided) record.events = [{ on: dayBefore(decided, 10), type: 'notified' }];
   const proposed = { measure: $('m-measure').value, record: 'r1', target };
   if ($('m-by').value) proposed.by_kind = $('m-by').value;
-  return {
-    case: {
-      as_of: $('m-asof').value,
-      jurisdiction: $('m-jurisdiction').value,
-      subject: { id, kind: person ? 'natural_person' : 'legal_person', status: 'active', ...(person ? {} : { sector: 'private_enterprise' }) },
-      records: [record],
-      proposed_measures: [proposed],
-    },
-    example: typed.state !== 'valid',
+  const c = {
+    as_of: $('m-asof').value,
+    jurisdiction: $('m-jurisdiction').value,
+    subject: { id, kind: person ? 'natural_person' : 'legal_person', status: 'active', ...(person ? {} : { sector: 'private_enterprise' }) },
+    records: [record],
+    proposed_measures: [],
   };
+  return { c, record, proposed, example: typed.state !== 'valid' };
+}
+
+/** The case the panel describes: one record and one proposed measure (for `evaluate`). */
+function measureCase() {
+  const { c, proposed, example } = panel();
+  return { case: { ...c, proposed_measures: [proposed] }, example };
+}
+
+/** The record's evaluated state (status, provisional mark), evaluated once per record: changing
+ * the measure, its target or who acts only re-runs `checkMeasure`. */
+let recordMemo = { key: '', state: null };
+function recordState(c) {
+  const key = JSON.stringify([c.as_of, c.jurisdiction, c.subject.kind, c.records]);
+  if (recordMemo.key !== key) {
+    const r = engineFor(c.jurisdiction).evaluate(c).records[0];
+    recordMemo = { key, state: { status: r.status, provisional: r.status_explanation.provisional } };
+  }
+  return recordMemo.state;
+}
+
+/** The input of `checkMeasure` for the panel (snake_case keys, as in a case). */
+function checkInput() {
+  const { c, record, proposed, example } = panel();
+  const rec = recordState(c);
+  const seen = (record.events ?? []).filter((e) => e.on <= c.as_of);
+  const input = {
+    measure: proposed.measure,
+    conduct: record.conduct,
+    severity: record.severity ?? null,
+    list: record.list ?? null,
+    decided_on: record.decided_on,
+    as_of: c.as_of,
+    status: rec.status,
+    subject_kind: c.subject.kind,
+    target: proposed.target || null,
+    by_kind: proposed.by_kind ?? null,
+    notified: seen.some((e) => e.type === 'notified' && e.on <= record.decided_on),
+    events: seen.map((e) => e.type),
+  };
+  return { input, rec, jurisdiction: c.jurisdiction, example };
+}
+
+/** The catalogue version of a measure in force on `day` (the latest when none is dated). */
+function measureEntry(jurisdiction, id, day) {
+  const versions = engineFor(jurisdiction).catalog().measures[id];
+  const all = Array.isArray(versions) ? versions : versions ? [versions] : [];
+  return all.find((v) => (!v.from || v.from <= day) && (!v.until || day < v.until)) ?? all.at(-1);
+}
+const catalogues = new Map();
+function measureEntryCached(jurisdiction, id, day) {
+  const key = `${jurisdiction}|${id}|${day}`;
+  if (!catalogues.has(key)) catalogues.set(key, measureEntry(jurisdiction, id, day));
+  return catalogues.get(key);
 }
 
 function showMeasure() {
   const out = $('m-result');
   out.replaceChildren();
-  const { case: c, example } = measureCase();
-  let d;
+  let m, input, rec, jurisdiction, example;
   try {
-    d = national.evaluate(c, { lang });
+    ({ input, rec, jurisdiction, example } = checkInput());
+    m = engineFor(jurisdiction).checkMeasure(input);
   } catch (e) {
     out.dataset.verdict = 'error';
+    out.dataset.failed = '';
     out.textContent = errorText(e);
     return;
   }
-  const m = d.measures[0];
+  const entry = measureEntryCached(jurisdiction, m.measure, input.as_of);
   out.dataset.verdict = m.verdict;
   out.dataset.failed = m.failed.join(' ');
   const head = document.createElement('p');
   const strong = document.createElement('strong');
   strong.textContent = `${t('verdict')}: ${t(m.verdict)}`;
-  head.append(strong, ` — ${plain(m.explanation.message)}`);
+  head.append(strong, entry ? ` — ${nameOf(entry)}` : '');
   out.append(head);
-  const failed = m.checks.filter((k) => !k.passed);
   const h = document.createElement('p');
-  h.textContent = failed.length ? `${t('failed')}:` : t('passedAll');
+  h.textContent = m.failed.length ? `${t('failed')}:` : t('passedAll');
   out.append(h);
-  if (failed.length) {
+  if (m.failed.length) {
     const ul = document.createElement('ul');
     ul.id = 'm-failed';
-    for (const k of failed) {
+    m.failed.forEach((check, i) => {
       const li = document.createElement('li');
-      li.dataset.check = k.check;
-      li.textContent = `${plain(k.message)} (${t('rule')} ${k.rule})`;
+      li.dataset.check = check;
+      li.textContent = `${TEXT[lang].checks[check] ?? check} (${t('rule')} ${m.failed_rules[i]})`;
       ul.append(li);
-    }
+    });
     out.append(ul);
   }
-  const rows = [];
-  if (m.legal_basis.length) rows.push([t('legalBasis'), m.legal_basis.join('；')]);
-  if (m.explanation.citations.length) rows.push([t('citations'), m.explanation.citations.join('；')]);
-  if (rows.length) out.append(dl(rows));
-  if (m.explanation.provisional) {
+  const basis = (entry?.legal_basis ?? []).map((b) => [b.title, b.article].filter(Boolean).join(' '));
+  const rows = [[t('recordStatus'), TEXT[lang].statuses[input.status] ?? input.status]];
+  if (basis.length) rows.push([t('legalBasis'), basis.join('；')]);
+  rows.push([t('rulesLabel'), m.rules.join(', ')]);
+  out.append(dl(rows));
+  // Provisional as in a decision: the record's status rests on a projected day, or the measure's
+  // catalogue entry is not confirmed (confidence S or U).
+  if (rec.provisional || ['S', 'U'].includes(entry?.confidence)) {
     const p = document.createElement('p');
     p.className = 'provisional';
     p.textContent = t('measureProvisional');
@@ -356,10 +428,12 @@ try {
   $('m-severity').value = 'general';
   $('m-target').value = 'legal_person';
   showMeasure();
-  // For the browser test and BENCHMARKS.md: engine start, and the mean time of one measure check
-  // (evaluate of the panel's case) over `n` runs.
+  // For the browser test and BENCHMARKS.md: engine start, and the time of one measure check.
   window.creditTimings = timings;
-  // `asText`: pass the case as JSON text instead of the object the page uses.
+  // For the browser test: the panel's case through `evaluate` (the page's verdict must agree).
+  window.panelDecision = () => engineFor($('m-jurisdiction').value).evaluate(measureCase().case).measures[0];
+  // The mean time of one `evaluate` of the panel's case over `n` runs (the whole decision, as the
+  // panel used before `checkMeasure`); `asText`: the case as JSON text instead of an object.
   window.timeMeasureCheck = (n, asText = false) => {
     const { case: c } = measureCase();
     const once = asText ? () => national.evaluate(JSON.stringify(c), { lang }) : () => national.evaluate(c, { lang });
@@ -367,6 +441,21 @@ try {
     const start = performance.now();
     for (let i = 0; i < n; i++) once();
     return ((performance.now() - start) / n) * 1000;
+  };
+  // One `checkMeasure` of the panel's input: the median over `batches` batches of `perBatch`
+  // calls each (a batch, not a call, is timed: the page's clock is coarse), after a warm-up.
+  window.timeCheckMeasure = (batches = 51, perBatch = 1000) => {
+    const { input, jurisdiction } = checkInput();
+    const engine = engineFor(jurisdiction);
+    for (let i = 0; i < 5000; i++) engine.checkMeasure(input);
+    const means = [];
+    for (let b = 0; b < batches; b++) {
+      const start = performance.now();
+      for (let i = 0; i < perBatch; i++) engine.checkMeasure(input);
+      means.push(((performance.now() - start) / perBatch) * 1000);
+    }
+    means.sort((a, b) => a - b);
+    return means[means.length >> 1];
   };
   document.body.dataset.ready = 'true';
 } catch (e) {

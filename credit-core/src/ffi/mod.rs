@@ -9,6 +9,7 @@
 //! - Arguments ([`Arg`]): [`date`] (strict `YYYY-MM-DD` through [`parse_date`], the one date
 //!   parser of the crate), [`working_days`] (whole numbers `0..=`[`MAX_WORKING_DAYS`]), [`lang`],
 //!   [`calendar_mode`], [`string`], [`flag`], [`choice`] (a closed vocabulary), [`policy_files`].
+//! - One proposed-measure check's arguments: [`measure`] ([`measure::measure_facts`]).
 //! - Errors: [`ErrorInfo`], the flat form every binding turns into its own exception.
 //!
 //! Every message masks identifiers and cuts echoed values to [`crate::error::ECHO_MAX`]
@@ -17,6 +18,7 @@
 mod args;
 mod de;
 mod json;
+pub mod measure;
 mod native;
 
 pub(crate) use args::whole;

@@ -283,6 +283,11 @@ class MeasureCheck:
         """The failed checks as bits, as the ``failed_mask`` column of :meth:`Engine.check_measures`."""
         ...
     @property
+    def failed_rules(self) -> Tuple[str, ...]:
+        """The rule each failed check cites (``failed_rules[i]`` for ``failed[i]``; the ``rule`` of
+        the decision's ``checks`` entry)."""
+        ...
+    @property
     def rules(self) -> Tuple[str, ...]:
         """The rule ids of a decision's explanation of this measure (built when read)."""
         ...

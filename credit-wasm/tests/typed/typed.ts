@@ -12,6 +12,8 @@ import type {
   Decision,
   ErrorCode,
   IdCheck,
+  MeasureCheckInput,
+  MeasureCheckResult,
   MeasureDecision,
   ObjectionDeadline,
   ObjectionEntry,
@@ -57,6 +59,7 @@ export const seen: {
   uscc?: boolean;
   comparedLayers?: string[];
   error?: string;
+  check?: { verdict: Verdict; failed: CheckKind[]; failedRules: string[]; rules: string[] };
 } = {};
 
 // The verdict on the proposed measure and the checks it failed.
@@ -80,6 +83,31 @@ if (measure !== undefined) {
   // @ts-expect-error: there is no field `verdicts`.
   void measure.verdicts;
 }
+
+// One proposed-measure check without a case (the record's evaluated status given): the same
+// verdict, failed checks and rules as `evaluate`, from the compiled tables.
+const input: MeasureCheckInput = {
+  measure: 'food_licence_ban',
+  conduct: 'food_safety_licence_revoked',
+  severity: 'general',
+  decided_on: '2025-03-03',
+  as_of: '2025-10-09',
+  status: 'active',
+  subject_kind: 'legal_person',
+  target: 'legal_person',
+  events: ['notified'],
+};
+const checked: MeasureCheckResult = engine.checkMeasure(input);
+const checkedFailed: CheckKind[] = checked.failed;
+const checkedAllowed: boolean = checked.allowed;
+void checkedAllowed;
+seen.check = { verdict: checked.verdict, failed: checkedFailed, failedRules: checked.failed_rules, rules: checked.rules };
+// @ts-expect-error: a status outside the vocabulary is refused.
+const badStatus: MeasureCheckInput = { ...input, status: 'pending' };
+void badStatus;
+// @ts-expect-error: the input has no field `decidedOn` (it is `decided_on`).
+const badInputField: MeasureCheckInput = { ...input, decidedOn: '2025-03-03' };
+void badInputField;
 
 // A record's objection: its reply deadline and whether measures are suspended meanwhile.
 for (const record of decision.records) {
