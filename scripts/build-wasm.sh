@@ -64,3 +64,9 @@ for pkg in credit-wasm/pkg-node credit-wasm/pkg-web credit-wasm/pkg-bundler; do
         "$pkg/credit_wasm_bg.wasm" -o "$pkg/credit_wasm_bg.wasm"
 done
 node credit-wasm/scripts/dts.mjs fix
+# The browser glue and the intake page's script are minified (terser, pinned in package-lock.json):
+# what a page ships. The readable sources stay: examples/web/app.js (its source map points there).
+TERSER=credit-wasm/node_modules/.bin/terser
+"$TERSER" credit-wasm/pkg-web/credit_wasm.js --module --compress --mangle --output credit-wasm/pkg-web/credit_wasm.js
+(cd examples/web && "../../$TERSER" app.js --module --compress --mangle \
+    --source-map "url='app.min.js.map',includeSources" --output app.min.js)

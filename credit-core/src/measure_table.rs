@@ -13,8 +13,6 @@
 //! `tests/measure_table.rs` proves the answers equal [`crate::Engine::evaluate`]'s on the whole
 //! conformance corpus and on generated cases, so the two paths cannot drift.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 
 use crate::decision::{CheckKind, RecordStatus};
@@ -177,17 +175,36 @@ struct MeasureRow {
     base_rules: Vec<String>,
 }
 
+/// Catalogue ids to their indices: a sorted vector searched by bisection (smaller in a
+/// WebAssembly bundle than a hash map, and the ids are looked up once per batch or call).
+#[derive(Clone, Debug, Default)]
+struct Index(Vec<(String, u32)>);
+
+impl Index {
+    fn get(&self, id: &str) -> Option<&u32> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(id)).ok().and_then(|i| self.0.get(i)).map(|(_, v)| v)
+    }
+}
+
+impl FromIterator<(String, u32)> for Index {
+    fn from_iter<I: IntoIterator<Item = (String, u32)>>(items: I) -> Index {
+        let mut v: Vec<(String, u32)> = items.into_iter().collect();
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        Index(v)
+    }
+}
+
 /// The catalogue of one layer at one `as_of`, compiled for [`MeasureChecks::check`].
 #[derive(Clone, Debug)]
 pub struct MeasureChecks {
     as_of: NaiveDate,
     measure_ids: Vec<String>,
     measures: Vec<MeasureRow>,
-    measure_index: HashMap<String, u32>,
+    measure_index: Index,
     conduct_ids: Vec<String>,
-    conduct_index: HashMap<String, u32>,
+    conduct_index: Index,
     list_ids: Vec<String>,
-    list_index: HashMap<String, u32>,
+    list_index: Index,
     /// Per list index: its versions (the one in force on the decision date is used, else the last).
     lists: Vec<Vec<ListVersion>>,
     /// Per conduct index: its versions (the one in force on the decision date is used, else the
@@ -233,14 +250,12 @@ impl MeasureChecks {
         let view = &layer.view;
         let procs = &layer.procedures;
         let conduct_ids: Vec<String> = view.conduct.ids().map(str::to_owned).collect();
-        let conduct_index: HashMap<String, u32> =
-            conduct_ids.iter().enumerate().map(|(i, id)| (id.clone(), i as u32)).collect();
+        let conduct_index: Index = conduct_ids.iter().enumerate().map(|(i, id)| (id.clone(), i as u32)).collect();
         let list_ids: Vec<String> = view.list.ids().map(str::to_owned).collect();
-        let list_index: HashMap<String, u32> =
-            list_ids.iter().enumerate().map(|(i, id)| (id.clone(), i as u32)).collect();
+        let list_index: Index = list_ids.iter().enumerate().map(|(i, id)| (id.clone(), i as u32)).collect();
         let lwords = list_ids.len().div_ceil(64).max(1);
         let cwords = conduct_ids.len().div_ceil(64).max(1);
-        let bits = |ids: &[String], index: &HashMap<String, u32>, words: usize| {
+        let bits = |ids: &[String], index: &Index, words: usize| {
             let mut b = vec![0u64; words];
             for id in ids {
                 if let Some(&i) = index.get(id) {
@@ -321,8 +336,8 @@ impl MeasureChecks {
 
     fn row(
         m: &Sourced<MeasureEntry>,
-        list_index: &HashMap<String, u32>,
-        conduct_index: &HashMap<String, u32>,
+        list_index: &Index,
+        conduct_index: &Index,
         lwords: usize,
         cwords: usize,
         in_force: bool,

@@ -12,9 +12,9 @@
 //! Why is the key safe? It holds the layer's unique id (never reused in a process) and the
 //! addresses of `'static` rule ids and of strings owned by that layer's immutable policy data:
 //! while the layer is alive those addresses name the same text, and a dead layer's id never
-//! comes back. The cache is per thread (no lock, no cache line shared between cores) and is
-//! cleared when it grows past [`CAPACITY`] entries, so a process that loads many policy sets
-//! keeps bounded memory.
+//! comes back. The cache is per thread (no lock, no cache line shared between cores) and is a
+//! fixed two-way table of [`SLOTS`] entries, so a process that loads many policy sets keeps
+//! bounded memory (an evicted list is simply built again).
 
 use crate::calendar::YearSet;
 use crate::case::Lang;
@@ -24,13 +24,10 @@ use crate::policy::Sourced;
 use crate::text::{Message, Msg};
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Items an explanation holds inline before it spills into vectors.
 const ITEMS: usize = 16;
-/// Entries the per-thread cache holds before it starts again.
-const CAPACITY: usize = 8192;
 
 /// What an entry contributes to an explanation: its reference, its rule ids and its source.
 pub(crate) trait Cites {
@@ -262,57 +259,49 @@ impl<'a> Why<'a> {
             put(b);
         }
         let key = key.get(..n).unwrap_or(&[]);
+        let hash = key.iter().fold(0u64, |h, w| (h.rotate_left(5) ^ *w as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95));
+        // Two candidate slots (a two-way set): the top bits of the hash pick the pair.
+        let first = ((hash >> 52) as usize) & (SLOTS - 1) & !1;
         CACHE.with(|cache| {
             let mut cache = cache.borrow_mut();
-            if let Some(hit) = cache.get(key) {
-                return Arc::clone(hit);
+            if cache.is_empty() {
+                cache.resize_with(SLOTS, || None);
+            }
+            for i in [first, first | 1] {
+                if let Some(Some(slot)) = cache.get(i) {
+                    if slot.hash == hash && *slot.key == *key {
+                        return Arc::clone(&slot.cited);
+                    }
+                }
             }
             let mut s = Spilled::default();
             for item in self.items.iter().take(self.n) {
                 s.apply(*item);
             }
             let cited = Arc::new(s.finish());
-            if cache.len() >= CAPACITY {
-                cache.clear();
+            // Fill an empty slot of the pair, else replace the second (the first stays hot).
+            let i = if cache.get(first).is_some_and(Option::is_none) { first } else { first | 1 };
+            if let Some(slot) = cache.get_mut(i) {
+                *slot = Some(Slot { hash, key: key.into(), cited: Arc::clone(&cited) });
             }
-            cache.insert(key.into(), Arc::clone(&cited));
             cited
         })
     }
 }
 
-/// A word-at-a-time multiplicative hash for the cache's keys (addresses and lengths; no
-/// adversary chooses them).
-#[derive(Default)]
-struct WordHash(u64);
-
-impl std::hash::Hasher for WordHash {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(w));
-        }
-        for b in chunks.remainder() {
-            self.write_u64(u64::from(*b));
-        }
-    }
-    fn write_u64(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_usize(&mut self, w: usize) {
-        self.write_u64(w as u64);
-    }
+/// A cached list with the key it was built for.
+struct Slot {
+    hash: u64,
+    key: Box<[usize]>,
+    cited: Arc<Cited>,
 }
 
-type Cache = HashMap<Box<[usize]>, Arc<Cited>, std::hash::BuildHasherDefault<WordHash>>;
+/// Slots of the per-thread cache (a power of two): a fixed table, so memory stays bounded
+/// whatever a process loads (≈ 130 KB per thread once used).
+const SLOTS: usize = 4096;
 
 thread_local! {
-    static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
+    static CACHE: RefCell<Vec<Option<Slot>>> = const { RefCell::new(Vec::new()) };
 }
 
 #[cfg(test)]
