@@ -705,7 +705,6 @@ impl DayKind {
     }
 }
 
-
 /// Working days counted from the table's first day: entry `i` is the number of working days in
 /// `days[..=i]` (what makes a working-day count two lookups).
 fn cumulative_working(days: &[Slot]) -> Vec<u32> {
