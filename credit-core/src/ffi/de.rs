@@ -3,21 +3,54 @@
 //! `missing_field`, ...), so no message text is ever matched to classify an error.
 
 use crate::error::{Error, ErrorCode};
-use serde::de::{self, value::MapDeserializer, value::SeqDeserializer, IntoDeserializer, Unexpected, Visitor};
+use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Unexpected, Visitor};
 use serde_json::Value;
 use std::fmt;
 
-/// The error of [`De`]: a code, a message and, for a missing field, the field's name.
+/// The error of [`De`]: a code, a message, for a missing field the field's name, and the path
+/// from the value read to where it went wrong, innermost segment first (each map and sequence
+/// adds its segment as the error passes up through it).
 #[derive(Debug)]
 pub(crate) struct FieldError {
     code: ErrorCode,
     message: String,
     missing: Option<&'static str>,
+    path: Vec<Segment>,
+}
+
+/// One step of a path: a map key or a sequence index.
+#[derive(Debug)]
+enum Segment {
+    Key(String),
+    Index(usize),
 }
 
 impl FieldError {
     fn new(code: ErrorCode, message: String) -> Self {
-        FieldError { code, message, missing: None }
+        FieldError { code, message, missing: None, path: Vec::new() }
+    }
+    fn at(mut self, segment: Segment) -> Self {
+        self.path.push(segment);
+        self
+    }
+    /// The path as the contract writes it: `records[2].events[0].on` (empty at the root).
+    fn path(&self) -> String {
+        let mut out = String::new();
+        for segment in self.path.iter().rev() {
+            match segment {
+                Segment::Key(k) if out.is_empty() => out.push_str(k),
+                Segment::Key(k) => {
+                    out.push('.');
+                    out.push_str(k);
+                }
+                Segment::Index(i) => {
+                    out.push('[');
+                    out.push_str(&i.to_string());
+                    out.push(']');
+                }
+            }
+        }
+        out
     }
 }
 
@@ -89,7 +122,12 @@ impl de::Error for FieldError {
         FieldError::new(ErrorCode::UnknownField, format!("unknown field `{field}`, {}", one_of(expected)))
     }
     fn missing_field(field: &'static str) -> Self {
-        FieldError { code: ErrorCode::MissingField, message: format!("missing field `{field}`"), missing: Some(field) }
+        FieldError {
+            code: ErrorCode::MissingField,
+            message: format!("missing field `{field}`"),
+            missing: Some(field),
+            path: Vec::new(),
+        }
     }
     fn duplicate_field(field: &'static str) -> Self {
         FieldError::new(ErrorCode::DuplicateKey, format!("duplicate field `{field}`"))
@@ -135,17 +173,15 @@ impl<'de> de::Deserializer<'de> for De {
             },
             Value::String(s) => visitor.visit_string(s),
             Value::Array(a) => {
-                let mut seq = SeqDeserializer::new(a.into_iter().map(De));
+                let mut seq = Seq { items: a.into_iter(), index: 0 };
                 let out = visitor.visit_seq(&mut seq)?;
-                seq.end()?;
+                let left = seq.items.len();
+                if left > 0 {
+                    return Err(de::Error::invalid_length(seq.index + left, &"fewer elements in sequence"));
+                }
                 Ok(out)
             }
-            Value::Object(m) => {
-                let mut map = MapDeserializer::new(m.into_iter().map(|(k, v)| (k, De(v))));
-                let out = visitor.visit_map(&mut map)?;
-                map.end()?;
-                Ok(out)
-            }
+            Value::Object(m) => visitor.visit_map(Map { entries: m.into_iter(), value: None }),
         }
     }
 
@@ -195,12 +231,61 @@ impl<'de> de::Deserializer<'de> for De {
     }
 }
 
+/// The entries of a JSON object, each value read with its key on the path of its errors (an
+/// unknown key's error names the key too).
+struct Map {
+    entries: serde_json::map::IntoIter,
+    value: Option<(String, Value)>,
+}
+
+impl<'de> MapAccess<'de> for Map {
+    type Error = FieldError;
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, FieldError> {
+        let Some((key, value)) = self.entries.next() else { return Ok(None) };
+        let read = seed.deserialize(de::value::StrDeserializer::<FieldError>::new(&key));
+        match read {
+            Ok(k) => {
+                self.value = Some((key, value));
+                Ok(Some(k))
+            }
+            Err(e) => Err(e.at(Segment::Key(key))),
+        }
+    }
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, FieldError> {
+        let (key, value) = self
+            .value
+            .take()
+            .ok_or_else(|| FieldError::new(ErrorCode::WrongType, "a map value was read before its key".into()))?;
+        seed.deserialize(De(value)).map_err(|e| e.at(Segment::Key(key)))
+    }
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.entries.len())
+    }
+}
+
+/// The elements of a JSON array, each read with its index on the path of its errors.
+struct Seq {
+    items: std::vec::IntoIter<Value>,
+    index: usize,
+}
+
+impl<'de> SeqAccess<'de> for Seq {
+    type Error = FieldError;
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, FieldError> {
+        let Some(item) = self.items.next() else { return Ok(None) };
+        let index = self.index;
+        self.index += 1;
+        seed.deserialize(De(item)).map(Some).map_err(|e| e.at(Segment::Index(index)))
+    }
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len())
+    }
+}
+
 /// Read a `T` from a value, naming the path of the first problem (`records[2].events[0].on`).
 pub(crate) fn read<T: de::DeserializeOwned>(value: Value) -> Result<T, Error> {
-    serde_path_to_error::deserialize(De(value)).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." { String::new() } else { path };
-        let inner = e.into_inner();
+    T::deserialize(De(value)).map_err(|inner: FieldError| {
+        let path = inner.path();
         // A missing field is reported at its parent; name the field in the path too.
         let path = match inner.missing {
             Some(field) if path.is_empty() => field.to_owned(),
