@@ -118,7 +118,8 @@ section "wasm size"
 # The browser bundle (pkg-web: wasm + JS glue, and the page's own script) against the 300 KiB
 # gzip -9 budget of issue 12; see BENCHMARKS.md. The size is reported with the toolchain that
 # built it (scripts/build-wasm.sh builds for size with nightly -Zbuild-std, or falls back to
-# stable); going over the budget is printed, not failed (see below).
+# stable). Over the budget fails the suite for the size build, and is only reported for the
+# stable fallback (about 26 KB larger).
 for f in target/credit-wasm/web.wasm credit-wasm/pkg-web/credit_wasm_bg.wasm credit-wasm/pkg-web/credit_wasm.js \
     examples/web/app.min.js credit-wasm/pkg-node/credit_wasm_bg.wasm; do
     raw=$(stat -c %s "$f")
@@ -137,9 +138,14 @@ TOOLCHAIN="$(cat target/credit-wasm/web.toolchain 2>/dev/null || echo unknown)"
 awk -v r="$PAGE_RAW" -v g="$PAGE_GZ" -v b="$BUDGET" -v t="$TOOLCHAIN" \
     'BEGIN { printf "  the page (wasm + glue + app.min.js): raw %d B, gzip -9 %d B (%.1f KiB) of a %d B (300 KiB) budget; built with %s\n", r, g, g/1024, b, t }'
 if [ "$PAGE_GZ" -gt "$BUDGET" ]; then
-    # Reported, not failed: with checkMeasure (the 5 µs live verdict of the measure panel) the
-    # page is over its budget, an open item of issue 12 recorded in BENCHMARKS.md; the figure is
-    # printed on every run so a change in either direction is seen.
-    echo "  OVER the 300 KiB budget by $((PAGE_GZ - BUDGET)) B gzip -9 (open item of issue 12; BENCHMARKS.md)" >&2
+    case "$TOOLCHAIN" in
+        nightly*)
+            # The size build is over: a change made the page heavier than its budget (issue 12).
+            echo "  OVER the 300 KiB budget by $((PAGE_GZ - BUDGET)) B gzip -9 (BENCHMARKS.md)" >&2
+            exit 1
+            ;;
+        # Without a nightly with rust-src the stable build is about 26 KB larger: reported only.
+        *) echo "  warning: over the 300 KiB budget by $((PAGE_GZ - BUDGET)) B (stable fallback build; the size build is nightly)" ;;
+    esac
 fi
 passed
