@@ -85,7 +85,7 @@ macro_rules! kinds {
 
         fn restore_view(form: ViewForm, pools: &Restored) -> Result<View, Error> {
             let mut tables = form.into_iter();
-            let view = View { $($field: restore_table(tables.next().unwrap_or_default(), &pools.$field)?,)* };
+            let view = View { $($field: restore_table(tables.next().ok_or_else(|| damaged("a view with too few tables"))?, &pools.$field)?,)* };
             if tables.next().is_some() {
                 return Err(damaged("a view with too many tables"));
             }
