@@ -392,7 +392,7 @@ pub struct Period {
     /// Date of the determining document; counting starts the next day (Civil Code Art. 201).
     pub start: Date,
     /// Length in force on the decision date (`None`: until removed).
-    pub length: Option<String>,
+    pub length: Option<crate::vocab::Span>,
     /// Last day without suspensions.
     pub nominal_end: Option<Date>,
     /// Suspension windows.
@@ -404,7 +404,7 @@ pub struct Period {
     /// Days from `as_of` to the effective end (0 once ended; `None` when open-ended).
     pub days_remaining: Option<i64>,
     /// Where the length comes from: `list`, `conduct` or `publication`.
-    pub basis: String,
+    pub basis: Cow<'static, str>,
     /// Why.
     pub explanation: Explanation,
 }
@@ -497,7 +497,7 @@ pub struct Publication {
     /// Field regimes: publish within this deadline of the decision (市场监管总局令第45号).
     pub publish_due: Option<Date>,
     /// Field regimes: withdrawal clock for a changed or revoked decision.
-    pub withdraw_within: Option<String>,
+    pub withdraw_within: Option<crate::vocab::Span>,
     /// Whether the class is published at all.
     pub published: bool,
     /// Earliest end (repair possible after it).
@@ -564,7 +564,7 @@ pub struct Repair {
     /// Bars that apply.
     pub bars: Vec<crate::policy::model::RepairBar>,
     /// Who decides (谁认定、谁修复).
-    pub decided_by: String,
+    pub decided_by: Arc<str>,
     /// Decision deadline for a pending application.
     pub decision_due: Option<Date>,
     /// Whether repair is reachable at all (no bar).
@@ -634,11 +634,11 @@ pub struct EarlyExit {
     pub eligible: bool,
     /// Conditions met: `waiting_period` and the events the exit needs (`obligation_performed`,
     /// `corrected`, `commitment_made`).
-    pub conditions_met: Vec<String>,
+    pub conditions_met: Vec<Cow<'static, str>>,
     /// Conditions still missing.
-    pub conditions_missing: Vec<String>,
+    pub conditions_missing: Vec<Cow<'static, str>>,
     /// Bars that apply: `repeat_listing`, `later_penalty`.
-    pub bars: Vec<String>,
+    pub bars: Vec<Cow<'static, str>>,
     /// Day of the application (`early_exit_applied`).
     pub applied_on: Option<Date>,
     /// Day the exit was granted (`early_exit_granted` or `removed`).
@@ -758,7 +758,7 @@ pub struct IncentiveDecision {
     /// The date it is or will be earned, when known.
     pub earned_on: Option<Date>,
     /// Benefits.
-    pub benefits: Vec<String>,
+    pub benefits: Arc<[String]>,
     /// Why.
     pub explanation: Explanation,
 }
@@ -784,11 +784,11 @@ pub struct CommitmentDecision {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SupervisionDecision {
     /// Level id (A–D).
-    pub level: String,
+    pub level: Arc<str>,
     /// Inspection frequency.
     pub inspection: crate::policy::model::Inspection,
     /// Treatment.
-    pub treatment: Vec<String>,
+    pub treatment: Arc<[String]>,
     /// Whether the subject is excluded from notify-and-commit (COM-2).
     pub notify_and_commit_excluded: bool,
     /// Why.

@@ -358,7 +358,12 @@ pub fn mask(s: &str) -> String {
     if n < 9 {
         return "*".repeat(n);
     }
-    s.chars().enumerate().map(|(i, c)| if i < 4 || i >= n - 4 { c } else { '*' }).collect()
+    // One allocation of the final size (a masked character is one byte, a kept one its own).
+    let mut out = String::with_capacity(s.len());
+    for (i, c) in s.chars().enumerate() {
+        out.push(if i < 4 || i >= n - 4 { c } else { '*' });
+    }
+    out
 }
 
 /// Whether `bytes` may hold a run of 15 ASCII letters and digits (no false negatives).
@@ -797,7 +802,8 @@ impl fmt::Display for ResidentId {
 // ---------------------------------------------------------------------------------------------
 
 fn normalize(input: &str) -> String {
-    input.trim().chars().map(|c| c.to_ascii_uppercase()).collect()
+    // ASCII upper-casing keeps every character's length: one allocation of the final size.
+    input.trim().to_ascii_uppercase()
 }
 
 fn build(kind: IdKind, normalized: String, result: Result<Vec<IdFinding>, IdError>) -> IdCheck {
@@ -894,18 +900,26 @@ fn empty_error() -> IdError {
 
 /// Empty and length checks; returns the characters of an 18-character input.
 fn check_shape(s: &str) -> Result<[char; LENGTH], IdError> {
-    let chars: Vec<char> = s.chars().collect();
-    if chars.is_empty() {
+    if s.is_empty() {
         return Err(empty_error());
     }
-    let found = chars.len();
-    chars.try_into().map_err(|_| {
-        IdError::new(
+    let mut chars = ['\0'; LENGTH];
+    let mut found = 0usize;
+    for c in s.chars() {
+        if let Some(slot) = chars.get_mut(found) {
+            *slot = c;
+        }
+        found += 1;
+    }
+    if found == LENGTH {
+        Ok(chars)
+    } else {
+        Err(IdError::new(
             IdErrorCode::InvalidLength,
             None,
             format!("invalid length: expected {LENGTH} characters, found {found}"),
-        )
-    })
+        ))
+    }
 }
 
 /// Division check shared by both identifiers: `digits` are the six division characters starting

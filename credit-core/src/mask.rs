@@ -240,7 +240,7 @@ fn record(r: &mut RecordDecision) {
     }) = repair
     {
         a(regime);
-        s(decided_by);
+        a(decided_by);
         explanation(e);
     }
 }

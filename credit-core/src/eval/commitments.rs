@@ -64,7 +64,7 @@ pub(crate) fn commitments<'a>(
                 decided_on: found,
                 decided_by: None,
                 list: None,
-                events: Vec::new(),
+                events: super::Events::Borrowed(&[]),
                 synthetic: true,
                 term: None,
             });

@@ -14,7 +14,7 @@ pub(crate) fn grade(
     lists: &[ListMembership],
 ) -> (Grade, Explanation) {
     // Candidate grades with the record that raises each.
-    let mut candidates: Vec<(Grade, Txt, &'static str, Txt)> = Vec::new();
+    let mut candidates: Vec<(Grade, Txt, &'static str, Option<Txt>)> = Vec::with_capacity(2 * resolved.len());
     for (r, d) in resolved.iter().zip(records) {
         if !d.status.in_force() {
             continue;
@@ -22,15 +22,15 @@ pub(crate) fn grade(
         let serious_list = r.list.as_ref().is_some_and(|l| l.entry.kind == ListKind::Serious);
         let watch_list = r.list.as_ref().is_some_and(|l| l.entry.kind == ListKind::Watch);
         if d.key_domain && r.severity >= Severity::General {
-            candidates.push((Grade::KeyDomain, Arc::clone(&r.txt), "SUB-4", Arc::clone(&r.domain)));
+            candidates.push((Grade::KeyDomain, Arc::clone(&r.txt), "SUB-4", Some(Arc::clone(&r.domain))));
         }
         if serious_list || r.severity == Severity::Serious {
-            candidates.push((Grade::Serious, Arc::clone(&r.txt), "SUB-3", Txt::from("")));
+            candidates.push((Grade::Serious, Arc::clone(&r.txt), "SUB-3", None));
         } else if watch_list {
-            candidates.push((Grade::WatchList, Arc::clone(&r.txt), "SUB-6", Txt::from("")));
+            candidates.push((Grade::WatchList, Arc::clone(&r.txt), "SUB-6", None));
         } else if d.in_scope {
             // General dishonesty (SUB-2); minor conduct in scope counts as a general dishonest state.
-            candidates.push((Grade::General, Arc::clone(&r.txt), "SUB-2", Txt::from("")));
+            candidates.push((Grade::General, Arc::clone(&r.txt), "SUB-2", None));
         }
     }
     let _ = lists;
@@ -44,7 +44,7 @@ pub(crate) fn grade(
         }
         Some((g, rec, rule, domain)) => {
             why = why.entry(ctx.procs.grade(*g).at(ctx.as_of));
-            if !domain.is_empty() {
+            if let Some(domain) = domain.as_deref().filter(|d| !d.is_empty()) {
                 if let Some(k) = ctx.view.key_domain.at(domain, ctx.as_of) {
                     why = why.entry(k);
                 }

@@ -16,7 +16,7 @@ pub(crate) fn incentives(
     records: &[RecordFacts],
     grade: Grade,
 ) -> Result<Vec<IncentiveDecision>, Error> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(4);
     for inc in ctx.view.incentive.all_at(ctx.as_of) {
         let c = &inc.entry.conditions;
         let mut why = Why::new().entry(inc).rule("INC-1");
@@ -37,14 +37,14 @@ pub(crate) fn incentives(
         let clean: Option<(u32, CleanStart)> = match c.clean_years {
             None => None,
             Some(n) => {
-                let mut blocking: Option<&str> = None;
-                let mut last_end: Option<(NaiveDate, &str)> = None;
+                let mut blocking: Option<&Txt> = None;
+                let mut last_end: Option<(NaiveDate, &Txt)> = None;
                 for (r, d) in resolved.iter().zip(records) {
                     if d.status == RecordStatus::Revoked || r.decided_on > ctx.as_of {
                         continue;
                     }
                     if d.status.in_force() {
-                        blocking = blocking.or(Some(r.id.as_str()));
+                        blocking = blocking.or(Some(&r.txt));
                         continue;
                     }
                     // The trigger day: the last day of an expired period (it ends at 24:00), or the
@@ -54,12 +54,12 @@ pub(crate) fn incentives(
                     let trigger =
                         if d.status == RecordStatus::Expired { since.pred_opt().unwrap_or(since) } else { since };
                     if last_end.is_none_or(|(e, _)| trigger > e) {
-                        last_end = Some((trigger, r.id.as_str()));
+                        last_end = Some((trigger, &r.txt));
                     }
                 }
                 let start = match (blocking, last_end, case.subject.since) {
-                    (Some(id), _, _) => CleanStart::InForce(Txt::from(id)),
-                    (None, Some((t, id)), _) => CleanStart::RecordEnded(t, Txt::from(id)),
+                    (Some(id), _, _) => CleanStart::InForce(Arc::clone(id)),
+                    (None, Some((t, id)), _) => CleanStart::RecordEnded(t, Arc::clone(id)),
                     (None, None, Some(s)) => CleanStart::Registered(s.0),
                     (None, None, None) => CleanStart::Unknown,
                 };
@@ -106,7 +106,7 @@ pub(crate) fn incentives(
             incentive: Arc::clone(&inc.id),
             earned,
             earned_on: earned_on.filter(|_| kind_ok && grade_ok).map(Date),
-            benefits: inc.entry.benefits.clone(),
+            benefits: Arc::clone(&inc.entry.benefits),
             explanation: why.done(ctx, Msg::Incentive { incentive: Arc::clone(inc), grade, state }),
         });
     }

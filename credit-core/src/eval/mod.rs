@@ -97,10 +97,53 @@ pub(crate) struct Resolved<'a> {
     pub decided_on: NaiveDate,
     pub decided_by: Option<String>,
     pub list: Option<Arc<Sourced<ListEntry>>>,
-    pub events: Vec<&'a crate::case::Event>,
+    pub events: Events<'a>,
     pub synthetic: bool,
     /// The term the case states for a list with a `duration_range` (checked against it).
     pub term: Option<Span>,
+}
+
+/// A record's events up to `as_of`, in date order (stable for one day): the case's own slice when
+/// it is already in that order (the usual case: no copy), else a sorted list of references.
+pub(crate) enum Events<'a> {
+    Borrowed(&'a [crate::case::Event]),
+    Sorted(Vec<&'a crate::case::Event>),
+}
+
+impl<'a> Events<'a> {
+    fn of(events: &'a [crate::case::Event], as_of: NaiveDate) -> Self {
+        if events.windows(2).all(|w| matches!(w, [a, b] if a.on <= b.on)) {
+            let upto = events.partition_point(|e| e.on.0 <= as_of);
+            return Events::Borrowed(events.get(..upto).unwrap_or_default());
+        }
+        let mut sorted: Vec<&crate::case::Event> = events.iter().filter(|e| e.on.0 <= as_of).collect();
+        sorted.sort_by_key(|e| e.on);
+        Events::Sorted(sorted)
+    }
+    /// The events in order.
+    pub fn iter(&self) -> EventIter<'a, '_> {
+        match self {
+            Events::Borrowed(s) => EventIter::Borrowed(s.iter()),
+            Events::Sorted(v) => EventIter::Sorted(v.iter()),
+        }
+    }
+}
+
+/// Iterator of [`Events`].
+pub(crate) enum EventIter<'a, 'b> {
+    Borrowed(std::slice::Iter<'a, crate::case::Event>),
+    Sorted(std::slice::Iter<'b, &'a crate::case::Event>),
+}
+
+impl<'a> Iterator for EventIter<'a, '_> {
+    type Item = &'a crate::case::Event;
+    #[inline]
+    fn next(&mut self) -> Option<&'a crate::case::Event> {
+        match self {
+            EventIter::Borrowed(i) => i.next(),
+            EventIter::Sorted(i) => i.next().copied(),
+        }
+    }
 }
 
 impl Resolved<'_> {
@@ -303,8 +346,7 @@ fn resolve<'a>(case: &'a Case, view: &View, as_of: NaiveDate) -> Result<Vec<Reso
             }
             _ => {}
         }
-        let mut events: Vec<&crate::case::Event> = r.events.iter().filter(|e| e.on.0 <= as_of).collect();
-        events.sort_by_key(|e| e.on);
+        let events = Events::of(&r.events, as_of);
         for (j, e) in r.events.iter().enumerate() {
             if e.on.0 < decided && !matches!(e.kind, EventType::Notified | EventType::CommitmentMade) {
                 return Err(Error::case(

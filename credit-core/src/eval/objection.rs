@@ -20,7 +20,7 @@ struct Filing {
 /// Pair each answer with the earliest unanswered filing on or before it.
 fn pair(r: &Resolved<'_>, filed: EventType, upheld: EventType, rejected: EventType) -> Vec<Filing> {
     let mut out: Vec<Filing> = Vec::new();
-    for e in &r.events {
+    for e in r.events.iter() {
         if e.kind == filed {
             out.push(Filing { filed: e.on.0, answer: None });
         } else if e.kind == upheld || e.kind == rejected {
@@ -89,7 +89,7 @@ pub(super) fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<Objectio
         // Events that belong to this objection: on or after its filing, before the next filing,
         // not after its answer.
         let answered = f.answer.map(|a| a.0);
-        let own = |e: &&&crate::case::Event| {
+        let own = |e: &&crate::case::Event| {
             e.on.0 >= filed && next.is_none_or(|n| e.on.0 < n) && answered.is_none_or(|a| e.on.0 <= a)
         };
         let extended_event = r.events.iter().filter(own).any(|e| e.kind == EventType::ObjectionExtended);

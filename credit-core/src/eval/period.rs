@@ -293,13 +293,13 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<(Re
     let period_why = why.projected(period_projected);
     let period = Period {
         start: crate::vocab::Date(r.decided_on),
-        length: length.map(|s| s.to_string()),
+        length,
         nominal_end: nominal_end.map(crate::vocab::Date),
         suspensions,
         suspended_days,
         effective_end: effective_end.map(crate::vocab::Date),
         days_remaining,
-        basis: basis.to_owned(),
+        basis: std::borrow::Cow::Borrowed(basis),
         explanation: period_why.rule("NAT-1").done(
             ctx,
             Msg::Period(Box::new(PeriodFacts {

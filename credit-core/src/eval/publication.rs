@@ -80,7 +80,7 @@ pub(super) fn publication(
         regime: Arc::clone(&p.regime),
         field,
         publish_due: publish_due.map(crate::vocab::Date),
-        withdraw_within: p.entry.withdraw_within.map(|s| s.to_string()),
+        withdraw_within: p.entry.withdraw_within,
         published: w.published,
         min_end: min_end.map(crate::vocab::Date),
         max_end: max_end.map(crate::vocab::Date),

@@ -33,7 +33,7 @@ pub(super) fn repair(
             conditions_met: Vec::new(),
             conditions_missing: Vec::new(),
             bars: Vec::new(),
-            decided_by: r.decided_by.clone().unwrap_or_default(),
+            decided_by: r.decided_by.as_deref().map(Arc::from).unwrap_or_else(|| Arc::from("")),
             decision_due: None,
             reachable: false,
             explanation,
@@ -76,17 +76,19 @@ pub(super) fn repair(
             .commitments
             .iter()
             .any(|c| c.kind == CommitmentKind::Repair && c.made_on.0 >= r.decided_on && c.made_on.0 <= ctx.as_of);
-    let mut met = Vec::new();
-    let mut missing = Vec::new();
-    let mut conditions = e.conditions.clone();
-    if e.minor_on_performance
+    // 国办发〔2025〕22号: minor conduct is repairable once its obligations are performed.
+    let performed_added = e.minor_on_performance
         && r.severity == Severity::Minor
-        && !conditions.contains(&RepairCondition::ObligationsPerformed)
-    {
-        // 国办发〔2025〕22号: minor conduct is repairable once its obligations are performed.
-        conditions.push(RepairCondition::ObligationsPerformed);
-    }
-    for c in &conditions {
+        && !e.conditions.contains(&RepairCondition::ObligationsPerformed);
+    let performed_extra = performed_added.then_some(RepairCondition::ObligationsPerformed);
+    // Whether each condition holds depends only on the condition: a bit per condition met.
+    let mut met_mask = 0u8;
+    for c in [
+        RepairCondition::MinimumPeriod,
+        RepairCondition::Corrected,
+        RepairCondition::ObligationsPerformed,
+        RepairCondition::Commitment,
+    ] {
         let ok = match c {
             RepairCondition::MinimumPeriod => eligible_from.is_none_or(|f| ctx.as_of >= f),
             RepairCondition::Corrected => r.has(EventType::Corrected),
@@ -94,12 +96,14 @@ pub(super) fn repair(
             RepairCondition::Commitment => commitment,
         };
         if ok {
-            met.push(*c)
-        } else {
-            missing.push(*c)
+            met_mask |= 1 << c as u8;
         }
     }
+    let conditions = || e.conditions.iter().copied().chain(performed_extra);
+    let met: Vec<RepairCondition> = conditions().filter(|c| met_mask & (1 << *c as u8) != 0).collect();
+    let missing: Vec<RepairCondition> = conditions().filter(|c| met_mask & (1 << *c as u8) == 0).collect();
     let mut bars = Vec::new();
+    let mut bars_hit = 0u8;
     for b in &e.bars {
         let applies = match b {
             RepairBar::SpecifiedSerious => r.conduct.entry.specified_serious && r.severity == Severity::Serious,
@@ -114,6 +118,7 @@ pub(super) fn repair(
         };
         if applies {
             bars.push(*b);
+            bars_hit |= 1 << *b as u8;
         }
     }
     let granted = r.first(EventType::RepairGranted);
@@ -141,9 +146,9 @@ pub(super) fn repair(
     let reachable = bars.is_empty() && granted.is_none() && step_taken;
     let ended = effective_end.is_some_and(|end| ctx.as_of > end);
     let eligible = missing.is_empty() && bars.is_empty() && granted.is_none() && !ended;
-    let decided_by = match &r.decided_by {
-        Some(b) => format!("{b}（{}）", e.decided_by),
-        None => e.decided_by.clone(),
+    let decided_by: Arc<str> = match &r.decided_by {
+        Some(b) => Arc::from(format!("{b}（{}）", e.decided_by)),
+        None => Arc::clone(&e.decided_by),
     };
     if decision_due.is_some() {
         why = why.rule("REP-4");
@@ -154,10 +159,10 @@ pub(super) fn repair(
         Msg::Repair(Box::new(RepairFacts {
             regime: Arc::clone(regime),
             eligible_from,
-            bars: bars.clone(),
-            met: met.clone(),
-            missing: missing.clone(),
-            decided_by: Txt::from(decided_by.as_str()),
+            bars_hit,
+            met_mask,
+            performed_added,
+            decided_by: Arc::clone(&decided_by),
             decision_due,
             day: regime_day,
             deciding: if applied.is_some() { Deciding::Application } else { Deciding::Evaluation },
@@ -205,18 +210,18 @@ pub(super) fn early_exit(
         (Some(_), None) => None,
         (None, _) => Some(next_day(r.decided_on)),
     };
-    let mut met = Vec::new();
-    let mut missing = Vec::new();
+    let mut met: Vec<&'static str> = Vec::with_capacity(1 + exit.requires.len());
+    let mut missing: Vec<&'static str> = Vec::with_capacity(1 + exit.requires.len());
     let waited = available_from.is_some_and(|f| ctx.as_of >= f);
     if exit.after.is_some() {
         if waited {
-            met.push("waiting_period".to_owned());
+            met.push("waiting_period");
         } else {
-            missing.push("waiting_period".to_owned());
+            missing.push("waiting_period");
         }
     }
     for k in std::iter::once(&exit.on).chain(exit.requires.iter()) {
-        let name = k.to_string();
+        let name = k.as_str();
         if met.contains(&name) || missing.contains(&name) {
             continue;
         }
@@ -286,7 +291,7 @@ pub(super) fn early_exit(
                 ExitBarKind::RepeatListing => "repeat_listing",
                 ExitBarKind::LaterPenalty => "later_penalty",
             };
-            bars.push(name.to_owned());
+            bars.push(std::borrow::Cow::Borrowed(name));
             for rule in &b.rule.0 {
                 why = why.rule_of(rule);
             }
@@ -316,8 +321,8 @@ pub(super) fn early_exit(
         Msg::EarlyExit(Box::new(EarlyExitFacts {
             list: Arc::clone(list),
             available_from,
-            met: met.iter().map(|s| Txt::from(s.as_str())).collect(),
-            missing: missing.iter().map(|s| Txt::from(s.as_str())).collect(),
+            met: met.clone(),
+            missing: missing.clone(),
             bars: bar_texts,
             granted_on,
             applied_on,
@@ -327,8 +332,8 @@ pub(super) fn early_exit(
         list: list.entry.id.clone(),
         available_from: available_from.map(crate::vocab::Date),
         eligible,
-        conditions_met: met,
-        conditions_missing: missing,
+        conditions_met: met.into_iter().map(std::borrow::Cow::Borrowed).collect(),
+        conditions_missing: missing.into_iter().map(std::borrow::Cow::Borrowed).collect(),
         bars,
         applied_on: applied_on.map(crate::vocab::Date),
         granted_on: granted_on.map(crate::vocab::Date),

@@ -22,9 +22,9 @@ pub(crate) fn supervision(ctx: &Ctx<'_>, grade: Grade, records: &[RecordFacts]) 
         {
             let why = why.entry(l);
             SupervisionDecision {
-                level: l.entry.id.clone(),
+                level: Arc::clone(&l.id),
                 inspection: l.entry.inspection,
-                treatment: l.entry.treatment.clone(),
+                treatment: Arc::clone(&l.entry.treatment),
                 notify_and_commit_excluded: excluded,
                 explanation: why.done(ctx, Msg::Supervision { grade, class: Arc::clone(l), excluded }),
             }

@@ -10,6 +10,7 @@ use crate::vocab::{
     SubjectKind, Target,
 };
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 pub use crate::vocab::Confidence;
 
@@ -315,7 +316,7 @@ entry! {
         pub inspection: Inspection,
         /// Extra treatment (facilitation, early warning...).
         #[serde(default)]
-        pub treatment: Vec<String>,
+        pub treatment: Arc<[String]>,
     }
 }
 
@@ -661,7 +662,7 @@ entry! {
         pub name_en: Option<String>,
         /// Benefits granted.
         #[serde(default)]
-        pub benefits: Vec<String>,
+        pub benefits: Arc<[String]>,
         /// Who qualifies.
         pub conditions: IncentiveConditions,
     }
@@ -864,7 +865,7 @@ entry! {
         #[serde(default)]
         pub reapply_after: Option<Span>,
         /// Who decides (谁认定、谁修复).
-        pub decided_by: String,
+        pub decided_by: Arc<str>,
         /// Whether minor conduct is repairable once obligations are performed, whatever the period.
         #[serde(default)]
         pub minor_on_performance: bool,

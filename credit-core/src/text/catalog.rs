@@ -30,7 +30,7 @@ pub(crate) enum Msg {
     /// No record in force: trustworthy.
     GradeNoRecord { as_of: NaiveDate },
     /// The record that sets the grade, and the grades it takes precedence over.
-    GradeBy { grade: Grade, record: Txt, domain: Txt, others: Vec<Grade> },
+    GradeBy { grade: Grade, record: Txt, domain: Option<Txt>, others: Vec<Grade> },
 
     // ── commitments ──
     /// A breach is alleged but not found yet.
@@ -304,14 +304,37 @@ pub(crate) enum Deciding {
 pub(crate) struct RepairFacts {
     pub regime: Arc<Sourced<RepairEntry>>,
     pub eligible_from: Option<NaiveDate>,
-    pub bars: Vec<RepairBar>,
-    pub met: Vec<RepairCondition>,
-    pub missing: Vec<RepairCondition>,
+    /// The regime's bars that apply: bit `1 << b as u8` per [`RepairBar`].
+    pub bars_hit: u8,
+    /// The conditions met: bit `1 << c as u8` per [`RepairCondition`].
+    pub met_mask: u8,
+    /// Whether `obligations_performed` was added to the regime's conditions (minor conduct).
+    pub performed_added: bool,
     pub decided_by: Txt,
     pub decision_due: Option<NaiveDate>,
     /// The day that chose the regime, and which day it is.
     pub day: NaiveDate,
     pub deciding: Deciding,
+}
+
+impl RepairFacts {
+    /// The conditions checked, in the regime's order (`obligations_performed` last when added).
+    pub fn conditions(&self) -> impl Iterator<Item = &RepairCondition> {
+        const PERFORMED: &RepairCondition = &RepairCondition::ObligationsPerformed;
+        self.regime.entry.conditions.iter().chain(self.performed_added.then_some(PERFORMED))
+    }
+    /// The conditions met, in order.
+    pub fn met(&self) -> impl Iterator<Item = &RepairCondition> {
+        self.conditions().filter(|c| self.met_mask & (1 << **c as u8) != 0)
+    }
+    /// The conditions still missing, in order.
+    pub fn missing(&self) -> impl Iterator<Item = &RepairCondition> {
+        self.conditions().filter(|c| self.met_mask & (1 << **c as u8) == 0)
+    }
+    /// The bars that apply, in the regime's order.
+    pub fn bars(&self) -> impl Iterator<Item = &RepairBar> {
+        self.regime.entry.bars.iter().filter(|b| self.bars_hit & (1 << **b as u8) != 0)
+    }
 }
 
 /// What the early-exit message states (TRI-4).
@@ -320,8 +343,8 @@ pub(crate) struct EarlyExitFacts {
     pub list: Arc<Sourced<ListEntry>>,
     pub available_from: Option<NaiveDate>,
     /// Conditions by name: `waiting_period` or an event type.
-    pub met: Vec<Txt>,
-    pub missing: Vec<Txt>,
+    pub met: Vec<&'static str>,
+    pub missing: Vec<&'static str>,
     pub bars: Vec<ExitBarFound>,
     pub granted_on: Option<NaiveDate>,
     pub applied_on: Option<NaiveDate>,

@@ -30,6 +30,7 @@ pub(super) fn write(m: &Msg, o: &mut String) {
             put(o, format_args!("no dishonesty record in force on {}: trustworthy", fmt_date(*as_of)))
         }
         Msg::GradeBy { grade, record, domain, others } => {
+            let domain = domain.as_deref().unwrap_or_default();
             match grade {
                 Grade::KeyDomain => {
                     put(o, format_args!("record {record} is dishonesty in the key domain `{domain}`: key-domain grade"))
@@ -236,9 +237,9 @@ pub(super) fn write(m: &Msg, o: &mut String) {
                 Some(d) => put(o, format_args!("from {}", fmt_date(d))),
                 None => o.push_str("at any time"),
             }
-            if !f.bars.is_empty() {
+            if f.bars().next().is_some() {
                 o.push_str(" (barred: ");
-                join(o, &f.bars, ", ", |o, b| {
+                join(o, f.bars(), ", ", |o, b| {
                     o.push_str(match b {
                         RepairBar::SpecifiedSerious => "specified serious conduct",
                         RepairBar::RecentRefusal => "recent refusal",
@@ -247,16 +248,16 @@ pub(super) fn write(m: &Msg, o: &mut String) {
                 o.push(')');
             }
             o.push_str("; ");
-            if !f.met.is_empty() {
+            if f.met().next().is_some() {
                 o.push_str("met: ");
-                join(o, &f.met, ", ", |o, c| o.push_str(condition(*c)));
+                join(o, f.met(), ", ", |o, c| o.push_str(condition(*c)));
                 o.push_str("; ");
             }
-            if f.missing.is_empty() {
+            if f.missing().next().is_none() {
                 o.push_str("all conditions met");
             } else {
                 o.push_str("missing: ");
-                join(o, &f.missing, ", ", |o, c| o.push_str(condition(*c)));
+                join(o, f.missing(), ", ", |o, c| o.push_str(condition(*c)));
             }
             put(o, format_args!("; decided by {}", f.decided_by));
             if let Some(d) = f.decision_due {

@@ -184,8 +184,8 @@ impl<'de> Deserialize<'de> for Message {
 }
 
 /// Render `items` separated by `sep` with `f` (a helper of the catalogues).
-pub(crate) fn join<T>(out: &mut String, items: &[T], sep: &str, mut f: impl FnMut(&mut String, &T)) {
-    for (i, item) in items.iter().enumerate() {
+pub(crate) fn join<I: IntoIterator>(out: &mut String, items: I, sep: &str, mut f: impl FnMut(&mut String, I::Item)) {
+    for (i, item) in items.into_iter().enumerate() {
         if i > 0 {
             out.push_str(sep);
         }

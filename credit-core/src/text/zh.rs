@@ -30,6 +30,7 @@ pub(super) fn write(m: &Msg, o: &mut String) {
         }
         Msg::GradeNoRecord { as_of } => put(o, format_args!("截至 {} 无有效失信记录，评为守信", fmt_date(*as_of))),
         Msg::GradeBy { grade, record, domain, others } => {
+            let domain = domain.as_deref().unwrap_or_default();
             match grade {
                 Grade::KeyDomain => put(o, format_args!("记录 {record} 属重点领域（{domain}）失信，评为重点领域失信")),
                 Grade::Serious => put(o, format_args!("记录 {record} 列入严重失信主体名单或属严重失信，评为严重失信")),
@@ -237,20 +238,20 @@ pub(super) fn write(m: &Msg, o: &mut String) {
                 put(o, format_args!("自 {} 起", fmt_date(d)));
             }
             o.push_str("可申请修复");
-            if !f.bars.is_empty() {
+            if f.bars().next().is_some() {
                 o.push_str("（存在不得提前修复的情形）");
             }
             o.push('；');
-            if !f.met.is_empty() {
+            if f.met().next().is_some() {
                 o.push_str("已满足：");
-                join(o, &f.met, "、", |o, c| o.push_str(condition(*c)));
+                join(o, f.met(), "、", |o, c| o.push_str(condition(*c)));
                 o.push('；');
             }
-            if f.missing.is_empty() {
+            if f.missing().next().is_none() {
                 o.push_str("条件均已满足");
             } else {
                 o.push_str("尚缺：");
-                join(o, &f.missing, "、", |o, c| o.push_str(condition(*c)));
+                join(o, f.missing(), "、", |o, c| o.push_str(condition(*c)));
             }
             put(o, format_args!("；由{}决定", f.decided_by));
             if let Some(d) = f.decision_due {
