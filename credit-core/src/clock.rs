@@ -137,7 +137,7 @@ impl Engine {
         Ok(ObjectionDeadline {
             jurisdiction: self.jurisdiction().to_owned(),
             filed_on: Date(filed_on),
-            receiving: e.receiving.clone(),
+            receiving: e.receiving.to_string(),
             reply_within: e.reply_within.to_string(),
             reply_due: Date(reply.value),
             reply_extended: e.reply_extended.map(|x| x.to_string()),
@@ -150,7 +150,7 @@ impl Engine {
             weekend_days,
             provisional: !projected.is_empty(),
             projected_years: projected.iter().collect(),
-            calendar_version: cal.version_with(projected),
+            calendar_version: cal.version_with(projected).to_string(),
             rules: e.rule.0.clone(),
             source: e.source.clone(),
             reference: proc.reference().to_owned(),

@@ -252,16 +252,16 @@ impl<'de> Deserialize<'de> for Explanation {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Decision {
     /// Jurisdiction layer used.
-    pub jurisdiction: String,
+    pub jurisdiction: Arc<str>,
     /// Decision date.
     pub as_of: Date,
     /// The language of the messages (and of `to_text()`'s labels).
     #[serde(default)]
     pub lang: crate::case::Lang,
     /// Versions of the layers used, root first (`cn@2026.11/cn-jilin-tonghua@2018.06`).
-    pub policy_version: String,
+    pub policy_version: Arc<str>,
     /// Holiday calendar version.
-    pub calendar_version: String,
+    pub calendar_version: Arc<str>,
     /// The subject, identifier masked.
     pub subject: SubjectSummary,
     /// Grade at `as_of`.
@@ -311,7 +311,7 @@ pub struct ListMembership {
     /// List id.
     pub list: Arc<str>,
     /// Chinese name.
-    pub name: String,
+    pub name: Arc<str>,
     /// Kind of list.
     pub kind: crate::policy::model::ListKind,
     /// Record that put the subject there.
@@ -469,7 +469,7 @@ pub struct ObjectionDecision {
     /// Working days of testing, inspection or expert assessment not counted in the clocks.
     pub not_counted_working_days: u32,
     /// Who answers.
-    pub receiving: String,
+    pub receiving: Arc<str>,
     /// Outcome.
     pub outcome: Outcome,
     /// Date of the outcome.

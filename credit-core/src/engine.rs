@@ -204,7 +204,7 @@ impl Engine {
     }
 
     fn version_of(&self, id: &str) -> String {
-        self.set.layer(id).map(|l| l.version.clone()).unwrap_or_default()
+        self.set.layer(id).map(|l| l.version.to_string()).unwrap_or_default()
     }
 
     /// The holiday calendar's version.

@@ -421,7 +421,7 @@ pub fn mask_identifiers(text: &str) -> std::borrow::Cow<'_, str> {
     let bytes = text.as_bytes();
     // Fast path: an identifier needs a run of at least 15 ASCII letters and digits; most text
     // (Chinese, dates, short ids) has none, and is returned untouched after one pass.
-    if !may_hold_run(bytes) {
+    if bytes.len() < 15 || !may_hold_run(bytes) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut spans: Vec<(usize, usize)> = Vec::new();

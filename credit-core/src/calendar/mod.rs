@@ -750,7 +750,7 @@ struct Table {
     projected: YearSet,
     unknown: YearSet,
     /// [`Calendar::version`], computed once (every decision names it).
-    version: String,
+    version: std::sync::Arc<str>,
 }
 
 /// An immutable, validated working-day calendar.
@@ -1088,7 +1088,18 @@ impl Calendar {
         }
         let cumulative = cumulative_working(&days);
         let version = version_of(&years);
-        Ok(Table { years, projections, first, last, names, days, cumulative, projected, unknown, version })
+        Ok(Table {
+            years,
+            projections,
+            first,
+            last,
+            names,
+            days,
+            cumulative,
+            projected,
+            unknown,
+            version: version.into(),
+        })
     }
 
     /// Parses `(file name, TOML content)` pairs and builds the calendar, reporting every problem
@@ -1265,16 +1276,16 @@ impl Calendar {
     /// A stable, deterministic version string built from the published years and the publication
     /// dates of their notices, e.g. `cn-holidays 2020–2026 (published 2019-11-21..2025-11-04)`.
     pub fn version(&self) -> String {
-        self.table.version.clone()
+        self.table.version.to_string()
     }
 
     /// [`Calendar::version`] plus the projected years an answer used, e.g.
     /// `cn-holidays 2020–2026 (published 2019-11-21..2025-11-04); projected from the statute: 2027`.
-    pub fn version_with(&self, projected: YearSet) -> String {
+    pub fn version_with(&self, projected: YearSet) -> std::sync::Arc<str> {
         if projected.is_empty() {
-            return self.table.version.clone();
+            return std::sync::Arc::clone(&self.table.version);
         }
-        format!("{}; projected from the statute: {projected}", self.table.version)
+        std::sync::Arc::from(format!("{}; projected from the statute: {projected}", self.table.version))
     }
 
     fn unsupported(&self, date: NaiveDate) -> CoverageError {

@@ -204,7 +204,7 @@ impl ResolvedCalendar {
             cumulative,
             projected: YearSet(self.projected),
             unknown: YearSet(self.unknown),
-            version,
+            version: version.into(),
         };
         Some(Calendar { table: std::sync::Arc::new(table), mode: self.mode })
     }

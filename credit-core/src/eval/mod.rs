@@ -414,9 +414,9 @@ pub(crate) fn evaluate(case: &Case, layer: &Layer, calendar: &Calendar, lang: Op
     let permitted_measures = measures::permitted(&ctx, case, &resolved, &facts);
     let mut decision = Decision {
         lang: ctx.lang,
-        jurisdiction: layer.decl.id.clone(),
+        jurisdiction: Arc::clone(&layer.id),
         as_of: case.as_of,
-        policy_version: layer.version.clone(),
+        policy_version: Arc::clone(&layer.version),
         calendar_version: calendar.version_with(ctx.used.get()),
         subject,
         grade,

@@ -5,7 +5,7 @@ use super::{deadline, working_days_between, Ctx, Resolved, Why};
 use crate::calendar::YearSet;
 use crate::decision::*;
 use crate::error::Error;
-use crate::text::{Msg, ObjectionFacts, Txt};
+use crate::text::{Msg, ObjectionFacts};
 use crate::vocab::{EventType, Span};
 use chrono::NaiveDate;
 use std::sync::Arc;
@@ -248,12 +248,7 @@ pub(super) fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<Objectio
                         };
                         let explanation = why.done(
                             ctx,
-                            Msg::Complaint {
-                                filed: c_filed,
-                                receiving: Txt::from(receiving.as_str()),
-                                due: c_due,
-                                suspends,
-                            },
+                            Msg::Complaint { filed: c_filed, receiving: Arc::clone(&receiving), due: c_due, suspends },
                         );
                         Some(ComplaintDecision {
                             filed_on: crate::vocab::Date(c_filed),

@@ -201,7 +201,9 @@ pub struct Layer {
     /// The resolved view.
     pub view: View,
     /// Versions of the chain, root first: `cn@2026.11/cn-jilin-tonghua@2018.06`.
-    pub version: String,
+    pub version: Arc<str>,
+    /// The layer's id as shared text (every decision names it).
+    pub(crate) id: Arc<str>,
     /// The required procedures and classes, resolved for every day (never missing).
     pub procedures: required::Procedures,
     /// A process-unique id, never reused: keys what evaluation shares between explanations of
@@ -274,7 +276,7 @@ impl PolicySet {
                     })
                     .collect();
                 for (l, v) in layers.iter_mut().zip(versions) {
-                    l.version = v;
+                    l.version = Arc::from(v);
                 }
                 let calendar_version = calendar.version();
                 Ok(PolicySet { layers, index, calendar, calendar_version, warnings: diags })

@@ -427,7 +427,7 @@ entry! {
     /// A list: serious (黑名单), watch (重点关注) or red (红名单) (SUB-3, SUB-6, SUB-7, NATIONAL §6).
     pub struct ListEntry {
         /// Chinese name.
-        pub name: String,
+        pub name: Arc<str>,
         /// English name.
         #[serde(default)]
         pub name_en: Option<String>,
@@ -495,7 +495,7 @@ entry! {
 #[serde(deny_unknown_fields)]
 pub struct ListReview {
     /// Who reviews a correction request (e.g. 执行法院).
-    pub receiving: String,
+    pub receiving: Arc<str>,
     /// Review of a correction request (`objection_filed`), e.g. 15 days.
     pub reply_within: Span,
     /// Correction once the request is upheld, e.g. 3 working days (informational; the list's
@@ -504,7 +504,7 @@ pub struct ListReview {
     pub correct_within: Option<Span>,
     /// Who decides the appeal (复议, recorded as `complaint_filed`).
     #[serde(default)]
-    pub appeal_receiving: Option<String>,
+    pub appeal_receiving: Option<Arc<str>>,
     /// Time to file the appeal after the review decision, e.g. 10 days.
     #[serde(default)]
     pub appeal_within: Option<Span>,
@@ -683,7 +683,7 @@ entry! {
     /// The objection procedure (OBJ-1..3, NATIONAL §7). `id = "objection"`; a layer may date it.
     pub struct ObjectionEntry {
         /// Who receives the objection.
-        pub receiving: String,
+        pub receiving: Arc<str>,
         /// Reply clock from receipt.
         pub reply_within: Span,
         /// Extended reply clock for complex cases or forwarding.
@@ -727,7 +727,7 @@ entry! {
     /// The complaint procedure after an unsatisfying objection reply (OBJ-1). `id = "complaint"`.
     pub struct ComplaintEntry {
         /// Who receives the complaint.
-        pub receiving: String,
+        pub receiving: Arc<str>,
         /// Reply clock, when the document sets one.
         #[serde(default)]
         pub reply_within: Option<Span>,

@@ -302,7 +302,7 @@ pub fn write(set: &PolicySet) -> Result<Vec<u8>, Error> {
         layers.push(LayerForm {
             decl: l.decl.clone(),
             chain: l.chain.clone(),
-            version: l.version.clone(),
+            version: l.version.to_string(),
             view: write_view(&l.view, &mut pools, &mut index, &mut layer_ids)?,
             procedures: write_procedures(&l.procedures, &mut pools, &mut index, &mut layer_ids)?,
         });
@@ -471,9 +471,10 @@ impl PolicySet {
                 return Err(damaged("duplicate layer"));
             }
             layers.push(Layer {
+                id: Arc::from(l.decl.id.as_str()),
                 decl: l.decl,
                 chain: l.chain,
-                version: l.version,
+                version: Arc::from(l.version),
                 view: restore_view(l.view, &pools)?,
                 procedures: restore_procedures(l.procedures, &pools)?,
                 uid: Layer::next_uid(),

@@ -802,10 +802,11 @@ pub(super) fn build(raw: RawSet, diags: &mut Vec<Diagnostic>) -> Option<(Vec<Lay
         .into_iter()
         .map(|d| {
             Some(Layer {
+                id: std::sync::Arc::from(d.decl.id.as_str()),
                 decl: d.decl,
                 chain: d.chain,
                 view: d.view,
-                version: String::new(),
+                version: std::sync::Arc::from(""),
                 procedures: d.procedures?,
                 uid: Layer::next_uid(),
             })

@@ -174,7 +174,7 @@ pub(super) fn write(m: &Msg, o: &mut String) {
         Msg::StatusUpheld => o.push_str("异议（投诉）成立，失信信息已更正或撤销"),
         Msg::StatusRepaired => o.push_str("信用修复已生效，不再对该主体采取惩戒措施"),
         Msg::StatusExit { on, event, list, removal_due } => {
-            let name = list.as_ref().map_or("", |l| l.entry.name.as_str());
+            let name = list.as_ref().map_or("", |l| &*l.entry.name);
             put(o, format_args!("{}：{}，移出{}", fmt_date(*on), event.zh(), name));
             if let Some(x) = removal_due {
                 put(o, format_args!("（应于 {} 前删除）", fmt_date(*x)));
