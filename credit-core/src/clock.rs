@@ -150,7 +150,7 @@ impl Engine {
             weekend_days,
             provisional: !projected.is_empty(),
             projected_years: projected.iter().collect(),
-            calendar_version: cal.version_with(projected).to_string(),
+            calendar_version: cal.version_with(projected),
             rules: e.rule.0.clone(),
             source: e.source.clone(),
             reference: proc.reference().to_owned(),

@@ -425,24 +425,22 @@ impl fmt::Display for Date {
             return write!(f, "{y:04}-{m:02}-{d:02}");
         }
         // Digits written by hand: this runs for every date of every message and decision.
-        let digit = |v: u32| char::from_digit(v % 10, 10).unwrap_or('0');
+        // `v % 10` is below 10, so the cast keeps it whole.
+        #[allow(clippy::cast_possible_truncation, reason = "v % 10 < 10")]
+        let digit = |v: u32| b'0' + (v % 10) as u8;
         let y = y.unsigned_abs();
-        let buf = [
+        let out = [
             digit(y / 1000),
             digit(y / 100),
             digit(y / 10),
             digit(y),
-            '-',
+            b'-',
             digit(m / 10),
             digit(m),
-            '-',
+            b'-',
             digit(d / 10),
             digit(d),
         ];
-        let mut out = [0u8; 10];
-        for (o, c) in out.iter_mut().zip(buf) {
-            *o = u8::try_from(c).unwrap_or(b'0');
-        }
         f.write_str(std::str::from_utf8(&out).unwrap_or("0000-00-00"))
     }
 }

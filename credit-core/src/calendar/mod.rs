@@ -1281,7 +1281,13 @@ impl Calendar {
 
     /// [`Calendar::version`] plus the projected years an answer used, e.g.
     /// `cn-holidays 2020–2026 (published 2019-11-21..2025-11-04); projected from the statute: 2027`.
-    pub fn version_with(&self, projected: YearSet) -> std::sync::Arc<str> {
+    pub fn version_with(&self, projected: YearSet) -> String {
+        self.version_shared(projected).to_string()
+    }
+
+    /// [`Calendar::version_with`] as shared text: no copy when no year was projected (every
+    /// decision names it).
+    pub(crate) fn version_shared(&self, projected: YearSet) -> std::sync::Arc<str> {
         if projected.is_empty() {
             return std::sync::Arc::clone(&self.table.version);
         }

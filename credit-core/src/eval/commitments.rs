@@ -56,8 +56,8 @@ pub(crate) fn commitments<'a>(
             why = why.entry(conduct);
             records.push(Resolved {
                 index: i,
-                id: record_id.clone(),
                 txt: super::masked_txt(&record_id),
+                id: std::borrow::Cow::Owned(record_id.clone()),
                 domain: super::shared_id(&ctx.view.domain, &conduct.entry.domain),
                 conduct: Arc::clone(conduct),
                 severity,

@@ -88,7 +88,7 @@ impl Ctx<'_> {
 /// A record resolved against the catalogue, with its events up to `as_of` sorted by date.
 pub(crate) struct Resolved<'a> {
     pub index: usize,
-    pub id: String,
+    pub id: std::borrow::Cow<'a, str>,
     /// The id as shared text for messages (one allocation per record).
     pub txt: crate::text::Txt,
     pub conduct: Arc<Sourced<ConductEntry>>,
@@ -358,7 +358,7 @@ fn resolve<'a>(case: &'a Case, view: &View, as_of: NaiveDate) -> Result<Vec<Reso
         }
         out.push(Resolved {
             index: i,
-            id: r.id.clone(),
+            id: std::borrow::Cow::Borrowed(&r.id),
             txt: masked_txt(&r.id),
             severity: r.severity.unwrap_or(conduct.entry.severity),
             conduct,
@@ -417,7 +417,7 @@ pub(crate) fn evaluate(case: &Case, layer: &Layer, calendar: &Calendar, lang: Op
         jurisdiction: Arc::clone(&layer.id),
         as_of: case.as_of,
         policy_version: Arc::clone(&layer.version),
-        calendar_version: calendar.version_with(ctx.used.get()),
+        calendar_version: calendar.version_shared(ctx.used.get()),
         subject,
         grade,
         grade_explanation,
