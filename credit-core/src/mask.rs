@@ -23,6 +23,13 @@ fn a(x: &mut std::sync::Arc<str>) {
     }
 }
 
+/// A record id: masked once where a record enters evaluation (`eval::masked_txt`, the only
+/// place record ids are made), and shared from there by every field that names the record.
+fn record_id(_: &std::sync::Arc<str>) {}
+
+/// Text shared from the policy's catalogue (masked when the policy was loaded).
+fn policy_text(_: &std::sync::Arc<str>) {}
+
 fn o(x: &mut Option<String>) {
     if let Some(x) = x {
         mask_in_place(x);
@@ -68,7 +75,7 @@ pub(crate) fn decision(d: &mut Decision) {
     for l in lists {
         let ListMembership { list, name, kind: _, record, since: _, until: _ } = l;
         let _ = (list, name);
-        a(record);
+        record_id(record);
     }
     if let Some(TriageDecision { outcome: _, action, explanation: e }) = triage {
         let _ = action;
@@ -78,7 +85,7 @@ pub(crate) fn decision(d: &mut Decision) {
     for m in measures {
         let MeasureDecision { measure, record, verdict: _, failed: _, checks, legal_basis, explanation: e } = m;
         let _ = measure;
-        a(record);
+        record_id(record);
         for c in checks {
             // Masked when rendered (`text::Message::write`).
             let Check { check: _, passed: _, rule: _, message: _ } = c;
@@ -88,7 +95,7 @@ pub(crate) fn decision(d: &mut Decision) {
     }
     for p in permitted_measures {
         let PermittedMeasures { record, measures } = p;
-        a(record);
+        record_id(record);
         let _ = measures;
     }
     for i in incentives {
@@ -151,9 +158,10 @@ fn record(r: &mut RecordDecision) {
         s(earlier_record);
         explanation(e);
     }
-    a(id);
+    record_id(id);
     let _ = (conduct, list);
-    a(domain);
+    // Domains are catalogue ids: a case's `domain` must name one, and the decision shares it.
+    policy_text(domain);
     explanation(status_explanation);
     let Period {
         start: _,
