@@ -1,25 +1,21 @@
 //! Checking proposed sanction measures (MEA-1..8) and listing the permitted ones.
 //!
 //! Every check runs; a measure is allowed only when all pass, and a refusal names each failed
-//! check with its rule, so a clerk sees every reason at once.
+//! check with its rule, so a clerk sees every reason at once. `permitted_measures` asks the same
+//! questions of every measure in force for every record in force: it reads the catalogue compiled
+//! into sets at load (`policy::measure_sets`, which shares the measure predicates with
+//! [`check_one`]), so that it costs a few word operations per record.
 
 use super::{Ctx, RecordFacts, Resolved, Why};
 use crate::case::{Case, ProposedMeasure};
 use crate::decision::*;
 use crate::error::Error;
+use crate::policy::measure_sets::{legal_basis_ok, subject_kind_ok, subject_target, voluntary_ok, RecordQuery};
 use crate::policy::model::{ListKind, MeasureEntry};
 use crate::policy::Sourced;
 use crate::text::{Cause, CheckDetail, Message, Msg};
-use crate::vocab::{Actor, EventType, SubjectKind, Target};
+use crate::vocab::{Actor, EventType, Target};
 use std::sync::Arc;
-
-fn subject_target(kind: SubjectKind) -> Target {
-    match kind {
-        SubjectKind::NaturalPerson => Target::NaturalPerson,
-        SubjectKind::LegalPerson => Target::LegalPerson,
-        SubjectKind::OtherOrganization => Target::OtherOrganization,
-    }
-}
 
 /// Per-record facts every measure check needs, looked up once per record.
 struct Limits {
@@ -36,14 +32,22 @@ impl Limits {
     }
 }
 
+/// MEA-6: whether the record needs notice before listing, and whether it was notified.
+fn notice(r: &Resolved<'_>, facts: &Limits) -> (bool, bool) {
+    let needed = r.list.as_ref().is_some_and(|l| l.entry.kind == ListKind::Serious && l.entry.notice_required)
+        && facts.notice_required;
+    let notified = r.events.iter().any(|ev| ev.kind == EventType::Notified && ev.on.0 <= r.decided_on);
+    (needed, notified)
+}
+
 struct Proposal {
     by_kind: Actor,
     voluntary: bool,
     target: Target,
 }
 
-/// Run every check. With `detail` false only the verdicts are computed (no messages), which is
-/// what `permitted_measures` needs for every measure of the catalogue.
+/// Run every check, each with its message. `permitted_measures` asks the same questions of the
+/// catalogue's sets (`policy::measure_sets`), without messages.
 #[allow(
     clippy::too_many_arguments,
     reason = "the inputs of one check are distinct borrowed facts; bundling them would only add a struct"
@@ -57,32 +61,24 @@ fn check_one(
     p: &Proposal,
     facts: &Limits,
     in_force: bool,
-    detail: bool,
-) -> (bool, Vec<Check>) {
+) -> Vec<Check> {
     let e = &m.entry;
-    let mut checks = if detail { Vec::with_capacity(10) } else { Vec::new() };
-    let mut all_passed = true;
+    let mut checks = Vec::with_capacity(10);
     let lang = ctx.lang;
-    // Without detail (`permitted_measures`) the first failed check decides: no need to run the rest.
     macro_rules! push {
         ($check:expr, $passed:expr, $rule:expr, $what:expr $(,)?) => {{
             let passed: bool = $passed;
-            all_passed &= passed;
-            if detail {
-                let message = Message::new(
-                    lang,
-                    Msg::Check { measure: Arc::clone(m), record: Arc::clone(&r.txt), passed, what: $what },
-                );
-                checks.push(Check { check: $check, passed, rule: std::borrow::Cow::Borrowed($rule), message });
-            } else if !passed {
-                return (false, checks);
-            }
+            let message = Message::new(
+                lang,
+                Msg::Check { measure: Arc::clone(m), record: Arc::clone(&r.txt), passed, what: $what },
+            );
+            checks.push(Check { check: $check, passed, rule: std::borrow::Cow::Borrowed($rule), message });
         }};
     }
     // MEA-1: in the catalogue and in force on as_of here.
     push!(CheckKind::Catalogue, in_force, "MEA-1", CheckDetail::Catalogue { as_of: ctx.as_of });
     // MEA-2: legal basis of sufficient rank.
-    let basis_ok = !e.rights_reducing || e.legal_basis.iter().any(|b| b.rank.founds_rights_reducing_measure());
+    let basis_ok = legal_basis_ok(e);
     push!(CheckKind::LegalBasis, basis_ok, "MEA-2", CheckDetail::LegalBasis);
     // PER-1, REP-2, OBJ-3: the record must be in force.
     let in_force_rec = d.status.in_force();
@@ -147,34 +143,17 @@ fn check_one(
         CheckDetail::Proportionality { severity: r.severity, list_ok },
     );
     // MEA-7: subject kind.
-    let is_unit = case.subject.kind != SubjectKind::NaturalPerson;
-    let role_ok = match p.target {
-        Target::LegalRepresentative | Target::ResponsiblePerson => is_unit,
-        t => t == subject_target(case.subject.kind),
-    };
-    let kind_ok = role_ok && e.targets.contains(&p.target);
+    let kind_ok = subject_kind_ok(e, case.subject.kind, p.target);
     push!(CheckKind::SubjectKind, kind_ok, "MEA-7", CheckDetail::SubjectKind { target: p.target });
     // MEA-5: market and social actors may not be required to sanction, and a measure that only
     // such actors may take of their own accord cannot be imposed by a public body either.
-    let market_actor = matches!(
-        p.by_kind,
-        Actor::FinancialInstitution
-            | Actor::CreditAgency
-            | Actor::IndustryAssociation
-            | Actor::NewsMedia
-            | Actor::MarketActor
-    );
-    let voluntary_measure = !e.voluntary_for.is_empty();
-    let imposed = voluntary_measure && !e.voluntary_for.contains(&p.by_kind);
-    let voluntary_ok = if voluntary_measure { !imposed && p.voluntary } else { !market_actor || p.voluntary };
+    let (voluntary_ok, imposed) = voluntary_ok(e, p.by_kind, p.voluntary);
     push!(CheckKind::VoluntaryOnly, voluntary_ok, "MEA-5", CheckDetail::VoluntaryOnly { by: p.by_kind, imposed });
     // MEA-6: notice before listing.
-    let notice_needed = r.list.as_ref().is_some_and(|l| l.entry.kind == ListKind::Serious && l.entry.notice_required)
-        && facts.notice_required;
-    let notified = r.events.iter().any(|ev| ev.kind == EventType::Notified && ev.on.0 <= r.decided_on);
+    let (notice_needed, notified) = notice(r, facts);
     let notice_ok = !notice_needed || notified;
     push!(CheckKind::Notice, notice_ok, "MEA-6", CheckDetail::Notice { needed: notice_needed, notified });
-    (all_passed, checks)
+    checks
 }
 
 pub(crate) fn check_all(
@@ -227,7 +206,7 @@ fn check_proposed(
         target: pm.target.unwrap_or_else(|| subject_target(case.subject.kind)),
     };
     let in_force = ctx.view.measure.at(&m.entry.id, ctx.as_of).is_some();
-    let (_, checks) = check_one(ctx, case, r, d, m, &p, &Limits::of(ctx, r), in_force, true);
+    let checks = check_one(ctx, case, r, d, m, &p, &Limits::of(ctx, r), in_force);
     let failed: Vec<CheckKind> = checks.iter().filter(|c| !c.passed).map(|c| c.check).collect();
     let verdict = if failed.is_empty() { Verdict::Allowed } else { Verdict::Refused };
     let mut why = Why::new().entry(m).rule("MEA-1");
@@ -261,30 +240,40 @@ fn check_proposed(
     })
 }
 
+/// The measures of the catalogue in force at `as_of` that an administrative body could impose
+/// (not of its own accord, aimed at the subject) on each record in force: the answer of
+/// [`check_one`] for every such measure, from the catalogue's sets (`policy::measure_sets`).
 pub(crate) fn permitted(
     ctx: &Ctx<'_>,
     case: &Case,
     resolved: &[Resolved<'_>],
     records: &[RecordFacts],
 ) -> Vec<PermittedMeasures> {
-    let p =
-        Proposal { by_kind: Actor::AdministrativeBody, voluntary: false, target: subject_target(case.subject.kind) };
+    let sets = &ctx.procs.measures;
+    let in_force = sets.in_force_at(ctx.as_of);
     resolved
         .iter()
         .zip(records)
         .filter(|(_, d)| d.status.in_force())
         .map(|(r, d)| {
             let facts = Limits::of(ctx, r);
-            PermittedMeasures {
-                record: Arc::clone(&r.txt),
-                measures: ctx
-                    .view
-                    .measure
-                    .all_at(ctx.as_of)
-                    .filter(|m| check_one(ctx, case, r, d, m, &p, &facts, true, false).0)
-                    .map(|m| Arc::clone(&m.id))
-                    .collect(),
-            }
+            // The checks that depend on the record alone refuse every measure at once: OBJ-2
+            // (suspended), SUB-2 (out of scope), MEA-6 (notice).
+            let (notice_needed, notified) = notice(r, &facts);
+            let open = d.status != RecordStatus::Suspended && d.in_scope && (!notice_needed || notified);
+            let measures = if open {
+                let q = RecordQuery {
+                    subject: case.subject.kind,
+                    conduct: &r.conduct.entry.id,
+                    list: r.list.as_ref().map(|l| &l.entry),
+                    severity: r.severity,
+                    max_intensity: facts.max_intensity,
+                };
+                sets.permitted(in_force, &q, |kind| r.has(kind))
+            } else {
+                Vec::new()
+            };
+            PermittedMeasures { record: Arc::clone(&r.txt), measures }
         })
         .collect()
 }

@@ -14,6 +14,7 @@ pub mod dir;
 #[cfg(feature = "toml")]
 mod hierarchy;
 pub(crate) mod load;
+pub(crate) mod measure_sets;
 pub mod model;
 pub mod required;
 #[cfg(feature = "snapshot")]

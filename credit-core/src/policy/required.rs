@@ -78,6 +78,8 @@ pub struct Procedures {
     pub(crate) severity: [Dated<SeverityEntry>; 3],
     pub(crate) grade: [Dated<GradeEntry>; 5],
     pub(crate) supervision: [Dated<SupervisionEntry>; 5],
+    /// The measure catalogue compiled into sets of its versions, for `permitted_measures`.
+    pub(crate) measures: Arc<super::measure_sets::MeasureSets>,
 }
 
 impl Procedures {
@@ -429,6 +431,7 @@ pub(crate) fn resolve(
         severity: [minor?, general?, serious?],
         grade: [trustworthy?, watch?, general_g?, serious_g?, key_g?],
         supervision: [s1?, s2?, s3?, s4?, s5?],
+        measures: Arc::new(super::measure_sets::MeasureSets::compile(view)),
     })
 }
 

@@ -411,7 +411,7 @@ fn restore_dated<T>((first, later): DatedForm, pool: &[Arc<Sourced<T>>]) -> Resu
     })
 }
 
-fn restore_procedures(f: ProceduresForm, p: &Restored) -> Result<Procedures, Error> {
+fn restore_procedures(f: ProceduresForm, p: &Restored, view: &View) -> Result<Procedures, Error> {
     let [s0, s1, s2] = f.severity;
     let [g0, g1, g2, g3, g4] = f.grade;
     let [v0, v1, v2, v3, v4] = f.supervision;
@@ -435,6 +435,7 @@ fn restore_procedures(f: ProceduresForm, p: &Restored) -> Result<Procedures, Err
         severity: [sev(s0)?, sev(s1)?, sev(s2)?],
         grade: [grade(g0)?, grade(g1)?, grade(g2)?, grade(g3)?, grade(g4)?],
         supervision: [sup(v0)?, sup(v1)?, sup(v2)?, sup(v3)?, sup(v4)?],
+        measures: Arc::new(crate::policy::measure_sets::MeasureSets::compile(view)),
     })
 }
 
@@ -470,13 +471,15 @@ impl PolicySet {
             if index.insert(l.decl.id.clone(), layers.len()).is_some() {
                 return Err(damaged("duplicate layer"));
             }
+            let view = restore_view(l.view, &pools)?;
+            let procedures = restore_procedures(l.procedures, &pools, &view)?;
             layers.push(Layer {
                 id: Arc::from(l.decl.id.as_str()),
                 decl: l.decl,
                 chain: l.chain,
                 version: Arc::from(l.version),
-                view: restore_view(l.view, &pools)?,
-                procedures: restore_procedures(l.procedures, &pools)?,
+                view,
+                procedures,
                 uid: Layer::next_uid(),
             });
         }

@@ -1,0 +1,345 @@
+//! The measure catalogue of a layer compiled at load into bitsets, so that the full evaluation's
+//! `permitted_measures` (every measure of the catalogue in force at `as_of`, checked against
+//! every record in force) is a few word operations per record instead of the ten checks of
+//! `eval/measures.rs` per measure.
+//!
+//! Every version of every measure is a *slot* (definition order of the ids, then version order),
+//! and every as_of-independent part of a check is a set of slots: the legal basis (MEA-2), the
+//! default proposal's target and actor (MEA-7, MEA-5), the causes by list, conduct and severity
+//! (MEA-3), the least severity and the intensity (MEA-3), the serious-list requirement, the
+//! management family (SUB-6). The only date-dependent part, which version of each measure is in
+//! force, is a set per interval between the dates where any version starts or ends, found by
+//! bisection. The predicates shared with the one-by-one checks ([`legal_basis_ok`],
+//! [`subject_kind_ok`], [`voluntary_ok`]) live here so that the two paths cannot drift;
+//! `tests/permitted.rs` proves them equal on generated cases, dated versions included.
+
+use super::model::{Entry, ListEntry, ListKind, MeasureEntry};
+use super::{Table, View};
+use crate::vocab::{Actor, EventType, MeasureFamily, Severity, SubjectKind, Target};
+use chrono::NaiveDate;
+use std::sync::Arc;
+
+/// The target a measure is aimed at when the proposal names none: the subject itself.
+pub(crate) fn subject_target(kind: SubjectKind) -> Target {
+    match kind {
+        SubjectKind::NaturalPerson => Target::NaturalPerson,
+        SubjectKind::LegalPerson => Target::LegalPerson,
+        SubjectKind::OtherOrganization => Target::OtherOrganization,
+    }
+}
+
+/// MEA-2: a measure that reduces rights rests on a legal basis of sufficient rank.
+pub(crate) fn legal_basis_ok(e: &MeasureEntry) -> bool {
+    !e.rights_reducing || e.legal_basis.iter().any(|b| b.rank.founds_rights_reducing_measure())
+}
+
+/// MEA-7: the measure may be aimed at `target` for a subject of this kind (a unit's
+/// representative or responsible person only for a unit; otherwise the subject itself).
+pub(crate) fn subject_kind_ok(e: &MeasureEntry, subject: SubjectKind, target: Target) -> bool {
+    let is_unit = subject != SubjectKind::NaturalPerson;
+    let role_ok = match target {
+        Target::LegalRepresentative | Target::ResponsiblePerson => is_unit,
+        t => t == subject_target(subject),
+    };
+    role_ok && e.targets.contains(&target)
+}
+
+/// MEA-5: market and social actors may not be required to sanction, and a measure that only such
+/// actors may take of their own accord cannot be imposed by a public body either. Whether the
+/// check passes, and whether the measure would be imposed on an actor it is voluntary for.
+pub(crate) fn voluntary_ok(e: &MeasureEntry, by: Actor, voluntary: bool) -> (bool, bool) {
+    let market_actor = matches!(
+        by,
+        Actor::FinancialInstitution
+            | Actor::CreditAgency
+            | Actor::IndustryAssociation
+            | Actor::NewsMedia
+            | Actor::MarketActor
+    );
+    let voluntary_measure = !e.voluntary_for.is_empty();
+    let imposed = voluntary_measure && !e.voluntary_for.contains(&by);
+    let ok = if voluntary_measure { !imposed && voluntary } else { !market_actor || voluntary };
+    (ok, imposed)
+}
+
+/// Who applies a measure `permitted_measures` lists, and how: an administrative body, not of its
+/// own accord, aimed at the subject itself (the proposal a case would make naming none of these).
+const DEFAULT_BY: Actor = Actor::AdministrativeBody;
+const DEFAULT_VOLUNTARY: bool = false;
+
+/// A set of slots, one bit each.
+type Bits = Box<[u64]>;
+
+/// Pick the entry of a per-severity array.
+fn by_severity<T>(a: &[T; 3], s: Severity) -> &T {
+    let [minor, general, serious] = a;
+    match s {
+        Severity::Minor => minor,
+        Severity::General => general,
+        Severity::Serious => serious,
+    }
+}
+
+/// Pick the entry of a per-subject-kind array.
+fn by_kind<T>(a: &[T; 3], k: SubjectKind) -> &T {
+    let [natural, legal, other] = a;
+    match k {
+        SubjectKind::NaturalPerson => natural,
+        SubjectKind::LegalPerson => legal,
+        SubjectKind::OtherOrganization => other,
+    }
+}
+
+/// Word `w` of a set; every set of one [`MeasureSets`] has `words` words by construction.
+#[inline]
+fn word(bits: &[u64], w: usize) -> u64 {
+    bits.get(w).copied().unwrap_or(0)
+}
+
+/// An event that lifts a measure (`lifted_by`, NAT-5): slot `slot` is refused for a record with
+/// an event `on` whose list is among `lists` (any list, and none, when empty).
+#[derive(Clone, Debug)]
+struct Lift {
+    slot: usize,
+    on: EventType,
+    lists: Vec<String>,
+}
+
+/// What `permitted_measures` needs to know about one record in force: the facts every measure
+/// check reads that do not depend on the measure.
+pub(crate) struct RecordQuery<'a> {
+    /// The subject's kind (the default target is the subject itself).
+    pub subject: SubjectKind,
+    /// The record's conduct id.
+    pub conduct: &'a str,
+    /// The list version the record puts the subject on.
+    pub list: Option<&'a ListEntry>,
+    /// The record's resolved severity.
+    pub severity: Severity,
+    /// The severity class's greatest intensity at `as_of` (MEA-3).
+    pub max_intensity: u8,
+}
+
+/// A layer's measure catalogue as sets of slots (see the module documentation).
+#[derive(Clone, Debug)]
+pub(crate) struct MeasureSets {
+    /// The measure id of every slot (shared with the policy's entries).
+    ids: Vec<Arc<str>>,
+    /// Words per set.
+    words: usize,
+    /// The first day of each interval over which the versions in force do not change; the first
+    /// is `NaiveDate::MIN`.
+    starts: Vec<NaiveDate>,
+    /// Per interval: the slots in force (the first version in force of each id, as
+    /// [`Table::all_at`] picks it).
+    in_force: Vec<Bits>,
+    /// Legal basis (MEA-2) and the default actor (MEA-5) pass.
+    fixed: Bits,
+    /// Management measures (allowed on a watch list, SUB-6).
+    management: Bits,
+    /// Measures that do not require a serious list (MEA-3).
+    no_list_needed: Bits,
+    /// Per subject kind: the default target passes MEA-7.
+    targets: [Bits; 3],
+    /// Per severity: the measure's least severity is at most this one (MEA-3).
+    min_severity: [Bits; 3],
+    /// Per severity: the measure is caused by any record of at least its `any_severity`.
+    any_severity: [Bits; 3],
+    /// Ascending intensities, each with the slots of at most that intensity.
+    intensity: Vec<(u8, Bits)>,
+    /// List id (sorted) to the slots it causes.
+    cause_lists: Vec<(String, Bits)>,
+    /// Conduct id (sorted) to the slots it causes.
+    cause_conduct: Vec<(String, Bits)>,
+    /// Lifting events, by slot.
+    lifts: Vec<Lift>,
+}
+
+/// Sorted `(id, slots)` for binary search.
+fn sorted(mut v: Vec<(String, Bits)>) -> Vec<(String, Bits)> {
+    v.sort_by(|a, b| a.0.cmp(&b.0));
+    v
+}
+
+fn lookup<'a>(v: &'a [(String, Bits)], id: &str) -> Option<&'a [u64]> {
+    v.binary_search_by(|(k, _)| k.as_str().cmp(id)).ok().and_then(|i| v.get(i)).map(|(_, b)| &b[..])
+}
+
+impl MeasureSets {
+    /// Compile the measures of a resolved view.
+    pub(crate) fn compile(view: &View) -> MeasureSets {
+        Self::from_table(&view.measure)
+    }
+
+    fn from_table(table: &Table<MeasureEntry>) -> MeasureSets {
+        // Slots, grouped by id in definition order.
+        let groups: Vec<&[Arc<super::Sourced<MeasureEntry>>]> = table.items.iter().map(|(_, v)| v.as_slice()).collect();
+        let slots: Vec<&Arc<super::Sourced<MeasureEntry>>> = groups.iter().flat_map(|g| g.iter()).collect();
+        let words = slots.len().div_ceil(64);
+        let empty = || vec![0u64; words].into_boxed_slice();
+        let set = |bits: &mut Bits, i: usize| {
+            if let Some(w) = bits.get_mut(i / 64) {
+                *w |= 1 << (i % 64);
+            }
+        };
+        let mut fixed = empty();
+        let mut management = empty();
+        let mut no_list_needed = empty();
+        let mut targets = [empty(), empty(), empty()];
+        let mut min_severity = [empty(), empty(), empty()];
+        let mut any_severity = [empty(), empty(), empty()];
+        let mut intensity: Vec<(u8, Bits)> = Vec::new();
+        let mut cause_lists: Vec<(String, Bits)> = Vec::new();
+        let mut cause_conduct: Vec<(String, Bits)> = Vec::new();
+        let mut lifts = Vec::new();
+        let add = |v: &mut Vec<(String, Bits)>, id: &str, i: usize| match v.iter_mut().find(|(k, _)| k == id) {
+            Some((_, b)) => set(b, i),
+            None => {
+                let mut b = empty();
+                set(&mut b, i);
+                v.push((id.to_owned(), b));
+            }
+        };
+        for (i, m) in slots.iter().enumerate() {
+            let e = &m.entry;
+            if legal_basis_ok(e) && voluntary_ok(e, DEFAULT_BY, DEFAULT_VOLUNTARY).0 {
+                set(&mut fixed, i);
+            }
+            if e.family == MeasureFamily::Management {
+                set(&mut management, i);
+            }
+            if !e.requires_list {
+                set(&mut no_list_needed, i);
+            }
+            for (bits, kind) in targets.iter_mut().zip(SubjectKind::ALL) {
+                if subject_kind_ok(e, *kind, subject_target(*kind)) {
+                    set(bits, i);
+                }
+            }
+            for ((min, any), s) in min_severity.iter_mut().zip(any_severity.iter_mut()).zip(Severity::ALL) {
+                if *s >= e.min_severity {
+                    set(min, i);
+                }
+                if e.causes.any_severity.is_some_and(|a| *s >= a) {
+                    set(any, i);
+                }
+            }
+            for l in &e.causes.lists {
+                add(&mut cause_lists, l, i);
+            }
+            for c in &e.causes.conduct {
+                add(&mut cause_conduct, c, i);
+            }
+            if !intensity.iter().any(|(n, _)| *n == e.intensity) {
+                intensity.push((e.intensity, empty()));
+            }
+            lifts.extend(e.lifted_by.iter().map(|x| Lift { slot: i, on: x.on, lists: x.lists.clone() }));
+        }
+        // Each intensity with every slot of at most that intensity.
+        intensity.sort_by_key(|(n, _)| *n);
+        for (n, bits) in &mut intensity {
+            for (i, m) in slots.iter().enumerate() {
+                if m.entry.intensity <= *n {
+                    set(bits, i);
+                }
+            }
+        }
+        // The versions in force change only on a `from` or the day after an `until`.
+        let mut starts = vec![NaiveDate::MIN];
+        for m in &slots {
+            starts.extend(m.entry.from().map(|f| f.0));
+            starts.extend(m.entry.until().and_then(|u| u.0.succ_opt()));
+        }
+        starts.sort();
+        starts.dedup();
+        let in_force = starts
+            .iter()
+            .map(|day| {
+                let mut bits = empty();
+                let mut i = 0;
+                for g in &groups {
+                    if let Some(k) = g.iter().position(|v| v.entry.in_force(*day)) {
+                        set(&mut bits, i + k);
+                    }
+                    i += g.len();
+                }
+                bits
+            })
+            .collect();
+        MeasureSets {
+            ids: slots.iter().map(|m| Arc::clone(&m.id)).collect(),
+            words,
+            starts,
+            in_force,
+            fixed,
+            management,
+            no_list_needed,
+            targets,
+            min_severity,
+            any_severity,
+            intensity,
+            cause_lists: sorted(cause_lists),
+            cause_conduct: sorted(cause_conduct),
+            lifts,
+        }
+    }
+
+    /// The slots in force on `day` (MEA-1): one bisection.
+    pub(crate) fn in_force_at(&self, day: NaiveDate) -> &[u64] {
+        let i = self.starts.partition_point(|s| *s <= day);
+        self.in_force.get(i.saturating_sub(1)).map_or(&[], |b| &b[..])
+    }
+
+    /// The ids of the measures in force (`in_force`, from [`MeasureSets::in_force_at`]) that pass
+    /// every measure-dependent check for this record under the default proposal, in catalogue
+    /// order. `has_event` tells whether the record has an event of a type on or before `as_of`.
+    /// The checks that depend on the record alone (in force, not suspended, in scope, notice)
+    /// are the caller's.
+    pub(crate) fn permitted(
+        &self,
+        in_force: &[u64],
+        r: &RecordQuery<'_>,
+        has_event: impl Fn(EventType) -> bool,
+    ) -> Vec<Arc<str>> {
+        let list_id = r.list.map(|l| l.id.as_str());
+        let serious = r.list.is_some_and(|l| l.kind == ListKind::Serious);
+        let watch = r.list.is_some_and(|l| l.kind == ListKind::Watch);
+        let by_list = list_id.and_then(|l| lookup(&self.cause_lists, l)).unwrap_or(&[]);
+        let by_conduct = lookup(&self.cause_conduct, r.conduct).unwrap_or(&[]);
+        let light = self.intensity.iter().rev().find(|(n, _)| *n <= r.max_intensity).map_or(&[][..], |(_, b)| &b[..]);
+        let targets = by_kind(&self.targets, r.subject);
+        let min_severity = by_severity(&self.min_severity, r.severity);
+        let any_severity = by_severity(&self.any_severity, r.severity);
+        let mut out = Vec::new();
+        for w in 0..self.words {
+            let relevant = word(by_list, w) | word(by_conduct, w) | word(any_severity, w);
+            let list_ok = if serious { !0 } else { word(&self.no_list_needed, w) };
+            let scope_ok = if watch { word(&self.management, w) } else { !0 };
+            let mut bits = word(in_force, w)
+                & word(&self.fixed, w)
+                & word(targets, w)
+                & word(min_severity, w)
+                & word(light, w)
+                & list_ok
+                & scope_ok
+                & relevant;
+            for x in self.lifts.iter().filter(|x| x.slot / 64 == w) {
+                let applies = x.lists.is_empty() || list_id.is_some_and(|l| x.lists.iter().any(|y| y == l));
+                if applies && bits & (1 << (x.slot % 64)) != 0 && has_event(x.on) {
+                    bits &= !(1 << (x.slot % 64));
+                }
+            }
+            if out.capacity() == 0 && bits != 0 {
+                out.reserve_exact(bits.count_ones() as usize);
+            }
+            while bits != 0 {
+                let b = bits.trailing_zeros() as usize;
+                if let Some(id) = self.ids.get(w * 64 + b) {
+                    out.push(Arc::clone(id));
+                }
+                bits &= bits - 1;
+            }
+        }
+        out
+    }
+}
