@@ -718,8 +718,29 @@ pub struct Check {
 }
 
 /// Decision on one proposed measure.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Evaluation keeps what the checks found as facts; the checks with their messages, the legal
+/// basis and the explanation are made when they are read ([`MeasureDecision::checks`],
+/// [`MeasureDecision::legal_basis`], [`MeasureDecision::explanation`]) or serialized, so a caller
+/// that only wants the verdict does not pay for words. Serialises as `{"measure", "record",
+/// "verdict", "failed", "checks", "legal_basis", "explanation"}`.
+///
+/// ```
+/// let engine = credit_core::Engine::national()?;
+/// let case = credit_core::case::Case::from_json(r#"{"as_of": "2025-10-09",
+///   "subject": {"id": "91110000600037341L", "kind": "legal_person"},
+///   "records": [{"id": "r1", "conduct": "judgment_debtor_obstructs", "decided_on": "2025-03-03",
+///                "list": "judgment_debtor", "events": [{"on": "2025-02-20", "type": "notified"}]}],
+///   "proposed_measures": [{"measure": "high_consumption_restriction", "record": "r1",
+///                          "by_kind": "court", "target": "legal_representative"}]}"#)?;
+/// let decision = engine.evaluate(&case)?;
+/// let m = &decision.measures[0];
+/// assert_eq!(m.verdict, credit_core::decision::Verdict::Allowed);
+/// assert!(m.checks().iter().all(|c| c.passed));
+/// assert!(m.explanation().rules().iter().any(|r| r == "MEA-3"));
+/// # Ok::<(), credit_core::Error>(())
+/// ```
+#[derive(Clone, Debug)]
 pub struct MeasureDecision {
     /// Measure id.
     pub measure: Arc<str>,
@@ -729,12 +750,274 @@ pub struct MeasureDecision {
     pub verdict: Verdict,
     /// Failed checks.
     pub failed: Vec<CheckKind>,
+    pub(crate) body: MeasureBody,
+}
+
+/// One check as evaluation found it: its message is made when the check is read.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct CheckFact {
+    pub check: CheckKind,
+    pub passed: bool,
+    pub rule: &'static str,
+    pub what: crate::text::CheckDetail,
+}
+
+/// What a measure decision holds besides its verdict.
+#[derive(Clone, Debug)]
+pub(crate) enum MeasureBody {
+    /// As evaluated: the measure's entry and each check's facts.
+    Facts(MeasureFacts),
+    /// As read back from JSON (the words are all there is).
+    Read(Box<MeasureRead>),
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct MeasureFacts {
+    pub entry: Arc<crate::policy::Sourced<crate::policy::model::MeasureEntry>>,
+    pub lang: crate::case::Lang,
+    /// Made provisional by its record's status (`eval::propagate`).
+    pub provisional: bool,
+    pub checks: Vec<CheckFact>,
+}
+
+// The words of a measure decision in their JSON shape (what it serializes as, and its TypeScript
+// declaration).
+/// Decision on one proposed measure.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "MeasureDecision"))]
+#[derive(Serialize)]
+pub(crate) struct MeasureWords {
+    /// Measure id.
+    measure: Arc<str>,
+    /// Record id.
+    record: Arc<str>,
+    /// Allowed or refused.
+    verdict: Verdict,
+    /// Failed checks.
+    failed: Vec<CheckKind>,
     /// Every check.
-    pub checks: Vec<Check>,
+    checks: Vec<Check>,
     /// Legal basis of the measure.
-    pub legal_basis: Vec<Arc<str>>,
+    legal_basis: Vec<Arc<str>>,
     /// Why.
-    pub explanation: Explanation,
+    explanation: Explanation,
+}
+
+/// A measure decision read back from JSON.
+#[derive(Clone, Debug)]
+pub(crate) struct MeasureRead {
+    checks: Vec<Check>,
+    legal_basis: Vec<Arc<str>>,
+    explanation: Explanation,
+}
+
+impl MeasureDecision {
+    /// Every check that was run, in order, with its rule and message.
+    pub fn checks(&self) -> Cow<'_, [Check]> {
+        match &self.body {
+            MeasureBody::Facts(f) => Cow::Owned(
+                f.checks
+                    .iter()
+                    .map(|c| Check {
+                        check: c.check,
+                        passed: c.passed,
+                        rule: Cow::Borrowed(c.rule),
+                        message: Message::new(
+                            f.lang,
+                            crate::text::Msg::Check {
+                                measure: Arc::clone(&f.entry),
+                                record: Arc::clone(&self.record),
+                                passed: c.passed,
+                                what: c.what,
+                            },
+                        ),
+                    })
+                    .collect(),
+            ),
+            MeasureBody::Read(w) => Cow::Borrowed(&w.checks),
+        }
+    }
+
+    /// The measure's legal basis (document and article).
+    pub fn legal_basis(&self) -> Cow<'_, [Arc<str>]> {
+        match &self.body {
+            MeasureBody::Facts(f) => {
+                Cow::Owned(f.entry.entry.legal_basis.iter().map(|b| Arc::clone(b.cite_text())).collect())
+            }
+            MeasureBody::Read(w) => Cow::Borrowed(&w.legal_basis),
+        }
+    }
+
+    /// Why: the rules and entries the verdict rests on, the legal basis, the failed checks.
+    pub fn explanation(&self) -> Cow<'_, Explanation> {
+        let f = match &self.body {
+            MeasureBody::Facts(f) => f,
+            MeasureBody::Read(w) => return Cow::Borrowed(&w.explanation),
+        };
+        use crate::policy::model::Entry;
+        let e = &f.entry;
+        let rules = self.rules().into_owned();
+        // The citations in the order cited, each text once (as `eval::why` builds them).
+        let mut citations: Vec<Arc<str>> = Vec::with_capacity(e.entry.legal_basis.len() + 1);
+        let sources = e.source.iter().chain(e.entry.legal_basis.iter().map(|b| b.cite_text()));
+        for c in sources {
+            if !citations.iter().any(|x| **x == **c) {
+                citations.push(Arc::clone(c));
+            }
+        }
+        let failed = f.checks.iter().filter(|c| !c.passed).map(|c| c.what).collect();
+        Cow::Owned(Explanation {
+            cited: Arc::new(Cited::new(rules.into(), Box::new([Arc::clone(&e.reference)]), citations.into())),
+            message: Message::new(
+                f.lang,
+                crate::text::Msg::Verdict {
+                    measure: Arc::clone(e),
+                    record: Arc::clone(&self.record),
+                    verdict: self.verdict,
+                    failed,
+                },
+            ),
+            provisional: f.provisional || e.entry.confidence().is_some_and(|c| c.is_provisional()),
+            projected: crate::calendar::YearSet::EMPTY,
+            note_text: None,
+        })
+    }
+
+    /// The rule ids the verdict rests on (its explanation's `rules`), without making the rest of
+    /// the explanation: the measure entry's rules, MEA-1, each failed check's rule, and MEA-2 and
+    /// MEA-3 when allowed, each once in that order.
+    pub fn rules(&self) -> Cow<'_, [Cow<'static, str>]> {
+        let f = match &self.body {
+            MeasureBody::Facts(f) => f,
+            MeasureBody::Read(w) => return Cow::Borrowed(w.explanation.rules()),
+        };
+        let mut rules: Vec<Cow<'static, str>> = Vec::with_capacity(f.entry.rules.len() + 4);
+        let mut rule = |r: Cow<'static, str>| {
+            if !rules.contains(&r) {
+                rules.push(r);
+            }
+        };
+        f.entry.rules.iter().for_each(|r| rule(r.clone()));
+        rule(Cow::Borrowed("MEA-1"));
+        f.checks.iter().filter(|c| !c.passed).for_each(|c| rule(Cow::Borrowed(c.rule)));
+        if self.verdict == Verdict::Allowed {
+            rule(Cow::Borrowed("MEA-2"));
+            rule(Cow::Borrowed("MEA-3"));
+        }
+        Cow::Owned(rules)
+    }
+
+    /// Whether the verdict rests on a provisional value (its explanation's `provisional`).
+    pub fn provisional(&self) -> bool {
+        match &self.body {
+            MeasureBody::Facts(f) => {
+                use crate::policy::model::Entry;
+                f.provisional || f.entry.entry.confidence().is_some_and(|c| c.is_provisional())
+            }
+            MeasureBody::Read(w) => w.explanation.provisional,
+        }
+    }
+
+    /// Make the verdict provisional (its record's status is).
+    pub(crate) fn mark_provisional(&mut self) {
+        match &mut self.body {
+            MeasureBody::Facts(f) => f.provisional = true,
+            MeasureBody::Read(w) => w.explanation.provisional = true,
+        }
+    }
+
+    fn words(&self) -> MeasureWords {
+        MeasureWords {
+            measure: Arc::clone(&self.measure),
+            record: Arc::clone(&self.record),
+            verdict: self.verdict,
+            failed: self.failed.clone(),
+            checks: self.checks().into_owned(),
+            legal_basis: self.legal_basis().into_owned(),
+            explanation: self.explanation().into_owned(),
+        }
+    }
+}
+
+impl PartialEq for MeasureDecision {
+    /// Equal when their JSON is: the same verdict, checks, legal basis and explanation.
+    fn eq(&self, other: &Self) -> bool {
+        self.measure == other.measure
+            && self.record == other.record
+            && self.verdict == other.verdict
+            && self.failed == other.failed
+            && self.checks() == other.checks()
+            && self.legal_basis() == other.legal_basis()
+            && self.explanation() == other.explanation()
+    }
+}
+
+impl Eq for MeasureDecision {}
+
+impl Serialize for MeasureDecision {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.words().serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for MeasureDecision {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct In {
+            measure: Arc<str>,
+            record: Arc<str>,
+            verdict: Verdict,
+            failed: Vec<CheckKind>,
+            checks: Vec<Check>,
+            legal_basis: Vec<Arc<str>>,
+            explanation: Explanation,
+        }
+        let i = In::deserialize(d)?;
+        Ok(MeasureDecision {
+            measure: i.measure,
+            record: i.record,
+            verdict: i.verdict,
+            failed: i.failed,
+            body: MeasureBody::Read(Box::new(MeasureRead {
+                checks: i.checks,
+                legal_basis: i.legal_basis,
+                explanation: i.explanation,
+            })),
+        })
+    }
+}
+
+#[cfg(feature = "ts")]
+impl ts_rs::TS for MeasureDecision {
+    type WithoutGenerics = Self;
+    type OptionInnerType = Self;
+    fn docs() -> Option<String> {
+        <MeasureWords as ts_rs::TS>::docs()
+    }
+    fn decl(cfg: &ts_rs::Config) -> String {
+        <MeasureWords as ts_rs::TS>::decl(cfg)
+    }
+    fn decl_concrete(cfg: &ts_rs::Config) -> String {
+        <MeasureWords as ts_rs::TS>::decl_concrete(cfg)
+    }
+    fn name(cfg: &ts_rs::Config) -> String {
+        <MeasureWords as ts_rs::TS>::name(cfg)
+    }
+    fn inline(cfg: &ts_rs::Config) -> String {
+        <MeasureWords as ts_rs::TS>::inline(cfg)
+    }
+    fn inline_flattened(cfg: &ts_rs::Config) -> String {
+        <MeasureWords as ts_rs::TS>::inline_flattened(cfg)
+    }
+    fn visit_dependencies(v: &mut impl ts_rs::TypeVisitor)
+    where
+        Self: 'static,
+    {
+        <MeasureWords as ts_rs::TS>::visit_dependencies(v)
+    }
+    fn output_path() -> Option<std::path::PathBuf> {
+        <MeasureWords as ts_rs::TS>::output_path()
+    }
 }
 
 /// Measures that would pass for a record.

@@ -83,15 +83,12 @@ pub(crate) fn decision(d: &mut Decision) {
     }
     records.iter_mut().for_each(record);
     for m in measures {
-        let MeasureDecision { measure, record, verdict: _, failed: _, checks, legal_basis, explanation: e } = m;
+        let MeasureDecision { measure, record, verdict: _, failed: _, body: _ } = m;
         let _ = measure;
         record_id(record);
-        for c in checks {
-            // Masked when rendered (`text::Message::write`).
-            let Check { check: _, passed: _, rule: _, message: _ } = c;
-        }
-        let _ = legal_basis;
-        explanation(e);
+        // The checks, the legal basis and the explanation are made when read, from the measure's
+        // catalogue entry (policy text) and this record id; their messages are masked when
+        // rendered (`text::Message::write`).
     }
     for p in permitted_measures {
         let PermittedMeasures { record, measures } = p;

@@ -200,9 +200,9 @@ impl Decision {
                 m.measure,
                 t("针对记录", "for"),
                 m.record,
-                why(&m.explanation)
+                why(&m.explanation())
             );
-            for c in m.checks.iter().filter(|c| !c.passed) {
+            for c in m.checks().iter().filter(|c| !c.passed) {
                 let _ = writeln!(o, "    ✗ {} [{}]: {}", check(c.check, zh), c.rule, c.message);
             }
         }

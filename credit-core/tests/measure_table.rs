@@ -73,7 +73,7 @@ fn compare(engine: &Engine, case: &Case, d: &Decision, what: &str) -> usize {
         let failed: Vec<_> = o.failed().collect();
         assert_eq!(failed, md.failed, "{what}: measure {i} failed checks");
         assert_eq!(o.allowed(), md.verdict == Verdict::Allowed, "{what}: measure {i} verdict");
-        let rules: Vec<String> = md.explanation.rules().iter().map(|r| r.to_string()).collect();
+        let rules: Vec<String> = md.explanation().rules().iter().map(|r| r.to_string()).collect();
         assert_eq!(t.rules(&f, o), rules, "{what}: measure {i} rules");
         n += 1;
     }

@@ -92,7 +92,7 @@ pub(crate) fn decision(d: &Decision) -> String {
             &mut out,
             &format!("{} {} / {}", t("措施", "measure"), m.measure, m.record),
             &name_of(&m.verdict),
-            &m.explanation,
+            &m.explanation(),
         );
     }
     for i in d.incentives.iter().filter(|i| i.earned) {

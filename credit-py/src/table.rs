@@ -1071,10 +1071,10 @@ impl PartOut {
             m.allowed.append_value(md.verdict == credit_core::decision::Verdict::Allowed);
             let failed: Vec<String> = md.failed.iter().map(name_of).collect();
             strings(&mut m.failed, failed.iter().map(String::as_str));
-            strings(&mut m.rules, md.explanation.rules().iter().map(|r| r.as_ref()));
+            strings(&mut m.rules, md.rules().iter().map(|r| r.as_ref()));
             if self.explain {
-                strings(&mut m.basis, md.legal_basis.iter().map(|b| b.as_ref()));
-                m.explanation.append_value(md.explanation.message.to_string());
+                strings(&mut m.basis, md.legal_basis().iter().map(|b| b.as_ref()));
+                m.explanation.append_value(md.explanation().message.to_string());
             }
         }
     }

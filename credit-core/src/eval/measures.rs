@@ -6,14 +6,14 @@
 //! into sets at load (`policy::measure_sets`, which shares the measure predicates with
 //! [`check_one`]), so that it costs a few word operations per record.
 
-use super::{Ctx, RecordFacts, Resolved, Why};
+use super::{Ctx, RecordFacts, Resolved};
 use crate::case::{Case, ProposedMeasure};
 use crate::decision::*;
 use crate::error::Error;
 use crate::policy::measure_sets::{legal_basis_ok, subject_kind_ok, subject_target, voluntary_ok, RecordQuery};
 use crate::policy::model::{ListKind, MeasureEntry};
 use crate::policy::Sourced;
-use crate::text::{Cause, CheckDetail, Message, Msg};
+use crate::text::{Cause, CheckDetail};
 use crate::vocab::{Actor, EventType, Target};
 use std::sync::Arc;
 
@@ -61,18 +61,13 @@ fn check_one(
     p: &Proposal,
     facts: &Limits,
     in_force: bool,
-) -> Vec<Check> {
+) -> Vec<CheckFact> {
     let e = &m.entry;
-    let mut checks = Vec::with_capacity(10);
-    let lang = ctx.lang;
+    let mut checks = Vec::with_capacity(10 + e.lifted_by.len());
+    // Facts only: each check's message is made when the decision is read (`MeasureDecision::checks`).
     macro_rules! push {
         ($check:expr, $passed:expr, $rule:expr, $what:expr $(,)?) => {{
-            let passed: bool = $passed;
-            let message = Message::new(
-                lang,
-                Msg::Check { measure: Arc::clone(m), record: Arc::clone(&r.txt), passed, what: $what },
-            );
-            checks.push(Check { check: $check, passed, rule: std::borrow::Cow::Borrowed($rule), message });
+            checks.push(CheckFact { check: $check, passed: $passed, rule: $rule, what: $what });
         }};
     }
     // MEA-1: in the catalogue and in force on as_of here.
@@ -209,34 +204,12 @@ fn check_proposed(
     let checks = check_one(ctx, case, r, d, m, &p, &Limits::of(ctx, r), in_force);
     let failed: Vec<CheckKind> = checks.iter().filter(|c| !c.passed).map(|c| c.check).collect();
     let verdict = if failed.is_empty() { Verdict::Allowed } else { Verdict::Refused };
-    let mut why = Why::new().entry(m).rule("MEA-1");
-    for c in checks.iter().filter(|c| !c.passed) {
-        why = why.rule_of(&c.rule);
-    }
-    if verdict == Verdict::Allowed {
-        why = why.rule("MEA-2").rule("MEA-3");
-    }
-    for b in &m.entry.legal_basis {
-        why = why.cite_shared(b.cite_text());
-    }
-    let failed_checks = checks
-        .iter()
-        .filter(|c| !c.passed)
-        .filter_map(|c| match c.message.msg() {
-            Some(Msg::Check { what, .. }) => Some(*what),
-            _ => None,
-        })
-        .collect();
-    let explanation = why
-        .done(ctx, Msg::Verdict { measure: Arc::clone(m), record: Arc::clone(&r.txt), verdict, failed: failed_checks });
     Ok(MeasureDecision {
         measure: Arc::clone(&m.id),
         record: Arc::clone(&r.txt),
         verdict,
         failed,
-        checks,
-        legal_basis: m.entry.legal_basis.iter().map(|b| Arc::clone(b.cite_text())).collect(),
-        explanation,
+        body: MeasureBody::Facts(MeasureFacts { entry: Arc::clone(m), lang: ctx.lang, provisional: false, checks }),
     })
 }
 

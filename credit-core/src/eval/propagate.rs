@@ -31,7 +31,7 @@ pub(crate) fn provisional(d: &mut Decision) {
     }
     for m in &mut d.measures {
         if d.records.iter().any(|r| r.id == m.record && r.status_explanation.provisional) {
-            m.explanation.provisional = true;
+            m.mark_provisional();
         }
     }
     let grade = d.grade_explanation.provisional;

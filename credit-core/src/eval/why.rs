@@ -57,8 +57,6 @@ enum Item<'a> {
     Entry(&'a dyn Cites),
     /// A legal source held as text inside the layer's policy data.
     Cite(&'a str),
-    /// A legal source held as shared text by the layer's policy data.
-    Shared(&'a Arc<str>),
 }
 
 impl Item<'_> {
@@ -69,7 +67,6 @@ impl Item<'_> {
             Item::Rule(r) => [r.as_ptr() as usize, r.len() << 2],
             Item::Entry(e) => [*e as *const dyn Cites as *const () as usize, 1],
             Item::Cite(c) => [c.as_ptr() as usize, (c.len() << 2) | 2],
-            Item::Shared(s) => [Arc::as_ptr(s) as *const u8 as usize, 3],
         }
     }
 }
@@ -109,7 +106,6 @@ impl Spilled {
                 }
             }
             Item::Cite(c) => self.citation(c, None),
-            Item::Shared(s) => self.citation(s, Some(s)),
         }
     }
     fn finish(self) -> Cited {
@@ -199,13 +195,6 @@ impl<'a> Why<'a> {
     #[inline(always)]
     pub fn cite(mut self, c: &'a str) -> Self {
         self.push(Item::Cite(c));
-        self
-    }
-
-    /// Cite a legal source held as shared text by the layer's policy data.
-    #[inline(always)]
-    pub fn cite_shared(mut self, c: &'a Arc<str>) -> Self {
-        self.push(Item::Shared(c));
         self
     }
 

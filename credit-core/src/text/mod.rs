@@ -83,14 +83,6 @@ impl Message {
         }
     }
 
-    /// The catalogue entry, if the message is one.
-    pub(crate) fn msg(&self) -> Option<&Msg> {
-        match &self.body {
-            Body::Msg(m) => Some(m),
-            _ => None,
-        }
-    }
-
     /// Whether there is no message.
     pub fn is_empty(&self) -> bool {
         match &self.body {
