@@ -753,13 +753,73 @@ pub struct MeasureDecision {
     pub(crate) body: MeasureBody,
 }
 
-/// One check as evaluation found it: its message is made when the check is read.
+/// One check as evaluation found it: its rule and message are made when the check is read.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct CheckFact {
     pub check: CheckKind,
     pub passed: bool,
-    pub rule: &'static str,
     pub what: crate::text::CheckDetail,
+}
+
+impl CheckFact {
+    /// The rule the check applies (MEA-1..7; PER-1, REP-2, OBJ-3 or TRI-4 by the record's status;
+    /// SUB-2, or SUB-6 for a watch-list record; OBJ-2; NAT-5).
+    pub fn rule(&self) -> &'static str {
+        use crate::text::CheckDetail as D;
+        match (self.check, self.what) {
+            (_, D::RecordInForce { status }) => match status {
+                RecordStatus::Repaired => "REP-2",
+                RecordStatus::Revoked => "OBJ-3",
+                RecordStatus::Removed | RecordStatus::Exited => "TRI-4",
+                _ => "PER-1",
+            },
+            (_, D::Scope { watch_only: true }) => "SUB-6",
+            (_, D::Scope { watch_only: false }) => "SUB-2",
+            (CheckKind::Catalogue, _) => "MEA-1",
+            (CheckKind::LegalBasis, _) => "MEA-2",
+            (CheckKind::RecordInForce, _) => "PER-1",
+            (CheckKind::NotSuspended, _) => "OBJ-2",
+            (CheckKind::Scope, _) => "SUB-2",
+            (CheckKind::Relevance | CheckKind::Proportionality, _) => "MEA-3",
+            (CheckKind::NotLifted, _) => "NAT-5",
+            (CheckKind::SubjectKind, _) => "MEA-7",
+            (CheckKind::VoluntaryOnly, _) => "MEA-5",
+            (CheckKind::Notice, _) => "MEA-6",
+        }
+    }
+}
+
+/// A measure's checks, the usual dozen inline (no allocation per proposed measure).
+#[derive(Clone, Debug)]
+pub(crate) struct CheckFacts {
+    len: u8,
+    inline: [CheckFact; CheckFacts::INLINE],
+    more: Vec<CheckFact>,
+}
+
+impl CheckFacts {
+    const INLINE: usize = 12;
+
+    pub fn push(&mut self, c: CheckFact) {
+        match self.inline.get_mut(usize::from(self.len)) {
+            Some(slot) if self.more.is_empty() => {
+                *slot = c;
+                self.len += 1;
+            }
+            _ => self.more.push(c),
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &CheckFact> {
+        self.inline.iter().take(usize::from(self.len)).chain(self.more.iter())
+    }
+}
+
+impl Default for CheckFacts {
+    fn default() -> Self {
+        let blank = CheckFact { check: CheckKind::Catalogue, passed: true, what: crate::text::CheckDetail::LegalBasis };
+        CheckFacts { len: 0, inline: [blank; CheckFacts::INLINE], more: Vec::new() }
+    }
 }
 
 /// What a measure decision holds besides its verdict.
@@ -777,7 +837,7 @@ pub(crate) struct MeasureFacts {
     pub lang: crate::case::Lang,
     /// Made provisional by its record's status (`eval::propagate`).
     pub provisional: bool,
-    pub checks: Vec<CheckFact>,
+    pub checks: CheckFacts,
 }
 
 // The words of a measure decision in their JSON shape (what it serializes as, and its TypeScript
@@ -821,7 +881,7 @@ impl MeasureDecision {
                     .map(|c| Check {
                         check: c.check,
                         passed: c.passed,
-                        rule: Cow::Borrowed(c.rule),
+                        rule: Cow::Borrowed(c.rule()),
                         message: Message::new(
                             f.lang,
                             crate::text::Msg::Check {
@@ -899,7 +959,7 @@ impl MeasureDecision {
         };
         f.entry.rules.iter().for_each(|r| rule(r.clone()));
         rule(Cow::Borrowed("MEA-1"));
-        f.checks.iter().filter(|c| !c.passed).for_each(|c| rule(Cow::Borrowed(c.rule)));
+        f.checks.iter().filter(|c| !c.passed).for_each(|c| rule(Cow::Borrowed(c.rule())));
         if self.verdict == Verdict::Allowed {
             rule(Cow::Borrowed("MEA-2"));
             rule(Cow::Borrowed("MEA-3"));

@@ -61,37 +61,32 @@ fn check_one(
     p: &Proposal,
     facts: &Limits,
     in_force: bool,
-) -> Vec<CheckFact> {
+) -> CheckFacts {
     let e = &m.entry;
-    let mut checks = Vec::with_capacity(10 + e.lifted_by.len());
-    // Facts only: each check's message is made when the decision is read (`MeasureDecision::checks`).
+    let mut checks = CheckFacts::default();
+    // Facts only: each check's rule and message are made when the decision is read
+    // (`CheckFact::rule`, `MeasureDecision::checks`).
     macro_rules! push {
-        ($check:expr, $passed:expr, $rule:expr, $what:expr $(,)?) => {{
-            checks.push(CheckFact { check: $check, passed: $passed, rule: $rule, what: $what });
+        ($check:expr, $passed:expr, $what:expr $(,)?) => {{
+            checks.push(CheckFact { check: $check, passed: $passed, what: $what });
         }};
     }
     // MEA-1: in the catalogue and in force on as_of here.
-    push!(CheckKind::Catalogue, in_force, "MEA-1", CheckDetail::Catalogue { as_of: ctx.as_of });
+    push!(CheckKind::Catalogue, in_force, CheckDetail::Catalogue { as_of: ctx.as_of });
     // MEA-2: legal basis of sufficient rank.
     let basis_ok = legal_basis_ok(e);
-    push!(CheckKind::LegalBasis, basis_ok, "MEA-2", CheckDetail::LegalBasis);
+    push!(CheckKind::LegalBasis, basis_ok, CheckDetail::LegalBasis);
     // PER-1, REP-2, OBJ-3: the record must be in force.
     let in_force_rec = d.status.in_force();
-    let rule = match d.status {
-        RecordStatus::Repaired => "REP-2",
-        RecordStatus::Revoked => "OBJ-3",
-        RecordStatus::Removed | RecordStatus::Exited => "TRI-4",
-        _ => "PER-1",
-    };
-    push!(CheckKind::RecordInForce, in_force_rec, rule, CheckDetail::RecordInForce { status: d.status });
+    push!(CheckKind::RecordInForce, in_force_rec, CheckDetail::RecordInForce { status: d.status });
     // OBJ-2: suspended during objection where the policy says so.
     let not_suspended = d.status != RecordStatus::Suspended;
-    push!(CheckKind::NotSuspended, not_suspended, "OBJ-2", CheckDetail::NotSuspended);
+    push!(CheckKind::NotSuspended, not_suspended, CheckDetail::NotSuspended);
     // SUB-2, SUB-6: scope; watch-list records get supervision, not sanctions.
     let watch_only = r.list.as_ref().is_some_and(|l| l.entry.kind == ListKind::Watch)
         && e.family != crate::vocab::MeasureFamily::Management;
     let scope_ok = d.in_scope && !watch_only;
-    push!(CheckKind::Scope, scope_ok, if watch_only { "SUB-6" } else { "SUB-2" }, CheckDetail::Scope { watch_only });
+    push!(CheckKind::Scope, scope_ok, CheckDetail::Scope { watch_only });
     // MEA-1, MEA-3: relevance — the measure's causes include this list or conduct.
     let by_list = r.list.as_ref().is_some_and(|l| e.causes.lists.contains(&l.entry.id));
     let by_conduct = e.causes.conduct.contains(&r.conduct.entry.id);
@@ -100,7 +95,6 @@ fn check_one(
     push!(
         CheckKind::Relevance,
         relevant,
-        "MEA-3",
         CheckDetail::Relevance {
             by: if by_list {
                 Cause::List
@@ -122,7 +116,8 @@ fn check_one(
     {
         let lifted_on = r.first(lift.on);
         let not_lifted = lifted_on.is_none();
-        push!(CheckKind::NotLifted, not_lifted, "NAT-5", CheckDetail::NotLifted { lift: k, lifted_on });
+        let lift = u16::try_from(k).unwrap_or(u16::MAX);
+        push!(CheckKind::NotLifted, not_lifted, CheckDetail::NotLifted { lift, lifted_on });
     }
     // MEA-3: proportionality.
     let max_intensity = facts.max_intensity;
@@ -131,23 +126,18 @@ fn check_one(
     let light_enough = e.intensity <= max_intensity;
     let list_ok = !e.requires_list || serious_list;
     let proportionate = severe_enough && light_enough && list_ok;
-    push!(
-        CheckKind::Proportionality,
-        proportionate,
-        "MEA-3",
-        CheckDetail::Proportionality { severity: r.severity, list_ok },
-    );
+    push!(CheckKind::Proportionality, proportionate, CheckDetail::Proportionality { severity: r.severity, list_ok },);
     // MEA-7: subject kind.
     let kind_ok = subject_kind_ok(e, case.subject.kind, p.target);
-    push!(CheckKind::SubjectKind, kind_ok, "MEA-7", CheckDetail::SubjectKind { target: p.target });
+    push!(CheckKind::SubjectKind, kind_ok, CheckDetail::SubjectKind { target: p.target });
     // MEA-5: market and social actors may not be required to sanction, and a measure that only
     // such actors may take of their own accord cannot be imposed by a public body either.
     let (voluntary_ok, imposed) = voluntary_ok(e, p.by_kind, p.voluntary);
-    push!(CheckKind::VoluntaryOnly, voluntary_ok, "MEA-5", CheckDetail::VoluntaryOnly { by: p.by_kind, imposed });
+    push!(CheckKind::VoluntaryOnly, voluntary_ok, CheckDetail::VoluntaryOnly { by: p.by_kind, imposed });
     // MEA-6: notice before listing.
     let (notice_needed, notified) = notice(r, facts);
     let notice_ok = !notice_needed || notified;
-    push!(CheckKind::Notice, notice_ok, "MEA-6", CheckDetail::Notice { needed: notice_needed, notified });
+    push!(CheckKind::Notice, notice_ok, CheckDetail::Notice { needed: notice_needed, notified });
     checks
 }
 
@@ -172,19 +162,19 @@ fn check_proposed(
     i: usize,
     pm: &ProposedMeasure,
 ) -> Result<MeasureDecision, Error> {
-    let m = ctx
-        .view
-        .measure
-        .at(&pm.measure, ctx.as_of)
-        .or_else(|| ctx.view.measure.versions(&pm.measure).last())
-        .ok_or_else(|| {
-            Error::case(
-                crate::error::ErrorCode::UnknownMeasure,
-                format!("proposed_measures[{i}].measure"),
-                format!("unknown measure `{}`", pm.measure),
-            )
-            .with_help("use a measure id of the jurisdiction's catalogue (`engine.catalog()`)")
-        })?;
+    // In force at `as_of` (MEA-1), or the last version for a measure out of force (refused).
+    let (m, in_force) = match ctx.view.measure.at(&pm.measure, ctx.as_of) {
+        Some(m) => (Some(m), true),
+        None => (ctx.view.measure.versions(&pm.measure).last(), false),
+    };
+    let m = m.ok_or_else(|| {
+        Error::case(
+            crate::error::ErrorCode::UnknownMeasure,
+            format!("proposed_measures[{i}].measure"),
+            format!("unknown measure `{}`", pm.measure),
+        )
+        .with_help("use a measure id of the jurisdiction's catalogue (`engine.catalog()`)")
+    })?;
     let Some((r, d)) = resolved.iter().zip(records).find(|(r, _)| r.id == pm.record) else {
         return Err(Error::case(
             crate::error::ErrorCode::UnknownRecord,
@@ -200,7 +190,6 @@ fn check_proposed(
         voluntary: pm.voluntary,
         target: pm.target.unwrap_or_else(|| subject_target(case.subject.kind)),
     };
-    let in_force = ctx.view.measure.at(&m.entry.id, ctx.as_of).is_some();
     let checks = check_one(ctx, case, r, d, m, &p, &Limits::of(ctx, r), in_force);
     let failed: Vec<CheckKind> = checks.iter().filter(|c| !c.passed).map(|c| c.check).collect();
     let verdict = if failed.is_empty() { Verdict::Allowed } else { Verdict::Refused };
