@@ -43,6 +43,24 @@ use serde::Serialize;
 
 /// The 31 characters of the unified social credit code, in value order (0–30).
 const USCC_ALPHABET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+
+/// Each ASCII byte's value in [`USCC_ALPHABET`] plus one (0: not in it), built at compile time:
+/// one load a character instead of a search of the alphabet.
+#[allow(
+    clippy::indexing_slicing,
+    clippy::cast_possible_truncation,
+    reason = "evaluated at compile time: an index out of range or a value over 255 fails the build"
+)]
+const USCC_VALUES: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let alphabet = USCC_ALPHABET.as_bytes();
+    let mut i = 0;
+    while i < alphabet.len() {
+        table[alphabet[i] as usize] = i as u8 + 1;
+        i += 1;
+    }
+    table
+};
 /// 3^(i−1) mod 31 for positions 1–17.
 const USCC_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 /// GB 11714 organisation code weights for the 8-character body.
@@ -845,7 +863,8 @@ fn uscc_value(c: char) -> Option<u32> {
     if !c.is_ascii() {
         return None;
     }
-    USCC_ALPHABET.find(c).and_then(|i| u32::try_from(i).ok())
+    let v = *USCC_VALUES.get(usize::try_from(u32::from(c)).ok()?)?;
+    v.checked_sub(1).map(u32::from)
 }
 
 fn uscc_char(value: u32) -> Option<char> {
