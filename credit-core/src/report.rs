@@ -7,38 +7,44 @@ use crate::policy::model::{Inspection, TriageOutcome};
 use crate::vocab::{RegistrationStatus, SubjectKind};
 use std::fmt::Write as _;
 
-/// An explanation as one line: the message, the rule ids, the provisional note. A `Display`
-/// wrapper, so the text is written straight into the output (no intermediate string).
-fn why(e: &Explanation) -> Why<'_> {
-    Why(e)
-}
-
-struct Why<'a>(&'a Explanation);
-
-impl std::fmt::Display for Why<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let e = self.0;
-        write!(f, "{}", e.message)?;
-        if !e.rules().is_empty() {
-            f.write_str("  [")?;
-            for (i, r) in e.rules().iter().enumerate() {
-                if i > 0 {
-                    f.write_str(", ")?;
-                }
-                f.write_str(r)?;
+/// Append an explanation as one line: the message, the rule ids, the provisional note. The
+/// message is rendered straight into the output (no intermediate string, no formatter).
+fn push_why(o: &mut String, e: &Explanation) {
+    e.message.write_own(o);
+    if !e.rules().is_empty() {
+        o.push_str("  [");
+        for (i, r) in e.rules().iter().enumerate() {
+            if i > 0 {
+                o.push_str(", ");
             }
-            f.write_str("]")?;
+            o.push_str(r);
         }
-        match &e.provisional_note() {
-            Some(note) => write!(f, "  ⚠ {note}"),
-            None if e.provisional => f.write_str("  (provisional value)"),
-            None => Ok(()),
+        o.push(']');
+    }
+    match &e.provisional_note() {
+        Some(note) => {
+            o.push_str("  ⚠ ");
+            note.write_own(o);
         }
+        None if e.provisional => o.push_str("  (provisional value)"),
+        None => {}
     }
 }
 
-fn d(x: &Option<crate::vocab::Date>) -> String {
-    x.map_or_else(|| "—".to_owned(), |d| d.to_string())
+/// A date or `—`, written straight into the output.
+fn d(x: &Option<crate::vocab::Date>) -> DateOrDash {
+    DateOrDash(*x)
+}
+
+struct DateOrDash(Option<crate::vocab::Date>);
+
+impl std::fmt::Display for DateOrDash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(d) => d.fmt(f),
+            None => f.write_str("—"),
+        }
+    }
 }
 
 impl Decision {
@@ -86,13 +92,14 @@ impl Decision {
             },
             if s.in_scope { "" } else { t(" — 不在本辖区范围内", " — outside this layer's scope") }
         );
-        let _ = writeln!(
+        let _ = write!(
             o,
-            "\n{}: {}\n  {}",
+            "\n{}: {}\n  ",
             t("信用等级", "grade"),
-            if zh { self.grade.zh().to_owned() } else { self.grade.to_string() },
-            why(&self.grade_explanation)
+            if zh { self.grade.zh().to_owned() } else { self.grade.to_string() }
         );
+        push_why(&mut o, &self.grade_explanation);
+        o.push('\n');
         if !self.lists.is_empty() {
             let _ = writeln!(o, "{}:", t("名单", "lists"));
             for l in &self.lists {
@@ -111,16 +118,19 @@ impl Decision {
             }
         }
         if let Some(tr) = &self.triage {
-            let _ = writeln!(o, "{}: {}\n  {}", t("分类处置", "triage"), triage(tr.outcome, zh), why(&tr.explanation));
+            let _ = write!(o, "{}: {}\n  ", t("分类处置", "triage"), triage(tr.outcome, zh));
+            push_why(&mut o, &tr.explanation);
+            o.push('\n');
         }
-        let _ = writeln!(
+        let _ = write!(
             o,
-            "{}: {} ({})\n  {}",
+            "{}: {} ({})\n  ",
             t("监管等级", "supervision"),
             self.supervision.level,
-            inspection(self.supervision.inspection, zh),
-            why(&self.supervision.explanation)
+            inspection(self.supervision.inspection, zh)
         );
+        push_why(&mut o, &self.supervision.explanation);
+        o.push('\n');
         if !self.records.is_empty() {
             let _ = writeln!(o, "\n{}:", t("失信记录", "records"));
         }
@@ -136,11 +146,13 @@ impl Decision {
                 status(r.status, zh),
                 r.status_since.map_or_else(String::new, |x| format!(" {} {}", t("自", "since"), x))
             );
-            let _ = writeln!(o, "    {}: {}", t("状态", "status"), why(&r.status_explanation));
+            let _ = write!(o, "    {}: ", t("状态", "status"));
+            push_why(&mut o, &r.status_explanation);
+            o.push('\n');
             let p = &r.period;
-            let _ = writeln!(
+            let _ = write!(
                 o,
-                "    {}: {} → {} {}, {} {} {}, {} {}, {}\n      {}",
+                "    {}: {} → {} {}, {} {} {}, {} {}, {}\n      ",
                 t("惩戒期限", "period"),
                 p.start,
                 t("名义届满", "nominal end"),
@@ -155,33 +167,43 @@ impl Decision {
                     (Some(x), false) => format!("{x} days left"),
                     (None, true) => "至移出名单".to_owned(),
                     (None, false) => "open-ended".to_owned(),
-                },
-                why(&p.explanation)
+                }
             );
+            push_why(&mut o, &p.explanation);
+            o.push('\n');
             for ob in &r.objections {
-                let _ = writeln!(
+                let _ = write!(
                     o,
-                    "    {} {}: {}, {} {}{}\n      {}",
+                    "    {} {}: {}, {} {}{}\n      ",
                     t("异议", "objection"),
                     ob.filed_on,
                     outcome(ob.outcome, zh),
                     t("答复期限", "reply due"),
                     ob.reply_due,
-                    if ob.overdue { t("（已逾期）", " (overdue)") } else { "" },
-                    why(&ob.explanation)
+                    if ob.overdue { t("（已逾期）", " (overdue)") } else { "" }
                 );
+                push_why(&mut o, &ob.explanation);
+                o.push('\n');
                 if let Some(c) = &ob.complaint {
-                    let _ = writeln!(o, "      {}: {}", t("投诉", "complaint"), why(&c.explanation));
+                    let _ = write!(o, "      {}: ", t("投诉", "complaint"));
+                    push_why(&mut o, &c.explanation);
+                    o.push('\n');
                 }
             }
             if let Some(p) = &r.publication {
-                let _ = writeln!(o, "    {}: {}", t("公示", "publication"), why(&p.explanation));
+                let _ = write!(o, "    {}: ", t("公示", "publication"));
+                push_why(&mut o, &p.explanation);
+                o.push('\n');
             }
             if let Some(dp) = &r.double_publicity {
-                let _ = writeln!(o, "    双公示: {}", why(&dp.explanation));
+                let _ = write!(o, "    双公示: ");
+                push_why(&mut o, &dp.explanation);
+                o.push('\n');
             }
             if let Some(rep) = &r.repair {
-                let _ = writeln!(o, "    {}: {}", t("信用修复", "repair"), why(&rep.explanation));
+                let _ = write!(o, "    {}: ", t("信用修复", "repair"));
+                push_why(&mut o, &rep.explanation);
+                o.push('\n');
             }
         }
         if !self.measures.is_empty() {
@@ -194,16 +216,13 @@ impl Decision {
                 (Verdict::Refused, true) => "不予",
                 (Verdict::Refused, false) => "REFUSED",
             };
-            let _ = writeln!(
-                o,
-                "  {mark}: {} {} {}\n    {}",
-                m.measure,
-                t("针对记录", "for"),
-                m.record,
-                why(&m.explanation())
-            );
+            let _ = write!(o, "  {mark}: {} {} {}\n    ", m.measure, t("针对记录", "for"), m.record);
+            push_why(&mut o, &m.explanation());
+            o.push('\n');
             for c in m.checks().iter().filter(|c| !c.passed) {
-                let _ = writeln!(o, "    ✗ {} [{}]: {}", check(c.check, zh), c.rule, c.message);
+                let _ = write!(o, "    ✗ {} [{}]: ", check(c.check, zh), c.rule);
+                c.message.write_own(&mut o);
+                o.push('\n');
             }
         }
         for p in &self.permitted_measures {
@@ -219,16 +238,19 @@ impl Decision {
             let _ = writeln!(o, "\n{}:", t("守信激励", "incentives"));
         }
         for i in &self.incentives {
-            let _ = writeln!(
+            let _ = write!(
                 o,
-                "  {} {}: {}",
+                "  {} {}: ",
                 if i.earned { t("已获得", "earned") } else { t("未获得", "not earned") },
-                i.incentive,
-                why(&i.explanation)
+                i.incentive
             );
+            push_why(&mut o, &i.explanation);
+            o.push('\n');
         }
         for c in &self.commitments {
-            let _ = writeln!(o, "{} {}: {}", t("信用承诺", "commitment"), c.id, why(&c.explanation));
+            let _ = write!(o, "{} {}: ", t("信用承诺", "commitment"), c.id);
+            push_why(&mut o, &c.explanation);
+            o.push('\n');
         }
         o
     }

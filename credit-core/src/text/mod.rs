@@ -100,6 +100,11 @@ impl Message {
         out
     }
 
+    /// Append the text in its own language to `out`, identifiers masked.
+    pub(crate) fn write_own(&self, out: &mut String) {
+        self.write(self.lang, out);
+    }
+
     /// Append the text in `lang` to `out`, identifiers masked.
     pub fn write(&self, lang: Lang, out: &mut String) {
         let start = out.len();
