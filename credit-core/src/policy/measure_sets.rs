@@ -14,7 +14,7 @@
 //! `tests/permitted.rs` proves them equal on generated cases, dated versions included.
 
 use super::model::{Entry, ListEntry, ListKind, MeasureEntry};
-use super::{Table, View};
+use super::{FastMap, Table, View};
 use crate::vocab::{Actor, EventType, MeasureFamily, Severity, SubjectKind, Target};
 use chrono::NaiveDate;
 use std::sync::Arc;
@@ -147,22 +147,14 @@ pub(crate) struct MeasureSets {
     any_severity: [Bits; 3],
     /// Ascending intensities, each with the slots of at most that intensity.
     intensity: Vec<(u8, Bits)>,
-    /// List id (sorted) to the slots it causes.
-    cause_lists: Vec<(String, Bits)>,
-    /// Conduct id (sorted) to the slots it causes.
-    cause_conduct: Vec<(String, Bits)>,
+    /// List id to the slots it causes (a position in `causes`).
+    cause_lists: FastMap<String, usize>,
+    /// Conduct id to the slots it causes (a position in `causes`).
+    cause_conduct: FastMap<String, usize>,
+    /// The slots each list or conduct id causes.
+    causes: Vec<Bits>,
     /// Lifting events, by slot.
     lifts: Vec<Lift>,
-}
-
-/// Sorted `(id, slots)` for binary search.
-fn sorted(mut v: Vec<(String, Bits)>) -> Vec<(String, Bits)> {
-    v.sort_by(|a, b| a.0.cmp(&b.0));
-    v
-}
-
-fn lookup<'a>(v: &'a [(String, Bits)], id: &str) -> Option<&'a [u64]> {
-    v.binary_search_by(|(k, _)| k.as_str().cmp(id)).ok().and_then(|i| v.get(i)).map(|(_, b)| &b[..])
 }
 
 impl MeasureSets {
@@ -189,15 +181,17 @@ impl MeasureSets {
         let mut min_severity = [empty(), empty(), empty()];
         let mut any_severity = [empty(), empty(), empty()];
         let mut intensity: Vec<(u8, Bits)> = Vec::new();
-        let mut cause_lists: Vec<(String, Bits)> = Vec::new();
-        let mut cause_conduct: Vec<(String, Bits)> = Vec::new();
+        let mut cause_lists: FastMap<String, usize> = FastMap::default();
+        let mut cause_conduct: FastMap<String, usize> = FastMap::default();
+        let mut causes: Vec<Bits> = Vec::new();
         let mut lifts = Vec::new();
-        let add = |v: &mut Vec<(String, Bits)>, id: &str, i: usize| match v.iter_mut().find(|(k, _)| k == id) {
-            Some((_, b)) => set(b, i),
-            None => {
-                let mut b = empty();
-                set(&mut b, i);
-                v.push((id.to_owned(), b));
+        let mut add = |map: &mut FastMap<String, usize>, id: &str, i: usize| {
+            let k = *map.entry(id.to_owned()).or_insert_with(|| {
+                causes.push(empty());
+                causes.len() - 1
+            });
+            if let Some(b) = causes.get_mut(k) {
+                set(b, i);
             }
         };
         for (i, m) in slots.iter().enumerate() {
@@ -230,13 +224,13 @@ impl MeasureSets {
             for c in &e.causes.conduct {
                 add(&mut cause_conduct, c, i);
             }
-            if !intensity.iter().any(|(n, _)| *n == e.intensity) {
-                intensity.push((e.intensity, empty()));
+            // Kept in ascending order.
+            if let Err(k) = intensity.binary_search_by_key(&e.intensity, |(n, _)| *n) {
+                intensity.insert(k, (e.intensity, empty()));
             }
             lifts.extend(e.lifted_by.iter().map(|x| Lift { slot: i, on: x.on, lists: x.lists.clone() }));
         }
         // Each intensity with every slot of at most that intensity.
-        intensity.sort_by_key(|(n, _)| *n);
         for (n, bits) in &mut intensity {
             for (i, m) in slots.iter().enumerate() {
                 if m.entry.intensity <= *n {
@@ -247,11 +241,14 @@ impl MeasureSets {
         // The versions in force change only on a `from` or the day after an `until`.
         let mut starts = vec![NaiveDate::MIN];
         for m in &slots {
-            starts.extend(m.entry.from().map(|f| f.0));
-            starts.extend(m.entry.until().and_then(|u| u.0.succ_opt()));
+            for day in [m.entry.from().map(|f| f.0), m.entry.until().and_then(|u| u.0.succ_opt())].into_iter().flatten()
+            {
+                // Kept in ascending order, without repeats.
+                if let Err(k) = starts.binary_search(&day) {
+                    starts.insert(k, day);
+                }
+            }
         }
-        starts.sort();
-        starts.dedup();
         let in_force = starts
             .iter()
             .map(|day| {
@@ -278,8 +275,9 @@ impl MeasureSets {
             min_severity,
             any_severity,
             intensity,
-            cause_lists: sorted(cause_lists),
-            cause_conduct: sorted(cause_conduct),
+            cause_lists,
+            cause_conduct,
+            causes,
             lifts,
         }
     }
@@ -304,8 +302,11 @@ impl MeasureSets {
         let list_id = r.list.map(|l| l.id.as_str());
         let serious = r.list.is_some_and(|l| l.kind == ListKind::Serious);
         let watch = r.list.is_some_and(|l| l.kind == ListKind::Watch);
-        let by_list = list_id.and_then(|l| lookup(&self.cause_lists, l)).unwrap_or(&[]);
-        let by_conduct = lookup(&self.cause_conduct, r.conduct).unwrap_or(&[]);
+        let cause = |map: &FastMap<String, usize>, id: &str| {
+            map.get(id).and_then(|k| self.causes.get(*k)).map_or(&[][..], |b| &b[..])
+        };
+        let by_list = list_id.map_or(&[][..], |l| cause(&self.cause_lists, l));
+        let by_conduct = cause(&self.cause_conduct, r.conduct);
         let light = self.intensity.iter().rev().find(|(n, _)| *n <= r.max_intensity).map_or(&[][..], |(_, b)| &b[..]);
         let targets = by_kind(&self.targets, r.subject);
         let min_severity = by_severity(&self.min_severity, r.severity);
