@@ -70,24 +70,33 @@ const DEFAULT_VOLUNTARY: bool = false;
 /// A set of slots, one bit each.
 type Bits = Box<[u64]>;
 
-/// Pick the entry of a per-severity array.
-fn by_severity<T>(a: &[T; 3], s: Severity) -> &T {
-    let [minor, general, serious] = a;
+/// The position of `s` in a per-severity array (the one index both filling and reading use).
+fn severity_index(s: Severity) -> usize {
     match s {
-        Severity::Minor => minor,
-        Severity::General => general,
-        Severity::Serious => serious,
+        Severity::Minor => 0,
+        Severity::General => 1,
+        Severity::Serious => 2,
     }
 }
 
-/// Pick the entry of a per-subject-kind array.
-fn by_kind<T>(a: &[T; 3], k: SubjectKind) -> &T {
-    let [natural, legal, other] = a;
+/// The position of `k` in a per-subject-kind array.
+fn kind_index(k: SubjectKind) -> usize {
     match k {
-        SubjectKind::NaturalPerson => natural,
-        SubjectKind::LegalPerson => legal,
-        SubjectKind::OtherOrganization => other,
+        SubjectKind::NaturalPerson => 0,
+        SubjectKind::LegalPerson => 1,
+        SubjectKind::OtherOrganization => 2,
     }
+}
+
+/// Set `k` of a per-severity or per-kind array (`k` from [`severity_index`] or [`kind_index`],
+/// always in range).
+fn at(a: &[Bits; 3], k: usize) -> &[u64] {
+    a.get(k).map_or(&[], |b| &b[..])
+}
+
+/// Set `k` of a per-severity or per-kind array, to fill.
+fn at_mut(a: &mut [Bits; 3], k: usize) -> &mut [u64] {
+    a.get_mut(k).map_or(&mut [], |b| &mut b[..])
 }
 
 /// Word `w` of a set; every set of one [`MeasureSets`] has `words` words by construction.
@@ -169,7 +178,7 @@ impl MeasureSets {
         let slots: Vec<&Arc<super::Sourced<MeasureEntry>>> = groups.iter().flat_map(|g| g.iter()).collect();
         let words = slots.len().div_ceil(64);
         let empty = || vec![0u64; words].into_boxed_slice();
-        let set = |bits: &mut Bits, i: usize| {
+        let set = |bits: &mut [u64], i: usize| {
             if let Some(w) = bits.get_mut(i / 64) {
                 *w |= 1 << (i % 64);
             }
@@ -205,17 +214,17 @@ impl MeasureSets {
             if !e.requires_list {
                 set(&mut no_list_needed, i);
             }
-            for (bits, kind) in targets.iter_mut().zip(SubjectKind::ALL) {
-                if subject_kind_ok(e, *kind, subject_target(*kind)) {
-                    set(bits, i);
+            for &kind in SubjectKind::ALL {
+                if subject_kind_ok(e, kind, subject_target(kind)) {
+                    set(at_mut(&mut targets, kind_index(kind)), i);
                 }
             }
-            for ((min, any), s) in min_severity.iter_mut().zip(any_severity.iter_mut()).zip(Severity::ALL) {
-                if *s >= e.min_severity {
-                    set(min, i);
+            for &s in Severity::ALL {
+                if s >= e.min_severity {
+                    set(at_mut(&mut min_severity, severity_index(s)), i);
                 }
-                if e.causes.any_severity.is_some_and(|a| *s >= a) {
-                    set(any, i);
+                if e.causes.any_severity.is_some_and(|a| s >= a) {
+                    set(at_mut(&mut any_severity, severity_index(s)), i);
                 }
             }
             for l in &e.causes.lists {
@@ -308,9 +317,9 @@ impl MeasureSets {
         let by_list = list_id.map_or(&[][..], |l| cause(&self.cause_lists, l));
         let by_conduct = cause(&self.cause_conduct, r.conduct);
         let light = self.intensity.iter().rev().find(|(n, _)| *n <= r.max_intensity).map_or(&[][..], |(_, b)| &b[..]);
-        let targets = by_kind(&self.targets, r.subject);
-        let min_severity = by_severity(&self.min_severity, r.severity);
-        let any_severity = by_severity(&self.any_severity, r.severity);
+        let targets = at(&self.targets, kind_index(r.subject));
+        let min_severity = at(&self.min_severity, severity_index(r.severity));
+        let any_severity = at(&self.any_severity, severity_index(r.severity));
         let mut out = Vec::new();
         for w in 0..self.words {
             let relevant = word(by_list, w) | word(by_conduct, w) | word(any_severity, w);
