@@ -7,14 +7,15 @@
 //! and every as_of-independent part of a check is a set of slots: the legal basis (MEA-2), the
 //! default proposal's target and actor (MEA-7, MEA-5), the causes by list, conduct and severity
 //! (MEA-3), the least severity and the intensity (MEA-3), the serious-list requirement, the
-//! management family (SUB-6). The only date-dependent part, which version of each measure is in
+//! management family (SUB-6); the few measures with lifting events (NAT-5) are checked from their
+//! entry once the sets leave them. The only date-dependent part, which version of each measure is in
 //! force, is a set per interval between the dates where any version starts or ends, found by
 //! bisection. The predicates shared with the one-by-one checks ([`legal_basis_ok`],
 //! [`subject_kind_ok`], [`voluntary_ok`]) live here so that the two paths cannot drift;
 //! `tests/permitted.rs` proves them equal on generated cases, dated versions included.
 
-use super::model::{Entry, ListEntry, ListKind, MeasureEntry};
-use super::{FastMap, Table, View};
+use super::model::{Entry, LiftedBy, ListEntry, ListKind, MeasureEntry};
+use super::{FastMap, Sourced, Table, View};
 use crate::vocab::{Actor, EventType, MeasureFamily, Severity, SubjectKind, Target};
 use chrono::NaiveDate;
 use std::sync::Arc;
@@ -105,15 +106,6 @@ fn word(bits: &[u64], w: usize) -> u64 {
     bits.get(w).copied().unwrap_or(0)
 }
 
-/// An event that lifts a measure (`lifted_by`, NAT-5): slot `slot` is refused for a record with
-/// an event `on` whose list is among `lists` (any list, and none, when empty).
-#[derive(Clone, Debug)]
-struct Lift {
-    slot: usize,
-    on: EventType,
-    lists: Vec<String>,
-}
-
 /// What `permitted_measures` needs to know about one record in force: the facts every measure
 /// check reads that do not depend on the measure.
 pub(crate) struct RecordQuery<'a> {
@@ -132,8 +124,8 @@ pub(crate) struct RecordQuery<'a> {
 /// A layer's measure catalogue as sets of slots (see the module documentation).
 #[derive(Clone, Debug)]
 pub(crate) struct MeasureSets {
-    /// The measure id of every slot (shared with the policy's entries).
-    ids: Vec<Arc<str>>,
+    /// The measure version of every slot (its id is shared with the decisions).
+    slots: Vec<Arc<Sourced<MeasureEntry>>>,
     /// Words per set.
     words: usize,
     /// The first day of each interval over which the versions in force do not change; the first
@@ -162,8 +154,8 @@ pub(crate) struct MeasureSets {
     cause_conduct: FastMap<String, usize>,
     /// The slots each list or conduct id causes.
     causes: Vec<Bits>,
-    /// Lifting events, by slot.
-    lifts: Vec<Lift>,
+    /// Measures with lifting events (`lifted_by`, NAT-5), read from the entry.
+    lifted: Bits,
 }
 
 impl MeasureSets {
@@ -193,7 +185,7 @@ impl MeasureSets {
         let mut cause_lists: FastMap<String, usize> = FastMap::default();
         let mut cause_conduct: FastMap<String, usize> = FastMap::default();
         let mut causes: Vec<Bits> = Vec::new();
-        let mut lifts = Vec::new();
+        let mut lifted = empty();
         let mut add = |map: &mut FastMap<String, usize>, id: &str, i: usize| {
             let k = *map.entry(id.to_owned()).or_insert_with(|| {
                 causes.push(empty());
@@ -237,7 +229,9 @@ impl MeasureSets {
             if let Err(k) = intensity.binary_search_by_key(&e.intensity, |(n, _)| *n) {
                 intensity.insert(k, (e.intensity, empty()));
             }
-            lifts.extend(e.lifted_by.iter().map(|x| Lift { slot: i, on: x.on, lists: x.lists.clone() }));
+            if !e.lifted_by.is_empty() {
+                set(&mut lifted, i);
+            }
         }
         // Each intensity with every slot of at most that intensity.
         for (n, bits) in &mut intensity {
@@ -273,7 +267,7 @@ impl MeasureSets {
             })
             .collect();
         MeasureSets {
-            ids: slots.iter().map(|m| Arc::clone(&m.id)).collect(),
+            slots: slots.iter().map(|m| Arc::clone(m)).collect(),
             words,
             starts,
             in_force,
@@ -287,7 +281,7 @@ impl MeasureSets {
             cause_lists,
             cause_conduct,
             causes,
-            lifts,
+            lifted,
         }
     }
 
@@ -333,21 +327,22 @@ impl MeasureSets {
                 & list_ok
                 & scope_ok
                 & relevant;
-            for x in self.lifts.iter().filter(|x| x.slot / 64 == w) {
-                let applies = x.lists.is_empty() || list_id.is_some_and(|l| x.lists.iter().any(|y| y == l));
-                if applies && bits & (1 << (x.slot % 64)) != 0 && has_event(x.on) {
-                    bits &= !(1 << (x.slot % 64));
-                }
-            }
+            let lifted = word(&self.lifted, w);
             if out.capacity() == 0 && bits != 0 {
                 out.reserve_exact(bits.count_ones() as usize);
             }
             while bits != 0 {
                 let b = bits.trailing_zeros() as usize;
-                if let Some(id) = self.ids.get(w * 64 + b) {
-                    out.push(Arc::clone(id));
-                }
                 bits &= bits - 1;
+                let Some(m) = self.slots.get(w * 64 + b) else { continue };
+                // NAT-5: an event on the record that ends the measure's ground for its list.
+                let lift = |x: &LiftedBy| {
+                    (x.lists.is_empty() || list_id.is_some_and(|l| x.lists.iter().any(|y| y == l))) && has_event(x.on)
+                };
+                if lifted & (1 << b) != 0 && m.entry.lifted_by.iter().any(lift) {
+                    continue;
+                }
+                out.push(Arc::clone(&m.id));
             }
         }
         out
