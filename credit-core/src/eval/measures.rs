@@ -47,7 +47,9 @@ struct Proposal {
 }
 
 /// Run every check, each with its message. `permitted_measures` asks the same questions of the
-/// catalogue's sets (`policy::measure_sets`), without messages.
+/// catalogue's sets (`policy::measure_sets`), without messages: a new check goes into
+/// [`permitted`] or `MeasureSets::permitted` too (and into `measure_table`), and
+/// `tests/permitted.rs` compares the two on generated cases.
 #[allow(
     clippy::too_many_arguments,
     reason = "the inputs of one check are distinct borrowed facts; bundling them would only add a struct"

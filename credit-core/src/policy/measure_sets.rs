@@ -7,14 +7,15 @@
 //! and every as_of-independent part of a check is a set of slots: the legal basis (MEA-2), the
 //! default proposal's target and actor (MEA-7, MEA-5), the causes by list, conduct and severity
 //! (MEA-3), the least severity and the intensity (MEA-3), the serious-list requirement, the
-//! management family (SUB-6). The only date-dependent part, which version of each measure is in
+//! management family (SUB-6); the few measures with lifting events (NAT-5) are checked from their
+//! entry once the sets leave them. The only date-dependent part, which version of each measure is in
 //! force, is a set per interval between the dates where any version starts or ends, found by
 //! bisection. The predicates shared with the one-by-one checks ([`legal_basis_ok`],
 //! [`subject_kind_ok`], [`voluntary_ok`]) live here so that the two paths cannot drift;
 //! `tests/permitted.rs` proves them equal on generated cases, dated versions included.
 
-use super::model::{Entry, ListEntry, ListKind, MeasureEntry};
-use super::{Table, View};
+use super::model::{Entry, LiftedBy, ListEntry, ListKind, MeasureEntry};
+use super::{FastMap, Sourced, Table, View};
 use crate::vocab::{Actor, EventType, MeasureFamily, Severity, SubjectKind, Target};
 use chrono::NaiveDate;
 use std::sync::Arc;
@@ -70,39 +71,39 @@ const DEFAULT_VOLUNTARY: bool = false;
 /// A set of slots, one bit each.
 type Bits = Box<[u64]>;
 
-/// Pick the entry of a per-severity array.
-fn by_severity<T>(a: &[T; 3], s: Severity) -> &T {
-    let [minor, general, serious] = a;
+/// The position of `s` in a per-severity array (the one index both filling and reading use).
+fn severity_index(s: Severity) -> usize {
     match s {
-        Severity::Minor => minor,
-        Severity::General => general,
-        Severity::Serious => serious,
+        Severity::Minor => 0,
+        Severity::General => 1,
+        Severity::Serious => 2,
     }
 }
 
-/// Pick the entry of a per-subject-kind array.
-fn by_kind<T>(a: &[T; 3], k: SubjectKind) -> &T {
-    let [natural, legal, other] = a;
+/// The position of `k` in a per-subject-kind array.
+fn kind_index(k: SubjectKind) -> usize {
     match k {
-        SubjectKind::NaturalPerson => natural,
-        SubjectKind::LegalPerson => legal,
-        SubjectKind::OtherOrganization => other,
+        SubjectKind::NaturalPerson => 0,
+        SubjectKind::LegalPerson => 1,
+        SubjectKind::OtherOrganization => 2,
     }
+}
+
+/// Set `k` of a per-severity or per-kind array (`k` from [`severity_index`] or [`kind_index`],
+/// always in range).
+fn at(a: &[Bits; 3], k: usize) -> &[u64] {
+    a.get(k).map_or(&[], |b| &b[..])
+}
+
+/// Set `k` of a per-severity or per-kind array, to fill.
+fn at_mut(a: &mut [Bits; 3], k: usize) -> &mut [u64] {
+    a.get_mut(k).map_or(&mut [], |b| &mut b[..])
 }
 
 /// Word `w` of a set; every set of one [`MeasureSets`] has `words` words by construction.
 #[inline]
 fn word(bits: &[u64], w: usize) -> u64 {
     bits.get(w).copied().unwrap_or(0)
-}
-
-/// An event that lifts a measure (`lifted_by`, NAT-5): slot `slot` is refused for a record with
-/// an event `on` whose list is among `lists` (any list, and none, when empty).
-#[derive(Clone, Debug)]
-struct Lift {
-    slot: usize,
-    on: EventType,
-    lists: Vec<String>,
 }
 
 /// What `permitted_measures` needs to know about one record in force: the facts every measure
@@ -123,8 +124,8 @@ pub(crate) struct RecordQuery<'a> {
 /// A layer's measure catalogue as sets of slots (see the module documentation).
 #[derive(Clone, Debug)]
 pub(crate) struct MeasureSets {
-    /// The measure id of every slot (shared with the policy's entries).
-    ids: Vec<Arc<str>>,
+    /// The measure version of every slot (its id is shared with the decisions).
+    slots: Vec<Arc<Sourced<MeasureEntry>>>,
     /// Words per set.
     words: usize,
     /// The first day of each interval over which the versions in force do not change; the first
@@ -147,22 +148,14 @@ pub(crate) struct MeasureSets {
     any_severity: [Bits; 3],
     /// Ascending intensities, each with the slots of at most that intensity.
     intensity: Vec<(u8, Bits)>,
-    /// List id (sorted) to the slots it causes.
-    cause_lists: Vec<(String, Bits)>,
-    /// Conduct id (sorted) to the slots it causes.
-    cause_conduct: Vec<(String, Bits)>,
-    /// Lifting events, by slot.
-    lifts: Vec<Lift>,
-}
-
-/// Sorted `(id, slots)` for binary search.
-fn sorted(mut v: Vec<(String, Bits)>) -> Vec<(String, Bits)> {
-    v.sort_by(|a, b| a.0.cmp(&b.0));
-    v
-}
-
-fn lookup<'a>(v: &'a [(String, Bits)], id: &str) -> Option<&'a [u64]> {
-    v.binary_search_by(|(k, _)| k.as_str().cmp(id)).ok().and_then(|i| v.get(i)).map(|(_, b)| &b[..])
+    /// List id to the slots it causes (a position in `causes`).
+    cause_lists: FastMap<String, usize>,
+    /// Conduct id to the slots it causes (a position in `causes`).
+    cause_conduct: FastMap<String, usize>,
+    /// The slots each list or conduct id causes.
+    causes: Vec<Bits>,
+    /// Measures with lifting events (`lifted_by`, NAT-5), read from the entry.
+    lifted: Bits,
 }
 
 impl MeasureSets {
@@ -177,7 +170,7 @@ impl MeasureSets {
         let slots: Vec<&Arc<super::Sourced<MeasureEntry>>> = groups.iter().flat_map(|g| g.iter()).collect();
         let words = slots.len().div_ceil(64);
         let empty = || vec![0u64; words].into_boxed_slice();
-        let set = |bits: &mut Bits, i: usize| {
+        let set = |bits: &mut [u64], i: usize| {
             if let Some(w) = bits.get_mut(i / 64) {
                 *w |= 1 << (i % 64);
             }
@@ -189,15 +182,17 @@ impl MeasureSets {
         let mut min_severity = [empty(), empty(), empty()];
         let mut any_severity = [empty(), empty(), empty()];
         let mut intensity: Vec<(u8, Bits)> = Vec::new();
-        let mut cause_lists: Vec<(String, Bits)> = Vec::new();
-        let mut cause_conduct: Vec<(String, Bits)> = Vec::new();
-        let mut lifts = Vec::new();
-        let add = |v: &mut Vec<(String, Bits)>, id: &str, i: usize| match v.iter_mut().find(|(k, _)| k == id) {
-            Some((_, b)) => set(b, i),
-            None => {
-                let mut b = empty();
-                set(&mut b, i);
-                v.push((id.to_owned(), b));
+        let mut cause_lists: FastMap<String, usize> = FastMap::default();
+        let mut cause_conduct: FastMap<String, usize> = FastMap::default();
+        let mut causes: Vec<Bits> = Vec::new();
+        let mut lifted = empty();
+        let mut add = |map: &mut FastMap<String, usize>, id: &str, i: usize| {
+            let k = *map.entry(id.to_owned()).or_insert_with(|| {
+                causes.push(empty());
+                causes.len() - 1
+            });
+            if let Some(b) = causes.get_mut(k) {
+                set(b, i);
             }
         };
         for (i, m) in slots.iter().enumerate() {
@@ -211,17 +206,17 @@ impl MeasureSets {
             if !e.requires_list {
                 set(&mut no_list_needed, i);
             }
-            for (bits, kind) in targets.iter_mut().zip(SubjectKind::ALL) {
-                if subject_kind_ok(e, *kind, subject_target(*kind)) {
-                    set(bits, i);
+            for &kind in SubjectKind::ALL {
+                if subject_kind_ok(e, kind, subject_target(kind)) {
+                    set(at_mut(&mut targets, kind_index(kind)), i);
                 }
             }
-            for ((min, any), s) in min_severity.iter_mut().zip(any_severity.iter_mut()).zip(Severity::ALL) {
-                if *s >= e.min_severity {
-                    set(min, i);
+            for &s in Severity::ALL {
+                if s >= e.min_severity {
+                    set(at_mut(&mut min_severity, severity_index(s)), i);
                 }
-                if e.causes.any_severity.is_some_and(|a| *s >= a) {
-                    set(any, i);
+                if e.causes.any_severity.is_some_and(|a| s >= a) {
+                    set(at_mut(&mut any_severity, severity_index(s)), i);
                 }
             }
             for l in &e.causes.lists {
@@ -230,13 +225,15 @@ impl MeasureSets {
             for c in &e.causes.conduct {
                 add(&mut cause_conduct, c, i);
             }
-            if !intensity.iter().any(|(n, _)| *n == e.intensity) {
-                intensity.push((e.intensity, empty()));
+            // Kept in ascending order.
+            if let Err(k) = intensity.binary_search_by_key(&e.intensity, |(n, _)| *n) {
+                intensity.insert(k, (e.intensity, empty()));
             }
-            lifts.extend(e.lifted_by.iter().map(|x| Lift { slot: i, on: x.on, lists: x.lists.clone() }));
+            if !e.lifted_by.is_empty() {
+                set(&mut lifted, i);
+            }
         }
         // Each intensity with every slot of at most that intensity.
-        intensity.sort_by_key(|(n, _)| *n);
         for (n, bits) in &mut intensity {
             for (i, m) in slots.iter().enumerate() {
                 if m.entry.intensity <= *n {
@@ -247,11 +244,14 @@ impl MeasureSets {
         // The versions in force change only on a `from` or the day after an `until`.
         let mut starts = vec![NaiveDate::MIN];
         for m in &slots {
-            starts.extend(m.entry.from().map(|f| f.0));
-            starts.extend(m.entry.until().and_then(|u| u.0.succ_opt()));
+            for day in [m.entry.from().map(|f| f.0), m.entry.until().and_then(|u| u.0.succ_opt())].into_iter().flatten()
+            {
+                // Kept in ascending order, without repeats.
+                if let Err(k) = starts.binary_search(&day) {
+                    starts.insert(k, day);
+                }
+            }
         }
-        starts.sort();
-        starts.dedup();
         let in_force = starts
             .iter()
             .map(|day| {
@@ -267,7 +267,7 @@ impl MeasureSets {
             })
             .collect();
         MeasureSets {
-            ids: slots.iter().map(|m| Arc::clone(&m.id)).collect(),
+            slots: slots.iter().map(|m| Arc::clone(m)).collect(),
             words,
             starts,
             in_force,
@@ -278,9 +278,10 @@ impl MeasureSets {
             min_severity,
             any_severity,
             intensity,
-            cause_lists: sorted(cause_lists),
-            cause_conduct: sorted(cause_conduct),
-            lifts,
+            cause_lists,
+            cause_conduct,
+            causes,
+            lifted,
         }
     }
 
@@ -304,12 +305,15 @@ impl MeasureSets {
         let list_id = r.list.map(|l| l.id.as_str());
         let serious = r.list.is_some_and(|l| l.kind == ListKind::Serious);
         let watch = r.list.is_some_and(|l| l.kind == ListKind::Watch);
-        let by_list = list_id.and_then(|l| lookup(&self.cause_lists, l)).unwrap_or(&[]);
-        let by_conduct = lookup(&self.cause_conduct, r.conduct).unwrap_or(&[]);
+        let cause = |map: &FastMap<String, usize>, id: &str| {
+            map.get(id).and_then(|k| self.causes.get(*k)).map_or(&[][..], |b| &b[..])
+        };
+        let by_list = list_id.map_or(&[][..], |l| cause(&self.cause_lists, l));
+        let by_conduct = cause(&self.cause_conduct, r.conduct);
         let light = self.intensity.iter().rev().find(|(n, _)| *n <= r.max_intensity).map_or(&[][..], |(_, b)| &b[..]);
-        let targets = by_kind(&self.targets, r.subject);
-        let min_severity = by_severity(&self.min_severity, r.severity);
-        let any_severity = by_severity(&self.any_severity, r.severity);
+        let targets = at(&self.targets, kind_index(r.subject));
+        let min_severity = at(&self.min_severity, severity_index(r.severity));
+        let any_severity = at(&self.any_severity, severity_index(r.severity));
         let mut out = Vec::new();
         for w in 0..self.words {
             let relevant = word(by_list, w) | word(by_conduct, w) | word(any_severity, w);
@@ -323,21 +327,22 @@ impl MeasureSets {
                 & list_ok
                 & scope_ok
                 & relevant;
-            for x in self.lifts.iter().filter(|x| x.slot / 64 == w) {
-                let applies = x.lists.is_empty() || list_id.is_some_and(|l| x.lists.iter().any(|y| y == l));
-                if applies && bits & (1 << (x.slot % 64)) != 0 && has_event(x.on) {
-                    bits &= !(1 << (x.slot % 64));
-                }
-            }
+            let lifted = word(&self.lifted, w);
             if out.capacity() == 0 && bits != 0 {
                 out.reserve_exact(bits.count_ones() as usize);
             }
             while bits != 0 {
                 let b = bits.trailing_zeros() as usize;
-                if let Some(id) = self.ids.get(w * 64 + b) {
-                    out.push(Arc::clone(id));
-                }
                 bits &= bits - 1;
+                let Some(m) = self.slots.get(w * 64 + b) else { continue };
+                // NAT-5: an event on the record that ends the measure's ground for its list.
+                let lift = |x: &LiftedBy| {
+                    (x.lists.is_empty() || list_id.is_some_and(|l| x.lists.iter().any(|y| y == l))) && has_event(x.on)
+                };
+                if lifted & (1 << b) != 0 && m.entry.lifted_by.iter().any(lift) {
+                    continue;
+                }
+                out.push(Arc::clone(&m.id));
             }
         }
         out
