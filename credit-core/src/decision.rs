@@ -846,21 +846,27 @@ pub(crate) struct MeasureFacts {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[cfg_attr(feature = "ts", ts(rename = "MeasureDecision"))]
 #[derive(Serialize)]
-pub(crate) struct MeasureWords {
+pub(crate) struct MeasureWords<'a> {
     /// Measure id.
-    measure: Arc<str>,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    measure: &'a str,
     /// Record id.
-    record: Arc<str>,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    record: &'a str,
     /// Allowed or refused.
     verdict: Verdict,
     /// Failed checks.
-    failed: Vec<CheckKind>,
+    #[cfg_attr(feature = "ts", ts(as = "Vec<CheckKind>"))]
+    failed: &'a [CheckKind],
     /// Every check.
-    checks: Vec<Check>,
+    #[cfg_attr(feature = "ts", ts(as = "Vec<Check>"))]
+    checks: Cow<'a, [Check]>,
     /// Legal basis of the measure.
-    legal_basis: Vec<Arc<str>>,
+    #[cfg_attr(feature = "ts", ts(as = "Vec<Arc<str>>"))]
+    legal_basis: Cow<'a, [Arc<str>]>,
     /// Why.
-    explanation: Explanation,
+    #[cfg_attr(feature = "ts", ts(as = "Explanation"))]
+    explanation: Cow<'a, Explanation>,
 }
 
 /// A measure decision read back from JSON.
@@ -916,7 +922,7 @@ impl MeasureDecision {
         };
         use crate::policy::model::Entry;
         let e = &f.entry;
-        let rules = self.rules().into_owned();
+        let rules = rules_of(f, self.verdict);
         // The citations in the order cited, each text once (as `eval::why` builds them).
         let mut citations: Vec<Arc<str>> = Vec::with_capacity(e.entry.legal_basis.len() + 1);
         let sources = e.source.iter().chain(e.entry.legal_basis.iter().map(|b| b.cite_text()));
@@ -947,24 +953,10 @@ impl MeasureDecision {
     /// the explanation: the measure entry's rules, MEA-1, each failed check's rule, and MEA-2 and
     /// MEA-3 when allowed, each once in that order.
     pub fn rules(&self) -> Cow<'_, [Cow<'static, str>]> {
-        let f = match &self.body {
-            MeasureBody::Facts(f) => f,
-            MeasureBody::Read(w) => return Cow::Borrowed(w.explanation.rules()),
-        };
-        let mut rules: Vec<Cow<'static, str>> = Vec::with_capacity(f.entry.rules.len() + 4);
-        let mut rule = |r: Cow<'static, str>| {
-            if !rules.contains(&r) {
-                rules.push(r);
-            }
-        };
-        f.entry.rules.iter().for_each(|r| rule(r.clone()));
-        rule(Cow::Borrowed("MEA-1"));
-        f.checks.iter().filter(|c| !c.passed).for_each(|c| rule(Cow::Borrowed(c.rule())));
-        if self.verdict == Verdict::Allowed {
-            rule(Cow::Borrowed("MEA-2"));
-            rule(Cow::Borrowed("MEA-3"));
+        match &self.body {
+            MeasureBody::Facts(f) => Cow::Owned(rules_of(f, self.verdict)),
+            MeasureBody::Read(w) => Cow::Borrowed(w.explanation.rules()),
         }
-        Cow::Owned(rules)
     }
 
     /// Whether the verdict rests on a provisional value (its explanation's `provisional`).
@@ -986,17 +978,36 @@ impl MeasureDecision {
         }
     }
 
-    fn words(&self) -> MeasureWords {
+    fn words(&self) -> MeasureWords<'_> {
         MeasureWords {
-            measure: Arc::clone(&self.measure),
-            record: Arc::clone(&self.record),
+            measure: &self.measure,
+            record: &self.record,
             verdict: self.verdict,
-            failed: self.failed.clone(),
-            checks: self.checks().into_owned(),
-            legal_basis: self.legal_basis().into_owned(),
-            explanation: self.explanation().into_owned(),
+            failed: &self.failed,
+            checks: self.checks(),
+            legal_basis: self.legal_basis(),
+            explanation: self.explanation(),
         }
     }
+}
+
+/// A measure verdict's rule ids: the entry's rules, MEA-1, each failed check's rule, and MEA-2
+/// and MEA-3 when allowed, each once in that order (as `eval::why` would list them).
+fn rules_of(f: &MeasureFacts, verdict: Verdict) -> Vec<Cow<'static, str>> {
+    let mut rules: Vec<Cow<'static, str>> = Vec::with_capacity(f.entry.rules.len() + 4);
+    let mut rule = |r: Cow<'static, str>| {
+        if !rules.contains(&r) {
+            rules.push(r);
+        }
+    };
+    f.entry.rules.iter().for_each(|r| rule(r.clone()));
+    rule(Cow::Borrowed("MEA-1"));
+    f.checks.iter().filter(|c| !c.passed).for_each(|c| rule(Cow::Borrowed(c.rule())));
+    if verdict == Verdict::Allowed {
+        rule(Cow::Borrowed("MEA-2"));
+        rule(Cow::Borrowed("MEA-3"));
+    }
+    rules
 }
 
 impl PartialEq for MeasureDecision {
@@ -1052,31 +1063,31 @@ impl ts_rs::TS for MeasureDecision {
     type WithoutGenerics = Self;
     type OptionInnerType = Self;
     fn docs() -> Option<String> {
-        <MeasureWords as ts_rs::TS>::docs()
+        <MeasureWords<'static> as ts_rs::TS>::docs()
     }
     fn decl(cfg: &ts_rs::Config) -> String {
-        <MeasureWords as ts_rs::TS>::decl(cfg)
+        <MeasureWords<'static> as ts_rs::TS>::decl(cfg)
     }
     fn decl_concrete(cfg: &ts_rs::Config) -> String {
-        <MeasureWords as ts_rs::TS>::decl_concrete(cfg)
+        <MeasureWords<'static> as ts_rs::TS>::decl_concrete(cfg)
     }
     fn name(cfg: &ts_rs::Config) -> String {
-        <MeasureWords as ts_rs::TS>::name(cfg)
+        <MeasureWords<'static> as ts_rs::TS>::name(cfg)
     }
     fn inline(cfg: &ts_rs::Config) -> String {
-        <MeasureWords as ts_rs::TS>::inline(cfg)
+        <MeasureWords<'static> as ts_rs::TS>::inline(cfg)
     }
     fn inline_flattened(cfg: &ts_rs::Config) -> String {
-        <MeasureWords as ts_rs::TS>::inline_flattened(cfg)
+        <MeasureWords<'static> as ts_rs::TS>::inline_flattened(cfg)
     }
     fn visit_dependencies(v: &mut impl ts_rs::TypeVisitor)
     where
         Self: 'static,
     {
-        <MeasureWords as ts_rs::TS>::visit_dependencies(v)
+        <MeasureWords<'static> as ts_rs::TS>::visit_dependencies(v)
     }
     fn output_path() -> Option<std::path::PathBuf> {
-        <MeasureWords as ts_rs::TS>::output_path()
+        <MeasureWords<'static> as ts_rs::TS>::output_path()
     }
 }
 
