@@ -73,7 +73,10 @@ fn wrong_type(name: &str, expected: &str, arg: &Arg<'_>) -> Error {
 pub(crate) fn whole(f: f64) -> Option<i64> {
     const LIMIT: f64 = 9_007_199_254_740_992.0; // 2^53: every whole f64 below is exact
     if f.is_finite() && f.fract() == 0.0 && f.abs() <= LIMIT {
-        format!("{f:.0}").parse().ok()
+        // Exact: a whole number within ±2^53 is an integer the cast keeps as it is (no text
+        // round trip, so the browser module carries no float formatting for it).
+        #[allow(clippy::cast_possible_truncation, reason = "whole and within ±2^53: exact")]
+        Some(f as i64)
     } else {
         None
     }
