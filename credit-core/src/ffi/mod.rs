@@ -127,17 +127,20 @@ fn not_an_object(value: &Value) -> Error {
 
 /// Whether `value` nests deeper than `max`, without recursion.
 fn deeper_than(value: &Value, max: usize) -> bool {
-    let mut stack = vec![(value, 1usize)];
-    while let Some((v, depth)) = stack.pop() {
-        let children: Box<dyn Iterator<Item = &Value>> = match v {
-            Value::Array(a) => Box::new(a.iter()),
-            Value::Object(m) => Box::new(m.values()),
-            _ => continue,
-        };
+    // Only arrays and objects nest: scalars are never pushed (no allocation for a flat value,
+    // none per node).
+    let nests = |v: &&Value| matches!(v, Value::Array(_) | Value::Object(_));
+    let mut stack: Vec<(&Value, usize)> = Vec::new();
+    let mut next = Some((value, 1usize)).filter(|(v, _)| nests(v));
+    while let Some((v, depth)) = next.take().or_else(|| stack.pop()) {
         if depth > max {
             return true;
         }
-        stack.extend(children.map(|c| (c, depth + 1)));
+        match v {
+            Value::Array(a) => stack.extend(a.iter().filter(nests).map(|c| (c, depth + 1))),
+            Value::Object(m) => stack.extend(m.values().filter(nests).map(|c| (c, depth + 1))),
+            _ => {}
+        }
     }
     false
 }
