@@ -793,6 +793,8 @@ impl CheckFact {
 #[derive(Clone, Debug)]
 pub(crate) struct CheckFacts {
     len: u8,
+    /// Whether every check pushed so far passed.
+    all_passed: bool,
     inline: [CheckFact; CheckFacts::INLINE],
     more: Vec<CheckFact>,
 }
@@ -801,6 +803,7 @@ impl CheckFacts {
     const INLINE: usize = 12;
 
     pub fn push(&mut self, c: CheckFact) {
+        self.all_passed &= c.passed;
         match self.inline.get_mut(usize::from(self.len)) {
             Some(slot) if self.more.is_empty() => {
                 *slot = c;
@@ -808,6 +811,11 @@ impl CheckFacts {
             }
             _ => self.more.push(c),
         }
+    }
+
+    /// Whether every check passed.
+    pub fn all_passed(&self) -> bool {
+        self.all_passed
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &CheckFact> {
@@ -818,7 +826,7 @@ impl CheckFacts {
 impl Default for CheckFacts {
     fn default() -> Self {
         let blank = CheckFact { check: CheckKind::Catalogue, passed: true, what: crate::text::CheckDetail::LegalBasis };
-        CheckFacts { len: 0, inline: [blank; CheckFacts::INLINE], more: Vec::new() }
+        CheckFacts { len: 0, all_passed: true, inline: [blank; CheckFacts::INLINE], more: Vec::new() }
     }
 }
 

@@ -193,7 +193,9 @@ fn check_proposed(
         target: pm.target.unwrap_or_else(|| subject_target(case.subject.kind)),
     };
     let checks = check_one(ctx, case, r, d, m, &p, &Limits::of(ctx, r), in_force);
-    let failed: Vec<CheckKind> = checks.iter().filter(|c| !c.passed).map(|c| c.check).collect();
+    // Allowed: every check passed (no list to build).
+    let failed: Vec<CheckKind> =
+        if checks.all_passed() { Vec::new() } else { checks.iter().filter(|c| !c.passed).map(|c| c.check).collect() };
     let verdict = if failed.is_empty() { Verdict::Allowed } else { Verdict::Refused };
     Ok(MeasureDecision {
         measure: Arc::clone(&m.id),

@@ -30,7 +30,10 @@ pub(crate) fn provisional(d: &mut Decision) {
         }
     }
     for m in &mut d.measures {
-        if d.records.iter().any(|r| r.id == m.record && r.status_explanation.provisional) {
+        // Records and measures share the record's id text (`eval::masked_txt`): a pointer
+        // comparison finds it; the text comparison stays for ids made apart.
+        let same = |r: &crate::decision::RecordDecision| std::sync::Arc::ptr_eq(&r.id, &m.record) || r.id == m.record;
+        if d.records.iter().any(|r| r.status_explanation.provisional && same(r)) {
             m.mark_provisional();
         }
     }
