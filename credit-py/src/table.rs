@@ -1147,10 +1147,10 @@ struct Dict {
 const DICT_SCAN: usize = 24;
 
 impl Dict {
-    fn new() -> Dict {
+    fn with_capacity(n: usize) -> Dict {
         Dict {
-            keys: Vec::new(),
-            nulls: arrow_buffer::NullBufferBuilder::new(0),
+            keys: Vec::with_capacity(n),
+            nulls: arrow_buffer::NullBufferBuilder::new(n),
             values: Vec::new(),
             index: HashMap::new(),
         }
@@ -1210,8 +1210,11 @@ struct DictList {
 }
 
 impl DictList {
-    fn new() -> DictList {
-        DictList { offsets: vec![0], values: Dict::new() }
+    /// For `n` lists (of about one item each; more grow the items' buffers).
+    fn with_capacity(n: usize) -> DictList {
+        let mut offsets = Vec::with_capacity(n + 1);
+        offsets.push(0);
+        DictList { offsets, values: Dict::with_capacity(n) }
     }
 
     /// End the current list (its items are the values appended since the last end).
@@ -1259,62 +1262,66 @@ pub(crate) struct PartOut {
 }
 
 impl PartOut {
-    fn new(explain: bool) -> PartOut {
+    /// Builders sized for `ns` subjects, `nr` records and `nm` proposed measures, so a part's
+    /// columns are allocated once (growing a large buffer copies it into fresh pages).
+    fn new(explain: bool, ns: usize, nr: usize, nm: usize) -> PartOut {
+        let text = |n: usize, bytes: usize| StringBuilder::with_capacity(n, n * bytes);
+        let explanation = |n: usize| if explain { text(n, 160) } else { StringBuilder::new() };
         PartOut {
             explain,
             subjects: SubjectOut {
-                rows: Vec::new(),
-                grade: Dict::new(),
-                lists: DictList::new(),
-                triage: Dict::new(),
-                triage_action: Dict::new(),
-                supervision: Dict::new(),
-                treatment: DictList::new(),
-                incentives: DictList::new(),
-                provisional: BooleanBuilder::new(),
-                explanation: StringBuilder::new(),
+                rows: Vec::with_capacity(ns),
+                grade: Dict::with_capacity(ns),
+                lists: DictList::with_capacity(ns),
+                triage: Dict::with_capacity(ns),
+                triage_action: Dict::with_capacity(ns),
+                supervision: Dict::with_capacity(ns),
+                treatment: DictList::with_capacity(ns),
+                incentives: DictList::with_capacity(ns),
+                provisional: BooleanBuilder::with_capacity(ns),
+                explanation: explanation(ns),
             },
             records: RecordOut {
-                rows: Vec::new(),
-                record: StringBuilder::new(),
-                conduct: Dict::new(),
-                domain: Dict::new(),
-                severity: Dict::new(),
-                list: Dict::new(),
-                in_scope: BooleanBuilder::new(),
-                status: Dict::new(),
-                status_since: Date32Builder::new(),
-                period_start: Date32Builder::new(),
-                nominal_end: Date32Builder::new(),
-                effective_end: Date32Builder::new(),
-                days_remaining: Int64Builder::new(),
-                reply_due: ListBuilder::new(Date32Builder::new()),
-                overdue: BooleanBuilder::new(),
-                publish_due: Date32Builder::new(),
-                pub_min: Date32Builder::new(),
-                pub_max: Date32Builder::new(),
-                dp_due: Date32Builder::new(),
-                dp_on_time: BooleanBuilder::new(),
-                repair_status: Dict::new(),
-                repair_eligible: BooleanBuilder::new(),
-                repair_from: Date32Builder::new(),
-                provisional: BooleanBuilder::new(),
-                subject_kind: Dict::new(),
-                decided_on: Date32Builder::new(),
-                notified: BooleanBuilder::new(),
-                events: DictList::new(),
-                explanation: StringBuilder::new(),
+                rows: Vec::with_capacity(nr),
+                record: text(nr, 8),
+                conduct: Dict::with_capacity(nr),
+                domain: Dict::with_capacity(nr),
+                severity: Dict::with_capacity(nr),
+                list: Dict::with_capacity(nr),
+                in_scope: BooleanBuilder::with_capacity(nr),
+                status: Dict::with_capacity(nr),
+                status_since: Date32Builder::with_capacity(nr),
+                period_start: Date32Builder::with_capacity(nr),
+                nominal_end: Date32Builder::with_capacity(nr),
+                effective_end: Date32Builder::with_capacity(nr),
+                days_remaining: Int64Builder::with_capacity(nr),
+                reply_due: ListBuilder::with_capacity(Date32Builder::with_capacity(nr), nr),
+                overdue: BooleanBuilder::with_capacity(nr),
+                publish_due: Date32Builder::with_capacity(nr),
+                pub_min: Date32Builder::with_capacity(nr),
+                pub_max: Date32Builder::with_capacity(nr),
+                dp_due: Date32Builder::with_capacity(nr),
+                dp_on_time: BooleanBuilder::with_capacity(nr),
+                repair_status: Dict::with_capacity(nr),
+                repair_eligible: BooleanBuilder::with_capacity(nr),
+                repair_from: Date32Builder::with_capacity(nr),
+                provisional: BooleanBuilder::with_capacity(nr),
+                subject_kind: Dict::with_capacity(nr),
+                decided_on: Date32Builder::with_capacity(nr),
+                notified: BooleanBuilder::with_capacity(nr),
+                events: DictList::with_capacity(nr),
+                explanation: explanation(nr),
             },
             measures: MeasureOut {
-                rows: Vec::new(),
-                measure: Dict::new(),
-                record: StringBuilder::new(),
-                verdict: Dict::new(),
-                allowed: BooleanBuilder::new(),
-                failed: DictList::new(),
-                rules: DictList::new(),
-                basis: DictList::new(),
-                explanation: StringBuilder::new(),
+                rows: Vec::with_capacity(nm),
+                measure: Dict::with_capacity(nm),
+                record: text(nm, 8),
+                verdict: Dict::with_capacity(nm),
+                allowed: BooleanBuilder::with_capacity(nm),
+                failed: DictList::with_capacity(nm),
+                rules: DictList::with_capacity(nm),
+                basis: DictList::with_capacity(nm),
+                explanation: explanation(nm),
             },
             errors: Vec::new(),
         }
@@ -1530,7 +1537,9 @@ fn finish(plan: &Plan, mut out: PartOut) -> Result<PartBatches, Error> {
 
 /// Evaluate one part of the groups (one worker's share of a chunk).
 fn run_part(plan: &Plan, engine: &credit_core::Engine, groups: &[Group]) -> Result<PartBatches, Error> {
-    let mut out = PartOut::new(plan.explain);
+    let records = groups.iter().map(|g| g.records.len()).sum();
+    let measures = groups.iter().map(|g| g.measures.len()).sum();
+    let mut out = PartOut::new(plan.explain, groups.len(), records, measures);
     for g in groups {
         let case = match plan.case_value(g) {
             Ok(v) => v,
