@@ -13,8 +13,9 @@ Reports subjects/s and measure rows/s with 1 and 2 workers, and the process's pe
 `--repeat R` runs the worker counts R times, alternating, and prints the median wall time of each
 and the two-worker speed-up. `--spin` measures, before each round, the machine's own ceiling for
 two threads: the same CPU-bound loop (SHA-256 over a 64 KiB buffer, which releases the GIL) on one
-thread and on two; on shared or hyper-threaded vCPUs that ceiling is well below 2x, and the
-speed-up of `evaluate_table` is best judged as a fraction of it.
+thread and on two; on a loaded machine that ceiling is well below 2x, and the speed-up of
+`evaluate_table` is best judged as a fraction of it. The loop is latency-bound, like
+`evaluate_table`; a throughput-bound arithmetic loop gets less on the same machine (BENCHMARKS.md).
 """
 
 from __future__ import annotations
