@@ -15,6 +15,14 @@ mod input;
 mod measure_check;
 mod table;
 
+/// The extension's Rust allocations (cases, decisions, Arrow buffers built here) go through
+/// mimalloc: a batch allocates and frees small objects at a high rate (`evaluate_table` spends
+/// about a sixth of its time in glibc's malloc and free), and mimalloc's per-thread heaps do it
+/// faster and without sharing arenas between worker threads. Python's own allocations are not
+/// affected.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The extension module `credit._credit`.
 #[pymodule]
 fn _credit(m: &Bound<'_, PyModule>) -> PyResult<()> {

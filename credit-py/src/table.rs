@@ -17,9 +17,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use arrow_array::builder::{
-    BooleanBuilder, Date32Builder, Int64Builder, ListBuilder, StringBuilder, StringDictionaryBuilder,
-};
+use arrow_array::builder::{BooleanBuilder, Date32Builder, Int64Builder, ListBuilder, StringBuilder};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Date32Type, Date64Type, Int32Type, Int64Type};
 use arrow_array::{Array, ArrayRef, RecordBatch, StringArray, UInt64Array};
@@ -142,13 +140,25 @@ enum DateCol {
     Null,
 }
 
-/// A date cell as the JSON the core reads: `"YYYY-MM-DD"`, or an error message.
+/// A date cell as the JSON the core reads: `"YYYY-MM-DD"`, or an error message. Years 0..=9999
+/// are written digit by digit (the text chrono's `%Y-%m-%d` gives, without its format parser);
+/// others go through chrono.
 fn days_to_text(days: i64) -> Result<String, String> {
+    use chrono::Datelike;
     let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).ok_or("the epoch is not a date")?;
-    epoch
+    let d = epoch
         .checked_add_signed(chrono::TimeDelta::days(days))
-        .map(|d| d.format("%Y-%m-%d").to_string())
-        .ok_or_else(|| format!("day {days} after 1970-01-01 is out of range"))
+        .ok_or_else(|| format!("day {days} after 1970-01-01 is out of range"))?;
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    if !(0..=9999).contains(&y) {
+        return Ok(d.format("%Y-%m-%d").to_string());
+    }
+    let digit = |v: u32| char::from(b'0' + (v % 10) as u8);
+    let y = y.unsigned_abs();
+    let mut out = String::with_capacity(10);
+    out.extend([digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), '-']);
+    out.extend([digit(m / 10), digit(m), '-', digit(day / 10), digit(day)]);
+    Ok(out)
 }
 
 impl DateCol {
@@ -280,6 +290,7 @@ fn date(input: &Input, name: &str, required: bool) -> Result<Option<DateCol>, Er
 
 /// The caller's key of each row, as text for matching (`None` where a key cell is null).
 fn keys(input: &Input, key: &[String]) -> Result<Vec<Option<String>>, Error> {
+    use std::fmt::Write;
     let table = input.source.name();
     let opts = arrow_cast::display::FormatOptions::default();
     let cols: Vec<&ArrayRef> = key
@@ -305,11 +316,164 @@ fn keys(input: &Input, key: &[String]) -> Result<Vec<Option<String>>, Error> {
             if i > 0 {
                 s.push('\u{1f}');
             }
-            s.push_str(&f.value(row).to_string());
+            write!(s, "{}", f.value(row))
+                .map_err(|e| arg_error(table, format!("{table}: cannot read a key column: {e}")))?;
         }
         out.push(Some(s));
     }
     Ok(out)
+}
+
+/// How rows are matched by key. Keys match when their text is the same ([`keys`]); where every
+/// table has one key column and all of them are integers (or all text), the values themselves
+/// are compared, which is the same equality without formatting each cell.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum KeyMode {
+    /// One integer key column (8 to 64 bits signed, 8 to 32 bits unsigned) in every table.
+    Int,
+    /// One UTF-8 text key column in every table.
+    Str,
+    /// Anything else: the cells' display text, joined.
+    Text,
+}
+
+fn key_mode(plan: &Plan) -> KeyMode {
+    let [k] = plan.key.as_slice() else { return KeyMode::Text };
+    let inputs = [Some(&plan.subjects), plan.records.as_ref(), plan.events.as_ref(), plan.measures.as_ref()];
+    let types: Option<Vec<&DataType>> = inputs.iter().flatten().map(|i| column(i, k).map(|c| c.data_type())).collect();
+    let Some(types) = types else { return KeyMode::Text };
+    let int = |t: &DataType| {
+        matches!(
+            t,
+            DataType::Int8
+                | DataType::Int16
+                | DataType::Int32
+                | DataType::Int64
+                | DataType::UInt8
+                | DataType::UInt16
+                | DataType::UInt32
+        )
+    };
+    let text = |t: &DataType| matches!(t, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View);
+    if types.iter().all(|t| int(t)) {
+        KeyMode::Int
+    } else if types.iter().all(|t| text(t)) {
+        KeyMode::Str
+    } else {
+        KeyMode::Text
+    }
+}
+
+/// A key cell as matched ([`KeyMode`]).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Key<'a> {
+    Int(i64),
+    Str(&'a str),
+}
+
+/// The hasher of the key index: a multiply-rotate hash (as rustc's FxHash) seeded per call from
+/// the standard library's random state. Looking keys up is the serial part of a call (before the
+/// workers start); SipHash made it about twice as long.
+#[derive(Clone, Copy)]
+struct KeyHash(u64);
+
+impl KeyHash {
+    fn new() -> KeyHash {
+        use std::hash::BuildHasher;
+        KeyHash(std::collections::hash_map::RandomState::new().hash_one(0x6b65_795f_6861_7368_u64))
+    }
+}
+
+impl std::hash::BuildHasher for KeyHash {
+    type Hasher = KeyHasher;
+    fn build_hasher(&self) -> KeyHasher {
+        KeyHasher(self.0)
+    }
+}
+
+/// See [`KeyHash`].
+struct KeyHasher(u64);
+
+impl KeyHasher {
+    fn add(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let v = chunk.iter().enumerate().fold(0u64, |v, (i, b)| v | (u64::from(*b) << (8 * i)));
+            self.add(v);
+        }
+    }
+    fn write_u8(&mut self, v: u8) {
+        self.add(u64::from(v));
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.add(v);
+    }
+    fn write_i64(&mut self, v: i64) {
+        self.add(v as u64);
+    }
+    fn write_usize(&mut self, v: usize) {
+        self.add(v as u64);
+    }
+    fn write_isize(&mut self, v: isize) {
+        self.add(v as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// The key column(s) of one table, read in the call's [`KeyMode`].
+enum KeyCol {
+    Int(arrow_array::Int64Array),
+    Str(StringArray),
+    Text(Vec<Option<String>>),
+}
+
+impl KeyCol {
+    fn read(input: &Input, key: &[String], mode: KeyMode) -> Result<KeyCol, Error> {
+        let table = input.source.name();
+        let col = match (mode, key) {
+            (KeyMode::Text, _) | (_, [] | [_, _, ..]) => return keys(input, key).map(KeyCol::Text),
+            (_, [k]) => {
+                column(input, k).ok_or_else(|| arg_error(table, format!("{table}: missing the key column `{k}`")))?
+            }
+        };
+        let target = if mode == KeyMode::Int { DataType::Int64 } else { DataType::Utf8 };
+        let cast = arrow_cast::cast(col, &target)
+            .map_err(|e| arg_error(table, format!("{table}: cannot read a key column: {e}")))?;
+        Ok(if mode == KeyMode::Int {
+            KeyCol::Int(cast.as_primitive::<Int64Type>().clone())
+        } else {
+            KeyCol::Str(
+                cast.as_any()
+                    .downcast_ref::<StringArray>()
+                    .cloned()
+                    .ok_or_else(|| internal(format!("{table}: a key column cast to utf8 gave no string array")))?,
+            )
+        })
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            KeyCol::Int(a) => a.len(),
+            KeyCol::Str(a) => a.len(),
+            KeyCol::Text(v) => v.len(),
+        }
+    }
+
+    /// The key of a row (`None` where a key cell is null).
+    fn get(&self, row: usize) -> Option<Key<'_>> {
+        match self {
+            KeyCol::Int(a) => (!a.is_null(row)).then(|| Key::Int(a.value(row))),
+            KeyCol::Str(a) => (!a.is_null(row)).then(|| Key::Str(a.value(row))),
+            KeyCol::Text(v) => v.get(row).and_then(|k| k.as_deref()).map(Key::Str),
+        }
+    }
 }
 
 /// The columns of each input table the case is built from.
@@ -357,13 +521,14 @@ fn put_text(obj: &mut Map<String, Value>, name: &str, col: &Option<TextCol>, row
     }
 }
 
-/// A date cell: absent when null; an unreadable value is a case error at this field.
+/// A date cell: absent when null; an unreadable value is a case error at this field (`path()`
+/// is the path of the object holding it, only built then).
 fn put_date(
     obj: &mut Map<String, Value>,
     name: &str,
     col: &Option<DateCol>,
     row: usize,
-    path: &str,
+    path: impl FnOnce() -> String,
 ) -> Result<(), Error> {
     if let Some(c) = col {
         match c.get(row) {
@@ -371,7 +536,7 @@ fn put_date(
                 obj.insert(name.to_owned(), v);
             }
             Ok(None) => {}
-            Err(m) => return Err(Error::case(ErrorCode::InvalidDate, format!("{path}{name}"), m)),
+            Err(m) => return Err(Error::case(ErrorCode::InvalidDate, format!("{}{name}", path()), m)),
         }
     }
     Ok(())
@@ -381,13 +546,27 @@ fn put_date(
 // Grouping rows into cases.
 // -------------------------------------------------------------------------------------------------
 
-/// The rows of one subject's case.
-struct Group {
+/// The rows of one subject's case, borrowed from the [`Grouping`] (no allocation per subject).
+struct Group<'a> {
     subject: usize,
-    records: Vec<usize>,
-    /// Per record (same order): its event rows.
-    events: Vec<Vec<usize>>,
-    measures: Vec<usize>,
+    records: &'a [u32],
+    /// The record slots of `records` (positions in `Grouping::rec_rows`), for their events.
+    first_slot: usize,
+    measures: &'a [u32],
+    grouping: &'a Grouping,
+}
+
+impl Group<'_> {
+    /// The event rows of the `i`-th record.
+    fn events(&self, i: usize) -> &[u32] {
+        self.grouping.ev_rows.get(range(&self.grouping.ev_off, self.first_slot + i)).unwrap_or(&[])
+    }
+    fn record(&self, i: usize) -> Option<usize> {
+        self.records.get(i).map(|r| *r as usize)
+    }
+    fn measure(&self, i: usize) -> Option<usize> {
+        self.measures.get(i).map(|r| *r as usize)
+    }
 }
 
 /// An error row: where it comes from and the core's error.
@@ -408,13 +587,15 @@ pub(crate) struct Plan {
     r: Option<RecordCols>,
     e: Option<EventCols>,
     m: Option<MeasureCols>,
-    as_of: Option<NaiveDate>,
+    /// The `as_of` argument as the contract writes a date (used where a row has no `as_of`).
+    as_of_text: Option<String>,
     lang: Option<Lang>,
     explain: bool,
 }
 
 impl Plan {
-    /// The case of one group as the JSON contract's value.
+    /// The case of one group as the JSON contract's value. Error paths are only formatted when
+    /// a cell is bad (never per row).
     fn case_value(&self, g: &Group) -> Result<Value, ErrorRow> {
         let s = &self.s;
         let at_subject = |error: Error| ErrorRow { source: Source::Subjects, row: g.subject, error };
@@ -426,43 +607,37 @@ impl Plan {
         put_text(&mut subject, "sector", &s.sector, row);
         put_text(&mut subject, "status", &s.status, row);
         put_text(&mut subject, "region", &s.region, row);
-        put_date(&mut subject, "since", &s.since, row, "subject.").map_err(at_subject)?;
-        match (&s.as_of, self.as_of) {
-            (Some(col), fallback) => {
-                let before = case.len();
-                put_date(&mut case, "as_of", &Some(col.clone()), row, "").map_err(at_subject)?;
-                if case.len() == before {
-                    if let Some(d) = fallback {
-                        case.insert("as_of".into(), Value::String(d.format("%Y-%m-%d").to_string()));
-                    }
-                }
+        put_date(&mut subject, "since", &s.since, row, || "subject.".to_owned()).map_err(at_subject)?;
+        let before = case.len();
+        put_date(&mut case, "as_of", &s.as_of, row, String::new).map_err(at_subject)?;
+        if case.len() == before {
+            if let Some(d) = &self.as_of_text {
+                case.insert("as_of".into(), Value::String(d.clone()));
             }
-            (None, Some(d)) => {
-                case.insert("as_of".into(), Value::String(d.format("%Y-%m-%d").to_string()));
-            }
-            (None, None) => {}
         }
         case.insert("subject".into(), Value::Object(subject));
         if let Some(rc) = &self.r {
             let mut records = Vec::with_capacity(g.records.len());
-            for (i, (&row, events)) in g.records.iter().zip(&g.events).enumerate() {
+            for (i, &row) in g.records.iter().enumerate() {
+                let row = row as usize;
                 let at = |error: Error| ErrorRow { source: Source::Records, row, error };
                 let mut rec = Map::new();
-                let path = format!("records[{i}].");
                 put_text(&mut rec, "id", &rc.id, row);
                 put_text(&mut rec, "conduct", &rc.conduct, row);
-                put_date(&mut rec, "decided_on", &rc.decided_on, row, &path).map_err(at)?;
+                put_date(&mut rec, "decided_on", &rc.decided_on, row, || format!("records[{i}].")).map_err(at)?;
                 put_text(&mut rec, "domain", &rc.domain, row);
                 put_text(&mut rec, "severity", &rc.severity, row);
                 put_text(&mut rec, "decided_by", &rc.decided_by, row);
                 put_text(&mut rec, "list", &rc.list, row);
                 put_text(&mut rec, "term", &rc.term, row);
+                let events = g.events(i);
                 let mut evs = Vec::with_capacity(events.len());
                 if let Some(ec) = &self.e {
                     for (j, &erow) in events.iter().enumerate() {
+                        let erow = erow as usize;
                         let at = |error: Error| ErrorRow { source: Source::Events, row: erow, error };
                         let mut ev = Map::new();
-                        put_date(&mut ev, "on", &ec.on, erow, &format!("records[{i}].events[{j}].")).map_err(at)?;
+                        put_date(&mut ev, "on", &ec.on, erow, || format!("records[{i}].events[{j}].")).map_err(at)?;
                         put_text(&mut ev, "type", &ec.kind, erow);
                         put_text(&mut ev, "extension", &ec.extension, erow);
                         put_text(&mut ev, "destination", &ec.destination, erow);
@@ -477,7 +652,8 @@ impl Plan {
         }
         if let Some(mc) = &self.m {
             let mut measures = Vec::with_capacity(g.measures.len());
-            for &row in &g.measures {
+            for &row in g.measures {
+                let row = row as usize;
                 let mut m = Map::new();
                 put_text(&mut m, "measure", &mc.measure, row);
                 put_text(&mut m, "record", &mc.record, row);
@@ -506,19 +682,19 @@ impl Plan {
             if let Some((i, tail)) = index(rest) {
                 if let Some(ev) = tail.strip_prefix(".events[") {
                     if let Some((j, _)) = index(ev) {
-                        if let Some(&row) = g.events.get(i).and_then(|e| e.get(j)) {
-                            return ErrorRow { source: Source::Events, row, error };
+                        if let Some(&row) = g.records.get(i).and_then(|_| g.events(i).get(j)) {
+                            return ErrorRow { source: Source::Events, row: row as usize, error };
                         }
                     }
                 }
-                if let Some(&row) = g.records.get(i) {
+                if let Some(row) = g.record(i) {
                     return ErrorRow { source: Source::Records, row, error };
                 }
             }
         }
         if let Some(rest) = path.strip_prefix("proposed_measures[") {
             if let Some((i, _)) = index(rest) {
-                if let Some(&row) = g.measures.get(i) {
+                if let Some(row) = g.measure(i) {
                     return ErrorRow { source: Source::Measures, row, error };
                 }
             }
@@ -586,22 +762,20 @@ impl Grouping {
     }
 
     /// The groups of subject rows `rows` whose case can be built, in subject order.
-    fn groups(&self, rows: std::ops::Range<usize>) -> Vec<Group> {
-        let mut out = Vec::new();
+    fn groups(&self, rows: std::ops::Range<usize>) -> Vec<Group<'_>> {
+        let mut out = Vec::with_capacity(rows.len());
         for s in rows {
             if !self.alive.get(s).copied().unwrap_or(false) {
                 continue;
             }
             let slots = range(&self.rec_off, s);
-            let records: Vec<usize> =
-                self.rec_rows.get(slots.clone()).unwrap_or(&[]).iter().map(|r| *r as usize).collect();
-            let events = slots
-                .map(|slot| {
-                    self.ev_rows.get(range(&self.ev_off, slot)).unwrap_or(&[]).iter().map(|r| *r as usize).collect()
-                })
-                .collect();
-            let measures = self.m_rows.get(range(&self.m_off, s)).unwrap_or(&[]).iter().map(|r| *r as usize).collect();
-            out.push(Group { subject: s, records, events, measures });
+            out.push(Group {
+                subject: s,
+                first_slot: slots.start,
+                records: self.rec_rows.get(slots).unwrap_or(&[]),
+                measures: self.m_rows.get(range(&self.m_off, s)).unwrap_or(&[]),
+                grouping: self,
+            });
         }
         out
     }
@@ -612,38 +786,38 @@ impl Grouping {
 fn group(plan: &Plan) -> Result<(Grouping, Vec<ErrorRow>), Error> {
     const NONE: u32 = u32::MAX;
     let mut errors = Vec::new();
-    let skeys = keys(&plan.subjects, &plan.key)?;
+    let mode = key_mode(plan);
+    let skeys = KeyCol::read(&plan.subjects, &plan.key, mode)?;
     let n = skeys.len();
     if u32::try_from(n).is_err() {
         return Err(arg_error("subjects", "subjects: more than 2^32 rows in one call".to_owned()));
     }
-    let mut by_key: HashMap<&str, u32> = HashMap::with_capacity(n);
+    let mut by_key: HashMap<Key<'_>, u32, KeyHash> = HashMap::with_capacity_and_hasher(n, KeyHash::new());
     let mut alive = vec![false; n];
-    for (row, k) in skeys.iter().enumerate() {
-        match k {
+    for row in 0..n {
+        match skeys.get(row) {
             None => errors.push(ErrorRow {
                 source: Source::Subjects,
                 row,
                 error: Error::case(ErrorCode::MissingField, plan.key.join(","), "a key column is null".to_owned()),
             }),
-            Some(k) => {
-                if by_key.contains_key(k.as_str()) {
-                    errors.push(ErrorRow {
-                        source: Source::Subjects,
-                        row,
-                        error: Error::case(
-                            ErrorCode::InvalidValue,
-                            plan.key.join(","),
-                            "another row of `subjects` has the same key".to_owned(),
-                        ),
-                    });
-                } else {
-                    by_key.insert(k.as_str(), row as u32);
+            Some(k) => match by_key.entry(k) {
+                std::collections::hash_map::Entry::Occupied(_) => errors.push(ErrorRow {
+                    source: Source::Subjects,
+                    row,
+                    error: Error::case(
+                        ErrorCode::InvalidValue,
+                        plan.key.join(","),
+                        "another row of `subjects` has the same key".to_owned(),
+                    ),
+                }),
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(row as u32);
                     if let Some(a) = alive.get_mut(row) {
                         *a = true;
                     }
                 }
-            }
+            },
         }
     }
     let no_subject = |source: Source, row: usize| ErrorRow {
@@ -657,14 +831,12 @@ fn group(plan: &Plan) -> Result<(Grouping, Vec<ErrorRow>), Error> {
     };
     // The owning subject row of each row of another table (NONE: no such key).
     let owners = |input: &Input, source: Source, errors: &mut Vec<ErrorRow>| -> Result<Vec<u32>, Error> {
-        let ks = keys(input, &plan.key)?;
+        let ks = KeyCol::read(input, &plan.key, mode)?;
         if u32::try_from(ks.len()).is_err() {
             return Err(arg_error(source.name(), format!("{}: more than 2^32 rows in one call", source.name())));
         }
-        Ok(ks
-            .iter()
-            .enumerate()
-            .map(|(row, k)| match k.as_deref().and_then(|k| by_key.get(k)) {
+        Ok((0..ks.len())
+            .map(|row| match ks.get(row).and_then(|k| by_key.get(&k)) {
                 Some(s) => *s,
                 None => {
                     errors.push(no_subject(source, row));
@@ -750,6 +922,127 @@ fn name_of<T: serde::Serialize>(v: &T) -> String {
         Ok(Value::String(s)) => s,
         Ok(other) => other.to_string(),
         Err(e) => format!("<{e}>"),
+    }
+}
+
+/// A unit enum variant's serialised name (`"active"`) without allocating: the name serde's
+/// derive hands the serializer (its `rename_all` applied), the very text `serde_json` writes.
+/// Any other shape goes through [`name_of`].
+fn variant<T: serde::Serialize>(v: &T) -> std::borrow::Cow<'static, str> {
+    match v.serialize(VariantName) {
+        Ok(name) => std::borrow::Cow::Borrowed(name),
+        Err(NotUnitVariant) => std::borrow::Cow::Owned(name_of(v)),
+    }
+}
+
+/// The serializer of [`variant`]: accepts unit variants only.
+struct VariantName;
+
+/// A value that is not a unit enum variant (for [`VariantName`]).
+#[derive(Debug)]
+struct NotUnitVariant;
+
+impl std::fmt::Display for NotUnitVariant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("not a unit enum variant")
+    }
+}
+
+impl std::error::Error for NotUnitVariant {}
+
+impl serde::ser::Error for NotUnitVariant {
+    fn custom<T: std::fmt::Display>(_msg: T) -> Self {
+        NotUnitVariant
+    }
+}
+
+macro_rules! not_unit_variant {
+    ($($f:ident($($t:ty),*);)+) => {$(
+        fn $f(self, $(_: $t),*) -> Result<&'static str, NotUnitVariant> {
+            Err(NotUnitVariant)
+        }
+    )+};
+}
+
+impl serde::Serializer for VariantName {
+    type Ok = &'static str;
+    type Error = NotUnitVariant;
+    type SerializeSeq = serde::ser::Impossible<&'static str, NotUnitVariant>;
+    type SerializeTuple = serde::ser::Impossible<&'static str, NotUnitVariant>;
+    type SerializeTupleStruct = serde::ser::Impossible<&'static str, NotUnitVariant>;
+    type SerializeTupleVariant = serde::ser::Impossible<&'static str, NotUnitVariant>;
+    type SerializeMap = serde::ser::Impossible<&'static str, NotUnitVariant>;
+    type SerializeStruct = serde::ser::Impossible<&'static str, NotUnitVariant>;
+    type SerializeStructVariant = serde::ser::Impossible<&'static str, NotUnitVariant>;
+
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<&'static str, NotUnitVariant> {
+        Ok(variant)
+    }
+
+    not_unit_variant! {
+        serialize_bool(bool); serialize_i8(i8); serialize_i16(i16); serialize_i32(i32);
+        serialize_i64(i64); serialize_u8(u8); serialize_u16(u16); serialize_u32(u32);
+        serialize_u64(u64); serialize_f32(f32); serialize_f64(f64); serialize_char(char);
+        serialize_str(&str); serialize_bytes(&[u8]); serialize_none(); serialize_unit();
+        serialize_unit_struct(&'static str);
+    }
+
+    fn serialize_some<T: ?Sized + serde::Serialize>(self, _: &T) -> Result<&'static str, NotUnitVariant> {
+        Err(NotUnitVariant)
+    }
+    fn serialize_newtype_struct<T: ?Sized + serde::Serialize>(
+        self,
+        _: &'static str,
+        _: &T,
+    ) -> Result<&'static str, NotUnitVariant> {
+        Err(NotUnitVariant)
+    }
+    fn serialize_newtype_variant<T: ?Sized + serde::Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<&'static str, NotUnitVariant> {
+        Err(NotUnitVariant)
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, NotUnitVariant> {
+        Err(NotUnitVariant)
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, NotUnitVariant> {
+        Err(NotUnitVariant)
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, NotUnitVariant> {
+        Err(NotUnitVariant)
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, NotUnitVariant> {
+        Err(NotUnitVariant)
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, NotUnitVariant> {
+        Err(NotUnitVariant)
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, NotUnitVariant> {
+        Err(NotUnitVariant)
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, NotUnitVariant> {
+        Err(NotUnitVariant)
     }
 }
 
@@ -840,12 +1133,12 @@ fn error_fields() -> Vec<Field> {
 struct SubjectOut {
     rows: Vec<u64>,
     grade: Dict,
-    lists: ListBuilder<Dict>,
+    lists: DictList,
     triage: Dict,
     triage_action: Dict,
     supervision: Dict,
-    treatment: ListBuilder<Dict>,
-    incentives: ListBuilder<Dict>,
+    treatment: DictList,
+    incentives: DictList,
     provisional: BooleanBuilder,
     explanation: StringBuilder,
 }
@@ -878,7 +1171,7 @@ struct RecordOut {
     subject_kind: Dict,
     decided_on: Date32Builder,
     notified: BooleanBuilder,
-    events: ListBuilder<Dict>,
+    events: DictList,
     explanation: StringBuilder,
 }
 
@@ -888,26 +1181,125 @@ struct MeasureOut {
     record: StringBuilder,
     verdict: Dict,
     allowed: BooleanBuilder,
-    failed: ListBuilder<Dict>,
-    rules: ListBuilder<Dict>,
-    basis: ListBuilder<Dict>,
+    failed: DictList,
+    rules: DictList,
+    basis: DictList,
     explanation: StringBuilder,
 }
 
-/// Result text columns are dictionary-encoded (a few distinct values repeat over millions of
-/// rows: grades, statuses, ids of the catalogue), except explanations.
-type Dict = StringDictionaryBuilder<Int32Type>;
+/// A dictionary-encoded text column (result text columns are: a few distinct values repeat over
+/// millions of rows — grades, statuses, ids of the catalogue — except explanations). Keys are
+/// given in first-seen order, as `StringDictionaryBuilder` gives them, so the arrays are the
+/// same; a value is found by a short scan while the dictionary is small (no hashing per row),
+/// then through a hash map.
+struct Dict {
+    keys: Vec<i32>,
+    nulls: arrow_buffer::NullBufferBuilder,
+    values: Vec<Box<str>>,
+    index: HashMap<Box<str>, i32>,
+}
+
+/// Up to this many distinct values, a value is looked up by scanning them.
+const DICT_SCAN: usize = 24;
+
+impl Dict {
+    fn with_capacity(n: usize) -> Dict {
+        Dict {
+            keys: Vec::with_capacity(n),
+            nulls: arrow_buffer::NullBufferBuilder::new(n),
+            values: Vec::new(),
+            index: HashMap::new(),
+        }
+    }
+
+    fn key(&mut self, v: &str) -> i32 {
+        if self.values.len() <= DICT_SCAN {
+            if let Some(k) = self.values.iter().position(|x| **x == *v) {
+                return k as i32;
+            }
+        } else if let Some(&k) = self.index.get(v) {
+            return k;
+        }
+        let k = i32::try_from(self.values.len()).unwrap_or(i32::MAX);
+        self.values.push(v.into());
+        if self.values.len() > DICT_SCAN {
+            if self.index.is_empty() {
+                self.index.extend(self.values.iter().enumerate().map(|(i, x)| (x.clone(), i as i32)));
+            } else {
+                self.index.insert(v.into(), k);
+            }
+        }
+        k
+    }
+
+    fn append_value(&mut self, v: impl AsRef<str>) {
+        let k = self.key(v.as_ref());
+        self.keys.push(k);
+        self.nulls.append_non_null();
+    }
+
+    fn append_null(&mut self) {
+        self.keys.push(0);
+        self.nulls.append_null();
+    }
+
+    fn append_option(&mut self, v: Option<impl AsRef<str>>) {
+        match v {
+            Some(v) => self.append_value(v),
+            None => self.append_null(),
+        }
+    }
+
+    fn finish(&mut self) -> arrow_array::DictionaryArray<Int32Type> {
+        let keys = arrow_array::Int32Array::new(std::mem::take(&mut self.keys).into(), self.nulls.finish());
+        let values = StringArray::from_iter_values(self.values.iter());
+        self.values.clear();
+        self.index.clear();
+        arrow_array::DictionaryArray::new(keys, Arc::new(values))
+    }
+}
+
+/// A list column of dictionary-encoded text (every list present, possibly empty).
+struct DictList {
+    offsets: Vec<i32>,
+    values: Dict,
+}
+
+impl DictList {
+    /// For `n` lists (of about one item each; more grow the items' buffers).
+    fn with_capacity(n: usize) -> DictList {
+        let mut offsets = Vec::with_capacity(n + 1);
+        offsets.push(0);
+        DictList { offsets, values: Dict::with_capacity(n) }
+    }
+
+    /// End the current list (its items are the values appended since the last end).
+    fn end(&mut self) {
+        let end = i32::try_from(self.values.keys.len()).unwrap_or(i32::MAX);
+        self.offsets.push(end);
+    }
+
+    fn finish(&mut self) -> arrow_array::ListArray {
+        let offsets = std::mem::replace(&mut self.offsets, vec![0]);
+        arrow_array::ListArray::new(
+            Arc::new(Field::new("item", dict(), true)),
+            arrow_buffer::OffsetBuffer::new(offsets.into()),
+            Arc::new(self.values.finish()),
+            None,
+        )
+    }
+}
 
 /// The Arrow type of a dictionary-encoded text column.
 fn dict() -> DataType {
     DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8))
 }
 
-fn strings<'a>(b: &mut ListBuilder<Dict>, items: impl IntoIterator<Item = &'a str>) {
+fn strings<'a>(b: &mut DictList, items: impl IntoIterator<Item = &'a str>) {
     for s in items {
-        b.values().append_value(s);
+        b.values.append_value(s);
     }
-    b.append(true);
+    b.end();
 }
 
 fn opt_date(b: &mut Date32Builder, d: Option<NaiveDate>) {
@@ -926,62 +1318,66 @@ pub(crate) struct PartOut {
 }
 
 impl PartOut {
-    fn new(explain: bool) -> PartOut {
+    /// Builders sized for `ns` subjects, `nr` records and `nm` proposed measures, so a part's
+    /// columns are allocated once (growing a large buffer copies it into fresh pages).
+    fn new(explain: bool, ns: usize, nr: usize, nm: usize) -> PartOut {
+        let text = |n: usize, bytes: usize| StringBuilder::with_capacity(n, n * bytes);
+        let explanation = |n: usize| if explain { text(n, 160) } else { StringBuilder::new() };
         PartOut {
             explain,
             subjects: SubjectOut {
-                rows: Vec::new(),
-                grade: Dict::new(),
-                lists: ListBuilder::new(Dict::new()),
-                triage: Dict::new(),
-                triage_action: Dict::new(),
-                supervision: Dict::new(),
-                treatment: ListBuilder::new(Dict::new()),
-                incentives: ListBuilder::new(Dict::new()),
-                provisional: BooleanBuilder::new(),
-                explanation: StringBuilder::new(),
+                rows: Vec::with_capacity(ns),
+                grade: Dict::with_capacity(ns),
+                lists: DictList::with_capacity(ns),
+                triage: Dict::with_capacity(ns),
+                triage_action: Dict::with_capacity(ns),
+                supervision: Dict::with_capacity(ns),
+                treatment: DictList::with_capacity(ns),
+                incentives: DictList::with_capacity(ns),
+                provisional: BooleanBuilder::with_capacity(ns),
+                explanation: explanation(ns),
             },
             records: RecordOut {
-                rows: Vec::new(),
-                record: StringBuilder::new(),
-                conduct: Dict::new(),
-                domain: Dict::new(),
-                severity: Dict::new(),
-                list: Dict::new(),
-                in_scope: BooleanBuilder::new(),
-                status: Dict::new(),
-                status_since: Date32Builder::new(),
-                period_start: Date32Builder::new(),
-                nominal_end: Date32Builder::new(),
-                effective_end: Date32Builder::new(),
-                days_remaining: Int64Builder::new(),
-                reply_due: ListBuilder::new(Date32Builder::new()),
-                overdue: BooleanBuilder::new(),
-                publish_due: Date32Builder::new(),
-                pub_min: Date32Builder::new(),
-                pub_max: Date32Builder::new(),
-                dp_due: Date32Builder::new(),
-                dp_on_time: BooleanBuilder::new(),
-                repair_status: Dict::new(),
-                repair_eligible: BooleanBuilder::new(),
-                repair_from: Date32Builder::new(),
-                provisional: BooleanBuilder::new(),
-                subject_kind: Dict::new(),
-                decided_on: Date32Builder::new(),
-                notified: BooleanBuilder::new(),
-                events: ListBuilder::new(Dict::new()),
-                explanation: StringBuilder::new(),
+                rows: Vec::with_capacity(nr),
+                record: text(nr, 8),
+                conduct: Dict::with_capacity(nr),
+                domain: Dict::with_capacity(nr),
+                severity: Dict::with_capacity(nr),
+                list: Dict::with_capacity(nr),
+                in_scope: BooleanBuilder::with_capacity(nr),
+                status: Dict::with_capacity(nr),
+                status_since: Date32Builder::with_capacity(nr),
+                period_start: Date32Builder::with_capacity(nr),
+                nominal_end: Date32Builder::with_capacity(nr),
+                effective_end: Date32Builder::with_capacity(nr),
+                days_remaining: Int64Builder::with_capacity(nr),
+                reply_due: ListBuilder::with_capacity(Date32Builder::with_capacity(nr), nr),
+                overdue: BooleanBuilder::with_capacity(nr),
+                publish_due: Date32Builder::with_capacity(nr),
+                pub_min: Date32Builder::with_capacity(nr),
+                pub_max: Date32Builder::with_capacity(nr),
+                dp_due: Date32Builder::with_capacity(nr),
+                dp_on_time: BooleanBuilder::with_capacity(nr),
+                repair_status: Dict::with_capacity(nr),
+                repair_eligible: BooleanBuilder::with_capacity(nr),
+                repair_from: Date32Builder::with_capacity(nr),
+                provisional: BooleanBuilder::with_capacity(nr),
+                subject_kind: Dict::with_capacity(nr),
+                decided_on: Date32Builder::with_capacity(nr),
+                notified: BooleanBuilder::with_capacity(nr),
+                events: DictList::with_capacity(nr),
+                explanation: explanation(nr),
             },
             measures: MeasureOut {
-                rows: Vec::new(),
-                measure: Dict::new(),
-                record: StringBuilder::new(),
-                verdict: Dict::new(),
-                allowed: BooleanBuilder::new(),
-                failed: ListBuilder::new(Dict::new()),
-                rules: ListBuilder::new(Dict::new()),
-                basis: ListBuilder::new(Dict::new()),
-                explanation: StringBuilder::new(),
+                rows: Vec::with_capacity(nm),
+                measure: Dict::with_capacity(nm),
+                record: text(nm, 8),
+                verdict: Dict::with_capacity(nm),
+                allowed: BooleanBuilder::with_capacity(nm),
+                failed: DictList::with_capacity(nm),
+                rules: DictList::with_capacity(nm),
+                basis: DictList::with_capacity(nm),
+                explanation: explanation(nm),
             },
             errors: Vec::new(),
         }
@@ -994,7 +1390,7 @@ impl PartOut {
         strings(&mut s.lists, d.lists.iter().map(|l| &*l.list));
         match &d.triage {
             Some(t) => {
-                s.triage.append_value(name_of(&t.outcome));
+                s.triage.append_value(variant(&t.outcome));
                 s.triage_action.append_option(t.action.as_deref());
             }
             None => {
@@ -1012,15 +1408,15 @@ impl PartOut {
 
         let r = &mut self.records;
         for (i, rd) in d.records.iter().enumerate() {
-            let Some(&row) = g.records.get(i) else { continue };
+            let Some(row) = g.record(i) else { continue };
             r.rows.push(row as u64);
             r.record.append_value(&rd.id);
             r.conduct.append_value(&rd.conduct);
             r.domain.append_value(&rd.domain);
-            r.severity.append_value(name_of(&rd.severity));
+            r.severity.append_value(variant(&rd.severity));
             r.list.append_option(rd.list.as_deref());
             r.in_scope.append_value(rd.in_scope);
-            r.status.append_value(name_of(&rd.status));
+            r.status.append_value(variant(&rd.status));
             opt_date(&mut r.status_since, rd.status_since.map(|x| x.0));
             r.period_start.append_value(date32(rd.period.start.0));
             opt_date(&mut r.nominal_end, rd.period.nominal_end.map(|x| x.0));
@@ -1039,7 +1435,7 @@ impl PartOut {
             opt_date(&mut r.dp_due, dp.map(|x| x.due.0));
             r.dp_on_time.append_option(dp.map(|x| x.on_time));
             let rep = rd.repair.as_ref();
-            r.repair_status.append_option(rep.map(|x| name_of(&x.status)));
+            r.repair_status.append_option(rep.map(|x| variant(&x.status)));
             r.repair_eligible.append_option(rep.map(|x| x.eligible));
             opt_date(&mut r.repair_from, rep.and_then(|x| x.eligible_from).map(|x| x.0));
             r.provisional.append_value(rd.status_explanation.provisional || rd.period.explanation.provisional);
@@ -1053,9 +1449,9 @@ impl PartOut {
                 seen().any(|e| e.kind == credit_core::vocab::EventType::Notified && e.on.0 <= c.decided_on.0)
             }));
             for e in seen() {
-                r.events.values().append_value(e.kind.as_str());
+                r.events.values.append_value(e.kind.as_str());
             }
-            r.events.append(true);
+            r.events.end();
             if self.explain {
                 r.explanation.append_value(rd.status_explanation.message.to_string());
             }
@@ -1063,14 +1459,16 @@ impl PartOut {
 
         let m = &mut self.measures;
         for (i, md) in d.measures.iter().enumerate() {
-            let Some(&row) = g.measures.get(i) else { continue };
+            let Some(row) = g.measure(i) else { continue };
             m.rows.push(row as u64);
             m.measure.append_value(&md.measure);
             m.record.append_value(&md.record);
-            m.verdict.append_value(name_of(&md.verdict));
+            m.verdict.append_value(variant(&md.verdict));
             m.allowed.append_value(md.verdict == credit_core::decision::Verdict::Allowed);
-            let failed: Vec<String> = md.failed.iter().map(name_of).collect();
-            strings(&mut m.failed, failed.iter().map(String::as_str));
+            for f in md.failed.iter() {
+                m.failed.values.append_value(variant(f));
+            }
+            m.failed.end();
             strings(&mut m.rules, md.rules().iter().map(|r| r.as_ref()));
             if self.explain {
                 strings(&mut m.basis, md.legal_basis().iter().map(|b| b.as_ref()));
@@ -1195,7 +1593,9 @@ fn finish(plan: &Plan, mut out: PartOut) -> Result<PartBatches, Error> {
 
 /// Evaluate one part of the groups (one worker's share of a chunk).
 fn run_part(plan: &Plan, engine: &credit_core::Engine, groups: &[Group]) -> Result<PartBatches, Error> {
-    let mut out = PartOut::new(plan.explain);
+    let records = groups.iter().map(|g| g.records.len()).sum();
+    let measures = groups.iter().map(|g| g.measures.len()).sum();
+    let mut out = PartOut::new(plan.explain, groups.len(), records, measures);
     for g in groups {
         let case = match plan.case_value(g) {
             Ok(v) => v,
@@ -1212,6 +1612,45 @@ fn run_part(plan: &Plan, engine: &credit_core::Engine, groups: &[Group]) -> Resu
         }
     }
     finish(plan, out)
+}
+
+/// Pieces per worker a chunk is cut into for [`run_parallel`].
+const PIECES_PER_WORKER: usize = 4;
+
+/// Evaluate a chunk's groups on `workers` threads. The chunk is cut into [`PIECES_PER_WORKER`]
+/// pieces per worker, which the threads take in turn as they finish: a thread slowed down (a
+/// busy core on a shared machine, a piece of harder subjects) takes fewer pieces instead of
+/// holding up the whole chunk, as an even split would. The pieces' batches come back in subject
+/// order.
+fn run_parallel(
+    plan: &Plan,
+    engine: &credit_core::Engine,
+    groups: &[Group],
+    workers: usize,
+) -> Result<Vec<PartBatches>, Error> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let per = groups.len().div_ceil(workers.saturating_mul(PIECES_PER_WORKER)).max(1);
+    let pieces: Vec<&[Group]> = groups.chunks(per).collect();
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(piece) = pieces.get(i) else { break };
+            done.push((i, run_part(plan, engine, piece)));
+        }
+        done
+    };
+    let mut results: Vec<(usize, Result<PartBatches, Error>)> = Vec::with_capacity(pieces.len());
+    std::thread::scope(|scope| -> Result<(), Error> {
+        let handles: Vec<_> = (0..workers.min(pieces.len())).map(|_| scope.spawn(work)).collect();
+        for h in handles {
+            results.extend(h.join().map_err(|_| internal("a worker thread panicked".to_owned()))?);
+        }
+        Ok(())
+    })?;
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -1369,7 +1808,7 @@ fn build_plan(
         r,
         e: ev,
         m,
-        as_of: o.as_of,
+        as_of_text: o.as_of.map(|d| d.format("%Y-%m-%d").to_string()),
         lang: o.lang,
         explain: o.explain,
     })
@@ -1532,18 +1971,10 @@ pub(crate) fn evaluate_table(
         let span = rows.len();
         let out: Result<Vec<PartBatches>, Error> = py.detach(|| {
             let chunk_groups = grouping.groups(rows);
-            let per = chunk_groups.len().div_ceil(workers).max(1);
             if workers == 1 || chunk_groups.len() < 2 {
                 return run_part(&plan, engine, &chunk_groups).map(|p| vec![p]);
             }
-            std::thread::scope(|scope| {
-                let handles: Vec<_> =
-                    chunk_groups.chunks(per).map(|part| scope.spawn(|| run_part(&plan, engine, part))).collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().map_err(|_| internal("a worker thread panicked".to_owned())).and_then(|r| r))
-                    .collect()
-            })
+            run_parallel(&plan, engine, &chunk_groups, workers)
         });
         let out = out.map_err(|e| to_py_err(py, &e))?;
         if options.strict {
