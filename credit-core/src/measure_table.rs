@@ -175,8 +175,8 @@ pub struct MeasureChecks {
     /// The layer's measure catalogue as sets (compiled at load, shared with the engine).
     sets: Arc<MeasureSets>,
     measure_ids: Vec<String>,
-    /// Per measure index: the slot of the version read, and whether it is in force at `as_of`.
-    measures: Vec<(u32, bool)>,
+    /// Per measure index: the version read, its answers to the shared predicates.
+    measures: Vec<Row>,
     measure_index: Index,
     conduct_ids: Vec<String>,
     conduct_index: Index,
@@ -200,6 +200,29 @@ pub struct MeasureChecks {
     notice: Vec<((i32, i32), bool)>,
 }
 
+/// One measure's version as a check reads it: its slot in the sets, and the answers of the
+/// shared predicates over their few inputs, so that a check is a few bit tests.
+#[derive(Clone, Copy, Debug)]
+struct Row {
+    slot: u32,
+    /// In force at `as_of` (MEA-1).
+    in_force: bool,
+    /// `legal_basis_ok` (MEA-2).
+    basis_ok: bool,
+    /// `subject_kind_ok` per (subject kind, target): bit [`kind_bit`].
+    kinds: u32,
+    /// `voluntary_ok` per (actor, voluntary): bit [`actor_bit`].
+    voluntary: u64,
+}
+
+fn kind_bit(kind: SubjectKind, target: Target) -> u32 {
+    1 << ((kind as u32 * 8 + target as u32) % 32)
+}
+
+fn actor_bit(by: Actor, voluntary: bool) -> u64 {
+    1 << ((by as u32 * 2 + u32::from(voluntary)) % 64)
+}
+
 /// The bit of an event type in [`Facts::events`] (its declaration index, as in `EventType::ALL`).
 pub fn event_bit(e: EventType) -> u64 {
     1u64 << ((e as u32) % 64)
@@ -214,9 +237,29 @@ impl MeasureChecks {
         let sets = Arc::clone(&procs.measures);
         let (conduct_ids, conduct_index, conducts) = dated(&view.conduct);
         let (list_ids, list_index, lists) = dated(&view.list);
-        let measures: Vec<(u32, bool)> = sets.catalogue_at(as_of).collect();
-        let measure_ids: Vec<String> =
-            measures.iter().filter_map(|(s, _)| sets.slot(*s)).map(|m| m.id.to_string()).collect();
+        let mut measures = Vec::new();
+        let mut measure_ids = Vec::new();
+        for (slot, in_force) in sets.catalogue_at(as_of) {
+            let Some(m) = sets.slot(slot) else { continue };
+            let e = &m.entry;
+            let mut row = Row { slot, in_force, basis_ok: legal_basis_ok(e), kinds: 0, voluntary: 0 };
+            for &kind in SubjectKind::ALL {
+                for &target in Target::ALL {
+                    if subject_kind_ok(e, kind, target) {
+                        row.kinds |= kind_bit(kind, target);
+                    }
+                }
+            }
+            for &by in Actor::ALL {
+                for v in [false, true] {
+                    if voluntary_ok(e, by, v).0 {
+                        row.voluntary |= actor_bit(by, v);
+                    }
+                }
+            }
+            measures.push(row);
+            measure_ids.push(m.id.to_string());
+        }
         let mut max_intensity = [0u8; 3];
         let mut in_scope = [false; 3];
         // SUB-2 as the full evaluation reads it (`eval/publication.rs`, `in_scope`).
@@ -328,32 +371,33 @@ impl MeasureChecks {
     /// SUB-6: a watch-list record, and a measure that is not a management measure.
     fn watch_only(&self, f: &Facts) -> bool {
         let list = self.list_version(f.list, f.decided_on);
-        let management = self.measure(f).is_some_and(|(m, _, _)| m.entry.family == MeasureFamily::Management);
+        let management = self.measure(f).is_some_and(|(m, _)| m.entry.family == MeasureFamily::Management);
         list.is_some_and(|l| l.kind == ListKind::Watch) && !management
     }
 
     /// The measure version of a check, its slot, and whether it is in force at `as_of`.
     #[inline]
-    fn measure(&self, f: &Facts) -> Option<(&Sourced<crate::policy::model::MeasureEntry>, u32, bool)> {
-        let &(slot, in_force) = self.measures.get(f.measure as usize)?;
-        Some((self.sets.slot(slot)?, slot, in_force))
+    fn measure(&self, f: &Facts) -> Option<(&Sourced<crate::policy::model::MeasureEntry>, &Row)> {
+        let row = self.measures.get(f.measure as usize)?;
+        Some((self.sets.slot(row.slot)?, row))
     }
 
     /// Decide one proposed measure. An index out of range (never produced by this table's own
     /// lookups) fails the catalogue check.
     #[inline]
     pub fn check(&self, f: &Facts) -> Outcome {
-        let Some((m, slot, in_force)) = self.measure(f) else {
+        let Some((m, row)) = self.measure(f) else {
             return Outcome { mask: CATALOGUE, lifted: 0 };
         };
         let e = &m.entry;
         let list = self.list_version(f.list, f.decided_on);
         let list_id = list.and_then(|_| self.list_ids.get(f.list as usize));
         let mut mask = 0u16;
-        if !in_force {
+        let slot = row.slot;
+        if !row.in_force {
             mask |= CATALOGUE;
         }
-        if !legal_basis_ok(e) {
+        if !row.basis_ok {
             mask |= LEGAL_BASIS;
         }
         if !f.status.in_force() {
@@ -374,7 +418,7 @@ impl MeasureChecks {
             mask |= RELEVANCE;
         }
         let mut lifted = 0u8;
-        for x in &e.lifted_by {
+        for x in e.lifted_by.iter() {
             let applies = x.lists.is_empty() || list_id.is_some_and(|l| x.lists.contains(l));
             if applies && f.events & event_bit(x.on) != 0 {
                 lifted = lifted.saturating_add(1);
@@ -388,10 +432,10 @@ impl MeasureChecks {
         if !(f.severity >= e.min_severity && e.intensity <= max_intensity && list_ok) {
             mask |= PROPORTIONALITY;
         }
-        if !subject_kind_ok(e, f.subject, f.target.unwrap_or_else(|| subject_target(f.subject))) {
+        if row.kinds & kind_bit(f.subject, f.target.unwrap_or_else(|| subject_target(f.subject))) == 0 {
             mask |= SUBJECT_KIND;
         }
-        if !voluntary_ok(e, f.by_kind.unwrap_or(Actor::AdministrativeBody), f.voluntary).0 {
+        if row.voluntary & actor_bit(f.by_kind.unwrap_or(Actor::AdministrativeBody), f.voluntary) == 0 {
             mask |= VOLUNTARY_ONLY;
         }
         let notice_needed = list.is_some_and(|l| l.kind == ListKind::Serious && l.notice_required)
@@ -406,7 +450,7 @@ impl MeasureChecks {
     /// own rules and MEA-1, each failed check's rule ([`MeasureChecks::check_rule`]), and MEA-2,
     /// MEA-3 when allowed.
     pub fn rules(&self, f: &Facts, o: Outcome) -> Vec<String> {
-        let own = self.measure(f).map_or(&[][..], |(m, _, _)| m.entry.rules());
+        let own = self.measure(f).map_or(&[][..], |(m, _)| m.entry.rules());
         let mut rules: Vec<String> = Vec::new();
         let mut add = |r: &str| {
             if !rules.iter().any(|x| x == r) {
