@@ -1,11 +1,14 @@
-//! Proposed-measure checks compiled into dense tables, for columnar batches.
+//! Proposed-measure checks on indices, for columnar batches and one-question forms.
 //!
-//! [`MeasureChecks::compile`] turns the catalogue of one jurisdiction layer at one `as_of` into
-//! per-measure rows of integers and bitsets (catalogue ids become indices once per batch); then
-//! [`MeasureChecks::check`] decides a proposed measure from a record's facts ([`Facts`], all
-//! integers) in a few dozen integer operations, with no allocation: the result is an [`Outcome`],
-//! a bit per failed check. Messages are not produced here; [`Outcome::failed`] and
-//! [`MeasureChecks::rules`] give the check names and rule ids on request.
+//! [`MeasureChecks::compile`] picks, for one jurisdiction layer at one `as_of`, the version of
+//! each measure a check reads from the catalogue's sets compiled at load
+//! (`policy::measure_sets`, which `permitted_measures` reads too), and turns catalogue ids into
+//! indices once per batch; then [`MeasureChecks::check`] decides a proposed measure from a
+//! record's facts ([`Facts`], all integers) with the predicates the full evaluation shares
+//! (`legal_basis_ok`, `subject_kind_ok`, `voluntary_ok`) and the sets' causes, with no
+//! allocation: the result is an [`Outcome`], a bit per failed check. Messages are not produced
+//! here; [`Outcome::failed`] and [`MeasureChecks::rules`] give the check names and rule ids on
+//! request (each failed check's rule as the full evaluation's `CheckFact::rule` derives it).
 //!
 //! The checks are those of the full evaluation (MEA-1..7, PER-1, REP-2, OBJ-2/3, SUB-2/6, TRI-4,
 //! NAT-5; `eval/measures.rs`), run on the record's *evaluated* facts (its status and scope come
@@ -15,11 +18,14 @@
 
 use chrono::NaiveDate;
 
-use crate::decision::{CheckKind, RecordStatus};
+use std::sync::Arc;
+
+use crate::decision::{CheckFact, CheckKind, RecordStatus};
 use crate::error::{Error, ErrorCode};
-use crate::policy::model::Entry;
-use crate::policy::model::{ListKind, MeasureEntry};
-use crate::policy::Sourced;
+use crate::policy::measure_sets::{legal_basis_ok, subject_kind_ok, subject_target, voluntary_ok, MeasureSets};
+use crate::policy::model::{ConductEntry, Entry, ListEntry, ListKind};
+use crate::policy::{Sourced, Table};
+use crate::text::CheckDetail;
 use crate::vocab::{Actor, EventType, MeasureFamily, Severity, SubjectKind, Target};
 use crate::Engine;
 
@@ -127,53 +133,9 @@ fn span<T: Entry>(e: &T) -> (i32, i32) {
     (e.from().map_or(i32::MIN, |f| days(f.0)), e.until().map_or(i32::MAX, |u| days(u.0)))
 }
 
-/// One version of a list, as the checks read it.
-#[derive(Clone, Debug)]
-struct ListVersion {
-    /// In force `[from, until]`, as days.
-    span: (i32, i32),
-    serious: bool,
-    watch: bool,
-    notice_required: bool,
-    /// The list's entry criteria as a bit per conduct index; `None`: any conduct (MEA-6).
-    criteria: Option<Vec<u64>>,
-}
-
-/// One version of a conduct, as [`MeasureChecks::severity_of`] and
-/// [`MeasureChecks::listing_allowed`] read it.
-#[derive(Clone, Debug)]
-struct ConductVersion {
-    /// In force `[from, until]`, as days.
-    span: (i32, i32),
-    /// The severity of a record that does not state one.
-    severity: Severity,
-    /// The serious lists the conduct may lead to, a bit per list index.
-    lists: Vec<u64>,
-}
-
-/// One measure, compiled.
-#[derive(Clone, Debug)]
-struct MeasureRow {
-    in_force: bool,
-    basis_ok: bool,
-    management: bool,
-    requires_list: bool,
-    min_severity: Severity,
-    intensity: u8,
-    any_severity: Option<Severity>,
-    /// Bit per list index.
-    cause_lists: Vec<u64>,
-    /// Bit per conduct index.
-    cause_conduct: Vec<u64>,
-    /// Bit per `Target::ALL` index.
-    targets: u16,
-    /// Bit per `Actor::ALL` index.
-    voluntary_for: u16,
-    /// (event bit, lists it applies to: `None` for every list and none).
-    lifts: Vec<(u64, Option<Vec<u64>>)>,
-    /// The rules the full evaluation's explanation starts with (the entry's own, then MEA-1).
-    base_rules: Vec<String>,
-}
+/// The versions of one list or conduct, each with the days it is in force `[from, until]` as
+/// [`days`] (the one in force on the decision date is read, else the last).
+type Dated<T> = Vec<((i32, i32), Arc<Sourced<T>>)>;
 
 /// Catalogue ids to their indices: a sorted vector searched by bisection (smaller in a
 /// WebAssembly bundle than a hash map, and the ids are looked up once per batch or call).
@@ -181,35 +143,53 @@ struct MeasureRow {
 struct Index(Vec<(String, u32)>);
 
 impl Index {
-    fn get(&self, id: &str) -> Option<&u32> {
-        self.0.binary_search_by(|(k, _)| k.as_str().cmp(id)).ok().and_then(|i| self.0.get(i)).map(|(_, v)| v)
-    }
-}
-
-impl FromIterator<(String, u32)> for Index {
-    fn from_iter<I: IntoIterator<Item = (String, u32)>>(items: I) -> Index {
-        let mut v: Vec<(String, u32)> = items.into_iter().collect();
+    fn of(ids: &[String]) -> Index {
+        let mut v: Vec<(String, u32)> = ids.iter().cloned().zip(0..).collect();
         v.sort_by(|a, b| a.0.cmp(&b.0));
         Index(v)
     }
+    fn get(&self, id: &str) -> Option<u32> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(id)).ok().and_then(|i| self.0.get(i)).map(|(_, v)| *v)
+    }
 }
 
-/// The catalogue of one layer at one `as_of`, compiled for [`MeasureChecks::check`].
+/// The ids of a table, their index, and their dated versions.
+fn dated<T: Entry>(table: &Table<T>) -> (Vec<String>, Index, Vec<Dated<T>>) {
+    let ids: Vec<String> = table.ids().map(str::to_owned).collect();
+    let versions =
+        ids.iter().map(|id| table.versions(id).iter().map(|v| (span(&v.entry), Arc::clone(v))).collect()).collect();
+    (ids.clone(), Index::of(&ids), versions)
+}
+
+/// The version in force on `day`, else the last.
+#[inline]
+fn version_at<T>(versions: Option<&Dated<T>>, day: i32) -> Option<&T> {
+    let versions = versions?;
+    versions.iter().find(|(s, _)| s.0 <= day && day <= s.1).or_else(|| versions.last()).map(|(_, v)| &v.entry)
+}
+
+/// The catalogue of one layer at one `as_of`, as [`MeasureChecks::check`] reads it.
 #[derive(Clone, Debug)]
 pub struct MeasureChecks {
     as_of: NaiveDate,
+    /// The layer's measure catalogue as sets (compiled at load, shared with the engine).
+    sets: Arc<MeasureSets>,
     measure_ids: Vec<String>,
-    measures: Vec<MeasureRow>,
+    /// Per measure index: the version read, its answers to the shared predicates.
+    measures: Vec<Row>,
     measure_index: Index,
     conduct_ids: Vec<String>,
     conduct_index: Index,
     list_ids: Vec<String>,
     list_index: Index,
-    /// Per list index: its versions (the one in force on the decision date is used, else the last).
-    lists: Vec<Vec<ListVersion>>,
-    /// Per conduct index: its versions (the one in force on the decision date is used, else the
-    /// last, as the full evaluation resolves a record's conduct).
-    conducts: Vec<Vec<ConductVersion>>,
+    /// Per list index: its versions.
+    lists: Vec<Dated<ListEntry>>,
+    /// Per list index: the measures it causes (`MeasureSets::cause_of`).
+    list_causes: Vec<Option<u32>>,
+    /// Per conduct index: its versions (as the full evaluation resolves a record's conduct).
+    conducts: Vec<Dated<ConductEntry>>,
+    /// Per conduct index: the measures it causes.
+    conduct_causes: Vec<Option<u32>>,
     /// Max intensity per severity (`Severity::ALL` order) at `as_of`.
     max_intensity: [u8; 3],
     /// Whether a record of each severity (`Severity::ALL` order) is in the sanction scope at
@@ -220,22 +200,27 @@ pub struct MeasureChecks {
     notice: Vec<((i32, i32), bool)>,
 }
 
-fn set_bit(bits: &mut [u64], i: usize) {
-    if let Some(w) = bits.get_mut(i / 64) {
-        *w |= 1 << (i % 64);
-    }
+/// One measure's version as a check reads it: its slot in the sets, and the answers of the
+/// shared predicates over their few inputs, so that a check is a few bit tests.
+#[derive(Clone, Copy, Debug)]
+struct Row {
+    slot: u32,
+    /// In force at `as_of` (MEA-1).
+    in_force: bool,
+    /// `legal_basis_ok` (MEA-2).
+    basis_ok: bool,
+    /// `subject_kind_ok` per (subject kind, target): bit [`kind_bit`].
+    kinds: u32,
+    /// `voluntary_ok` per (actor, voluntary): bit [`actor_bit`].
+    voluntary: u64,
 }
 
-fn has_bit(bits: &[u64], i: u32) -> bool {
-    bits.get(i as usize / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+fn kind_bit(kind: SubjectKind, target: Target) -> u32 {
+    1 << ((kind as u32 * 8 + target as u32) % 32)
 }
 
-fn subject_target(kind: SubjectKind) -> Target {
-    match kind {
-        SubjectKind::NaturalPerson => Target::NaturalPerson,
-        SubjectKind::LegalPerson => Target::LegalPerson,
-        SubjectKind::OtherOrganization => Target::OtherOrganization,
-    }
+fn actor_bit(by: Actor, voluntary: bool) -> u64 {
+    1 << ((by as u32 * 2 + u32::from(voluntary)) % 64)
 }
 
 /// The bit of an event type in [`Facts::events`] (its declaration index, as in `EventType::ALL`).
@@ -249,64 +234,32 @@ impl MeasureChecks {
         let layer = engine.layer_ref()?;
         let view = &layer.view;
         let procs = &layer.procedures;
-        let conduct_ids: Vec<String> = view.conduct.ids().map(str::to_owned).collect();
-        let conduct_index: Index = conduct_ids.iter().enumerate().map(|(i, id)| (id.clone(), i as u32)).collect();
-        let list_ids: Vec<String> = view.list.ids().map(str::to_owned).collect();
-        let list_index: Index = list_ids.iter().enumerate().map(|(i, id)| (id.clone(), i as u32)).collect();
-        let lwords = list_ids.len().div_ceil(64).max(1);
-        let cwords = conduct_ids.len().div_ceil(64).max(1);
-        let bits = |ids: &[String], index: &Index, words: usize| {
-            let mut b = vec![0u64; words];
-            for id in ids {
-                if let Some(&i) = index.get(id) {
-                    set_bit(&mut b, i as usize);
+        let sets = Arc::clone(&procs.measures);
+        let (conduct_ids, conduct_index, conducts) = dated(&view.conduct);
+        let (list_ids, list_index, lists) = dated(&view.list);
+        let mut measures = Vec::new();
+        let mut measure_ids = Vec::new();
+        for (slot, in_force) in sets.catalogue_at(as_of) {
+            let Some(m) = sets.slot(slot) else { continue };
+            let e = &m.entry;
+            let mut row = Row { slot, in_force, basis_ok: legal_basis_ok(e), kinds: 0, voluntary: 0 };
+            for &kind in SubjectKind::ALL {
+                for &target in Target::ALL {
+                    if subject_kind_ok(e, kind, target) {
+                        row.kinds |= kind_bit(kind, target);
+                    }
                 }
             }
-            b
-        };
-        let lists = list_ids
-            .iter()
-            .map(|id| {
-                view.list
-                    .versions(id)
-                    .iter()
-                    .map(|v| ListVersion {
-                        span: span(&v.entry),
-                        serious: v.entry.kind == ListKind::Serious,
-                        watch: v.entry.kind == ListKind::Watch,
-                        notice_required: v.entry.notice_required,
-                        criteria: if v.entry.conduct.is_empty() {
-                            None
-                        } else {
-                            Some(bits(&v.entry.conduct, &conduct_index, cwords))
-                        },
-                    })
-                    .collect()
-            })
-            .collect();
-        let conducts = conduct_ids
-            .iter()
-            .map(|id| {
-                view.conduct
-                    .versions(id)
-                    .iter()
-                    .map(|v| ConductVersion {
-                        span: span(&v.entry),
-                        severity: v.entry.severity,
-                        lists: bits(&v.entry.lists, &list_index, lwords),
-                    })
-                    .collect()
-            })
-            .collect();
-        let mut measure_ids = Vec::new();
-        let mut measures = Vec::new();
-        for id in view.measure.ids() {
-            let in_force = view.measure.at(id, as_of).is_some();
-            let Some(m) = view.measure.at(id, as_of).or_else(|| view.measure.versions(id).last()) else { continue };
-            measure_ids.push(id.to_owned());
-            measures.push(Self::row(m, &list_index, &conduct_index, lwords, cwords, in_force));
+            for &by in Actor::ALL {
+                for v in [false, true] {
+                    if voluntary_ok(e, by, v).0 {
+                        row.voluntary |= actor_bit(by, v);
+                    }
+                }
+            }
+            measures.push(row);
+            measure_ids.push(m.id.to_string());
         }
-        let measure_index = measure_ids.iter().enumerate().map(|(i, id)| (id.clone(), i as u32)).collect();
         let mut max_intensity = [0u8; 3];
         let mut in_scope = [false; 3];
         // SUB-2 as the full evaluation reads it (`eval/publication.rs`, `in_scope`).
@@ -319,9 +272,12 @@ impl MeasureChecks {
         }
         Ok(MeasureChecks {
             as_of,
+            measure_index: Index::of(&measure_ids),
             measure_ids,
             measures,
-            measure_index,
+            list_causes: list_ids.iter().map(|id| sets.cause_of(id, true)).collect(),
+            conduct_causes: conduct_ids.iter().map(|id| sets.cause_of(id, false)).collect(),
+            sets,
             conduct_ids,
             conduct_index,
             list_ids,
@@ -334,85 +290,21 @@ impl MeasureChecks {
         })
     }
 
-    fn row(
-        m: &Sourced<MeasureEntry>,
-        list_index: &Index,
-        conduct_index: &Index,
-        lwords: usize,
-        cwords: usize,
-        in_force: bool,
-    ) -> MeasureRow {
-        let e = &m.entry;
-        let mut cause_lists = vec![0u64; lwords];
-        for l in &e.causes.lists {
-            if let Some(&i) = list_index.get(l) {
-                set_bit(&mut cause_lists, i as usize);
-            }
-        }
-        let mut cause_conduct = vec![0u64; cwords];
-        for c in &e.causes.conduct {
-            if let Some(&i) = conduct_index.get(c) {
-                set_bit(&mut cause_conduct, i as usize);
-            }
-        }
-        let targets = e.targets.iter().fold(0u16, |acc, t| acc | 1 << (*t as u16));
-        let voluntary_for = e.voluntary_for.iter().fold(0u16, |acc, a| acc | 1 << (*a as u16));
-        let lifts = e
-            .lifted_by
-            .iter()
-            .map(|x| {
-                let lists = if x.lists.is_empty() {
-                    None
-                } else {
-                    let mut bits = vec![0u64; lwords];
-                    for l in &x.lists {
-                        if let Some(&i) = list_index.get(l) {
-                            set_bit(&mut bits, i as usize);
-                        }
-                    }
-                    Some(bits)
-                };
-                (event_bit(x.on), lists)
-            })
-            .collect();
-        let mut base_rules: Vec<String> = Vec::new();
-        for r in m.entry.rules().iter().map(|r| r.to_string()).chain(std::iter::once("MEA-1".to_owned())) {
-            if !base_rules.contains(&r) {
-                base_rules.push(r);
-            }
-        }
-        MeasureRow {
-            in_force,
-            basis_ok: !e.rights_reducing || e.legal_basis.iter().any(|b| b.rank.founds_rights_reducing_measure()),
-            management: e.family == MeasureFamily::Management,
-            requires_list: e.requires_list,
-            min_severity: e.min_severity,
-            intensity: e.intensity,
-            any_severity: e.causes.any_severity,
-            cause_lists,
-            cause_conduct,
-            targets,
-            voluntary_for,
-            lifts,
-            base_rules,
-        }
-    }
-
-    /// The `as_of` the table was compiled for.
+    /// The as_of the table was compiled for.
     pub fn as_of(&self) -> NaiveDate {
         self.as_of
     }
     /// The index of a measure id, `None` when the catalogue has no such measure.
     pub fn measure_index(&self, id: &str) -> Option<u32> {
-        self.measure_index.get(id).copied()
+        self.measure_index.get(id)
     }
     /// The index of a conduct id.
     pub fn conduct_index(&self, id: &str) -> Option<u32> {
-        self.conduct_index.get(id).copied()
+        self.conduct_index.get(id)
     }
     /// The index of a list id.
     pub fn list_index(&self, id: &str) -> Option<u32> {
-        self.list_index.get(id).copied()
+        self.list_index.get(id)
     }
     /// Every measure id, by index.
     pub fn measure_ids(&self) -> &[String] {
@@ -448,29 +340,26 @@ impl MeasureChecks {
         let (Some(l), Some(c)) = (self.list_version(list, day), self.conduct_version(conduct, day)) else {
             return false;
         };
-        match &l.criteria {
-            None => true,
-            Some(bits) => has_bit(bits, conduct) || has_bit(&c.lists, list),
-        }
+        let (Some(list_id), Some(conduct_id)) =
+            (self.list_ids.get(list as usize), self.conduct_ids.get(conduct as usize))
+        else {
+            return false;
+        };
+        l.conduct.is_empty() || l.conduct.contains(conduct_id) || c.lists.contains(list_id)
     }
 
     #[inline]
-    fn conduct_version(&self, conduct: u32, day: i32) -> Option<&ConductVersion> {
-        let versions = self.conducts.get(conduct as usize)?;
-        if let [only] = versions.as_slice() {
-            return Some(only);
-        }
-        versions.iter().find(|v| v.span.0 <= day && day <= v.span.1).or_else(|| versions.last())
+    fn conduct_version(&self, conduct: u32, day: i32) -> Option<&ConductEntry> {
+        version_at(self.conducts.get(conduct as usize), day)
     }
 
     /// The list version a record decided on `day` reads: in force that day, else the last.
     #[inline]
-    fn list_version(&self, list: u32, day: i32) -> Option<&ListVersion> {
-        let versions = self.lists.get(list as usize)?;
-        if let [only] = versions.as_slice() {
-            return Some(only);
+    fn list_version(&self, list: u32, day: i32) -> Option<&ListEntry> {
+        if list == NO_LIST {
+            return None;
         }
-        versions.iter().find(|v| v.span.0 <= day && day <= v.span.1).or_else(|| versions.last())
+        version_at(self.lists.get(list as usize), day)
     }
 
     #[inline]
@@ -479,19 +368,36 @@ impl MeasureChecks {
         self.notice.iter().find(|((from, until), _)| *from <= day && day <= *until).is_some_and(|(_, r)| *r)
     }
 
+    /// SUB-6: a watch-list record, and a measure that is not a management measure.
+    fn watch_only(&self, f: &Facts) -> bool {
+        let list = self.list_version(f.list, f.decided_on);
+        let management = self.measure(f).is_some_and(|(m, _)| m.entry.family == MeasureFamily::Management);
+        list.is_some_and(|l| l.kind == ListKind::Watch) && !management
+    }
+
+    /// The measure version of a check, its slot, and whether it is in force at `as_of`.
+    #[inline]
+    fn measure(&self, f: &Facts) -> Option<(&Sourced<crate::policy::model::MeasureEntry>, &Row)> {
+        let row = self.measures.get(f.measure as usize)?;
+        Some((self.sets.slot(row.slot)?, row))
+    }
+
     /// Decide one proposed measure. An index out of range (never produced by this table's own
     /// lookups) fails the catalogue check.
     #[inline]
     pub fn check(&self, f: &Facts) -> Outcome {
-        let Some(m) = self.measures.get(f.measure as usize) else {
+        let Some((m, row)) = self.measure(f) else {
             return Outcome { mask: CATALOGUE, lifted: 0 };
         };
-        let list = if f.list == NO_LIST { None } else { self.list_version(f.list, f.decided_on) };
+        let e = &m.entry;
+        let list = self.list_version(f.list, f.decided_on);
+        let list_id = list.and_then(|_| self.list_ids.get(f.list as usize));
         let mut mask = 0u16;
-        if !m.in_force {
+        let slot = row.slot;
+        if !row.in_force {
             mask |= CATALOGUE;
         }
-        if !m.basis_ok {
+        if !row.basis_ok {
             mask |= LEGAL_BASIS;
         }
         if !f.status.in_force() {
@@ -500,23 +406,21 @@ impl MeasureChecks {
         if f.status == RecordStatus::Suspended {
             mask |= NOT_SUSPENDED;
         }
-        let watch_only = list.is_some_and(|l| l.watch) && !m.management;
+        let watch_only = list.is_some_and(|l| l.kind == ListKind::Watch) && e.family != MeasureFamily::Management;
         if !f.in_scope || watch_only {
             mask |= SCOPE;
         }
-        let by_list = list.is_some() && has_bit(&m.cause_lists, f.list);
-        let by_conduct = has_bit(&m.cause_conduct, f.conduct);
-        let by_severity = m.any_severity.is_some_and(|s| f.severity >= s);
+        let cause = |c: &Vec<Option<u32>>, i: u32| c.get(i as usize).copied().flatten();
+        let by_list = list.is_some() && self.sets.causes(cause(&self.list_causes, f.list), slot);
+        let by_conduct = self.sets.causes(cause(&self.conduct_causes, f.conduct), slot);
+        let by_severity = e.causes.any_severity.is_some_and(|s| f.severity >= s);
         if !(by_list || by_conduct || by_severity) {
             mask |= RELEVANCE;
         }
         let mut lifted = 0u8;
-        for (bit, lists) in &m.lifts {
-            let applies = match lists {
-                None => true,
-                Some(bits) => list.is_some() && has_bit(bits, f.list),
-            };
-            if applies && f.events & bit != 0 {
+        for x in e.lifted_by.iter() {
+            let applies = x.lists.is_empty() || list_id.is_some_and(|l| x.lists.contains(l));
+            if applies && f.events & event_bit(x.on) != 0 {
                 lifted = lifted.saturating_add(1);
             }
         }
@@ -524,37 +428,18 @@ impl MeasureChecks {
             mask |= NOT_LIFTED;
         }
         let max_intensity = self.max_intensity.get(f.severity as usize).copied().unwrap_or(0);
-        let list_ok = !m.requires_list || list.is_some_and(|l| l.serious);
-        if !(f.severity >= m.min_severity && m.intensity <= max_intensity && list_ok) {
+        let list_ok = !e.requires_list || list.is_some_and(|l| l.kind == ListKind::Serious);
+        if !(f.severity >= e.min_severity && e.intensity <= max_intensity && list_ok) {
             mask |= PROPORTIONALITY;
         }
-        let target = f.target.unwrap_or_else(|| subject_target(f.subject));
-        let is_unit = f.subject != SubjectKind::NaturalPerson;
-        let role_ok = match target {
-            Target::LegalRepresentative | Target::ResponsiblePerson => is_unit,
-            t => t == subject_target(f.subject),
-        };
-        if !(role_ok && m.targets & (1 << target as u16) != 0) {
+        if row.kinds & kind_bit(f.subject, f.target.unwrap_or_else(|| subject_target(f.subject))) == 0 {
             mask |= SUBJECT_KIND;
         }
-        let by_kind = f.by_kind.unwrap_or(Actor::AdministrativeBody);
-        let market_actor = matches!(
-            by_kind,
-            Actor::FinancialInstitution
-                | Actor::CreditAgency
-                | Actor::IndustryAssociation
-                | Actor::NewsMedia
-                | Actor::MarketActor
-        );
-        let voluntary_ok = if m.voluntary_for != 0 {
-            m.voluntary_for & (1 << by_kind as u16) != 0 && f.voluntary
-        } else {
-            !market_actor || f.voluntary
-        };
-        if !voluntary_ok {
+        if row.voluntary & actor_bit(f.by_kind.unwrap_or(Actor::AdministrativeBody), f.voluntary) == 0 {
             mask |= VOLUNTARY_ONLY;
         }
-        let notice_needed = list.is_some_and(|l| l.serious && l.notice_required) && self.notice_required(f.decided_on);
+        let notice_needed = list.is_some_and(|l| l.kind == ListKind::Serious && l.notice_required)
+            && self.notice_required(f.decided_on);
         if notice_needed && !f.notified {
             mask |= NOTICE;
         }
@@ -565,13 +450,17 @@ impl MeasureChecks {
     /// own rules and MEA-1, each failed check's rule ([`MeasureChecks::check_rule`]), and MEA-2,
     /// MEA-3 when allowed.
     pub fn rules(&self, f: &Facts, o: Outcome) -> Vec<String> {
-        let Some(m) = self.measures.get(f.measure as usize) else { return vec!["MEA-1".to_owned()] };
-        let mut rules = m.base_rules.clone();
+        let own = self.measure(f).map_or(&[][..], |(m, _)| m.entry.rules());
+        let mut rules: Vec<String> = Vec::new();
         let mut add = |r: &str| {
             if !rules.iter().any(|x| x == r) {
                 rules.push(r.to_owned());
             }
         };
+        for r in own {
+            add(r);
+        }
+        add("MEA-1");
         for c in o.failed() {
             add(self.check_rule(f, c));
         }
@@ -583,34 +472,17 @@ impl MeasureChecks {
     }
 
     /// The rule a failed check cites in the full evaluation (the `rule` of the decision's
-    /// `checks` entry): fixed per check, except `record_in_force` (by the record's status) and
-    /// `scope` (SUB-6 for a watch list and a measure that is not a management measure).
+    /// `checks` entry, as `CheckFact::rule` derives it): fixed per check, except
+    /// `record_in_force` (by the record's status) and `scope` (SUB-6 for a watch list and a
+    /// measure that is not a management measure).
     pub fn check_rule(&self, f: &Facts, c: CheckKind) -> &'static str {
-        match c {
-            CheckKind::Catalogue => "MEA-1",
-            CheckKind::LegalBasis => "MEA-2",
-            CheckKind::RecordInForce => match f.status {
-                RecordStatus::Repaired => "REP-2",
-                RecordStatus::Revoked => "OBJ-3",
-                RecordStatus::Removed | RecordStatus::Exited => "TRI-4",
-                _ => "PER-1",
-            },
-            CheckKind::NotSuspended => "OBJ-2",
-            CheckKind::Scope => {
-                let list = if f.list == NO_LIST { None } else { self.list_version(f.list, f.decided_on) };
-                let management = self.measures.get(f.measure as usize).is_some_and(|m| m.management);
-                if list.is_some_and(|l| l.watch) && !management {
-                    "SUB-6"
-                } else {
-                    "SUB-2"
-                }
-            }
-            CheckKind::Relevance | CheckKind::Proportionality => "MEA-3",
-            CheckKind::NotLifted => "NAT-5",
-            CheckKind::SubjectKind => "MEA-7",
-            CheckKind::VoluntaryOnly => "MEA-5",
-            CheckKind::Notice => "MEA-6",
-        }
+        let what = match c {
+            CheckKind::RecordInForce => CheckDetail::RecordInForce { status: f.status },
+            CheckKind::Scope => CheckDetail::Scope { watch_only: self.watch_only(f) },
+            // Any other detail: the rule is the check's own.
+            _ => CheckDetail::LegalBasis,
+        };
+        CheckFact { check: c, passed: false, what }.rule()
     }
 }
 

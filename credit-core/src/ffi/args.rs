@@ -56,7 +56,7 @@ impl<'a> Arg<'a> {
             Arg::Bool(b) => format!("the boolean `{b}`"),
             Arg::Int(i) => format!("the integer `{i}`"),
             Arg::HugeInt => "an integer beyond 64 bits".to_owned(),
-            Arg::Float(f) => format!("the number `{f}`"),
+            Arg::Float(f) => format!("the number `{}`", float_text(*f)),
             Arg::Str(s) => format!("the string `{s}`"),
             Arg::Date(y, m, d) => format!("the date {y}-{m}-{d}"),
             Arg::Other(t) => format!("a value of type `{t}`"),
@@ -80,6 +80,82 @@ pub(crate) fn whole(f: f64) -> Option<i64> {
     } else {
         None
     }
+}
+
+/// A float as `{}` (its `Display`) writes it: the shortest digits that read back as the same
+/// number, never an exponent (`1e21` is `1000000000000000000000`, `1e-7` is `0.0000001`), `NaN`,
+/// `inf`, `-inf`. The digits come from serde_json's writer (already in the browser module), so
+/// the module carries no second float formatter (tested against `Display`, `tests/float_text.rs`).
+pub fn float_text(f: f64) -> String {
+    let Some(n) = serde_json::Number::from_f64(f) else {
+        return if f.is_nan() {
+            "NaN".to_owned()
+        } else if f > 0.0 {
+            "inf".to_owned()
+        } else {
+            "-inf".to_owned()
+        };
+    };
+    // `d.ddd` or `ddd.d`, then optionally `e±x`.
+    let text = n.to_string();
+    let (sign, text) = text.strip_prefix('-').map_or(("", text.as_str()), |t| ("-", t));
+    let (mantissa, exp) = text.split_once(['e', 'E']).unwrap_or((text, "0"));
+    let exp: i64 = exp.parse().unwrap_or(0);
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let mut digits = format!("{int}{frac}");
+    // The decimal point after `point` digits.
+    let mut point = i64::try_from(int.len()).unwrap_or(0).saturating_add(exp);
+    let lead = digits.len() - digits.trim_start_matches('0').len();
+    digits.drain(..lead);
+    point = point.saturating_sub(i64::try_from(lead).unwrap_or(0));
+    digits.truncate(digits.trim_end_matches('0').len());
+    let mut len = i64::try_from(digits.len()).unwrap_or(0);
+    // Of two shortest candidates equally near, `Display` takes the upper one (serde_json's writer
+    // the even one): when the number is exactly halfway between these digits and the next ones
+    // up, count up.
+    if let Ok(d) = digits.parse::<u64>() {
+        if halfway(f.abs(), d.saturating_mul(10).saturating_add(5), point - len - 1) {
+            digits = (d + 1).to_string();
+            point += i64::try_from(digits.len()).unwrap_or(0) - len;
+            digits.truncate(digits.trim_end_matches('0').len());
+            len = i64::try_from(digits.len()).unwrap_or(0);
+        }
+    }
+    let zeros = |n: i64| "0".repeat(usize::try_from(n).unwrap_or(0));
+    if digits.is_empty() {
+        format!("{sign}0")
+    } else if point <= 0 {
+        format!("{sign}0.{}{digits}", zeros(-point))
+    } else if point >= len {
+        format!("{sign}{digits}{}", zeros(point - len))
+    } else {
+        let (a, b) = digits.split_at(usize::try_from(point).unwrap_or(0));
+        format!("{sign}{a}.{b}")
+    }
+}
+
+/// Whether `f` (finite, not negative) is exactly `m × 10^k`: both as `odd × 2^a × 5^b` with the
+/// odd part free of fives, compared part by part (no big numbers).
+fn halfway(f: f64, m: u64, k: i64) -> bool {
+    let bits = f.to_bits();
+    let exp = i64::try_from((bits >> 52) & 0x7ff).unwrap_or(0);
+    let frac = bits & ((1 << 52) - 1);
+    let (fm, fe) = if exp == 0 { (frac, -1074) } else { (frac | (1 << 52), exp - 1075) };
+    let split = |mut n: u64| {
+        let (mut twos, mut fives) = (0i64, 0i64);
+        while n != 0 && n % 2 == 0 {
+            n /= 2;
+            twos += 1;
+        }
+        while n != 0 && n % 5 == 0 {
+            n /= 5;
+            fives += 1;
+        }
+        (n, twos, fives)
+    };
+    let (r, x, y) = split(m);
+    let (s, u, v) = split(fm);
+    fm != 0 && r == s && x + k == u + fe && y + k == v
 }
 
 /// A working-day count: a whole number in `0..=MAX_WORKING_DAYS` (`invalid_count` otherwise;
@@ -307,4 +383,51 @@ pub fn engine_options(value: &Value) -> Result<EngineOptions, Error> {
         Some(v) => calendar_year_files(v, "options.calendarYears")?,
     };
     Ok(EngineOptions { strict, calendar_years })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests")]
+mod tests {
+    use super::float_text;
+    use proptest::prelude::*;
+
+    #[test]
+    fn float_text_is_display_on_edge_values() {
+        for f in [
+            0.0,
+            -0.0,
+            1.0,
+            -1.5,
+            0.1,
+            1e21,
+            1e-7,
+            123456789.125,
+            5e-324,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            -f64::MAX,
+            9_007_199_254_740_993.0,
+            f64::from_bits(4_835_624_505_518_695_929), // 1941426244381054.25: halfway, `Display` counts up
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ] {
+            assert_eq!(float_text(f), format!("{f}"), "{f:e}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(100_000))]
+        #[test]
+        fn float_text_is_display(bits in any::<u64>()) {
+            let f = f64::from_bits(bits);
+            prop_assert_eq!(float_text(f), format!("{f}"));
+        }
+
+        #[test]
+        fn float_text_is_display_on_short_decimals(m in -1_000_000i64..1_000_000, e in -30i32..30) {
+            let f = format!("{m}e{e}").parse::<f64>().unwrap();
+            prop_assert_eq!(float_text(f), format!("{f}"));
+        }
+    }
 }

@@ -68,12 +68,23 @@ fn describe(u: &Unexpected<'_>) -> String {
         Unexpected::Str(s) => format!("the string `{s}`"),
         Unexpected::Unsigned(n) => format!("the integer `{n}`"),
         Unexpected::Signed(n) => format!("the integer `{n}`"),
-        Unexpected::Float(n) => format!("the number `{n}`"),
+        Unexpected::Float(n) => format!("the number `{}`", super::args::float_text(*n)),
         Unexpected::Bool(b) => format!("the boolean `{b}`"),
         Unexpected::Unit => "null".to_owned(),
         Unexpected::Seq => "an array".to_owned(),
         Unexpected::Map => "an object".to_owned(),
-        other => other.to_string(),
+        // serde's own words for the shapes this reader never produces (as its `Display` writes
+        // them; spelled out so that its float formatting stays out of the browser module).
+        Unexpected::Char(c) => format!("character `{c}`"),
+        Unexpected::Bytes(_) => "byte array".to_owned(),
+        Unexpected::Option => "Option value".to_owned(),
+        Unexpected::NewtypeStruct => "newtype struct".to_owned(),
+        Unexpected::Enum => "enum".to_owned(),
+        Unexpected::UnitVariant => "unit variant".to_owned(),
+        Unexpected::NewtypeVariant => "newtype variant".to_owned(),
+        Unexpected::TupleVariant => "tuple variant".to_owned(),
+        Unexpected::StructVariant => "struct variant".to_owned(),
+        Unexpected::Other(other) => (*other).to_owned(),
     }
 }
 

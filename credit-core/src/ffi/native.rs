@@ -100,8 +100,12 @@ fn walk<T: NativeValue>(v: &T, depth: usize, path: &mut String) -> Result<Value,
 /// refused.
 fn number(f: f64, path: &str) -> Result<Value, Error> {
     if !f.is_finite() {
-        return Err(Error::case(ErrorCode::NotANumber, path, format!("`{f}` is not a number JSON can carry"))
-            .with_help("give a missing value as null (None) or leave the field out"));
+        return Err(Error::case(
+            ErrorCode::NotANumber,
+            path,
+            format!("`{}` is not a number JSON can carry", super::args::float_text(f)),
+        )
+        .with_help("give a missing value as null (None) or leave the field out"));
     }
     Ok(super::whole(f).map_or_else(|| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number), Value::from))
 }

@@ -156,6 +156,8 @@ pub(crate) struct MeasureSets {
     causes: Vec<Bits>,
     /// Measures with lifting events (`lifted_by`, NAT-5), read from the entry.
     lifted: Bits,
+    /// Per id with any version, in definition order: its first slot and its number of slots.
+    groups: Vec<(u32, u32)>,
 }
 
 impl MeasureSets {
@@ -266,7 +268,17 @@ impl MeasureSets {
                 bits
             })
             .collect();
+        let mut groups_at = Vec::with_capacity(groups.len());
+        let mut first = 0u32;
+        for g in &groups {
+            let n = u32::try_from(g.len()).unwrap_or(u32::MAX);
+            if n > 0 {
+                groups_at.push((first, n));
+            }
+            first = first.saturating_add(n);
+        }
         MeasureSets {
+            groups: groups_at,
             slots: slots.iter().map(|m| Arc::clone(m)).collect(),
             words,
             starts,
@@ -289,6 +301,37 @@ impl MeasureSets {
     pub(crate) fn in_force_at(&self, day: NaiveDate) -> &[u64] {
         let i = self.starts.partition_point(|s| *s <= day);
         self.in_force.get(i.saturating_sub(1)).map_or(&[], |b| &b[..])
+    }
+
+    /// Every measure id's version as a proposed-measure check reads it on `day`, in definition
+    /// order: the slot in force (MEA-1, as [`Table::at`] picks it) and `true`, else its last
+    /// version's slot and `false` (the check refuses it).
+    pub(crate) fn catalogue_at(&self, day: NaiveDate) -> impl Iterator<Item = (u32, bool)> + '_ {
+        let in_force = self.in_force_at(day);
+        self.groups.iter().map(move |&(first, n)| {
+            (first..first + n)
+                .find(|&s| word(in_force, s as usize / 64) & (1 << (s % 64)) != 0)
+                .map_or((first + n - 1, false), |s| (s, true))
+        })
+    }
+
+    /// The measure version of a slot.
+    pub(crate) fn slot(&self, slot: u32) -> Option<&Sourced<MeasureEntry>> {
+        self.slots.get(slot as usize).map(|m| &**m)
+    }
+
+    /// The slots a list id (`by_list`) or a conduct id causes (MEA-3): a position for
+    /// [`MeasureSets::causes`], `None` when it causes none.
+    pub(crate) fn cause_of(&self, id: &str, by_list: bool) -> Option<u32> {
+        let map = if by_list { &self.cause_lists } else { &self.cause_conduct };
+        map.get(id).and_then(|k| u32::try_from(*k).ok())
+    }
+
+    /// Whether the cause at `cause` (from [`MeasureSets::cause_of`]) causes `slot`.
+    pub(crate) fn causes(&self, cause: Option<u32>, slot: u32) -> bool {
+        cause
+            .and_then(|k| self.causes.get(k as usize))
+            .is_some_and(|b| word(b, slot as usize / 64) & (1 << (slot % 64)) != 0)
     }
 
     /// The ids of the measures in force (`in_force`, from [`MeasureSets::in_force_at`]) that pass
