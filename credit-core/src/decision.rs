@@ -832,6 +832,10 @@ impl Default for CheckFacts {
 
 /// What a measure decision holds besides its verdict.
 #[derive(Clone, Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "the evaluated form is the one every decision has: boxing it would allocate per proposed measure"
+)]
 pub(crate) enum MeasureBody {
     /// As evaluated: the measure's entry and each check's facts.
     Facts(MeasureFacts),
@@ -843,6 +847,8 @@ pub(crate) enum MeasureBody {
 pub(crate) struct MeasureFacts {
     pub entry: Arc<crate::policy::Sourced<crate::policy::model::MeasureEntry>>,
     pub lang: crate::case::Lang,
+    /// The evaluated layer's unique id (keys the shared citation lists, `eval::why`).
+    pub layer: u64,
     /// Made provisional by its record's status (`eval::propagate`).
     pub provisional: bool,
     pub checks: CheckFacts,
@@ -924,58 +930,23 @@ impl MeasureDecision {
 
     /// Why: the rules and entries the verdict rests on, the legal basis, the failed checks.
     pub fn explanation(&self) -> Cow<'_, Explanation> {
-        let f = match &self.body {
-            MeasureBody::Facts(f) => f,
-            MeasureBody::Read(w) => return Cow::Borrowed(&w.explanation),
-        };
-        use crate::policy::model::Entry;
-        let e = &f.entry;
-        let rules = rules_of(f, self.verdict);
-        // The citations in the order cited, each text once (as `eval::why` builds them).
-        let mut citations: Vec<Arc<str>> = Vec::with_capacity(e.entry.legal_basis.len() + 1);
-        let sources = e.source.iter().chain(e.entry.legal_basis.iter().map(|b| b.cite_text()));
-        for c in sources {
-            if !citations.iter().any(|x| **x == **c) {
-                citations.push(Arc::clone(c));
-            }
+        match &self.body {
+            MeasureBody::Facts(f) => Cow::Owned(crate::eval::verdict_explanation(f, &self.record, self.verdict)),
+            MeasureBody::Read(w) => Cow::Borrowed(&w.explanation),
         }
-        let failed = f.checks.iter().filter(|c| !c.passed).map(|c| c.what).collect();
-        Cow::Owned(Explanation {
-            cited: Arc::new(Cited::new(rules.into(), Box::new([Arc::clone(&e.reference)]), citations.into())),
-            message: Message::new(
-                f.lang,
-                crate::text::Msg::Verdict {
-                    measure: Arc::clone(e),
-                    record: Arc::clone(&self.record),
-                    verdict: self.verdict,
-                    failed,
-                },
-            ),
-            provisional: f.provisional || e.entry.confidence().is_some_and(|c| c.is_provisional()),
-            projected: crate::calendar::YearSet::EMPTY,
-            note_text: None,
-        })
     }
 
-    /// The rule ids the verdict rests on (its explanation's `rules`), without making the rest of
-    /// the explanation: the measure entry's rules, MEA-1, each failed check's rule, and MEA-2 and
-    /// MEA-3 when allowed, each once in that order.
+    /// The rule ids the verdict rests on (its explanation's `rules`).
     pub fn rules(&self) -> Cow<'_, [Cow<'static, str>]> {
         match &self.body {
-            MeasureBody::Facts(f) => Cow::Owned(rules_of(f, self.verdict)),
+            MeasureBody::Facts(_) => Cow::Owned(self.explanation().rules().to_vec()),
             MeasureBody::Read(w) => Cow::Borrowed(w.explanation.rules()),
         }
     }
 
     /// Whether the verdict rests on a provisional value (its explanation's `provisional`).
     pub fn provisional(&self) -> bool {
-        match &self.body {
-            MeasureBody::Facts(f) => {
-                use crate::policy::model::Entry;
-                f.provisional || f.entry.entry.confidence().is_some_and(|c| c.is_provisional())
-            }
-            MeasureBody::Read(w) => w.explanation.provisional,
-        }
+        self.explanation().provisional
     }
 
     /// Make the verdict provisional (its record's status is).
@@ -997,25 +968,6 @@ impl MeasureDecision {
             explanation: self.explanation(),
         }
     }
-}
-
-/// A measure verdict's rule ids: the entry's rules, MEA-1, each failed check's rule, and MEA-2
-/// and MEA-3 when allowed, each once in that order (as `eval::why` would list them).
-fn rules_of(f: &MeasureFacts, verdict: Verdict) -> Vec<Cow<'static, str>> {
-    let mut rules: Vec<Cow<'static, str>> = Vec::with_capacity(f.entry.rules.len() + 4);
-    let mut rule = |r: Cow<'static, str>| {
-        if !rules.contains(&r) {
-            rules.push(r);
-        }
-    };
-    f.entry.rules.iter().for_each(|r| rule(r.clone()));
-    rule(Cow::Borrowed("MEA-1"));
-    f.checks.iter().filter(|c| !c.passed).for_each(|c| rule(Cow::Borrowed(c.rule())));
-    if verdict == Verdict::Allowed {
-        rule(Cow::Borrowed("MEA-2"));
-        rule(Cow::Borrowed("MEA-3"));
-    }
-    rules
 }
 
 impl PartialEq for MeasureDecision {

@@ -6,14 +6,14 @@
 //! into sets at load (`policy::measure_sets`, which shares the measure predicates with
 //! [`check_one`]), so that it costs a few word operations per record.
 
-use super::{Ctx, RecordFacts, Resolved};
+use super::{Ctx, RecordFacts, Resolved, Why};
 use crate::case::{Case, ProposedMeasure};
 use crate::decision::*;
 use crate::error::Error;
 use crate::policy::measure_sets::{legal_basis_ok, subject_kind_ok, subject_target, voluntary_ok, RecordQuery};
 use crate::policy::model::{ListKind, MeasureEntry};
 use crate::policy::Sourced;
-use crate::text::{Cause, CheckDetail};
+use crate::text::{Cause, CheckDetail, Msg, Txt};
 use crate::vocab::{Actor, EventType, Target};
 use std::sync::Arc;
 
@@ -118,8 +118,7 @@ fn check_one(
     {
         let lifted_on = r.first(lift.on);
         let not_lifted = lifted_on.is_none();
-        let lift = u16::try_from(k).unwrap_or(u16::MAX);
-        push!(CheckKind::NotLifted, not_lifted, CheckDetail::NotLifted { lift, lifted_on });
+        push!(CheckKind::NotLifted, not_lifted, CheckDetail::NotLifted { lift: k, lifted_on });
     }
     // MEA-3: proportionality.
     let max_intensity = facts.max_intensity;
@@ -202,8 +201,39 @@ fn check_proposed(
         record: Arc::clone(&r.txt),
         verdict,
         failed,
-        body: MeasureBody::Facts(MeasureFacts { entry: Arc::clone(m), lang: ctx.lang, provisional: false, checks }),
+        body: MeasureBody::Facts(MeasureFacts {
+            entry: Arc::clone(m),
+            lang: ctx.lang,
+            layer: ctx.layer_uid,
+            provisional: false,
+            checks,
+        }),
     })
+}
+
+/// The explanation of a verdict, made from the decision's facts when it is read
+/// (`MeasureDecision::explanation`): the measure's entry, MEA-1, each failed check's rule, MEA-2
+/// and MEA-3 when allowed, and the legal basis.
+pub(crate) fn verdict_explanation(f: &MeasureFacts, record: &Txt, verdict: Verdict) -> Explanation {
+    let mut why = Why::new().entry(&*f.entry).rule("MEA-1");
+    for c in f.checks.iter().filter(|c| !c.passed) {
+        why = why.rule(c.rule());
+    }
+    if verdict == Verdict::Allowed {
+        why = why.rule("MEA-2").rule("MEA-3");
+    }
+    for b in &f.entry.entry.legal_basis {
+        why = why.cite_shared(b.cite_text());
+    }
+    let failed = f.checks.iter().filter(|c| !c.passed).map(|c| c.what).collect();
+    let mut e = why.done_in(
+        f.layer,
+        f.lang,
+        Msg::Verdict { measure: Arc::clone(&f.entry), record: Arc::clone(record), verdict, failed },
+    );
+    // Propagated from the record's status (`eval::propagate`).
+    e.provisional |= f.provisional;
+    e
 }
 
 /// The measures of the catalogue in force at `as_of` that an administrative body could impose

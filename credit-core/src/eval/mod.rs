@@ -19,6 +19,7 @@ mod supervision;
 mod triage;
 mod why;
 
+pub(crate) use measures::verdict_explanation;
 pub(crate) use why::Why;
 
 use crate::calendar::{Calendar, CoverageError, Reckoned, Uncovered, YearSet};

@@ -57,6 +57,8 @@ enum Item<'a> {
     Entry(&'a dyn Cites),
     /// A legal source held as text inside the layer's policy data.
     Cite(&'a str),
+    /// A legal source held as shared text by the layer's policy data.
+    Shared(&'a Arc<str>),
 }
 
 impl Item<'_> {
@@ -67,6 +69,7 @@ impl Item<'_> {
             Item::Rule(r) => [r.as_ptr() as usize, r.len() << 2],
             Item::Entry(e) => [*e as *const dyn Cites as *const () as usize, 1],
             Item::Cite(c) => [c.as_ptr() as usize, (c.len() << 2) | 2],
+            Item::Shared(s) => [Arc::as_ptr(s) as *const u8 as usize, 3],
         }
     }
 }
@@ -106,6 +109,7 @@ impl Spilled {
                 }
             }
             Item::Cite(c) => self.citation(c, None),
+            Item::Shared(s) => self.citation(s, Some(s)),
         }
     }
     fn finish(self) -> Cited {
@@ -198,6 +202,13 @@ impl<'a> Why<'a> {
         self
     }
 
+    /// Cite a legal source held as shared text by the layer's policy data.
+    #[inline(always)]
+    pub fn cite_shared(mut self, c: &'a Arc<str>) -> Self {
+        self.push(Item::Shared(c));
+        self
+    }
+
     /// Mark the conclusion as resting on projected calendar years (no State Council notice on
     /// file): provisional, with a note naming the missing notices (made on demand).
     #[inline(always)]
@@ -215,7 +226,7 @@ impl<'a> Why<'a> {
         self.done_in(ctx.layer_uid, ctx.lang, msg)
     }
 
-    fn done_in(mut self, layer: u64, lang: Lang, msg: Msg) -> Explanation {
+    pub(super) fn done_in(mut self, layer: u64, lang: Lang, msg: Msg) -> Explanation {
         let cited = match self.spilled.take() {
             Some(s) => Arc::new(s.finish()),
             None => self.shared(layer),

@@ -236,7 +236,7 @@ pub(crate) enum CheckDetail {
     /// MEA-3: the cause that makes the measure relevant.
     Relevance { by: Cause },
     /// NAT-5: the `lift`-th `lifted_by` entry of the measure, and the day its event happened.
-    NotLifted { lift: u16, lifted_on: Option<NaiveDate> },
+    NotLifted { lift: usize, lifted_on: Option<NaiveDate> },
     /// MEA-3: proportionality to the record's severity; `list_ok` false when the measure needs a
     /// serious list the record is not on.
     Proportionality { severity: Severity, list_ok: bool },

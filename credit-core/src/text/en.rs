@@ -480,7 +480,7 @@ fn check(o: &mut String, e: &MeasureEntry, record: &str, passed: bool, what: &Ch
             }
         }
         CheckDetail::NotLifted { lift, lifted_on } => {
-            let Some(l) = e.lifted_by.get(usize::from(lift)) else { return };
+            let Some(l) = e.lifted_by.get(lift) else { return };
             let basis = l.source.as_deref().unwrap_or("");
             match lifted_on {
                 None => put(o, format_args!("the legal ground of `{}` persists ({})", e.id, basis)),
