@@ -393,7 +393,7 @@ pub(crate) fn evaluate(case: &Case, layer: &Layer, calendar: &Calendar, lang: Op
     let mut records = Vec::with_capacity(resolved.len());
     let mut facts = Vec::with_capacity(resolved.len());
     for r in &resolved {
-        let (f, d) = period::record(&ctx, case, r).map_err(|e| {
+        let f = period::record(&ctx, case, r, &mut records).map_err(|e| {
             if e.path().is_some() {
                 e
             } else if r.synthetic {
@@ -403,7 +403,6 @@ pub(crate) fn evaluate(case: &Case, layer: &Layer, calendar: &Calendar, lang: Op
             }
         })?;
         facts.push(f);
-        records.push(d);
     }
     let subject = listing::subject(&ctx, case, &resolved, &facts);
     let lists = listing::lists(&ctx, &resolved, &facts);

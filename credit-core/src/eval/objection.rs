@@ -308,7 +308,7 @@ pub(super) fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<Objectio
         let why = Why::new().rule("OBJ-1").entry(obj).projected(projected);
         let explanation = why.done(
             ctx,
-            Msg::Objection(Box::new(ObjectionFacts {
+            Msg::Objection(ObjectionFacts {
                 filed,
                 procedure: Arc::clone(obj),
                 clock,
@@ -323,7 +323,7 @@ pub(super) fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<Objectio
                 suspends,
                 term_fixed,
                 outcome,
-            })),
+            }),
         );
         out.push(ObjectionDecision {
             filed_on: crate::vocab::Date(filed),

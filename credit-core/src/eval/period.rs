@@ -52,7 +52,14 @@ fn period_length<'a>(ctx: &Ctx<'a>, r: &'a Resolved<'_>) -> (Option<Span>, &'sta
     (p.entry.windows.of(r.severity).max, "publication", Why::new().rule("PER-1").entry(p))
 }
 
-pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<(RecordFacts, RecordDecision), Error> {
+/// Evaluate one record: its decision is pushed onto `out`, its facts for the subject-level
+/// chapters are returned.
+pub(crate) fn record(
+    ctx: &Ctx<'_>,
+    case: &Case,
+    r: &Resolved<'_>,
+    out: &mut Vec<RecordDecision>,
+) -> Result<RecordFacts, Error> {
     // Paths are built only when an error needs one (no allocation on the way through).
     let path = || format!("records[{}]", r.index);
     let with_path =
@@ -149,7 +156,14 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<(Re
         Granted,
         Expired(NaiveDate),
     }
-    let mut ends: Vec<(NaiveDate, RecordStatus, End<'_>)> = Vec::new();
+    // The earliest end reached on `as_of`; among ends on the same day the first considered wins
+    // (the order below), as a stable sort of all candidates would give. No list is built.
+    let mut ended_at: Option<(NaiveDate, RecordStatus, End<'_>)> = None;
+    let mut consider = |d: NaiveDate, status: RecordStatus, end| {
+        if d <= ctx.as_of && ended_at.as_ref().is_none_or(|(best, ..)| d < *best) {
+            ended_at = Some((d, status, end));
+        }
+    };
     let mut early: Option<EarlyExit> = None;
     for o in &objections {
         let upheld = match (&o.outcome, &o.complaint) {
@@ -158,11 +172,11 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<(Re
             _ => None,
         };
         if let Some(d) = upheld {
-            ends.push((d.0, RecordStatus::Revoked, End::Upheld));
+            consider(d.0, RecordStatus::Revoked, End::Upheld);
         }
     }
     if let Some(d) = r.first(EventType::RepairGranted) {
-        ends.push((d, RecordStatus::Repaired, End::Repaired));
+        consider(d, RecordStatus::Repaired, End::Repaired);
     }
     if let Some(list) = &r.list {
         for exit in &list.entry.exits {
@@ -170,7 +184,7 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<(Re
                 // An application, not a removal: only the grant takes the record off the list.
                 early = Some(early_exit(ctx, case, r, list, exit, effective_end)?);
                 if let Some(g) = r.first(EventType::EarlyExitGranted) {
-                    ends.push((g, RecordStatus::Removed, End::Granted));
+                    consider(g, RecordStatus::Removed, End::Granted);
                 }
                 continue;
             }
@@ -207,14 +221,14 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<(Re
             } else {
                 RecordStatus::Removed
             };
-            ends.push((d, status, End::Exit { exit, removal_due, projected: exit_projected }));
+            consider(d, status, End::Exit { exit, removal_due, projected: exit_projected });
         }
     }
     if let Some(d) = r.first(EventType::Removed) {
-        ends.push((d, RecordStatus::Removed, End::Removed));
+        consider(d, RecordStatus::Removed, End::Removed);
     }
     if let Some(end) = effective_end {
-        ends.push((next_day(end), RecordStatus::Expired, End::Expired(end)));
+        consider(next_day(end), RecordStatus::Expired, End::Expired(end));
     }
     // A listing whose term has run out is deleted within the list's `delete_within` (e.g. the SPC
     // provisions Art. 10: within 3 working days of the end of a fixed term).
@@ -224,8 +238,7 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<(Re
         }
         _ => None,
     };
-    ends.sort_by_key(|(d, ..)| *d);
-    let ended = ends.into_iter().find(|(d, ..)| *d <= ctx.as_of).map(|(d, status, end)| {
+    let ended = ended_at.map(|(d, status, end)| {
         let (why, msg, due): (Why, Msg, Option<NaiveDate>) = match end {
             End::Upheld => (Why::new().rule("OBJ-3").rule("OBJ-1"), Msg::StatusUpheld, None),
             End::Repaired => (Why::new().rule("REP-1").rule("REP-2"), Msg::StatusRepaired, None),
@@ -302,7 +315,7 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<(Re
         basis: std::borrow::Cow::Borrowed(basis),
         explanation: period_why.rule("NAT-1").done(
             ctx,
-            Msg::Period(Box::new(PeriodFacts {
+            Msg::Period(PeriodFacts {
                 decided_on: r.decided_on,
                 length,
                 range: r.list.as_ref().and_then(|l| l.entry.duration_range).filter(|_| basis == "list_maximum"),
@@ -313,7 +326,7 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<(Re
                 suspended_days,
                 term_fixed,
                 effective_end,
-            })),
+            }),
         ),
     };
     let publication = publication(ctx, r, effective_end, status, status_since.map(|d| d.0))?;
@@ -337,7 +350,9 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<(Re
         repair_reachable: repair.reachable,
         early_exit_eligible: early.as_ref().is_some_and(|x| x.eligible),
     };
-    let decision = RecordDecision {
+    let relisting_bar = relisting_bar(ctx, case, r)?;
+    // Pushed in place: a record's decision is large (≈ 1.5 KB), each move of it is a copy.
+    out.push(RecordDecision {
         id: Arc::clone(&r.txt),
         conduct: Arc::clone(&r.conduct.id),
         domain: Arc::clone(&r.domain),
@@ -356,7 +371,7 @@ pub(crate) fn record(ctx: &Ctx<'_>, case: &Case, r: &Resolved<'_>) -> Result<(Re
         double_publicity,
         repair: Some(repair),
         early_exit: early,
-        relisting_bar: relisting_bar(ctx, case, r)?,
-    };
-    Ok((facts, decision))
+        relisting_bar,
+    });
+    Ok(facts)
 }

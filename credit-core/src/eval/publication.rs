@@ -66,7 +66,7 @@ pub(super) fn publication(
     }
     let explanation = why.done(
         ctx,
-        Msg::Publication(Box::new(PublicationFacts {
+        Msg::Publication(PublicationFacts {
             regime: Arc::clone(p),
             severity: r.severity,
             field: field.as_deref().map(Txt::from),
@@ -74,7 +74,7 @@ pub(super) fn publication(
             min_end,
             max_end,
             decided_on: r.decided_on,
-        })),
+        }),
     );
     Ok(Some(Publication {
         regime: Arc::clone(&p.regime),

@@ -156,7 +156,7 @@ pub(super) fn repair(
     why = why.projected(projected);
     let explanation = why.done(
         ctx,
-        Msg::Repair(Box::new(RepairFacts {
+        Msg::Repair(RepairFacts {
             regime: Arc::clone(regime),
             eligible_from,
             bars_hit,
@@ -166,7 +166,7 @@ pub(super) fn repair(
             decision_due,
             day: regime_day,
             deciding: if applied.is_some() { Deciding::Application } else { Deciding::Evaluation },
-        })),
+        }),
     );
     Ok(Repair {
         regime: Arc::clone(&regime.regime),

@@ -46,7 +46,7 @@ pub(crate) enum Msg {
 
     // ── period and status ──
     /// The sanction period (PER-1, PER-2, OBJ-2).
-    Period(Box<PeriodFacts>),
+    Period(PeriodFacts),
     /// In force, until `until` (the latest possible end when `latest`), or until removed.
     StatusActive { until: Option<NaiveDate>, latest: bool },
     /// Suspended while an objection or complaint is pending.
@@ -71,7 +71,7 @@ pub(crate) enum Msg {
 
     // ── publication ──
     /// The publication window under the regime in force (PER-3).
-    Publication(Box<PublicationFacts>),
+    Publication(PublicationFacts),
     /// 双公示: the deadline and whether it was met (PER-4).
     DoublePublicity {
         within: Span,
@@ -84,7 +84,7 @@ pub(crate) enum Msg {
 
     // ── repair ──
     /// Repair under the regime in force (REP-1..4).
-    Repair(Box<RepairFacts>),
+    Repair(RepairFacts),
     /// The list's own instrument governs deletion: no repair regime (NAT-6, NAT-3).
     RepairNotApplicable { list: Arc<Sourced<ListEntry>>, decided_by: Option<Txt> },
     /// Early exit from a list on application (TRI-4).
@@ -102,7 +102,7 @@ pub(crate) enum Msg {
 
     // ── objections ──
     /// An objection under the layer's procedure.
-    Objection(Box<ObjectionFacts>),
+    Objection(ObjectionFacts),
     /// A correction request under a list's own review clocks (NAT-6).
     Review {
         filed: NaiveDate,
@@ -395,5 +395,17 @@ pub(crate) fn zh_span(s: Span) -> String {
         Unit::WorkingDays => format!("{}个工作日", s.n),
         Unit::Months => format!("{}个月", s.n),
         Unit::Years => format!("{}年", s.n),
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The facts of a record's period, publication, repair and objection are carried inline (no
+    /// allocation per message); the largest of them must not make every message bigger.
+    #[test]
+    fn a_message_with_inline_facts_stays_within_64_bytes() {
+        assert!(std::mem::size_of::<PeriodFacts>() <= 56);
+        assert!(std::mem::size_of::<Msg>() <= 64, "Msg is {} bytes", std::mem::size_of::<Msg>());
     }
 }
