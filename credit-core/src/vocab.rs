@@ -374,9 +374,10 @@ impl Span {
     }
 }
 
-impl fmt::Display for Span {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let unit = match (self.unit, self.n == 1) {
+impl Span {
+    /// The unit's English word, singular or plural as `n` needs.
+    fn unit_word(self) -> &'static str {
+        match (self.unit, self.n == 1) {
             (Unit::Days, true) => "day",
             (Unit::Days, false) => "days",
             (Unit::WorkingDays, true) => "working day",
@@ -385,8 +386,39 @@ impl fmt::Display for Span {
             (Unit::Months, false) => "months",
             (Unit::Years, true) => "year",
             (Unit::Years, false) => "years",
-        };
-        write!(f, "{} {unit}", self.n)
+        }
+    }
+
+    /// The same text as `to_string()` (`15 working days`), written without the formatting
+    /// machinery: evaluation fills `objections[i].reply_within` with it for every objection.
+    pub(crate) fn text(self) -> String {
+        let mut digits = [0u8; 10];
+        let mut i = digits.len();
+        let mut n = self.n;
+        loop {
+            i -= 1;
+            if let Some(d) = digits.get_mut(i) {
+                *d = b'0' + (n % 10) as u8;
+            }
+            n /= 10;
+            if n == 0 || i == 0 {
+                break;
+            }
+        }
+        let word = self.unit_word();
+        let mut o = String::with_capacity(digits.len() - i + 1 + word.len());
+        for d in digits.get(i..).unwrap_or(&[]) {
+            o.push(char::from(*d));
+        }
+        o.push(' ');
+        o.push_str(word);
+        o
+    }
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.n, self.unit_word())
     }
 }
 
@@ -533,6 +565,16 @@ impl<'de> Deserialize<'de> for OneOrMany {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_span_written_without_the_formatter_reads_exactly_as_its_display() {
+        for unit in [super::Unit::Days, super::Unit::WorkingDays, super::Unit::Months, super::Unit::Years] {
+            for n in [0, 1, 2, 9, 10, 11, 99, 100, 1_000_000, u32::MAX - 1, u32::MAX] {
+                let s = super::Span::new(n, unit);
+                assert_eq!(s.text(), s.to_string());
+            }
+        }
+    }
+
     use super::*;
     use chrono::Datelike;
 

@@ -154,7 +154,7 @@ pub(super) fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<Objectio
                 let rv_clock = review.map_or(obj.entry.reply_within, |(_, rv)| rv.reply_within);
                 let d = deadline(ctx, filed, rv_clock, here)?;
                 projected = projected.union(d.projected);
-                (rv_clock.to_string(), rv_clock, d.value, false)
+                (rv_clock.text(), rv_clock, d.value, false)
             }
             (Some(fwd), Some(pw)) => {
                 let ext = obj.entry.provider_extension.filter(|x| extended_event && x.unit == pw.unit);
@@ -166,7 +166,7 @@ pub(super) fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<Objectio
                     Some(o) => {
                         let d = deadline(ctx, filed, stretch(o), here)?;
                         projected = projected.union(d.projected);
-                        (o.to_string(), o, d.value, ext.is_some())
+                        (o.text(), o, d.value, ext.is_some())
                     }
                     None => (format!("{p_clock} after forwarding"), p_clock, p.value, ext.is_some()),
                 }
@@ -181,7 +181,7 @@ pub(super) fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<Objectio
                 };
                 let d = deadline(ctx, filed, stretch(clock), here)?;
                 projected = projected.union(d.projected);
-                (clock.to_string(), clock, d.value, extended)
+                (clock.text(), clock, d.value, extended)
             }
         };
         let forwarded_late = matches!((forwarded_on, forward_due), (Some(f), Some(d)) if f > d);
@@ -284,7 +284,7 @@ pub(super) fn objections(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Result<Vec<Objectio
                 why.done(ctx, Msg::Review { filed, list: Arc::clone(l), clock, reply_due, overdue, outcome });
             out.push(ObjectionDecision {
                 filed_on: crate::vocab::Date(filed),
-                reply_within: clock.to_string(),
+                reply_within: clock.text(),
                 reply_due: crate::vocab::Date(reply_due),
                 extended: false,
                 mark_due: None,

@@ -12,6 +12,15 @@ use crate::vocab::{EventType, Severity};
 use chrono::NaiveDate;
 use std::sync::Arc;
 
+/// Texts every not-applicable repair carries, made once per process and shared (no allocation
+/// per record).
+static NOT_APPLICABLE: std::sync::OnceLock<Arc<str>> = std::sync::OnceLock::new();
+static EMPTY: std::sync::OnceLock<Arc<str>> = std::sync::OnceLock::new();
+
+fn shared_text(cell: &'static std::sync::OnceLock<Arc<str>>, text: &'static str) -> Arc<str> {
+    Arc::clone(cell.get_or_init(|| Arc::from(text)))
+}
+
 pub(super) fn repair(
     ctx: &Ctx<'_>,
     case: &Case,
@@ -26,14 +35,14 @@ pub(super) fn repair(
             Msg::RepairNotApplicable { list: Arc::clone(l), decided_by: r.decided_by.as_deref().map(Txt::from) },
         );
         return Ok(Repair {
-            regime: Arc::from("not_applicable"),
+            regime: shared_text(&NOT_APPLICABLE, "not_applicable"),
             status: RepairStatus::NotApplicable,
             eligible: false,
             eligible_from: None,
             conditions_met: Vec::new(),
             conditions_missing: Vec::new(),
             bars: Vec::new(),
-            decided_by: r.decided_by.as_deref().map(Arc::from).unwrap_or_else(|| Arc::from("")),
+            decided_by: r.decided_by.as_deref().map_or_else(|| shared_text(&EMPTY, ""), Arc::from),
             decision_due: None,
             reachable: false,
             explanation,
@@ -316,13 +325,15 @@ pub(super) fn early_exit(
     let granted_on = r.first(EventType::EarlyExitGranted).or_else(|| r.first(EventType::Removed));
     let eligible = missing.is_empty() && bars.is_empty() && granted_on.is_none();
     why = why.projected(projected);
+    let conditions_met = met.iter().map(|c| std::borrow::Cow::Borrowed(*c)).collect();
+    let conditions_missing = missing.iter().map(|c| std::borrow::Cow::Borrowed(*c)).collect();
     let explanation = why.done(
         ctx,
         Msg::EarlyExit(Box::new(EarlyExitFacts {
             list: Arc::clone(list),
             available_from,
-            met: met.clone(),
-            missing: missing.clone(),
+            met,
+            missing,
             bars: bar_texts,
             granted_on,
             applied_on,
@@ -332,8 +343,8 @@ pub(super) fn early_exit(
         list: list.entry.id.clone(),
         available_from: available_from.map(crate::vocab::Date),
         eligible,
-        conditions_met: met.into_iter().map(std::borrow::Cow::Borrowed).collect(),
-        conditions_missing: missing.into_iter().map(std::borrow::Cow::Borrowed).collect(),
+        conditions_met,
+        conditions_missing,
         bars,
         applied_on: applied_on.map(crate::vocab::Date),
         granted_on: granted_on.map(crate::vocab::Date),

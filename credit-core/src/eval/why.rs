@@ -243,22 +243,14 @@ impl<'a> Why<'a> {
     /// The cited lists from the per-thread cache, built on a miss.
     fn shared(&self, layer: u64) -> Arc<Cited> {
         let mut key = [0usize; 2 + 2 * ITEMS];
-        let mut n = 0;
-        let mut put = |w: usize| {
-            if let Some(slot) = key.get_mut(n) {
-                *slot = w;
-                n += 1;
-            }
-        };
+        let [low, high, rest @ ..] = &mut key;
         // The layer id is a u64 from a counter; on 32-bit targets its high half is kept apart.
-        put(layer as usize);
-        put((layer >> 32) as usize);
-        for item in self.items.iter().take(self.n) {
-            let [a, b] = item.key();
-            put(a);
-            put(b);
+        *low = layer as usize;
+        *high = (layer >> 32) as usize;
+        for (pair, item) in rest.chunks_exact_mut(2).zip(self.items.iter().take(self.n)) {
+            pair.copy_from_slice(&item.key());
         }
-        let key = key.get(..n).unwrap_or(&[]);
+        let key = key.get(..2 + 2 * self.n.min(ITEMS)).unwrap_or(&[]);
         let hash = key.iter().fold(0u64, |h, w| (h.rotate_left(5) ^ *w as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95));
         // Two candidate slots (a two-way set): the top bits of the hash pick the pair.
         let first = ((hash >> 52) as usize) & (SLOTS - 1) & !1;
