@@ -819,6 +819,28 @@ impl fmt::Display for ResidentId {
 // Internals
 // ---------------------------------------------------------------------------------------------
 
+/// Whether `input` is a valid identifier of the subject's kind (a resident identity number for
+/// natural persons, else a unified social credit code), and the error when it is not: the verdict
+/// [`validate_uscc`] / [`validate_resident_id_on`] give, without their normalised copy (a short
+/// ASCII input is upper-cased on the stack). Evaluation reads only this.
+pub(crate) fn verdict(input: &str, resident: bool, today: NaiveDate) -> Result<(), IdError> {
+    let check = |s: &str| if resident { check_resident_id(s, today) } else { check_uscc(s) };
+    let trimmed = input.trim();
+    let mut buf = [0u8; 64];
+    match buf.get_mut(..trimmed.len()) {
+        Some(dst) if trimmed.is_ascii() => {
+            dst.copy_from_slice(trimmed.as_bytes());
+            dst.make_ascii_uppercase();
+            // ASCII in, ASCII out: always valid UTF-8.
+            match std::str::from_utf8(dst) {
+                Ok(s) => check(s).map(drop),
+                Err(_) => check(&normalize(input)).map(drop),
+            }
+        }
+        _ => check(&normalize(input)).map(drop),
+    }
+}
+
 fn normalize(input: &str) -> String {
     // ASCII upper-casing keeps every character's length: one allocation of the final size.
     input.trim().to_ascii_uppercase()
@@ -1135,6 +1157,54 @@ mod run_tests {
                 s.push_str(pieces[if k < 80 { k % 5 } else { 5 + k % (pieces.len() - 5) }]);
             }
             assert_eq!(super::may_hold_run(s.as_bytes()), naive(&s), "{s:?}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod verdict_tests {
+    #![allow(clippy::unwrap_used, reason = "tests")]
+    use super::*;
+
+    fn same(input: &str) {
+        let today = NaiveDate::from_ymd_opt(2025, 10, 9).unwrap();
+        let full = validate_uscc(input);
+        assert_eq!(verdict(input, false, today).err(), full.error, "uscc {input:?}");
+        let full = validate_resident_id_on(input, today);
+        assert_eq!(verdict(input, true, today).err(), full.error, "resident {input:?}");
+    }
+
+    #[test]
+    fn the_evaluation_verdict_on_an_identifier_equals_the_full_validation() {
+        for input in [
+            "91350100M000100Y43",
+            "91350100m000100y43",
+            "  91350100M000100Y43\t",
+            "91110000600037341L",
+            "91110000600037341X",
+            "9I110000600037341L",
+            "11010519491231002X",
+            "11010519491231002x",
+            "110105194912310021",
+            "110105209912310021",
+            "",
+            " ",
+            "１１０１０５１９４９１２３１００２Ｘ",
+            "9135０100M000100Y43",
+            "91350100M000100Y43\u{0}",
+            &"9".repeat(63),
+            &"9".repeat(64),
+            &"9".repeat(65),
+            &"x".repeat(200),
+        ] {
+            same(input);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_gets_the_same_verdict_both_ways(s in "[ 0-9A-Za-z\u{4e00}-\u{4e10}]{0,70}") {
+            same(&s);
         }
     }
 }

@@ -15,10 +15,7 @@ pub(crate) fn subject(
     records: &[RecordFacts],
 ) -> SubjectSummary {
     let s = &case.subject;
-    let check = match s.kind {
-        SubjectKind::NaturalPerson => id::validate_resident_id_on(&s.id, ctx.as_of),
-        _ => id::validate_uscc(&s.id),
-    };
+    let check = id::verdict(&s.id, s.kind == SubjectKind::NaturalPerson, ctx.as_of);
     // Serious-list subjects are in scope whatever their sector (000 §三: 各类严重失信主体);
     // the sector list bounds general dishonesty.
     let listed_serious = resolved
@@ -32,8 +29,8 @@ pub(crate) fn subject(
         });
     SubjectSummary {
         id: id::mask(s.id.trim()),
-        id_valid: check.valid,
-        id_error: check.error.map(|e| e.code.as_str().to_owned()),
+        id_valid: check.is_ok(),
+        id_error: check.err().map(|e| e.code.as_str().to_owned()),
         kind: s.kind,
         status: s.status.unwrap_or(RegistrationStatus::Active),
         in_scope,
