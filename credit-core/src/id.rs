@@ -393,26 +393,28 @@ pub fn mask(s: &str) -> String {
 fn may_hold_run(bytes: &[u8]) -> bool {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const ONES: u64 = 0x0101_0101_0101_0101;
-    let mut blocks = bytes.chunks_exact(8);
-    let candidate = blocks.any(|b| {
+    let candidate = |b: &[u8]| {
         let mut w = [0u8; 8];
         w.copy_from_slice(b);
         let w = u64::from_le_bytes(w);
         // No byte ≥ 0x80, and no byte below '0' (0x30): the classic "has a byte less than n".
         w & HIGH == 0 && w.wrapping_sub(ONES * 0x30) & !w & HIGH == 0
-    });
-    if !candidate {
-        return false;
-    }
-    let mut run = 0usize;
-    for &b in bytes {
-        if b.is_ascii_alphanumeric() {
-            run += 1;
-            if run >= 15 {
-                return true;
-            }
-        } else {
-            run = 0;
+    };
+    let alnum = |b: &&u8| b.is_ascii_alphanumeric();
+    // Look only around candidate blocks: English text has many, and scanning all of it byte by
+    // byte cost more than the rest of its rendering.
+    let mut from = 0;
+    while let Some(i) = bytes.get(from..).and_then(|rest| rest.chunks_exact(8).position(candidate)) {
+        let start = from + i * 8;
+        from = start + 8;
+        let Some(block) = bytes.get(start..from) else { return false };
+        if !block.iter().all(u8::is_ascii_alphanumeric) {
+            continue;
+        }
+        let left = bytes.get(..start).unwrap_or_default().iter().rev().take_while(alnum).count();
+        let right = bytes.get(from..).unwrap_or_default().iter().take_while(alnum).count();
+        if left + 8 + right >= 15 {
+            return true;
         }
     }
     false
@@ -1205,6 +1207,41 @@ mod verdict_tests {
         #[test]
         fn any_text_gets_the_same_verdict_both_ways(s in "[ 0-9A-Za-z\u{4e00}-\u{4e10}]{0,70}") {
             same(&s);
+        }
+    }
+}
+
+#[cfg(test)]
+mod may_hold_run_tests {
+    /// The block search answers as a plain scan of every byte would.
+    #[test]
+    fn the_block_search_finds_a_run_exactly_when_a_byte_by_byte_scan_does() {
+        let naive = |b: &[u8]| {
+            let mut run = 0;
+            b.iter().any(|c| {
+                run = if c.is_ascii_alphanumeric() { run + 1 } else { 0 };
+                run >= 15
+            })
+        };
+        let alphabet: &[u8] = b"aZ09 _-:~\xe4";
+        let mut x: u64 = 12345;
+        for _ in 0..200_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = (x % 60) as usize;
+            let mut v = Vec::new();
+            let mut y = x;
+            for _ in 0..len {
+                y = y.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                let r = (y >> 33) as usize;
+                v.push(if r % 4 == 0 {
+                    alphabet.get(r % alphabet.len()).copied().unwrap_or(b' ')
+                } else {
+                    b'a' + (r % 3) as u8
+                });
+            }
+            assert_eq!(super::may_hold_run(&v), naive(&v), "{v:?}");
         }
     }
 }
