@@ -374,9 +374,10 @@ impl Span {
     }
 }
 
-impl fmt::Display for Span {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let unit = match (self.unit, self.n == 1) {
+impl Span {
+    /// The unit in English words, singular for one (`day`, `working days`).
+    pub(crate) fn unit_word(self) -> &'static str {
+        match (self.unit, self.n == 1) {
             (Unit::Days, true) => "day",
             (Unit::Days, false) => "days",
             (Unit::WorkingDays, true) => "working day",
@@ -385,8 +386,13 @@ impl fmt::Display for Span {
             (Unit::Months, false) => "months",
             (Unit::Years, true) => "year",
             (Unit::Years, false) => "years",
-        };
-        write!(f, "{} {unit}", self.n)
+        }
+    }
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.n, self.unit_word())
     }
 }
 
@@ -416,35 +422,67 @@ impl<'de> Deserialize<'de> for Span {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(pub NaiveDate);
 
-/// `00` … `99`, two characters each ([`Date`]'s `Display`).
+/// `00` … `99`, two characters each ([`Date`]'s text).
 const TWO_DIGITS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
-/// `-01` … `-12` ([`Date`]'s `Display`).
+/// `-01` … `-12` ([`Date`]'s text).
 const MONTHS: &str = "-01-02-03-04-05-06-07-08-09-10-11-12";
-/// `-01` … `-31` ([`Date`]'s `Display`).
+/// `-01` … `-31` ([`Date`]'s text).
 const DAYS: &str = "-01-02-03-04-05-06-07-08-09-10-11-12-13-14-15-16-17-18-19-20-21-22-23-24-25-26-27-28-29-30-31";
+
+/// `00` … `99` for `n` below 100 (`""` otherwise), a constant slice.
+pub(crate) fn two_digits(n: u8) -> &'static str {
+    let i = usize::from(n) * 2;
+    TWO_DIGITS.get(i..i + 2).unwrap_or_default()
+}
+
+/// `YYYY-MM-DD` as four slices of constant text (century, year, `-MM`, `-DD`), for a year from 0
+/// to 9999 (`None` otherwise). This runs for every date of every message and decision: digit by
+/// digit with a UTF-8 check it cost about 150 instructions a date.
+fn date_pieces(d: NaiveDate) -> Option<[&'static str; 4]> {
+    use chrono::Datelike;
+    let (y, m, d) = (d.year(), d.month(), d.day());
+    let slice =
+        |table: &'static str, width: usize, i: Option<usize>| i.and_then(|i| table.get(i * width..i * width + width));
+    let century = slice(TWO_DIGITS, 2, usize::try_from(y / 100).ok())?;
+    let year = slice(TWO_DIGITS, 2, usize::try_from(y % 100).ok())?;
+    let month = slice(MONTHS, 3, usize::try_from(m).ok().and_then(|m| m.checked_sub(1)))?;
+    let day = slice(DAYS, 3, usize::try_from(d).ok().and_then(|d| d.checked_sub(1)))?;
+    Some([century, year, month, day])
+}
+
+/// Append `d` as `YYYY-MM-DD` to `o`: what [`Date`]'s `Display` writes, without the formatter
+/// (the text report and the message catalogues write a date for nearly every line).
+#[inline(never)]
+pub(crate) fn push_date(o: &mut String, d: NaiveDate) {
+    match date_pieces(d) {
+        Some(pieces) => {
+            o.reserve(10);
+            for p in pieces {
+                o.push_str(p);
+            }
+        }
+        None => {
+            use std::fmt::Write as _;
+            let _ = write!(o, "{}", Date(d));
+        }
+    }
+}
 
 impl fmt::Display for Date {
     /// `YYYY-MM-DD`, written directly (chrono's strftime machinery is slow on hot paths).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use chrono::Datelike;
-        let (y, m, d) = (self.0.year(), self.0.month(), self.0.day());
-        // Four slices of constant text: this runs for every date of every message and decision
-        // (digit by digit with a UTF-8 check it cost about 150 instructions a date).
-        let slice = |table: &'static str, width: usize, i: Option<usize>| {
-            i.and_then(|i| table.get(i * width..i * width + width))
-        };
-        let century = slice(TWO_DIGITS, 2, usize::try_from(y / 100).ok());
-        let year = slice(TWO_DIGITS, 2, usize::try_from(y % 100).ok());
-        let month = slice(MONTHS, 3, usize::try_from(m).ok().and_then(|m| m.checked_sub(1)));
-        let day = slice(DAYS, 3, usize::try_from(d).ok().and_then(|d| d.checked_sub(1)));
-        match (century, year, month, day) {
-            (Some(c), Some(y), Some(m), Some(d)) => {
+        match date_pieces(self.0) {
+            Some([c, y, m, d]) => {
                 f.write_str(c)?;
                 f.write_str(y)?;
                 f.write_str(m)?;
                 f.write_str(d)
             }
-            _ => write!(f, "{y:04}-{m:02}-{d:02}"),
+            None => {
+                let (y, m, d) = (self.0.year(), self.0.month(), self.0.day());
+                write!(f, "{y:04}-{m:02}-{d:02}")
+            }
         }
     }
 }
