@@ -489,6 +489,21 @@ impl fmt::Display for Date {
 
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // The ten characters gathered on the stack and written as one string: through
+        // `collect_str` the formatter escaped four pieces one by one.
+        if let Some(pieces) = date_pieces(self.0) {
+            let mut buf = [0u8; 10];
+            let mut at = 0;
+            for p in pieces {
+                if let Some(dst) = buf.get_mut(at..at + p.len()) {
+                    dst.copy_from_slice(p.as_bytes());
+                }
+                at += p.len();
+            }
+            if let Ok(text) = std::str::from_utf8(&buf) {
+                return s.serialize_str(text);
+            }
+        }
         s.collect_str(self)
     }
 }
@@ -583,10 +598,22 @@ mod tests {
         assert_eq!(d(10000, 1, 1), "10000-01-01");
         assert_eq!(d(1899, 12, 31), "1899-12-31");
         assert_eq!(d(2200, 1, 1), "2200-01-01");
+        for (y, text) in [(9, "0009-01-05"), (10000, "10000-01-05"), (-5, "-005-01-05")] {
+            let day = NaiveDate::from_ymd_opt(y, 1, 5).unwrap();
+            assert_eq!(Date(day).to_string(), text);
+            assert_eq!(serde_json::to_string(&Date(day)).unwrap(), format!("\"{text}\""));
+            let mut pushed = String::new();
+            push_date(&mut pushed, day);
+            assert_eq!(pushed, text);
+        }
         // Every day of the table's years and a margin on both sides, against chrono.
         let mut day = NaiveDate::from_ymd_opt(1890, 1, 1).unwrap();
         while day.year() < 2210 {
             assert_eq!(Date(day).to_string(), day.format("%Y-%m-%d").to_string());
+            assert_eq!(serde_json::to_string(&Date(day)).unwrap(), format!("\"{}\"", Date(day)));
+            let mut pushed = String::new();
+            push_date(&mut pushed, day);
+            assert_eq!(pushed, Date(day).to_string());
             day = day.succ_opt().unwrap();
         }
     }
