@@ -375,8 +375,8 @@ impl Span {
 }
 
 impl Span {
-    /// The unit's English word, singular or plural as `n` needs.
-    fn unit_word(self) -> &'static str {
+    /// The unit in English words, singular for one (`day`, `working days`).
+    pub(crate) fn unit_word(self) -> &'static str {
         match (self.unit, self.n == 1) {
             (Unit::Days, true) => "day",
             (Unit::Days, false) => "days",
@@ -392,26 +392,8 @@ impl Span {
     /// The same text as `to_string()` (`15 working days`), written without the formatting
     /// machinery: evaluation fills `objections[i].reply_within` with it for every objection.
     pub(crate) fn text(self) -> String {
-        let mut digits = [0u8; 10];
-        let mut i = digits.len();
-        let mut n = self.n;
-        loop {
-            i -= 1;
-            if let Some(d) = digits.get_mut(i) {
-                *d = b'0' + (n % 10) as u8;
-            }
-            n /= 10;
-            if n == 0 || i == 0 {
-                break;
-            }
-        }
-        let word = self.unit_word();
-        let mut o = String::with_capacity(digits.len() - i + 1 + word.len());
-        for d in digits.get(i..).unwrap_or(&[]) {
-            o.push(char::from(*d));
-        }
-        o.push(' ');
-        o.push_str(word);
+        let mut o = String::with_capacity(10 + 1 + self.unit_word().len());
+        crate::text::push_span_en(&mut o, self);
         o
     }
 }
@@ -448,41 +430,88 @@ impl<'de> Deserialize<'de> for Span {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(pub NaiveDate);
 
-/// `00` … `99`, two characters each ([`Date`]'s `Display`).
+/// `00` … `99`, two characters each ([`Date`]'s text).
 const TWO_DIGITS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
-/// `-01` … `-12` ([`Date`]'s `Display`).
+/// `-01` … `-12` ([`Date`]'s text).
 const MONTHS: &str = "-01-02-03-04-05-06-07-08-09-10-11-12";
-/// `-01` … `-31` ([`Date`]'s `Display`).
+/// `-01` … `-31` ([`Date`]'s text).
 const DAYS: &str = "-01-02-03-04-05-06-07-08-09-10-11-12-13-14-15-16-17-18-19-20-21-22-23-24-25-26-27-28-29-30-31";
+
+/// `00` … `99` for `n` below 100 (`""` otherwise), a constant slice.
+pub(crate) fn two_digits(n: u8) -> &'static str {
+    let i = usize::from(n) * 2;
+    TWO_DIGITS.get(i..i + 2).unwrap_or_default()
+}
+
+/// `YYYY-MM-DD` as four slices of constant text (century, year, `-MM`, `-DD`), for a year from 0
+/// to 9999 (`None` otherwise). This runs for every date of every message and decision: digit by
+/// digit with a UTF-8 check it cost about 150 instructions a date.
+fn date_pieces(d: NaiveDate) -> Option<[&'static str; 4]> {
+    use chrono::Datelike;
+    let (y, m, d) = (d.year(), d.month(), d.day());
+    let slice =
+        |table: &'static str, width: usize, i: Option<usize>| i.and_then(|i| table.get(i * width..i * width + width));
+    let century = slice(TWO_DIGITS, 2, usize::try_from(y / 100).ok())?;
+    let year = slice(TWO_DIGITS, 2, usize::try_from(y % 100).ok())?;
+    let month = slice(MONTHS, 3, usize::try_from(m).ok().and_then(|m| m.checked_sub(1)))?;
+    let day = slice(DAYS, 3, usize::try_from(d).ok().and_then(|d| d.checked_sub(1)))?;
+    Some([century, year, month, day])
+}
+
+/// Append `d` as `YYYY-MM-DD` to `o`: what [`Date`]'s `Display` writes, without the formatter
+/// (the text report and the message catalogues write a date for nearly every line).
+#[inline(never)]
+pub(crate) fn push_date(o: &mut String, d: NaiveDate) {
+    match date_pieces(d) {
+        Some(pieces) => {
+            o.reserve(10);
+            for p in pieces {
+                o.push_str(p);
+            }
+        }
+        None => {
+            use std::fmt::Write as _;
+            let _ = write!(o, "{}", Date(d));
+        }
+    }
+}
 
 impl fmt::Display for Date {
     /// `YYYY-MM-DD`, written directly (chrono's strftime machinery is slow on hot paths).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use chrono::Datelike;
-        let (y, m, d) = (self.0.year(), self.0.month(), self.0.day());
-        // Four slices of constant text: this runs for every date of every message and decision
-        // (digit by digit with a UTF-8 check it cost about 150 instructions a date).
-        let slice = |table: &'static str, width: usize, i: Option<usize>| {
-            i.and_then(|i| table.get(i * width..i * width + width))
-        };
-        let century = slice(TWO_DIGITS, 2, usize::try_from(y / 100).ok());
-        let year = slice(TWO_DIGITS, 2, usize::try_from(y % 100).ok());
-        let month = slice(MONTHS, 3, usize::try_from(m).ok().and_then(|m| m.checked_sub(1)));
-        let day = slice(DAYS, 3, usize::try_from(d).ok().and_then(|d| d.checked_sub(1)));
-        match (century, year, month, day) {
-            (Some(c), Some(y), Some(m), Some(d)) => {
+        match date_pieces(self.0) {
+            Some([c, y, m, d]) => {
                 f.write_str(c)?;
                 f.write_str(y)?;
                 f.write_str(m)?;
                 f.write_str(d)
             }
-            _ => write!(f, "{y:04}-{m:02}-{d:02}"),
+            None => {
+                let (y, m, d) = (self.0.year(), self.0.month(), self.0.day());
+                write!(f, "{y:04}-{m:02}-{d:02}")
+            }
         }
     }
 }
 
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // The ten characters gathered on the stack and written as one string: through
+        // `collect_str` the formatter escaped four pieces one by one.
+        if let Some(pieces) = date_pieces(self.0) {
+            let mut buf = [0u8; 10];
+            let mut at = 0;
+            for p in pieces {
+                if let Some(dst) = buf.get_mut(at..at + p.len()) {
+                    dst.copy_from_slice(p.as_bytes());
+                }
+                at += p.len();
+            }
+            if let Ok(text) = std::str::from_utf8(&buf) {
+                return s.serialize_str(text);
+            }
+        }
         s.collect_str(self)
     }
 }
@@ -587,10 +616,22 @@ mod tests {
         assert_eq!(d(10000, 1, 1), "10000-01-01");
         assert_eq!(d(1899, 12, 31), "1899-12-31");
         assert_eq!(d(2200, 1, 1), "2200-01-01");
+        for (y, text) in [(9, "0009-01-05"), (10000, "10000-01-05"), (-5, "-005-01-05")] {
+            let day = NaiveDate::from_ymd_opt(y, 1, 5).unwrap();
+            assert_eq!(Date(day).to_string(), text);
+            assert_eq!(serde_json::to_string(&Date(day)).unwrap(), format!("\"{text}\""));
+            let mut pushed = String::new();
+            push_date(&mut pushed, day);
+            assert_eq!(pushed, text);
+        }
         // Every day of the table's years and a margin on both sides, against chrono.
         let mut day = NaiveDate::from_ymd_opt(1890, 1, 1).unwrap();
         while day.year() < 2210 {
             assert_eq!(Date(day).to_string(), day.format("%Y-%m-%d").to_string());
+            assert_eq!(serde_json::to_string(&Date(day)).unwrap(), format!("\"{}\"", Date(day)));
+            let mut pushed = String::new();
+            push_date(&mut pushed, day);
+            assert_eq!(pushed, Date(day).to_string());
             day = day.succ_opt().unwrap();
         }
     }

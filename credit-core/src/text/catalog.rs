@@ -387,16 +387,6 @@ pub(crate) fn clock_if_provider(e: &crate::policy::model::ObjectionEntry, extend
     }
 }
 
-/// A span in Chinese words (`15个工作日`, `3年`).
-pub(crate) fn zh_span(s: Span) -> String {
-    use crate::vocab::Unit;
-    match s.unit {
-        Unit::Days => format!("{}日", s.n),
-        Unit::WorkingDays => format!("{}个工作日", s.n),
-        Unit::Months => format!("{}个月", s.n),
-        Unit::Years => format!("{}年", s.n),
-    }
-}
 #[cfg(test)]
 mod tests {
     use super::*;

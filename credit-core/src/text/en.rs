@@ -1,10 +1,9 @@
 //! The English catalogue: one arm per message of [`Msg`](super::Msg).
 
 use super::{
-    clock_if_provider, join, put, Cause, CheckDetail, CleanStart, Deciding, ExitBarFound, IncentiveState, Msg,
+    cat, clock_if_provider, join, Cause, CheckDetail, CleanStart, Deciding, ExitBarFound, IncentiveState, Msg,
 };
 use crate::decision::{Outcome, RecordStatus, Verdict};
-use crate::eval::fmt_date;
 use crate::policy::model::MeasureEntry;
 use crate::policy::model::{Inspection, TriageOutcome};
 use crate::policy::model::{RepairBar, RepairCondition, Resumption};
@@ -22,27 +21,22 @@ pub(super) fn write(m: &Msg, o: &mut String) {
                     o.push_str(", ");
                 }
                 first = false;
-                put(o, format_args!("{y}"));
+                cat!(o; y);
             }
             o.push_str(" holiday arrangement is not loaded; the working days this conclusion used were projected from the statute (全国年节及纪念日放假办法) and the 调休 principles of recent notices; the notice may move holidays and make-up working days");
         }
-        Msg::GradeNoRecord { as_of } => {
-            put(o, format_args!("no dishonesty record in force on {}: trustworthy", fmt_date(*as_of)))
-        }
+        Msg::GradeNoRecord { as_of } => cat!(o; "no dishonesty record in force on ", *as_of, ": trustworthy"),
         Msg::GradeBy { grade, record, domain, others } => {
             let domain = domain.as_deref().unwrap_or_default();
             match grade {
                 Grade::KeyDomain => {
-                    put(o, format_args!("record {record} is dishonesty in the key domain `{domain}`: key-domain grade"))
+                    cat!(o; "record ", record, " is dishonesty in the key domain `", domain, "`: key-domain grade")
                 }
-                Grade::Serious => {
-                    put(o, format_args!("record {record} is on a serious list or is serious dishonesty: serious"))
+                Grade::Serious => cat!(o; "record ", record, " is on a serious list or is serious dishonesty: serious"),
+                Grade::WatchList => {
+                    cat!(o; "record ", record, " is dishonest conduct below the serious-list threshold: watch list")
                 }
-                Grade::WatchList => put(
-                    o,
-                    format_args!("record {record} is dishonest conduct below the serious-list threshold: watch list"),
-                ),
-                Grade::General => put(o, format_args!("record {record} is general dishonesty: general")),
+                Grade::General => cat!(o; "record ", record, " is general dishonesty: general"),
                 Grade::Trustworthy => o.push_str("trustworthy"),
             }
             if !others.is_empty() {
@@ -53,14 +47,14 @@ pub(super) fn write(m: &Msg, o: &mut String) {
         }
         Msg::CommitmentNotYetFound => o.push_str("the commitment is not yet found breached"),
         Msg::CommitmentKept => o.push_str("the commitment enters the credit record and guides ex-post supervision"),
-        Msg::CommitmentNegative { found, false_commitment, severity } => put(
-            o,
-            format_args!(
-                "on {} the commitment was found {}: it becomes {} negative information in the credit record and is sanctioned",
-                fmt_date(*found),
-                if *false_commitment { "false" } else { "breached" },
-                severity
-            ),
+        Msg::CommitmentNegative { found, false_commitment, severity } => cat!(o;
+            "on ",
+            *found,
+            " the commitment was found ",
+            if *false_commitment { "false" } else { "breached" },
+            ": it becomes ",
+            severity.as_str(),
+            " negative information in the credit record and is sanctioned"
         ),
         Msg::Triage { rule, records } => {
             let t = &rule.entry;
@@ -69,44 +63,50 @@ pub(super) fn write(m: &Msg, o: &mut String) {
                 TriageOutcome::Assist => "assist",
                 TriageOutcome::Restrain => "restrain",
             };
-            put(o, format_args!("{label} list: {} (records ", t.reason_en));
+            cat!(o; label, " list: ", &t.reason_en, " (records ");
             join(o, records, ", ", |o, r| o.push_str(r));
             o.push(')');
             if let Some(a) = &t.action {
-                put(o, format_args!("; action: {a}"));
+                cat!(o; "; action: ", a);
             }
         }
         Msg::Incentive { incentive, grade, state } => {
             let id = &incentive.entry.id;
             let start = |o: &mut String, st: &CleanStart| match st {
                 CleanStart::RecordEnded(t, r) => {
-                    put(o, format_args!("counted from the day after record {r} stopped having effect on {}", fmt_date(*t)))
+                    cat!(o; "counted from the day after record ", r, " stopped having effect on ", *t)
                 }
-                CleanStart::Registered(t) => put(o, format_args!("counted from the day after registration on {}", fmt_date(*t))),
+                CleanStart::Registered(t) => cat!(o; "counted from the day after registration on ", *t),
                 CleanStart::InForce(_) | CleanStart::Unknown => {}
             };
             match state {
-                IncentiveState::Recognised { .. } => put(o, format_args!("{id}: earned as a recognised honest model")),
+                IncentiveState::Recognised { .. } => cat!(o; id, ": earned as a recognised honest model"),
                 IncentiveState::EarnedClean { years, start: st, on } => {
-                    put(o, format_args!("{id}: earned on {} after {years} consecutive years without a bad record (", fmt_date(*on)));
+                    cat!(o; id, ": earned on ", *on, " after ", *years, " consecutive years without a bad record (");
                     start(o, st);
                     o.push(')');
                 }
-                IncentiveState::Met => put(o, format_args!("{id}: conditions met (grade {grade})")),
-                IncentiveState::InForce { years, record } => put(
-                    o,
-                    format_args!("{id}: needs {years} consecutive clean years; record {record} is still in force, so no clean year has begun"),
+                IncentiveState::Met => cat!(o; id, ": conditions met (grade ", grade.as_str(), ")"),
+                IncentiveState::InForce { years, record } => cat!(o;
+                    id,
+                    ": needs ",
+                    *years,
+                    " consecutive clean years; record ",
+                    record,
+                    " is still in force, so no clean year has begun"
                 ),
-                IncentiveState::Unknown { years } => put(
-                    o,
-                    format_args!("{id}: needs {years} consecutive clean years; the start is unknown (no record and no registration date `subject.since`), so it cannot be granted"),
+                IncentiveState::Unknown { years } => cat!(o;
+                    id,
+                    ": needs ",
+                    *years,
+                    " consecutive clean years; the start is unknown (no record and no registration date `subject.since`), so it cannot be granted"
                 ),
                 IncentiveState::Pending { years, start: st, on } => {
-                    put(o, format_args!("{id}: needs {years} consecutive clean years ("));
+                    cat!(o; id, ": needs ", *years, " consecutive clean years (");
                     start(o, st);
-                    put(o, format_args!("), earned on {}", fmt_date(*on)));
+                    cat!(o; "), earned on ", *on);
                 }
-                IncentiveState::NotEarned => put(o, format_args!("{id}: not earned (grade {grade})")),
+                IncentiveState::NotEarned => cat!(o; id, ": not earned (grade ", grade.as_str(), ")"),
             }
         }
         Msg::Check { measure, record, passed, what } => check(o, &measure.entry, record, *passed, what),
@@ -114,10 +114,10 @@ pub(super) fn write(m: &Msg, o: &mut String) {
             let e = &measure.entry;
             match verdict {
                 Verdict::Allowed => {
-                    put(o, format_args!("`{}` may be taken for record {record}: lawful, relevant and proportionate", e.id))
+                    cat!(o; "`", &e.id, "` may be taken for record ", record, ": lawful, relevant and proportionate")
                 }
                 Verdict::Refused => {
-                    put(o, format_args!("`{}` may not be taken for record {record}: ", e.id));
+                    cat!(o; "`", &e.id, "` may not be taken for record ", record, ": ");
                     join(o, failed, "; ", |o, w| check(o, e, record, false, w));
                 }
             }
@@ -128,40 +128,46 @@ pub(super) fn write(m: &Msg, o: &mut String) {
                 (Some(s), true) => {
                     o.push_str("not stated: the listing body fixes this list's term case by case within ");
                     if let Some([lo, hi]) = f.range {
-                        put(o, format_args!("{lo} to {hi}"));
+                        cat!(o; lo, " to ", hi);
                     }
-                    put(o, format_args!(", and the case does not give it, so the upper bound of {s} is used as the latest possible end (provisional)"));
+                    cat!(o;
+                        ", and the case does not give it, so the upper bound of ",
+                        s,
+                        " is used as the latest possible end (provisional)"
+                    );
                 }
-                (Some(s), false) => put(o, format_args!("{s}")),
+                (Some(s), false) => cat!(o; s),
                 (None, _) => o.push_str("open-ended until removal"),
             }
-            put(o, format_args!(", counted from the day after {}", fmt_date(f.decided_on)));
+            cat!(o; ", counted from the day after ", f.decided_on);
             if let Some(e) = f.nominal_end {
-                put(o, format_args!(", ending on {}", fmt_date(e)));
+                cat!(o; ", ending on ", e);
             }
             if f.extended.n > 0 {
-                put(
-                    o,
-                    format_args!(
-                        " (extended by {}{})",
-                        f.extended,
-                        if f.extension_capped { ", the most the list allows in total" } else { "" }
-                    ),
+                cat!(o;
+                    " (extended by ",
+                    f.extended,
+                    if f.extension_capped { ", the most the list allows in total" } else { "" },
+                    ")"
                 );
             }
             if f.suspended_days > 0 && f.term_fixed {
-                put(o, format_args!("; joint-sanction measures were suspended for {} days, but the list's term is set by a national instrument and a local suspension does not move its end", f.suspended_days));
+                cat!(o;
+                    "; joint-sanction measures were suspended for ",
+                    f.suspended_days,
+                    " days, but the list's term is set by a national instrument and a local suspension does not move its end"
+                );
             } else if f.suspended_days > 0 {
-                put(o, format_args!("; {} suspended days move the end to ", f.suspended_days));
+                cat!(o; "; ", f.suspended_days, " suspended days move the end to ");
                 if let Some(d) = f.effective_end {
-                    put(o, format_args!("{}", fmt_date(d)));
+                    cat!(o; d);
                 }
             }
         }
         Msg::StatusActive { until, latest } => {
             o.push_str("in force (");
             match until {
-                Some(e) => put(o, format_args!("until {}", fmt_date(*e))),
+                Some(e) => cat!(o; "until ", *e),
                 None => o.push_str("until removed"),
             }
             if *latest {
@@ -169,44 +175,50 @@ pub(super) fn write(m: &Msg, o: &mut String) {
             }
             o.push(')');
         }
-        Msg::StatusSuspended => o.push_str("an objection or complaint is pending: joint-sanction measures are suspended"),
+        Msg::StatusSuspended => {
+            o.push_str("an objection or complaint is pending: joint-sanction measures are suspended")
+        }
         Msg::StatusUpheld => o.push_str("the objection (or complaint) was upheld: the record is corrected or revoked"),
         Msg::StatusRepaired => o.push_str("repair took effect: no further sanction measures are taken"),
         Msg::StatusExit { on, event, list, removal_due } => {
             let id = list.as_ref().map_or("", |l| l.entry.id.as_str());
-            put(o, format_args!("{}: `{}` takes the subject off `{}`", fmt_date(*on), event, id));
+            cat!(o; *on, ": `", event.as_str(), "` takes the subject off `", id, "`");
             if let Some(x) = removal_due {
-                put(o, format_args!(" (deletion due by {})", fmt_date(*x)));
+                cat!(o; " (deletion due by ", *x, ")");
             }
         }
         Msg::StatusRemoved => o.push_str("the listing body removed the record"),
         Msg::StatusGranted => o.push_str("the early-exit application was granted: the record is off the list"),
         Msg::StatusExpired { end, deletion_due } => {
-            put(o, format_args!("the period ended on {}: the record left the joint-sanction system automatically", fmt_date(*end)));
+            cat!(o; "the period ended on ", *end, ": the record left the joint-sanction system automatically");
             if let Some(x) = deletion_due {
-                put(o, format_args!(" (listing deletion due by {})", fmt_date(*x)));
+                cat!(o; " (listing deletion due by ", *x, ")");
             }
         }
         Msg::Publication(f) => {
             let e = &f.regime.entry;
             let w = e.windows.of(f.severity);
-            put(o, format_args!("{} conduct is {}", f.severity, if w.published { "published" } else { "in principle not published" }));
+            cat!(o;
+                f.severity.as_str(),
+                " conduct is ",
+                if w.published { "published" } else { "in principle not published" }
+            );
             match (f.min_end, f.max_end) {
-                (Some(a), Some(b)) => put(o, format_args!(", at least until {} and at most until {}", fmt_date(a), fmt_date(b))),
-                (None, Some(b)) => put(o, format_args!(", at most until {}", fmt_date(b))),
+                (Some(a), Some(b)) => cat!(o; ", at least until ", a, " and at most until ", b),
+                (None, Some(b)) => cat!(o; ", at most until ", b),
                 _ => {}
             }
             if e.equals_validity {
                 o.push_str("; disclosure equals validity");
             }
             if let Some(d) = &f.field {
-                put(o, format_args!("; the field regime `{}` for {d} takes precedence over the general regime", e.id));
+                cat!(o; "; the field regime `", &e.id, "` for ", d, " takes precedence over the general regime");
             }
             if let Some(d) = f.publish_due {
-                put(o, format_args!("; to be published by {}", fmt_date(d)));
+                cat!(o; "; to be published by ", d);
             }
             if let Some(s) = e.withdraw_within {
-                put(o, format_args!("; withdrawn within {s} if the decision is changed or revoked"));
+                cat!(o; "; withdrawn within ", s, " if the decision is changed or revoked");
             }
             if e.early_stop_on_application {
                 o.push_str("; an early stop may be applied for");
@@ -214,27 +226,25 @@ pub(super) fn write(m: &Msg, o: &mut String) {
             regime(o, e.from, e.until, e.source.as_deref(), f.decided_on, Deciding::Decision);
         }
         Msg::DoublePublicity { within, due, published, on_time, late_by, as_of } => {
-            put(o, format_args!("双公示 requires publication within {} of the decision (by {}); ", within, fmt_date(*due)));
+            cat!(o; "双公示 requires publication within ", *within, " of the decision (by ", *due, "); ");
             match (published, on_time) {
-                (Some(p), true) => put(o, format_args!("published on time on {}", fmt_date(*p))),
-                (Some(p), false) => put(o, format_args!("published on {}, {late_by} working days late", fmt_date(*p))),
+                (Some(p), true) => cat!(o; "published on time on ", *p),
+                (Some(p), false) => cat!(o; "published on ", *p, ", ", *late_by, " working days late"),
                 (None, true) => o.push_str("not yet published, still within the deadline"),
-                (None, false) => put(o, format_args!("still unpublished on {}, {late_by} working days late", fmt_date(*as_of))),
+                (None, false) => cat!(o; "still unpublished on ", *as_of, ", ", *late_by, " working days late"),
             }
         }
-        Msg::RepairNotApplicable { list, decided_by } => put(
-            o,
-            format_args!(
-                "credit repair does not apply to `{}`: the list's own instrument governs deletion (full performance, settlement performed, the creditor's application, bankruptcy, the end of a fixed term, …), decided by {}",
-                list.entry.id,
-                decided_by.as_deref().unwrap_or("the listing body")
-            ),
+        Msg::RepairNotApplicable { list, decided_by } => cat!(o;
+            "credit repair does not apply to `",
+            &list.entry.id,
+            "`: the list's own instrument governs deletion (full performance, settlement performed, the creditor's application, bankruptcy, the end of a fixed term, …), decided by ",
+            decided_by.as_deref().unwrap_or("the listing body")
         ),
         Msg::Repair(f) => {
             let e = &f.regime.entry;
-            put(o, format_args!("repair regime `{}`; an application may succeed ", e.id));
+            cat!(o; "repair regime `", &e.id, "`; an application may succeed ");
             match f.eligible_from {
-                Some(d) => put(o, format_args!("from {}", fmt_date(d))),
+                Some(d) => cat!(o; "from ", d),
                 None => o.push_str("at any time"),
             }
             if f.bars().next().is_some() {
@@ -259,16 +269,16 @@ pub(super) fn write(m: &Msg, o: &mut String) {
                 o.push_str("missing: ");
                 join(o, f.missing(), ", ", |o, c| o.push_str(condition(*c)));
             }
-            put(o, format_args!("; decided by {}", f.decided_by));
+            cat!(o; "; decided by ", &f.decided_by);
             if let Some(d) = f.decision_due {
-                put(o, format_args!(", decision due by {}", fmt_date(d)));
+                cat!(o; ", decision due by ", d);
             }
             regime(o, e.from, e.until, e.source.as_deref(), f.day, f.deciding);
         }
         Msg::EarlyExit(f) => {
-            put(o, format_args!("early exit from `{}` is an application, not an automatic removal: ", f.list.entry.id));
+            cat!(o; "early exit from `", &f.list.entry.id, "` is an application, not an automatic removal: ");
             match f.available_from {
-                Some(d) => put(o, format_args!("an application is possible from {}", fmt_date(d))),
+                Some(d) => cat!(o; "an application is possible from ", d),
                 None => o.push_str("the waiting period runs from an event that has not happened yet"),
             }
             o.push_str("; ");
@@ -287,62 +297,67 @@ pub(super) fn write(m: &Msg, o: &mut String) {
                 o.push_str("; barred: ");
                 join(o, &f.bars, "; ", |o, b| match b {
                     ExitBarFound::RepeatListing { record, within } => {
-                        put(o, format_args!("record {record} shows the subject listed again within "));
+                        cat!(o; "record ", record, " shows the subject listed again within ");
                         match within {
-                            Some(w) => put(o, format_args!("{w}")),
+                            Some(w) => cat!(o; *w),
                             None => o.push_str("the window"),
                         }
                     }
                     ExitBarFound::LaterPenalty { record } => {
-                        put(o, format_args!("a further heavier administrative penalty after the listing (record {record})"))
+                        cat!(o; "a further heavier administrative penalty after the listing (record ", record, ")")
                     }
                 });
             }
             match (f.granted_on, f.applied_on) {
-                (Some(g), _) => put(o, format_args!("; granted on {}", fmt_date(g))),
-                (None, Some(a)) => put(o, format_args!("; applied on {}, awaiting the decision", fmt_date(a))),
+                (Some(g), _) => cat!(o; "; granted on ", g),
+                (None, Some(a)) => cat!(o; "; applied on ", a, ", awaiting the decision"),
                 _ => {}
             }
         }
-        Msg::RelistingBar { earlier, deleted_on, event, within, until, list: _, decided_on } => put(
-            o,
-            format_args!(
-                "record {} was deleted on {} (`{}`): for {} (until {}) the creditor who asked for the deletion may not ask for re-listing; this listing was decided on {}, inside that window — check whether it was on the same creditor's application",
-                earlier,
-                fmt_date(*deleted_on),
-                event,
-                within,
-                fmt_date(*until),
-                fmt_date(*decided_on)
-            ),
+        Msg::RelistingBar { earlier, deleted_on, event, within, until, list: _, decided_on } => cat!(o;
+            "record ",
+            earlier,
+            " was deleted on ",
+            *deleted_on,
+            " (`",
+            event.as_str(),
+            "`): for ",
+            *within,
+            " (until ",
+            *until,
+            ") the creditor who asked for the deletion may not ask for re-listing; this listing was decided on ",
+            *decided_on,
+            ", inside that window — check whether it was on the same creditor's application"
         ),
         Msg::Complaint { filed, receiving, due, suspends } => {
-            put(o, format_args!("complaint filed on {} with {}", fmt_date(*filed), receiving));
+            cat!(o; "complaint filed on ", *filed, " with ", receiving);
             if let Some(d) = due {
-                put(o, format_args!(", reply due {}", fmt_date(*d)));
+                cat!(o; ", reply due ", *d);
             }
-            put(o, format_args!("; measures are {} while it is pending", if *suspends { "suspended" } else { "not suspended" }));
+            cat!(o; "; measures are ", if *suspends { "suspended" } else { "not suspended" }, " while it is pending");
         }
         Msg::Review { filed, list, clock, reply_due, overdue, outcome } => {
             let Some(rv) = &list.entry.review else { return };
-            put(
-                o,
-                format_args!(
-                    "correction request filed on {}: `{}` follows its own rules — {} reviews it within {}, by {}{}; if well-founded it is corrected within ",
-                    fmt_date(*filed),
-                    list.entry.id,
-                    rv.receiving,
-                    clock,
-                    fmt_date(*reply_due),
-                    if *overdue { " (overdue)" } else { "" },
-                ),
+            cat!(o;
+                "correction request filed on ",
+                *filed,
+                ": `",
+                &list.entry.id,
+                "` follows its own rules — ",
+                &rv.receiving,
+                " reviews it within ",
+                *clock,
+                ", by ",
+                *reply_due,
+                if *overdue { " (overdue)" } else { "" },
+                "; if well-founded it is corrected within "
             );
             match rv.correct_within {
-                Some(c) => put(o, format_args!("{c}")),
+                Some(c) => cat!(o; c),
                 None => o.push_str("promptly"),
             }
             if let (Some(a), Some(b)) = (rv.appeal_within, rv.appeal_reply_within) {
-                put(o, format_args!("; an appeal (复议) may be filed within {a} of the decision and is decided within {b}"));
+                cat!(o; "; an appeal (复议) may be filed within ", a, " of the decision and is decided within ", b);
             }
             o.push_str("; the listing stays in force during review and appeal (the layer's objection procedure and clock do not apply)");
             o.push_str(match outcome {
@@ -353,30 +368,28 @@ pub(super) fn write(m: &Msg, o: &mut String) {
         }
         Msg::Objection(f) => {
             let e = &f.procedure.entry;
-            put(o, format_args!("objection filed on {}: {} must reply within {}", fmt_date(f.filed), e.receiving, f.clock));
+            cat!(o; "objection filed on ", f.filed, ": ", &e.receiving, " must reply within ", f.clock);
             if f.forwarded_on.is_some() && e.provider_within.is_some() && e.forwarded_reply_within.is_none() {
                 o.push_str(" after forwarding");
             }
-            put(o, format_args!(", by {}{}", fmt_date(f.reply_due), if f.overdue { " (overdue)" } else { "" }));
+            cat!(o; ", by ", f.reply_due, if f.overdue { " (overdue)" } else { "" });
             if let (Some(fw), Some(pd)) = (f.forwarded_on, f.provider_due) {
-                put(o, format_args!("; forwarded to the information provider on {}", fmt_date(fw)));
+                cat!(o; "; forwarded to the information provider on ", fw);
                 match f.forward_due {
-                    Some(d) if f.forwarded_late => put(o, format_args!(" (after the forwarding deadline {})", fmt_date(d))),
-                    Some(d) => put(o, format_args!(" (forwarding due by {})", fmt_date(d))),
+                    Some(d) if f.forwarded_late => cat!(o; " (after the forwarding deadline ", d, ")"),
+                    Some(d) => cat!(o; " (forwarding due by ", d, ")"),
                     None => {}
                 }
-                put(
-                    o,
-                    format_args!(
-                        ", which must check it within {} of forwarding, by {}{}",
-                        clock_if_provider(e, f.extended),
-                        fmt_date(pd),
-                        if f.extended { " (extended)" } else { "" }
-                    ),
+                cat!(o;
+                    ", which must check it within ",
+                    clock_if_provider(e, f.extended),
+                    " of forwarding, by ",
+                    pd,
+                    if f.extended { " (extended)" } else { "" }
                 );
             }
             if f.not_counted > 0 {
-                put(o, format_args!("; {} working days of testing or expert assessment are not counted", f.not_counted));
+                cat!(o; "; ", f.not_counted, " working days of testing or expert assessment are not counted");
             }
             o.push_str("; measures are ");
             o.push_str(if f.suspends {
@@ -394,7 +407,9 @@ pub(super) fn write(m: &Msg, o: &mut String) {
                 (Outcome::Rejected, Resumption::FromRejection) if f.term_fixed => {
                     "; rejected, so the measures resume (the list's term is set nationally and is not extended)"
                 }
-                (Outcome::Rejected, Resumption::FromRejection) => "; rejected, so the period continues from the rejection date",
+                (Outcome::Rejected, Resumption::FromRejection) => {
+                    "; rejected, so the period continues from the rejection date"
+                }
                 (Outcome::Upheld, _) => "; upheld, so the record is corrected or revoked",
                 _ => "",
             });
@@ -407,15 +422,15 @@ pub(super) fn write(m: &Msg, o: &mut String) {
                 Inspection::More => "more inspections",
                 Inspection::Key => "key supervision with much more frequent inspections",
             };
-            put(
-                o,
-                format_args!(
-                    "grade {} maps to class {} ({}): {}",
-                    grade,
-                    l.id,
-                    l.name_en.as_deref().unwrap_or(&l.name),
-                    inspect
-                ),
+            cat!(o;
+                "grade ",
+                grade.as_str(),
+                " maps to class ",
+                &l.id,
+                " (",
+                l.name_en.as_deref().unwrap_or(&l.name),
+                "): ",
+                inspect
             );
             if *excluded {
                 o.push_str("; excluded from notify-and-commit");
@@ -429,27 +444,24 @@ fn check(o: &mut String, e: &MeasureEntry, record: &str, passed: bool, what: &Ch
     match *what {
         CheckDetail::Catalogue { as_of } => {
             if passed {
-                put(o, format_args!("`{}` is in this jurisdiction's catalogue and in force", e.id))
+                cat!(o; "`", &e.id, "` is in this jurisdiction's catalogue and in force")
             } else {
-                put(
-                    o,
-                    format_args!("`{}` is not in force in this jurisdiction's catalogue on {}", e.id, fmt_date(as_of)),
-                )
+                cat!(o; "`", &e.id, "` is not in force in this jurisdiction's catalogue on ", as_of)
             }
         }
         CheckDetail::LegalBasis => {
             if passed {
                 o.push_str("legal basis: ");
-                join(o, &e.legal_basis, "; ", |o, b| o.push_str(&b.cite()));
+                join(o, &e.legal_basis, "; ", |o, b| o.push_str(b.cite_text()));
             } else {
                 o.push_str("a rights-reducing measure without a law, regulation or central policy basis")
             }
         }
         CheckDetail::RecordInForce { status } => {
             if passed {
-                put(o, format_args!("record {record} is in force"))
+                cat!(o; "record ", record, " is in force")
             } else {
-                put(o, format_args!("record {record} is {}: no measure may be taken", status_en(status)))
+                cat!(o; "record ", record, " is ", status_en(status), ": no measure may be taken")
             }
         }
         CheckDetail::NotSuspended => o.push_str(if passed {
@@ -471,45 +483,57 @@ fn check(o: &mut String, e: &MeasureEntry, record: &str, passed: bool, what: &Ch
                     Cause::Conduct => "conduct",
                     Cause::Severity => "severity",
                 };
-                put(o, format_args!("the measure's causes include this record's {what}"))
+                cat!(o; "the measure's causes include this record's ", what)
             } else {
-                put(
-                    o,
-                    format_args!("`{}` is not among the causes this record's list or conduct allows (relevance)", e.id),
-                )
+                cat!(o; "`", &e.id, "` is not among the causes this record's list or conduct allows (relevance)")
             }
         }
         CheckDetail::NotLifted { lift, lifted_on } => {
             let Some(l) = e.lifted_by.get(lift) else { return };
             let basis = l.source.as_deref().unwrap_or("");
             match lifted_on {
-                None => put(o, format_args!("the legal ground of `{}` persists ({})", e.id, basis)),
-                Some(d) => put(
-                    o,
-                    format_args!(
-                        "`{}` on {} ended the legal ground of `{}` for this cause: it may no longer be taken ({})",
-                        l.on,
-                        fmt_date(d),
-                        e.id,
-                        basis
-                    ),
+                None => cat!(o; "the legal ground of `", &e.id, "` persists (", basis, ")"),
+                Some(d) => cat!(o;
+                    "`",
+                    l.on.as_str(),
+                    "` on ",
+                    d,
+                    " ended the legal ground of `",
+                    &e.id,
+                    "` for this cause: it may no longer be taken (",
+                    basis,
+                    ")"
                 ),
             }
         }
         CheckDetail::Proportionality { severity, list_ok } => {
             if passed {
-                put(o, format_args!("intensity {} fits {} conduct", e.intensity, severity))
+                cat!(o; "intensity ", e.intensity, " fits ", severity.as_str(), " conduct")
             } else if !list_ok {
-                put(o, format_args!("`{}` applies only to subjects on a serious list, and this record is not on one (no heavy punishment for small faults)", e.id))
+                cat!(o;
+                    "`",
+                    &e.id,
+                    "` applies only to subjects on a serious list, and this record is not on one (no heavy punishment for small faults)"
+                )
             } else {
-                put(o, format_args!("`{}` (intensity {}, for {} conduct and above) is too heavy for {} conduct (no heavy punishment for small faults)", e.id, e.intensity, e.min_severity, severity))
+                cat!(o;
+                    "`",
+                    &e.id,
+                    "` (intensity ",
+                    e.intensity,
+                    ", for ",
+                    e.min_severity.as_str(),
+                    " conduct and above) is too heavy for ",
+                    severity.as_str(),
+                    " conduct (no heavy punishment for small faults)"
+                )
             }
         }
         CheckDetail::SubjectKind { target } => {
             if passed {
-                put(o, format_args!("applies to {target}"))
+                cat!(o; "applies to ", target.as_str())
             } else {
-                put(o, format_args!("`{}` does not apply to {} (targets: ", e.id, target));
+                cat!(o; "`", &e.id, "` does not apply to ", target.as_str(), " (targets: ");
                 join(o, &e.targets, ", ", |o, t| o.push_str(t.as_str()));
                 o.push(')');
             }
@@ -518,11 +542,11 @@ fn check(o: &mut String, e: &MeasureEntry, record: &str, passed: bool, what: &Ch
             if passed {
                 o.push_str("the implementing body acts within its own powers")
             } else if imposed {
-                put(o, format_args!("`{}` is taken only voluntarily by ", e.id));
+                cat!(o; "`", &e.id, "` is taken only voluntarily by ");
                 join(o, &e.voluntary_for, ", ", |o, a| o.push_str(a.as_str()));
-                put(o, format_args!(" under market principles, never imposed by a {by}"));
+                cat!(o; " under market principles, never imposed by a ", by.as_str());
             } else {
-                put(o, format_args!("a {by} may not be required to sanction"))
+                cat!(o; "a ", by.as_str(), " may not be required to sanction")
             }
         }
         CheckDetail::Notice { needed, notified } => o.push_str(if !needed {
@@ -569,14 +593,11 @@ pub(super) fn regime(
     } else {
         ""
     };
-    put(
-        o,
-        format_args!("; the regime is chosen by the {what} date {}{edge}: {} (", fmt_date(day), source.unwrap_or("")),
-    );
+    cat!(o; "; the regime is chosen by the ", what, " date ", day, edge, ": ", source.unwrap_or(""), " (");
     match (from, until) {
-        (Some(f), Some(u)) => put(o, format_args!("in force {} to {}", fmt_date(f.0), fmt_date(u.0))),
-        (Some(f), None) => put(o, format_args!("in force from {}", fmt_date(f.0))),
-        (None, Some(u)) => put(o, format_args!("in force until {}", fmt_date(u.0))),
+        (Some(f), Some(u)) => cat!(o; "in force ", f, " to ", u),
+        (Some(f), None) => cat!(o; "in force from ", f),
+        (None, Some(u)) => cat!(o; "in force until ", u),
         (None, None) => o.push_str("undated"),
     }
     o.push(')');

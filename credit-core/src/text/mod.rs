@@ -20,7 +20,7 @@ pub(crate) use catalog::*;
 
 use crate::case::Lang;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::fmt::{self, Write as _};
+use std::fmt;
 
 /// A conclusion's message: a stable key with typed arguments, rendered in Chinese or English on
 /// demand.
@@ -190,7 +190,210 @@ pub(crate) fn join<I: IntoIterator>(out: &mut String, items: I, sep: &str, mut f
     }
 }
 
-/// `write!` into a `String` cannot fail; the catalogues use this to stay free of `unwrap`.
-pub(crate) fn put(out: &mut String, args: fmt::Arguments<'_>) {
-    let _ = out.write_fmt(args);
+/// A piece of text the catalogues and the text report append to a `String` directly, without
+/// `core::fmt` (a decision's text is a few hundred pieces; through the formatter each cost a
+/// dynamic call and the argument machinery). Text is pushed as is, numbers and dates are written
+/// from a small stack buffer by one non-generic function each.
+pub(crate) trait Piece {
+    /// Append the piece to `o`.
+    fn put_to(self, o: &mut String);
+}
+
+impl<T: AsRef<str> + ?Sized> Piece for &T {
+    #[inline]
+    fn put_to(self, o: &mut String) {
+        o.push_str(self.as_ref());
+    }
+}
+
+impl Piece for char {
+    #[inline]
+    fn put_to(self, o: &mut String) {
+        o.push(self);
+    }
+}
+
+impl Piece for chrono::NaiveDate {
+    #[inline]
+    fn put_to(self, o: &mut String) {
+        crate::vocab::push_date(o, self);
+    }
+}
+
+impl Piece for crate::vocab::Date {
+    #[inline]
+    fn put_to(self, o: &mut String) {
+        crate::vocab::push_date(o, self.0);
+    }
+}
+
+impl Piece for u64 {
+    #[inline]
+    fn put_to(self, o: &mut String) {
+        push_u64(o, self);
+    }
+}
+
+impl Piece for u32 {
+    #[inline]
+    fn put_to(self, o: &mut String) {
+        push_u64(o, u64::from(self));
+    }
+}
+
+impl Piece for u8 {
+    #[inline]
+    fn put_to(self, o: &mut String) {
+        push_u64(o, u64::from(self));
+    }
+}
+
+impl Piece for i64 {
+    #[inline]
+    fn put_to(self, o: &mut String) {
+        push_i64(o, self);
+    }
+}
+
+impl Piece for i32 {
+    #[inline]
+    fn put_to(self, o: &mut String) {
+        push_i64(o, i64::from(self));
+    }
+}
+
+/// A span in English words (`15 working days`, `1 year`): the span's `Display`.
+impl Piece for crate::vocab::Span {
+    #[inline]
+    fn put_to(self, o: &mut String) {
+        push_span_en(o, self);
+    }
+}
+
+/// A span in Chinese words (`15个工作日`, `3年`), as a [`Piece`].
+#[derive(Clone, Copy)]
+pub(crate) struct ZhSpan(pub crate::vocab::Span);
+
+impl Piece for ZhSpan {
+    #[inline]
+    fn put_to(self, o: &mut String) {
+        push_zh_span(o, self.0);
+    }
+}
+
+/// Append pieces ([`Piece`]) to a `String`: `cat!(o; "记录 ", record, "：", date)`.
+macro_rules! cat {
+    ($o:expr; $($piece:expr),+ $(,)?) => {{
+        let o: &mut String = $o;
+        $( $crate::text::Piece::put_to($piece, o); )+
+    }};
+}
+pub(crate) use cat;
+
+/// An unsigned number in decimal. Numbers below 10,000 (nearly all: days, spans, counts) are
+/// written from constant two-digit slices; larger ones from a stack buffer.
+#[inline(never)]
+pub(crate) fn push_u64(o: &mut String, n: u64) {
+    use crate::vocab::two_digits;
+    match (n, u8::try_from(n % 100)) {
+        (0..=9, Ok(d)) => o.push(char::from(b'0' + d)),
+        (10..=99, Ok(d)) => o.push_str(two_digits(d)),
+        (100..=999, Ok(d)) => {
+            if let Ok(h) = u8::try_from(n / 100) {
+                o.push(char::from(b'0' + h));
+            }
+            o.push_str(two_digits(d));
+        }
+        (1000..=9999, Ok(d)) => {
+            if let Ok(h) = u8::try_from(n / 100) {
+                o.push_str(two_digits(h));
+            }
+            o.push_str(two_digits(d));
+        }
+        _ => {
+            let mut buf = [b'0'; 20];
+            let mut i = buf.len();
+            let mut n = n;
+            loop {
+                i -= 1;
+                if let Some(b) = buf.get_mut(i) {
+                    *b = b'0' + (n % 10) as u8;
+                }
+                n /= 10;
+                if n == 0 || i == 0 {
+                    break;
+                }
+            }
+            if let Some(Ok(s)) = buf.get(i..).map(std::str::from_utf8) {
+                o.push_str(s);
+            }
+        }
+    }
+}
+
+/// A signed number in decimal (`-` before a negative one).
+#[inline(never)]
+pub(crate) fn push_i64(o: &mut String, n: i64) {
+    if n < 0 {
+        o.push('-');
+    }
+    push_u64(o, n.unsigned_abs());
+}
+
+/// A span in English words, as [`Span`](crate::vocab::Span)'s `Display` writes it.
+#[inline(never)]
+pub(crate) fn push_span_en(o: &mut String, s: crate::vocab::Span) {
+    push_u64(o, u64::from(s.n));
+    o.push(' ');
+    o.push_str(s.unit_word());
+}
+
+/// A span in Chinese words (`15个工作日`, `3年`).
+#[inline(never)]
+pub(crate) fn push_zh_span(o: &mut String, s: crate::vocab::Span) {
+    use crate::vocab::Unit;
+    push_u64(o, u64::from(s.n));
+    o.push_str(match s.unit {
+        Unit::Days => "日",
+        Unit::WorkingDays => "个工作日",
+        Unit::Months => "个月",
+        Unit::Years => "年",
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "test")]
+    use super::*;
+    use crate::vocab::{Span, Unit};
+
+    #[test]
+    fn pieces_write_what_display_writes() {
+        for n in
+            [0u64, 1, 9, 10, 42, 99, 100, 101, 510, 999, 1000, 1005, 9999, 10000, 12345, u64::from(u32::MAX), u64::MAX]
+        {
+            let mut o = String::new();
+            cat!(&mut o; n);
+            assert_eq!(o, n.to_string());
+        }
+        for n in [0i64, -1, 7, -578, 510, i64::MIN, i64::MAX] {
+            let mut o = String::new();
+            cat!(&mut o; n);
+            assert_eq!(o, n.to_string());
+        }
+        for unit in Unit::ALL {
+            for n in [0, 1, 2, 15] {
+                let s = Span::new(n, *unit);
+                let mut o = String::new();
+                cat!(&mut o; s, "|", ZhSpan(s));
+                let zh = match unit {
+                    Unit::Days => format!("{n}日"),
+                    Unit::WorkingDays => format!("{n}个工作日"),
+                    Unit::Months => format!("{n}个月"),
+                    Unit::Years => format!("{n}年"),
+                };
+                assert_eq!(o, format!("{s}|{zh}"));
+            }
+        }
+    }
 }
