@@ -155,10 +155,21 @@ fn write_days(days: i64, out: &mut String) -> Result<(), String> {
     if !(0..=9999).contains(&y) {
         return write!(out, "{}", d.format("%Y-%m-%d")).map_err(|e| e.to_string());
     }
-    let digit = |v: u32| char::from(b'0' + (v % 10) as u8);
+    let digit = |v: u32| b'0' + (v % 10) as u8;
     let y = y.unsigned_abs();
-    out.extend([digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), '-']);
-    out.extend([digit(m / 10), digit(m), '-', digit(day / 10), digit(day)]);
+    let text = [
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        b'-',
+        digit(m / 10),
+        digit(m),
+        b'-',
+        digit(day / 10),
+        digit(day),
+    ];
+    out.push_str(std::str::from_utf8(&text).map_err(|e| e.to_string())?);
     Ok(())
 }
 
@@ -2287,4 +2298,24 @@ pub(crate) fn evaluate_table(
     let es = eb.schema();
     let errors = to_table(py, vec![eb], es)?;
     Ok(TableResult { subjects, records, measures, errors })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests may panic")]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_are_written_as_chrono_formats_them() {
+        let mut days: Vec<i64> = (-800_000..3_000_000).step_by(97).collect();
+        days.extend([-719_529, -719_528, -719_527, -1, 0, 1, 2_932_895, 2_932_896, 2_932_897, 11_016, 11_017]);
+        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
+        for d in days {
+            let mut text = String::new();
+            write_days(d, &mut text).unwrap();
+            let want = (epoch + chrono::TimeDelta::days(d)).format("%Y-%m-%d").to_string();
+            assert_eq!(text, want, "day {d}");
+        }
+        assert!(write_days(i64::from(i32::MAX), &mut String::new()).is_err());
+    }
 }
