@@ -3,9 +3,10 @@
 //! The caller's tables (pyarrow, polars, pandas, or anything exporting the Arrow PyCapsule stream
 //! interface `__arrow_c_stream__`) are read in Rust through the Arrow C stream interface
 //! (`pyo3-arrow`): no Python object is made per row. Rows are grouped into one case per subject by
-//! the caller's key columns, each case goes through the core's FFI reader
-//! ([`credit_core::ffi::case_from_value`], the one way in, with its field paths and error codes)
-//! and [`credit_core::Engine::evaluate_in`], and the decisions are written straight into Arrow
+//! the caller's key columns, each case is read straight from the columns by the core's FFI reader
+//! ([`credit_core::ffi::case_from_tree`] over the group's cells, the one way in, with its field
+//! paths and error codes; no JSON value is built) and evaluated by
+//! [`credit_core::Engine::evaluate_in`], and the decisions are written straight into Arrow
 //! columns. Work runs without the GIL on `workers` threads, `chunk_size` subjects at a time, so
 //! only one chunk of decisions is alive at once.
 //!
@@ -29,7 +30,7 @@ use credit_core::{Error, ErrorCode};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple};
 use pyo3_arrow::PyTable;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::errors::to_py_err;
 
@@ -140,25 +141,36 @@ enum DateCol {
     Null,
 }
 
-/// A date cell as the JSON the core reads: `"YYYY-MM-DD"`, or an error message. Years 0..=9999
-/// are written digit by digit (the text chrono's `%Y-%m-%d` gives, without its format parser);
-/// others go through chrono.
-fn days_to_text(days: i64) -> Result<String, String> {
+/// Append a day (days after 1970-01-01) as the contract writes a date, `YYYY-MM-DD`, or give the
+/// message of a day out of range. Years 0..=9999 are written digit by digit (the text chrono's
+/// `%Y-%m-%d` gives, without its format parser); others go through chrono.
+fn write_days(days: i64, out: &mut String) -> Result<(), String> {
     use chrono::Datelike;
+    use std::fmt::Write;
     let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).ok_or("the epoch is not a date")?;
     let d = epoch
         .checked_add_signed(chrono::TimeDelta::days(days))
         .ok_or_else(|| format!("day {days} after 1970-01-01 is out of range"))?;
     let (y, m, day) = (d.year(), d.month(), d.day());
     if !(0..=9999).contains(&y) {
-        return Ok(d.format("%Y-%m-%d").to_string());
+        return write!(out, "{}", d.format("%Y-%m-%d")).map_err(|e| e.to_string());
     }
-    let digit = |v: u32| char::from(b'0' + (v % 10) as u8);
+    let digit = |v: u32| b'0' + (v % 10) as u8;
     let y = y.unsigned_abs();
-    let mut out = String::with_capacity(10);
-    out.extend([digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), '-']);
-    out.extend([digit(m / 10), digit(m), '-', digit(day / 10), digit(day)]);
-    Ok(out)
+    let text = [
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        b'-',
+        digit(m / 10),
+        digit(m),
+        b'-',
+        digit(day / 10),
+        digit(day),
+    ];
+    out.push_str(std::str::from_utf8(&text).map_err(|e| e.to_string())?);
+    Ok(())
 }
 
 impl DateCol {
@@ -188,47 +200,6 @@ impl DateCol {
                 ))
             }
         })
-    }
-
-    /// The cell as JSON: `None` for a null (a missing value), a date string, or an error message.
-    fn get(&self, row: usize) -> Result<Option<Value>, String> {
-        let text = match self {
-            DateCol::Null => return Ok(None),
-            DateCol::Days(a) => {
-                let a = a.as_primitive::<Date32Type>();
-                if a.is_null(row) {
-                    return Ok(None);
-                }
-                days_to_text(i64::from(a.value(row)))?
-            }
-            DateCol::Millis(a) => {
-                let a = a.as_primitive::<Date64Type>();
-                if a.is_null(row) {
-                    return Ok(None);
-                }
-                let ms = a.value(row);
-                if ms.rem_euclid(86_400_000) != 0 {
-                    return Err("a date64 value that is not a whole day".to_owned());
-                }
-                days_to_text(ms.div_euclid(86_400_000))?
-            }
-            DateCol::Ticks(a, per_day) => {
-                let a = a.as_primitive::<Int64Type>();
-                if a.is_null(row) {
-                    return Ok(None);
-                }
-                let t = a.value(row);
-                if t.rem_euclid(*per_day) != 0 {
-                    return Err("a timestamp with a time of day where a date is meant".to_owned());
-                }
-                days_to_text(t.div_euclid(*per_day))?
-            }
-            DateCol::Text(t) => match t.get(row) {
-                None => return Ok(None),
-                Some(s) => s.to_owned(),
-            },
-        };
-        Ok(Some(Value::String(text)))
     }
 }
 
@@ -515,33 +486,6 @@ struct MeasureCols {
     target: Option<TextCol>,
 }
 
-fn put_text(obj: &mut Map<String, Value>, name: &str, col: &Option<TextCol>, row: usize) {
-    if let Some(v) = col.as_ref().and_then(|c| c.get(row)) {
-        obj.insert(name.to_owned(), Value::String(v.to_owned()));
-    }
-}
-
-/// A date cell: absent when null; an unreadable value is a case error at this field (`path()`
-/// is the path of the object holding it, only built then).
-fn put_date(
-    obj: &mut Map<String, Value>,
-    name: &str,
-    col: &Option<DateCol>,
-    row: usize,
-    path: impl FnOnce() -> String,
-) -> Result<(), Error> {
-    if let Some(c) = col {
-        match c.get(row) {
-            Ok(Some(v)) => {
-                obj.insert(name.to_owned(), v);
-            }
-            Ok(None) => {}
-            Err(m) => return Err(Error::case(ErrorCode::InvalidDate, format!("{}{name}", path()), m)),
-        }
-    }
-    Ok(())
-}
-
 // -------------------------------------------------------------------------------------------------
 // Grouping rows into cases.
 // -------------------------------------------------------------------------------------------------
@@ -594,82 +538,6 @@ pub(crate) struct Plan {
 }
 
 impl Plan {
-    /// The case of one group as the JSON contract's value. Error paths are only formatted when
-    /// a cell is bad (never per row).
-    fn case_value(&self, g: &Group) -> Result<Value, ErrorRow> {
-        let s = &self.s;
-        let at_subject = |error: Error| ErrorRow { source: Source::Subjects, row: g.subject, error };
-        let mut case = Map::new();
-        let mut subject = Map::new();
-        let row = g.subject;
-        put_text(&mut subject, "id", &s.id, row);
-        put_text(&mut subject, "kind", &s.kind, row);
-        put_text(&mut subject, "sector", &s.sector, row);
-        put_text(&mut subject, "status", &s.status, row);
-        put_text(&mut subject, "region", &s.region, row);
-        put_date(&mut subject, "since", &s.since, row, || "subject.".to_owned()).map_err(at_subject)?;
-        let before = case.len();
-        put_date(&mut case, "as_of", &s.as_of, row, String::new).map_err(at_subject)?;
-        if case.len() == before {
-            if let Some(d) = &self.as_of_text {
-                case.insert("as_of".into(), Value::String(d.clone()));
-            }
-        }
-        case.insert("subject".into(), Value::Object(subject));
-        if let Some(rc) = &self.r {
-            let mut records = Vec::with_capacity(g.records.len());
-            for (i, &row) in g.records.iter().enumerate() {
-                let row = row as usize;
-                let at = |error: Error| ErrorRow { source: Source::Records, row, error };
-                let mut rec = Map::new();
-                put_text(&mut rec, "id", &rc.id, row);
-                put_text(&mut rec, "conduct", &rc.conduct, row);
-                put_date(&mut rec, "decided_on", &rc.decided_on, row, || format!("records[{i}].")).map_err(at)?;
-                put_text(&mut rec, "domain", &rc.domain, row);
-                put_text(&mut rec, "severity", &rc.severity, row);
-                put_text(&mut rec, "decided_by", &rc.decided_by, row);
-                put_text(&mut rec, "list", &rc.list, row);
-                put_text(&mut rec, "term", &rc.term, row);
-                let events = g.events(i);
-                let mut evs = Vec::with_capacity(events.len());
-                if let Some(ec) = &self.e {
-                    for (j, &erow) in events.iter().enumerate() {
-                        let erow = erow as usize;
-                        let at = |error: Error| ErrorRow { source: Source::Events, row: erow, error };
-                        let mut ev = Map::new();
-                        put_date(&mut ev, "on", &ec.on, erow, || format!("records[{i}].events[{j}].")).map_err(at)?;
-                        put_text(&mut ev, "type", &ec.kind, erow);
-                        put_text(&mut ev, "extension", &ec.extension, erow);
-                        put_text(&mut ev, "destination", &ec.destination, erow);
-                        put_text(&mut ev, "note", &ec.note, erow);
-                        evs.push(Value::Object(ev));
-                    }
-                }
-                rec.insert("events".into(), Value::Array(evs));
-                records.push(Value::Object(rec));
-            }
-            case.insert("records".into(), Value::Array(records));
-        }
-        if let Some(mc) = &self.m {
-            let mut measures = Vec::with_capacity(g.measures.len());
-            for &row in g.measures {
-                let row = row as usize;
-                let mut m = Map::new();
-                put_text(&mut m, "measure", &mc.measure, row);
-                put_text(&mut m, "record", &mc.record, row);
-                put_text(&mut m, "by", &mc.by, row);
-                put_text(&mut m, "by_kind", &mc.by_kind, row);
-                put_text(&mut m, "target", &mc.target, row);
-                if let Some(v) = mc.voluntary.as_ref().and_then(|c| c.get(row)) {
-                    m.insert("voluntary".into(), Value::Bool(v));
-                }
-                measures.push(Value::Object(m));
-            }
-            case.insert("proposed_measures".into(), Value::Array(measures));
-        }
-        Ok(Value::Object(case))
-    }
-
     /// Which input row a core error's path points at (`records[2].events[0].on` → that event).
     fn locate(&self, g: &Group, error: Error) -> ErrorRow {
         let path = error.path().unwrap_or("").to_owned();
@@ -700,6 +568,390 @@ impl Plan {
             }
         }
         ErrorRow { source: Source::Subjects, row: g.subject, error }
+    }
+}
+
+// -------------------------------------------------------------------------------------------------
+// One subject's case as a tree of cells, read by the core's FFI reader.
+// -------------------------------------------------------------------------------------------------
+
+/// The text of a group's typed date cells (date32, date64, timestamp), written by
+/// [`Plan::dates`] before its case is read, in one buffer reused from group to group. Text date
+/// cells are read from their column as they are.
+#[derive(Default)]
+struct Dates {
+    text: String,
+    /// Per date cell of the group ([`Ctx::slot`]): its text in `text`, `None` for a null.
+    slots: Vec<Option<(u32, u32)>>,
+}
+
+impl Dates {
+    /// Clear for a group with `cells` date cells.
+    fn reset(&mut self, cells: usize) {
+        self.text.clear();
+        self.slots.clear();
+        self.slots.resize(cells, None);
+    }
+
+    /// Write the cell `slot` of `col` at `row`: nothing for a null or a text column; the date
+    /// text of a typed cell, or the message of a cell that is no date.
+    fn put(&mut self, col: &Option<DateCol>, row: usize, slot: usize) -> Result<(), String> {
+        let days = match col {
+            None | Some(DateCol::Null | DateCol::Text(_)) => return Ok(()),
+            Some(DateCol::Days(a)) => {
+                let a = a.as_primitive::<Date32Type>();
+                if a.is_null(row) {
+                    return Ok(());
+                }
+                i64::from(a.value(row))
+            }
+            Some(DateCol::Millis(a)) => {
+                let a = a.as_primitive::<Date64Type>();
+                if a.is_null(row) {
+                    return Ok(());
+                }
+                let ms = a.value(row);
+                if ms.rem_euclid(86_400_000) != 0 {
+                    return Err("a date64 value that is not a whole day".to_owned());
+                }
+                ms.div_euclid(86_400_000)
+            }
+            Some(DateCol::Ticks(a, per_day)) => {
+                let a = a.as_primitive::<Int64Type>();
+                if a.is_null(row) {
+                    return Ok(());
+                }
+                let t = a.value(row);
+                if t.rem_euclid(*per_day) != 0 {
+                    return Err("a timestamp with a time of day where a date is meant".to_owned());
+                }
+                t.div_euclid(*per_day)
+            }
+        };
+        let start = self.text.len();
+        write_days(days, &mut self.text)?;
+        let span = u32::try_from(start).ok().zip(u32::try_from(self.text.len()).ok());
+        if let (Some(s), Some(span)) = (self.slots.get_mut(slot), span) {
+            *s = Some(span);
+        }
+        Ok(())
+    }
+}
+
+/// What the reader needs of one group: the plan's columns, the group's rows and its dates.
+struct Ctx<'a> {
+    plan: &'a Plan,
+    g: &'a Group<'a>,
+    dates: &'a Dates,
+    /// The group's first event position in `Grouping::ev_rows`.
+    first_event: usize,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(plan: &'a Plan, g: &'a Group<'a>, dates: &'a Dates) -> Ctx<'a> {
+        let first_event = g.grouping.ev_off.get(g.first_slot).copied().unwrap_or(0) as usize;
+        Ctx { plan, g, dates, first_event }
+    }
+
+    /// The events of the `i`-th record: their positions in the group (`k`) and their rows.
+    fn events(&self, i: usize) -> (usize, &'a [u32]) {
+        let start = self.g.grouping.ev_off.get(self.g.first_slot + i).copied().unwrap_or(0) as usize;
+        (start.saturating_sub(self.first_event), self.g.events(i))
+    }
+
+    /// A date cell: text from its column, or the typed cell's text written in [`Dates`].
+    fn date(&self, col: &'a Option<DateCol>, row: usize, slot: usize) -> Option<&'a str> {
+        match col {
+            None | Some(DateCol::Null) => None,
+            Some(DateCol::Text(t)) => t.get(row),
+            Some(_) => {
+                let (a, b) = self.dates.slots.get(slot).copied().flatten()?;
+                // Always there; were it not, an empty text is refused as no date (never a default).
+                Some(self.dates.text.get(a as usize..b as usize).unwrap_or(""))
+            }
+        }
+    }
+}
+
+/// The date cells of a group, numbered: `since`, `as_of`, each record's `decided_on`, each
+/// event's `on` (by its position `k` in the group).
+mod slot {
+    pub(super) const SINCE: usize = 0;
+    pub(super) const AS_OF: usize = 1;
+    pub(super) fn decided_on(i: usize) -> usize {
+        2 + i
+    }
+    pub(super) fn on(records: usize, k: usize) -> usize {
+        2 + records + k
+    }
+}
+
+impl Plan {
+    /// Whether some date column is typed (its cells are written in [`Dates`] per group).
+    fn typed_dates(&self) -> bool {
+        let typed = |c: &Option<DateCol>| matches!(c, Some(DateCol::Days(_) | DateCol::Millis(_) | DateCol::Ticks(..)));
+        typed(&self.s.since)
+            || typed(&self.s.as_of)
+            || self.r.as_ref().is_some_and(|r| typed(&r.decided_on))
+            || self.e.as_ref().is_some_and(|e| typed(&e.on))
+    }
+
+    /// Write the group's typed date cells into `dates`, in the order the case reads them; a cell
+    /// that is no date (a date64 or timestamp with a time of day, a day out of range) is the
+    /// group's error row, at its field.
+    fn dates(&self, g: &Group, dates: &mut Dates) -> Result<(), ErrorRow> {
+        let events = g.grouping.ev_off.get(g.first_slot + g.records.len()).copied().unwrap_or(0) as usize
+            - g.grouping.ev_off.get(g.first_slot).copied().unwrap_or(0) as usize;
+        dates.reset(2 + g.records.len() + events);
+        let bad = |source: Source, row: usize, path: String, m: String| ErrorRow {
+            source,
+            row,
+            error: Error::case(ErrorCode::InvalidDate, path, m),
+        };
+        let s = &self.s;
+        dates
+            .put(&s.since, g.subject, slot::SINCE)
+            .map_err(|m| bad(Source::Subjects, g.subject, "subject.since".into(), m))?;
+        dates.put(&s.as_of, g.subject, slot::AS_OF).map_err(|m| bad(Source::Subjects, g.subject, "as_of".into(), m))?;
+        let Some(rc) = &self.r else { return Ok(()) };
+        let mut k = 0;
+        for (i, &row) in g.records.iter().enumerate() {
+            let row = row as usize;
+            dates
+                .put(&rc.decided_on, row, slot::decided_on(i))
+                .map_err(|m| bad(Source::Records, row, format!("records[{i}].decided_on"), m))?;
+            let Some(ec) = &self.e else { continue };
+            for (j, &erow) in g.events(i).iter().enumerate() {
+                let erow = erow as usize;
+                dates
+                    .put(&ec.on, erow, slot::on(g.records.len(), k))
+                    .map_err(|m| bad(Source::Events, erow, format!("records[{i}].events[{j}].on"), m))?;
+                k += 1;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A node of a group's case ([`credit_core::ffi::Tree`]): the case, its subject, records,
+/// events and proposed measures, and their cells. Map entries come in the order of a JSON
+/// object's keys (sorted), so the first problem reported is the one the same case written as
+/// JSON gives.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    ctx: &'a Ctx<'a>,
+    cell: Cell<'a>,
+}
+
+#[derive(Clone, Copy)]
+enum Cell<'a> {
+    Obj(Obj),
+    List(List),
+    Str(&'a str),
+    Bool(bool),
+}
+
+/// An object of the case.
+#[derive(Clone, Copy)]
+enum Obj {
+    Case,
+    Subject,
+    /// The `i`-th record (`row` in `records`).
+    Record {
+        i: usize,
+        row: usize,
+    },
+    /// An event (`row` in `events`, at position `k` of the group's events).
+    Event {
+        row: usize,
+        k: usize,
+    },
+    /// A proposed measure (`row` in `measures`).
+    Measure {
+        row: usize,
+    },
+}
+
+/// An array of the case.
+#[derive(Clone, Copy)]
+enum List {
+    Records,
+    /// The events of the `i`-th record.
+    Events(usize),
+    Measures,
+}
+
+/// A field of an object: absent (a null cell, a column not given), or its value.
+enum Entry<'a> {
+    End,
+    Absent,
+    Is(&'static str, Cell<'a>),
+}
+
+fn text_cell<'a>(name: &'static str, col: &'a Option<TextCol>, row: usize) -> Entry<'a> {
+    match col.as_ref().and_then(|c| c.get(row)) {
+        Some(s) => Entry::Is(name, Cell::Str(s)),
+        None => Entry::Absent,
+    }
+}
+
+fn str_cell<'a>(name: &'static str, s: Option<&'a str>) -> Entry<'a> {
+    match s {
+        Some(s) => Entry::Is(name, Cell::Str(s)),
+        None => Entry::Absent,
+    }
+}
+
+impl<'a> Ctx<'a> {
+    /// The `n`-th field of `obj` in key order.
+    fn field(&self, obj: Obj, n: u8) -> Entry<'a> {
+        let p = self.plan;
+        match obj {
+            Obj::Case => match n {
+                0 => str_cell("as_of", self.date(&p.s.as_of, self.g.subject, slot::AS_OF).or(p.as_of_text.as_deref())),
+                1 if p.m.is_some() => Entry::Is("proposed_measures", Cell::List(List::Measures)),
+                2 if p.r.is_some() => Entry::Is("records", Cell::List(List::Records)),
+                1 | 2 => Entry::Absent,
+                3 => Entry::Is("subject", Cell::Obj(Obj::Subject)),
+                _ => Entry::End,
+            },
+            Obj::Subject => {
+                let (s, row) = (&p.s, self.g.subject);
+                match n {
+                    0 => text_cell("id", &s.id, row),
+                    1 => text_cell("kind", &s.kind, row),
+                    2 => text_cell("region", &s.region, row),
+                    3 => text_cell("sector", &s.sector, row),
+                    4 => str_cell("since", self.date(&s.since, row, slot::SINCE)),
+                    5 => text_cell("status", &s.status, row),
+                    _ => Entry::End,
+                }
+            }
+            Obj::Record { i, row } => {
+                let Some(r) = &p.r else { return Entry::End };
+                match n {
+                    0 => text_cell("conduct", &r.conduct, row),
+                    1 => text_cell("decided_by", &r.decided_by, row),
+                    2 => str_cell("decided_on", self.date(&r.decided_on, row, slot::decided_on(i))),
+                    3 => text_cell("domain", &r.domain, row),
+                    4 => Entry::Is("events", Cell::List(List::Events(i))),
+                    5 => text_cell("id", &r.id, row),
+                    6 => text_cell("list", &r.list, row),
+                    7 => text_cell("severity", &r.severity, row),
+                    8 => text_cell("term", &r.term, row),
+                    _ => Entry::End,
+                }
+            }
+            Obj::Event { row, k } => {
+                let Some(e) = &p.e else { return Entry::End };
+                match n {
+                    0 => text_cell("destination", &e.destination, row),
+                    1 => text_cell("extension", &e.extension, row),
+                    2 => text_cell("note", &e.note, row),
+                    3 => str_cell("on", self.date(&e.on, row, slot::on(self.g.records.len(), k))),
+                    4 => text_cell("type", &e.kind, row),
+                    _ => Entry::End,
+                }
+            }
+            Obj::Measure { row } => {
+                let Some(m) = &p.m else { return Entry::End };
+                match n {
+                    0 => text_cell("by", &m.by, row),
+                    1 => text_cell("by_kind", &m.by_kind, row),
+                    2 => text_cell("measure", &m.measure, row),
+                    3 => text_cell("record", &m.record, row),
+                    4 => text_cell("target", &m.target, row),
+                    5 => match m.voluntary.as_ref().and_then(|c| c.get(row)) {
+                        Some(b) => Entry::Is("voluntary", Cell::Bool(b)),
+                        None => Entry::Absent,
+                    },
+                    _ => Entry::End,
+                }
+            }
+        }
+    }
+}
+
+/// The present fields of an object, in key order.
+struct Fields<'a> {
+    ctx: &'a Ctx<'a>,
+    obj: Obj,
+    next: u8,
+}
+
+impl<'a> Iterator for Fields<'a> {
+    type Item = (&'static str, At<'a>);
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let n = self.next;
+            self.next = n.saturating_add(1);
+            match self.ctx.field(self.obj, n) {
+                Entry::End => return None,
+                Entry::Absent => {}
+                Entry::Is(name, cell) => return Some((name, At { ctx: self.ctx, cell })),
+            }
+        }
+    }
+}
+
+/// The elements of an array: records, one record's events, proposed measures.
+struct Items<'a> {
+    ctx: &'a Ctx<'a>,
+    list: List,
+    /// The rows of the elements, and the position of the next one.
+    rows: &'a [u32],
+    pos: usize,
+    /// For events: the group position of the first one.
+    first_k: usize,
+}
+
+impl<'a> Iterator for Items<'a> {
+    type Item = At<'a>;
+    fn next(&mut self) -> Option<At<'a>> {
+        let pos = self.pos;
+        let row = *self.rows.get(pos)? as usize;
+        self.pos += 1;
+        let obj = match self.list {
+            List::Records => Obj::Record { i: pos, row },
+            List::Events(_) => Obj::Event { row, k: self.first_k + pos },
+            List::Measures => Obj::Measure { row },
+        };
+        Some(At { ctx: self.ctx, cell: Cell::Obj(obj) })
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.rows.len().saturating_sub(self.pos);
+        (left, Some(left))
+    }
+}
+
+impl ExactSizeIterator for Items<'_> {}
+
+impl<'a> credit_core::ffi::Tree<'a> for At<'a> {
+    type Key = &'static str;
+    type Items = Items<'a>;
+    type Entries = Fields<'a>;
+    fn node(self) -> credit_core::ffi::Node<'a, At<'a>> {
+        use credit_core::ffi::Node;
+        let ctx = self.ctx;
+        match self.cell {
+            Cell::Str(s) => Node::Str(s),
+            Cell::Bool(b) => Node::Bool(b),
+            Cell::Obj(obj) => Node::Map(Fields { ctx, obj, next: 0 }),
+            Cell::List(list) => {
+                let (rows, first_k) = match list {
+                    List::Records => (ctx.g.records, 0),
+                    List::Events(i) => match ctx.plan.e {
+                        Some(_) => {
+                            let (k, rows) = ctx.events(i);
+                            (rows, k)
+                        }
+                        None => (&[][..], 0),
+                    },
+                    List::Measures => (ctx.g.measures, 0),
+                };
+                Node::Seq(Items { ctx, list, rows, pos: 0, first_k })
+            }
+        }
     }
 }
 
@@ -1596,15 +1848,17 @@ fn run_part(plan: &Plan, engine: &credit_core::Engine, groups: &[Group]) -> Resu
     let records = groups.iter().map(|g| g.records.len()).sum();
     let measures = groups.iter().map(|g| g.measures.len()).sum();
     let mut out = PartOut::new(plan.explain, groups.len(), records, measures);
+    let typed_dates = plan.typed_dates();
+    let mut dates = Dates::default();
     for g in groups {
-        let case = match plan.case_value(g) {
-            Ok(v) => v,
-            Err(e) => {
+        if typed_dates {
+            if let Err(e) = plan.dates(g, &mut dates) {
                 out.errors.push(e);
                 continue;
             }
-        };
-        let decided = credit_core::ffi::case_from_value(case)
+        }
+        let ctx = Ctx::new(plan, g, &dates);
+        let decided = credit_core::ffi::case_from_tree(At { ctx: &ctx, cell: Cell::Obj(Obj::Case) })
             .and_then(|case| engine.evaluate_in(&case, plan.lang).map(|d| (case, d)));
         match decided {
             Ok((case, d)) => out.push(g, &case, &d),
@@ -2044,4 +2298,24 @@ pub(crate) fn evaluate_table(
     let es = eb.schema();
     let errors = to_table(py, vec![eb], es)?;
     Ok(TableResult { subjects, records, measures, errors })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests may panic")]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_are_written_as_chrono_formats_them() {
+        let mut days: Vec<i64> = (-800_000..3_000_000).step_by(97).collect();
+        days.extend([-719_529, -719_528, -719_527, -1, 0, 1, 2_932_895, 2_932_896, 2_932_897, 11_016, 11_017]);
+        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
+        for d in days {
+            let mut text = String::new();
+            write_days(d, &mut text).unwrap();
+            let want = (epoch + chrono::TimeDelta::days(d)).format("%Y-%m-%d").to_string();
+            assert_eq!(text, want, "day {d}");
+        }
+        assert!(write_days(i64::from(i32::MAX), &mut String::new()).is_err());
+    }
 }

@@ -213,6 +213,98 @@ def test_strict_iso_text_dates_only(engine):
     assert res.errors.to_pylist()[0]["code"] == "invalid_date"
 
 
+D = dt.date(2025, 6, 2)
+
+
+def _bad_cell_tables():
+    # One subject per bad cell (k 1..), plus subjects with several bad cells.
+    s = pa.table({
+        "k": list(range(1, 17)),
+        "id": [ORG, ORG, ORG, None, ORG, ORG, ORG, ORG, ORG, ORG, ORG, ORG, ORG, ORG, ORG, ORG],
+        "kind": ["legal_person", "alien", None, "legal_person", "legal_person", "legal_person", "legal_person", "legal_person",
+                 "legal_person", "legal_person", "legal_person", "legal_person", "legal_person", "alien", "legal_person", "legal_person"],
+        "sector": [None, None, None, None, "no_such_sector", None, None, None, None, None, None, None, None, None, None, None],
+        "status": [None, None, None, None, None, "dissolved?", None, None, None, None, None, None, None, None, None, None],
+        "since": [None, None, None, None, None, None, "2020-02-30", None, None, None, None, None, None, None, "1999-1-1", None],
+        "as_of": ["2025-10-09", None, None, None, None, None, None, "2025-10-9", None, None, None, None, None, None, None, None],
+    })
+    r = pa.table({
+        "k": [1, 9, 10, 11, 12, 13, 14, 15, 16],
+        "record": ["r1", "r1", "r1", "r1", None, "r1", "r1", "r1", "r1"],
+        "conduct": ["administrative_penalty_general", "administrative_penalty_general", None, "administrative_penalty_general",
+                    "administrative_penalty_general", "administrative_penalty_general", "administrative_penalty_general", None, "administrative_penalty_general"],
+        "decided_on": pa.array([D, D, D, D, D, D, D, D, D], pa.date32()),
+        "severity": [None, "catastrophic", None, None, None, None, "bad", None, None],
+        "term": [None, None, None, "three years", None, None, None, None, None],
+    })
+    e = pa.table({
+        "k": [1, 13, 13, 16],
+        "record": ["r1", "r1", "r1", "r1"],
+        "on": ["2025-09-26", "2025-09-26", "2025-9-27", "2025-09-26"],
+        "type": ["objection_filed", "objection_filed", "objection_filed", "no_such_event"],
+        "extension": [None, "forever", None, None],
+    })
+    m = pa.table({
+        "k": [1, 1, 1, 1],
+        "measure": ["key_supervision", None, "key_supervision", "key_supervision"],
+        "record": ["r1", "r1", "r1", "r1"],
+        "by_kind": [None, None, "wizard", None],
+        "target": [None, None, None, "moon"],
+        "voluntary": pa.array([None, None, None, None], pa.bool_()),
+    })
+    return s, r, e, m
+
+def _typed_date_tables():
+    # date64 / timestamp cells: not a whole day, a time of day; with other bad cells in the same case.
+    s = pa.table({"k": [1, 2, 3, 4], "id": [ORG] * 4, "kind": ["legal_person", "alien", "legal_person", "legal_person"],
+                  "since": pa.array([dt.datetime(2020, 1, 1), dt.datetime(2020, 1, 1, 12), None, dt.datetime(2020, 1, 1)], pa.timestamp("ms"))})
+    r = pa.table({"k": [1, 2, 3, 4], "record": ["r1"] * 4,
+                  "conduct": ["administrative_penalty_general", None, None, "administrative_penalty_general"],
+                  "decided_on": pa.array([86_400_000 * 20000, 86_400_000 * 20000, 86_400_000 * 20000 + 5, 86_400_000 * 20000], pa.date64())})
+    e = pa.table({"k": [4, 4], "record": ["r1", "r1"],
+                  "on": pa.array([dt.datetime(2025, 9, 26), dt.datetime(2025, 9, 26, 1)], pa.timestamp("us")), "type": ["objection_filed", "bogus"]})
+    return s, r, e
+
+def _error_rows(res):
+    return [(x["k"], x["table"], x["row"], x["code"], x["path"], x["message"]) for x in res.errors.to_pylist()]
+
+
+def test_bad_cells_of_every_column_give_their_error_rows(engine):
+    """A bad cell of each column type (bad enum values, bad text dates and spans, nulls in required
+    columns), and cases with several bad cells: the first problem in the order the case is read
+    (keys sorted as in a JSON object: records before subject), typed date cells first."""
+    s, r, e, m = _bad_cell_tables()
+    assert _error_rows(engine.evaluate_table(s, r, e, m, key="k", as_of="2025-10-09")) == [
+        (2, 'subjects', 1, 'unknown_value', 'subject.kind', 'unknown value `alien`, expected one of `natural_person`, `legal_person`, `other_organization`'),
+        (3, 'subjects', 2, 'missing_field', 'subject.kind', 'missing field `kind`'),
+        (4, 'subjects', 3, 'missing_field', 'subject.id', 'missing field `id`'),
+        (5, 'subjects', 4, 'unknown_value', 'subject.sector', 'unknown value `no_such_sector`, expected one of `government_body`, `public_institution`, `state_owned`, `private_enterprise`, `sme`, `cooperative`, `social_organization`, `individual_business`, `financial_institution`, `credit_agency`, `other`'),
+        (6, 'subjects', 5, 'unknown_value', 'subject.status', 'unknown value `dissolved?`, expected one of `active`, `revoked`, `deregistered`, `moved_out`, `suspended`, `unreachable`, `liquidating`, `bankrupt`'),
+        (7, 'subjects', 6, 'invalid_date', 'subject.since', 'expected a real calendar date written `YYYY-MM-DD`, got the string `2020-02-30`'),
+        (8, 'subjects', 7, 'invalid_date', 'as_of', 'expected a real calendar date written `YYYY-MM-DD`, got the string `2025-10-9`'),
+        (9, 'records', 1, 'unknown_value', 'records[0].severity', 'unknown value `catastrophic`, expected one of `minor`, `general`, `serious`'),
+        (10, 'records', 2, 'missing_field', 'records[0].conduct', 'missing field `conduct`'),
+        (11, 'records', 3, 'invalid_value', 'records[0].term', 'expected a length of time such as `3 years`, `6 months`, `10 days` or `15 working days`, got the string `three years`'),
+        (12, 'records', 4, 'missing_field', 'records[0].id', 'missing field `id`'),
+        (14, 'records', 6, 'unknown_value', 'records[0].severity', 'unknown value `bad`, expected one of `minor`, `general`, `serious`'),
+        (15, 'records', 7, 'missing_field', 'records[0].conduct', 'missing field `conduct`'),
+        (13, 'events', 1, 'invalid_value', 'records[0].events[0].extension', 'expected a length of time such as `3 years`, `6 months`, `10 days` or `15 working days`, got the string `forever`'),
+        (16, 'events', 3, 'unknown_value', 'records[0].events[0].type', 'unknown value `no_such_event`, expected one of `notified`, `published`, `objection_filed`, `objection_extended`, `objection_forwarded`, `testing_started`, `testing_ended`, `objection_upheld`, `objection_rejected`, `complaint_filed`, `complaint_upheld`, `complaint_rejected`, `obligation_performed`, `corrected`, `commitment_made`, `commitment_breached`, `repair_applied`, `repair_granted`, `repair_refused`, `deregistered`, `moved_out`, `revoked`, `liquidation_opened`, `bankruptcy_opened`, `listing_extended`, `removed`, `early_exit_applied`, `early_exit_granted`, `deleted_on_creditor_application`'),
+        (1, 'measures', 1, 'missing_field', 'proposed_measures[1].measure', 'missing field `measure`'),
+    ]
+
+
+def test_bad_typed_date_cells_give_their_error_rows(engine):
+    """date64 and timestamp cells that are no whole day: an error at their field, before any
+    other problem of the same case."""
+    s, r, e = _typed_date_tables()
+    assert _error_rows(engine.evaluate_table(s, r, e, key="k", as_of="2025-10-09")) == [
+        (2, 'subjects', 1, 'invalid_date', 'subject.since', 'a timestamp with a time of day where a date is meant'),
+        (3, 'records', 2, 'invalid_date', 'records[0].decided_on', 'a date64 value that is not a whole day'),
+        (4, 'events', 1, 'invalid_date', 'records[0].events[1].on', 'a timestamp with a time of day where a date is meant'),
+    ]
+
+
 def test_rows_without_a_subject_are_errors_and_workers_agree(engine):
     s, r, e, m = _small()
     r2 = dict(r)

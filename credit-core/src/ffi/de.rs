@@ -1,11 +1,96 @@
-//! A deserializer over `serde_json::Value` whose error type records *what* went wrong
+//! The one reader of the FFI layer: a serde `Deserializer` over any [`Tree`] (a
+//! `serde_json::Value`, a binding's own columns, ...), whose error type records *what* went wrong
 //! ([`ErrorCode`]) from the structure serde reports (`invalid_type`, `unknown_field`,
-//! `missing_field`, ...), so no message text is ever matched to classify an error.
+//! `missing_field`, ...), so no message text is ever matched to classify an error, and *where*:
+//! each map and sequence adds its key or index to the path of an error passing up through it.
 
+use super::MAX_DEPTH;
 use crate::error::{Error, ErrorCode};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Unexpected, Visitor};
 use serde_json::Value;
 use std::fmt;
+
+/// An input the FFI reader can read: a handle on one node of a JSON-like tree, looked into one
+/// level at a time ([`Tree::node`]). Implemented for `serde_json::Value` (owned: its strings are
+/// moved into the case, not copied); a binding implements it over its own storage (the columnar
+/// API over Arrow cells) so that a case is read from it directly, with the same accepted and
+/// refused inputs, error codes and field paths as every other way in ([`super::case_from_tree`]).
+///
+/// The keys of one map must be distinct (as in a JSON object read by [`super::value_from_json`]):
+/// the reader does not look for repeated keys, serde reports a repeated field as `duplicate_key`
+/// without the key on the path. Entries are read in the order the tree gives them, and the first
+/// problem met is the one reported: a tree that should report the same error as the same value
+/// written as JSON gives map entries in the order of a `serde_json::Map` (sorted by key).
+pub trait Tree<'a>: Sized {
+    /// A key of a map entry (`String` or `&'static str`, ...).
+    type Key: AsRef<str> + Into<String>;
+    /// The elements of a sequence, in order.
+    type Items: ExactSizeIterator<Item = Self>;
+    /// The entries of a map, `(key, value)`.
+    type Entries: Iterator<Item = (Self::Key, Self)>;
+    /// This node, one level deep.
+    fn node(self) -> Node<'a, Self>;
+}
+
+/// One node of a [`Tree`], seen one level deep.
+pub enum Node<'a, T: Tree<'a>> {
+    /// `null` (a missing value: an optional field reads it as absent).
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// A negative integer (a non-negative one is a [`Node::UInt`], as in `serde_json`).
+    Int(i64),
+    /// A non-negative integer.
+    UInt(u64),
+    /// A number that is not an integer; `NaN` and infinities are refused (`not_a_number`).
+    Float(f64),
+    /// A string borrowed from the tree: handed to serde as borrowed text, copied only where the
+    /// target owns its text (a `String` field).
+    Str(&'a str),
+    /// A string owned by the tree: moved into a `String` field, not copied.
+    String(String),
+    /// An array.
+    Seq(T::Items),
+    /// An object.
+    Map(T::Entries),
+}
+
+impl<'a, T: Tree<'a>> Node<'a, T> {
+    /// The node as messages name it: `null`, `a boolean`, `a number`, `a string`, `an array`,
+    /// `an object`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Node::Null => "null",
+            Node::Bool(_) => "a boolean",
+            Node::Int(_) | Node::UInt(_) | Node::Float(_) => "a number",
+            Node::Str(_) | Node::String(_) => "a string",
+            Node::Seq(_) => "an array",
+            Node::Map(_) => "an object",
+        }
+    }
+}
+
+/// A `serde_json::Value` is read in place: numbers as [`Node::UInt`] when they fit a `u64`, else
+/// [`Node::Int`], else [`Node::Float`]; strings moved out ([`Node::String`]).
+impl<'a> Tree<'a> for Value {
+    type Key = String;
+    type Items = std::vec::IntoIter<Value>;
+    type Entries = serde_json::map::IntoIter;
+    fn node(self) -> Node<'a, Value> {
+        match self {
+            Value::Null => Node::Null,
+            Value::Bool(b) => Node::Bool(b),
+            Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => Node::UInt(u),
+                (None, Some(i)) => Node::Int(i),
+                _ => Node::Float(n.as_f64().unwrap_or_default()),
+            },
+            Value::String(s) => Node::String(s),
+            Value::Array(a) => Node::Seq(a.into_iter()),
+            Value::Object(m) => Node::Map(m.into_iter()),
+        }
+    }
+}
 
 /// The error of [`De`]: a code, a message, for a missing field the field's name, and the path
 /// from the value read to where it went wrong, innermost segment first (each map and sequence
@@ -145,46 +230,64 @@ impl de::Error for FieldError {
     }
 }
 
-/// The deserializer: a JSON value, owned.
-pub(crate) struct De(pub(crate) Value);
+/// The deserializer: one node of a tree and its depth (the root is 1).
+pub(crate) struct De<'a, T: Tree<'a>> {
+    node: Node<'a, T>,
+    depth: usize,
+}
 
-impl<'de> IntoDeserializer<'de, FieldError> for De {
-    type Deserializer = De;
-    fn into_deserializer(self) -> De {
-        self
+impl<'a, T: Tree<'a>> De<'a, T> {
+    /// The reader of the child node `t` at `depth` (made once per tree type, not per target).
+    #[inline(never)]
+    fn child(t: T, depth: usize) -> Result<Self, FieldError> {
+        De::new(t.node(), depth)
+    }
+
+    /// The reader of `node` at `depth`: an array or object deeper than [`MAX_DEPTH`] is refused
+    /// (`nesting_too_deep`), and so are `NaN` and infinities (`not_a_number`).
+    fn new(node: Node<'a, T>, depth: usize) -> Result<Self, FieldError> {
+        match node {
+            Node::Seq(_) | Node::Map(_) if depth > MAX_DEPTH => Err(FieldError::new(
+                ErrorCode::NestingTooDeep,
+                format!("arrays and objects are nested more than {MAX_DEPTH} levels deep"),
+            )),
+            Node::Float(f) if !f.is_finite() => Err(FieldError::new(
+                ErrorCode::NotANumber,
+                format!("`{}` is not a number JSON can carry", super::args::float_text(f)),
+            )),
+            node => Ok(De { node, depth }),
+        }
     }
 }
 
-fn unexpected(v: &Value) -> Unexpected<'_> {
-    match v {
-        Value::Null => Unexpected::Unit,
-        Value::Bool(b) => Unexpected::Bool(*b),
-        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
-            (Some(u), _) => Unexpected::Unsigned(u),
-            (None, Some(i)) => Unexpected::Signed(i),
-            _ => Unexpected::Float(n.as_f64().unwrap_or_default()),
-        },
-        Value::String(s) => Unexpected::Str(s),
-        Value::Array(_) => Unexpected::Seq,
-        Value::Object(_) => Unexpected::Map,
+fn unexpected<'n, 'a, T: Tree<'a>>(node: &'n Node<'a, T>) -> Unexpected<'n> {
+    match node {
+        Node::Null => Unexpected::Unit,
+        Node::Bool(b) => Unexpected::Bool(*b),
+        Node::Int(i) => Unexpected::Signed(*i),
+        Node::UInt(u) => Unexpected::Unsigned(*u),
+        Node::Float(f) => Unexpected::Float(*f),
+        Node::Str(s) => Unexpected::Str(s),
+        Node::String(s) => Unexpected::Str(s),
+        Node::Seq(_) => Unexpected::Seq,
+        Node::Map(_) => Unexpected::Map,
     }
 }
 
-impl<'de> de::Deserializer<'de> for De {
+impl<'de, T: Tree<'de>> de::Deserializer<'de> for De<'de, T> {
     type Error = FieldError;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, FieldError> {
-        match self.0 {
-            Value::Null => visitor.visit_unit(),
-            Value::Bool(b) => visitor.visit_bool(b),
-            Value::Number(n) => match (n.as_u64(), n.as_i64()) {
-                (Some(u), _) => visitor.visit_u64(u),
-                (None, Some(i)) => visitor.visit_i64(i),
-                _ => visitor.visit_f64(n.as_f64().unwrap_or_default()),
-            },
-            Value::String(s) => visitor.visit_string(s),
-            Value::Array(a) => {
-                let mut seq = Seq { items: a.into_iter(), index: 0 };
+        match self.node {
+            Node::Null => visitor.visit_unit(),
+            Node::Bool(b) => visitor.visit_bool(b),
+            Node::Int(i) => visitor.visit_i64(i),
+            Node::UInt(u) => visitor.visit_u64(u),
+            Node::Float(f) => visitor.visit_f64(f),
+            Node::Str(s) => visitor.visit_borrowed_str(s),
+            Node::String(s) => visitor.visit_string(s),
+            Node::Seq(items) => {
+                let mut seq = Seq::<T> { items, index: 0, depth: self.depth };
                 let out = visitor.visit_seq(&mut seq)?;
                 let left = seq.items.len();
                 if left > 0 {
@@ -192,14 +295,14 @@ impl<'de> de::Deserializer<'de> for De {
                 }
                 Ok(out)
             }
-            Value::Object(m) => visitor.visit_map(Map { entries: m.into_iter(), value: None }),
+            Node::Map(entries) => visitor.visit_map(Map::<T> { entries, value: None, depth: self.depth }),
         }
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, FieldError> {
-        match self.0 {
-            Value::Null => visitor.visit_none(),
-            other => visitor.visit_some(De(other)),
+        match self.node {
+            Node::Null => visitor.visit_none(),
+            _ => visitor.visit_some(self),
         }
     }
 
@@ -209,8 +312,10 @@ impl<'de> de::Deserializer<'de> for De {
         _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, FieldError> {
-        match self.0 {
-            Value::String(s) => visitor.visit_enum(s.into_deserializer()),
+        match self.node {
+            // One kind of variant reader for both (an enum's visitor is made once per kind).
+            Node::Str(s) => visitor.visit_enum(s.into_deserializer()),
+            Node::String(s) => visitor.visit_enum(s.as_str().into_deserializer()),
             other => Err(de::Error::invalid_type(unexpected(&other), &visitor)),
         }
     }
@@ -222,8 +327,8 @@ impl<'de> de::Deserializer<'de> for De {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, FieldError> {
-        match self.0 {
-            Value::Object(_) => self.deserialize_any(visitor),
+        match self.node {
+            Node::Map(_) => self.deserialize_any(visitor),
             other => Err(de::Error::invalid_type(unexpected(&other), &visitor)),
         }
     }
@@ -242,24 +347,34 @@ impl<'de> de::Deserializer<'de> for De {
     }
 }
 
-/// The entries of a JSON object, each value read with its key on the path of its errors (an
-/// unknown key's error names the key too).
-struct Map {
-    entries: serde_json::map::IntoIter,
-    value: Option<(String, Value)>,
+/// The exact length an iterator reports, if it reports one.
+fn exact(hint: (usize, Option<usize>)) -> Option<usize> {
+    match hint {
+        (lo, Some(hi)) if lo == hi => Some(lo),
+        _ => None,
+    }
 }
 
-impl<'de> MapAccess<'de> for Map {
+/// The entries of an object, each value read with its key on the path of its errors (an unknown
+/// key's error names the key too).
+struct Map<'a, T: Tree<'a>> {
+    entries: T::Entries,
+    value: Option<(T::Key, T)>,
+    /// The depth of the object.
+    depth: usize,
+}
+
+impl<'de, T: Tree<'de>> MapAccess<'de> for Map<'de, T> {
     type Error = FieldError;
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, FieldError> {
         let Some((key, value)) = self.entries.next() else { return Ok(None) };
-        let read = seed.deserialize(de::value::StrDeserializer::<FieldError>::new(&key));
+        let read = seed.deserialize(de::value::StrDeserializer::<FieldError>::new(key.as_ref()));
         match read {
             Ok(k) => {
                 self.value = Some((key, value));
                 Ok(Some(k))
             }
-            Err(e) => Err(e.at(Segment::Key(key))),
+            Err(e) => Err(e.at(Segment::Key(key.into()))),
         }
     }
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, FieldError> {
@@ -267,35 +382,45 @@ impl<'de> MapAccess<'de> for Map {
             .value
             .take()
             .ok_or_else(|| FieldError::new(ErrorCode::WrongType, "a map value was read before its key".into()))?;
-        seed.deserialize(De(value)).map_err(|e| e.at(Segment::Key(key)))
+        De::child(value, self.depth + 1).and_then(|d| seed.deserialize(d)).map_err(|e| e.at(Segment::Key(key.into())))
     }
     fn size_hint(&self) -> Option<usize> {
-        Some(self.entries.len())
+        exact(self.entries.size_hint())
     }
 }
 
-/// The elements of a JSON array, each read with its index on the path of its errors.
-struct Seq {
-    items: std::vec::IntoIter<Value>,
+/// The elements of an array, each read with its index on the path of its errors.
+struct Seq<'a, T: Tree<'a>> {
+    items: T::Items,
     index: usize,
+    /// The depth of the array.
+    depth: usize,
 }
 
-impl<'de> SeqAccess<'de> for Seq {
+impl<'de, T: Tree<'de>> SeqAccess<'de> for Seq<'de, T> {
     type Error = FieldError;
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, FieldError> {
+    fn next_element_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<Option<S::Value>, FieldError> {
         let Some(item) = self.items.next() else { return Ok(None) };
         let index = self.index;
         self.index += 1;
-        seed.deserialize(De(item)).map(Some).map_err(|e| e.at(Segment::Index(index)))
+        De::child(item, self.depth + 1)
+            .and_then(|d| seed.deserialize(d))
+            .map(Some)
+            .map_err(|e| e.at(Segment::Index(index)))
     }
     fn size_hint(&self) -> Option<usize> {
         Some(self.items.len())
     }
 }
 
-/// Read a `T` from a value, naming the path of the first problem (`records[2].events[0].on`).
-pub(crate) fn read<T: de::DeserializeOwned>(value: Value) -> Result<T, Error> {
-    T::deserialize(De(value)).map_err(|inner: FieldError| {
+/// Read a `T` from the root of a tree, naming the path of the first problem
+/// (`records[2].events[0].on`).
+pub(crate) fn read<'a, T: de::Deserialize<'a>, R: Tree<'a>>(root: Node<'a, R>) -> Result<T, Error> {
+    De::new(root, 1).and_then(T::deserialize).map_err(|inner: FieldError| {
+        if inner.code == ErrorCode::NestingTooDeep {
+            // As the other ways in report it: the whole input, before (here: instead of) reading.
+            return super::json::too_deep();
+        }
         let path = inner.path();
         // A missing field is reported at its parent; name the field in the path too.
         let path = match inner.missing {
@@ -303,6 +428,10 @@ pub(crate) fn read<T: de::DeserializeOwned>(value: Value) -> Result<T, Error> {
             Some(field) => format!("{path}.{field}"),
             None => path,
         };
-        Error::case(inner.code, path, inner.message)
+        let error = Error::case(inner.code, path, inner.message);
+        if inner.code == ErrorCode::NotANumber {
+            return error.with_help("give a missing value as null (None) or leave the field out");
+        }
+        error
     })
 }

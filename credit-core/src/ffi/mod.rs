@@ -1,9 +1,12 @@
 //! The one way in: every binding reads its inputs and reports its errors through this module, so
 //! Rust, Python and JavaScript accept and refuse exactly the same inputs with the same codes.
 //!
-//! - Cases: [`case_from_json`] (JSON text), [`case_from_value`] (a `serde_json::Value`) and
-//!   [`case_from_native`] (a binding's own values through [`NativeValue`]). Only JSON objects are
-//!   cases (`not_an_object`); nesting deeper than [`MAX_DEPTH`] is refused before it is read
+//! - Cases: [`case_from_json`] (JSON text), [`case_from_value`] (a `serde_json::Value`),
+//!   [`case_from_native`] (a binding's own values through [`NativeValue`]) and [`case_from_tree`]
+//!   (a binding's own storage read in place through [`Tree`]). All of them read through one
+//!   reader, a serde `Deserializer` over a [`Tree`] that names the field path of the first
+//!   problem (`records[2].events[0].on`); a `serde_json::Value` is one such tree. Only JSON
+//!   objects are cases (`not_an_object`); nesting deeper than [`MAX_DEPTH`] is refused before it is read
 //!   (`nesting_too_deep`); duplicate keys are refused (`duplicate_key`); `NaN` and infinities are
 //!   refused (`not_a_number`); a value of the wrong type is `wrong_type`.
 //! - Arguments ([`Arg`]): [`date`] (strict `YYYY-MM-DD` through [`parse_date`], the one date
@@ -26,6 +29,7 @@ pub use args::{
     calendar_mode, calendar_mode_name, calendar_year_files, choice, count, date, engine_options, flag, lang,
     policy_files, string, string_list, working_days, Arg, EngineOptions,
 };
+pub use de::{Node, Tree};
 pub use native::{value_from_native, Native, NativeValue};
 
 use crate::case::Case;
@@ -88,13 +92,46 @@ pub fn case_from_json(text: &str) -> Result<Case, Error> {
 
 /// Read a case from a JSON value (built by a binding or by Rust code).
 pub fn case_from_value(value: Value) -> Result<Case, Error> {
-    if !value.is_object() {
-        return Err(not_an_object(&value));
-    }
-    if deeper_than(&value, MAX_DEPTH) {
+    // Nesting deeper than allowed is refused before any of the object is read, as in JSON text.
+    if value.is_object() && deeper_than(&value, MAX_DEPTH) {
         return Err(json::too_deep());
     }
-    let case: Case = de::read(value)?;
+    case_from_tree(value)
+}
+
+/// Read a case from any [`Tree`]: a `serde_json::Value`, or a binding's own storage read in place
+/// (the columnar API's Arrow cells), with the codes and field paths of every other way in. The
+/// root must be a map (`not_an_object`); an array or object nested deeper than [`MAX_DEPTH`] is
+/// refused when the reader reaches it (`nesting_too_deep`), `NaN` and infinities are
+/// `not_a_number`.
+///
+/// ```
+/// use credit_core::ffi::{case_from_tree, Node, Tree};
+/// // A tree over borrowed text: (key, value) pairs, strings never copied until a field owns one.
+/// #[derive(Clone, Copy)]
+/// enum T<'a> { Obj(&'a [(&'static str, T<'a>)]), Str(&'a str) }
+/// impl<'a> Tree<'a> for T<'a> {
+///     type Key = &'static str;
+///     type Items = std::iter::Empty<T<'a>>;
+///     type Entries = std::iter::Copied<std::slice::Iter<'a, (&'static str, T<'a>)>>;
+///     fn node(self) -> Node<'a, T<'a>> {
+///         match self { T::Obj(fields) => Node::Map(fields.iter().copied()), T::Str(s) => Node::Str(s) }
+///     }
+/// }
+/// let subject = [("id", T::Str("x")), ("kind", T::Str("alien"))];
+/// let case = [("as_of", T::Str("2025-10-09")), ("subject", T::Obj(&subject))];
+/// let err = case_from_tree(T::Obj(&case)).err().ok_or("expected an error")?;
+/// assert_eq!((err.code().as_str(), err.path()), ("unknown_value", Some("subject.kind")));
+/// let err = case_from_tree(T::Str("2025-10-09")).err().ok_or("expected an error")?;
+/// assert_eq!(err.code().as_str(), "not_an_object");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn case_from_tree<'a, T: Tree<'a>>(root: T) -> Result<Case, Error> {
+    let node = root.node();
+    if !matches!(node, Node::Map(_)) {
+        return Err(not_an_object(node.kind()));
+    }
+    let case: Case = de::read(node)?;
     case.check_ids()?;
     Ok(case)
 }
@@ -109,18 +146,10 @@ pub fn read_value<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, Err
     if deeper_than(&value, MAX_DEPTH) {
         return Err(json::too_deep());
     }
-    de::read(value)
+    de::read(value.node())
 }
 
-fn not_an_object(value: &Value) -> Error {
-    let got = match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    };
+fn not_an_object(got: &str) -> Error {
     Error::case(ErrorCode::NotAnObject, "", format!("a case is a JSON object, got {got}"))
         .with_help("pass an object such as {\"as_of\": \"2025-10-09\", \"subject\": {...}}")
 }
