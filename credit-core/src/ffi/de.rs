@@ -286,16 +286,17 @@ impl<'de, T: Tree<'de>> de::Deserializer<'de> for De<'de, T> {
             Node::Float(f) => visitor.visit_f64(f),
             Node::Str(s) => visitor.visit_borrowed_str(s),
             Node::String(s) => visitor.visit_string(s),
-            Node::Seq(items) => {
-                let mut seq = Seq::<T> { items, index: 0, depth: self.depth };
-                let out = visitor.visit_seq(&mut seq)?;
-                let left = seq.items.len();
-                if left > 0 {
-                    return Err(de::Error::invalid_length(seq.index + left, &"fewer elements in sequence"));
-                }
-                Ok(out)
-            }
+            Node::Seq(items) => visit_items::<T, V>(items, self.depth, visitor),
             Node::Map(entries) => visitor.visit_map(Map::<T> { entries, value: None, depth: self.depth }),
+        }
+    }
+
+    /// Lists are JSON arrays only (what `deserialize_any` gives a list's visitor, with one error
+    /// path instead of one per kind of node: a smaller browser module, the same messages).
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, FieldError> {
+        match self.node {
+            Node::Seq(items) => visit_items::<T, V>(items, self.depth, visitor),
+            other => Err(de::Error::invalid_type(unexpected(&other), &visitor)),
         }
     }
 
@@ -343,8 +344,27 @@ impl<'de, T: Tree<'de>> de::Deserializer<'de> for De<'de, T> {
 
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map identifier ignored_any
+        bytes byte_buf unit unit_struct tuple tuple_struct map identifier ignored_any
     }
+}
+
+/// Hand an array's elements to `visitor`; elements it leaves unread are an error.
+fn visit_items<'de, T: Tree<'de>, V: Visitor<'de>>(
+    items: T::Items,
+    depth: usize,
+    visitor: V,
+) -> Result<V::Value, FieldError> {
+    let mut seq = Seq::<T> { items, index: 0, depth };
+    let out = visitor.visit_seq(&mut seq)?;
+    match seq.items.len() {
+        0 => Ok(out),
+        left => Err(too_many(seq.index + left)),
+    }
+}
+
+#[inline(never)]
+fn too_many(len: usize) -> FieldError {
+    de::Error::invalid_length(len, &"fewer elements in sequence")
 }
 
 /// The exact length an iterator reports, if it reports one.
@@ -378,15 +398,39 @@ impl<'de, T: Tree<'de>> MapAccess<'de> for Map<'de, T> {
         }
     }
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, FieldError> {
-        let (key, value) = self
-            .value
-            .take()
-            .ok_or_else(|| FieldError::new(ErrorCode::WrongType, "a map value was read before its key".into()))?;
-        De::child(value, self.depth + 1).and_then(|d| seed.deserialize(d)).map_err(|e| e.at(Segment::Key(key.into())))
+        let (key, d) = self.open_value()?;
+        seed.deserialize(d).map_err(|e| at_key::<T>(e, key))
     }
     fn size_hint(&self) -> Option<usize> {
         exact(self.entries.size_hint())
     }
+}
+
+impl<'de, T: Tree<'de>> Map<'de, T> {
+    /// The reader of the value whose key was just read (made once per tree type, not per target).
+    #[inline(never)]
+    fn open_value(&mut self) -> Result<(T::Key, De<'de, T>), FieldError> {
+        let (key, value) = self
+            .value
+            .take()
+            .ok_or_else(|| FieldError::new(ErrorCode::WrongType, "a map value was read before its key".into()))?;
+        match De::child(value, self.depth + 1) {
+            Ok(d) => Ok((key, d)),
+            Err(e) => Err(at_key::<T>(e, key)),
+        }
+    }
+}
+
+/// `e` found under `key`.
+#[inline(never)]
+fn at_key<'de, T: Tree<'de>>(e: FieldError, key: T::Key) -> FieldError {
+    e.at(Segment::Key(key.into()))
+}
+
+/// `e` found at element `index`.
+#[inline(never)]
+fn at_index(e: FieldError, index: usize) -> FieldError {
+    e.at(Segment::Index(index))
 }
 
 /// The elements of an array, each read with its index on the path of its errors.
@@ -403,10 +447,10 @@ impl<'de, T: Tree<'de>> SeqAccess<'de> for Seq<'de, T> {
         let Some(item) = self.items.next() else { return Ok(None) };
         let index = self.index;
         self.index += 1;
-        De::child(item, self.depth + 1)
-            .and_then(|d| seed.deserialize(d))
-            .map(Some)
-            .map_err(|e| e.at(Segment::Index(index)))
+        match De::child(item, self.depth + 1).and_then(|d| seed.deserialize(d)) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) => Err(at_index(e, index)),
+        }
     }
     fn size_hint(&self) -> Option<usize> {
         Some(self.items.len())
