@@ -180,6 +180,8 @@ fn every_conformance_case_passes() {
 /// The engine the WebAssembly bundle runs, restored from a snapshot of the resolved policy set
 /// (`policy::snapshot`, no validation at run time), answers every conformance case exactly as the
 /// engine loaded from the TOML files: same decisions, errors and ratio rows, JSON byte for byte.
+/// So does a worker thread's replica of the loaded engine (`Engine::replica`, a private copy of
+/// its policy data made through a snapshot).
 #[test]
 fn the_restored_engine_answers_every_case_identically() {
     use credit_core::policy::{snapshot, PolicySet};
@@ -188,6 +190,7 @@ fn the_restored_engine_answers_every_case_identically() {
     let set = PolicySet::from_snapshot(&bytes).expect("the snapshot restores");
     let restored = Engine::from_policy_set(std::sync::Arc::new(set), "cn").expect("cn is a layer");
     assert_eq!(restored.calendar().version(), loaded.calendar().version());
+    let replica = loaded.replica().expect("the embedded set has a replica");
     let mut files = Vec::new();
     case_files(&root(), &mut files);
     files.sort();
@@ -195,14 +198,16 @@ fn the_restored_engine_answers_every_case_identically() {
     let mut differences = Vec::new();
     for f in &files {
         let a = run_case(&loaded, f).map(|v| serde_json::to_string(&v).unwrap());
-        let b = run_case(&restored, f).map(|v| serde_json::to_string(&v).unwrap());
-        if a != b {
-            differences.push(format!(
-                "{}:
+        for (name, other) in [("restored", &restored), ("replica", &replica)] {
+            let b = run_case(other, f).map(|v| serde_json::to_string(&v).unwrap());
+            if a != b {
+                differences.push(format!(
+                    "{}:
   loaded:   {a:?}
-  restored: {b:?}",
-                f.display()
-            ));
+  {name}: {b:?}",
+                    f.display()
+                ));
+            }
         }
     }
     assert!(differences.is_empty(), "{} cases differ:\n{}", differences.len(), differences.join("\n"));

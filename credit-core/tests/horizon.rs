@@ -130,3 +130,30 @@ proptest! {
         prop_assert!(!v["calendar_version"].as_str().unwrap().contains("projected"));
     }
 }
+
+/// A worker thread's replica (`Engine::replica`) is the same engine: the layer, the calendar's
+/// mode and the calendar years added at run time travel with it, and it answers a case the same.
+#[test]
+fn a_replica_keeps_the_layer_the_calendar_mode_and_the_years_added_at_run_time() {
+    let (name, text) = notice_for(2027);
+    let engine = Engine::national()
+        .unwrap()
+        .with_jurisdiction("cn-jilin-tonghua")
+        .unwrap()
+        .with_calendar_mode(CalendarMode::Strict)
+        .with_calendar_year_files(&[(name, text)])
+        .unwrap();
+    let replica = engine.replica().unwrap();
+    assert_eq!(replica.jurisdiction(), "cn-jilin-tonghua");
+    assert_eq!(replica.calendar().mode(), CalendarMode::Strict);
+    assert_eq!(replica.calendar_years(), engine.calendar_years());
+    assert_eq!(replica.calendar_version(), engine.calendar_version());
+    assert_eq!(replica.policy_version(), engine.policy_version());
+    // A working-day clock in 2027 (published at run time) and one in 2028 (refused: strict).
+    for as_of in ["2027-03-01", "2028-03-01"] {
+        let c = case(d(2027, 1, 20), d(2027, 2, 1), NaiveDate::parse_from_str(as_of, "%Y-%m-%d").unwrap());
+        let a = engine.evaluate(&c).map(|d| serde_json::to_string(&d).unwrap()).map_err(|e| e.to_string());
+        let b = replica.evaluate(&c).map(|d| serde_json::to_string(&d).unwrap()).map_err(|e| e.to_string());
+        assert_eq!(a, b, "as of {as_of}");
+    }
+}

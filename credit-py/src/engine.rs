@@ -344,6 +344,9 @@ pub struct Engine {
     recipe: Recipe,
     /// The measure checks compiled for the last few `as_of` dates (`check_measure`); not pickled.
     tables: crate::measure_check::TableCache,
+    /// Private copies of the policy data for the worker threads of `evaluate_table` (made on
+    /// first use, kept; not pickled).
+    replicas: crate::table::Replicas,
 }
 
 /// Where an engine's policy set came from.
@@ -412,7 +415,7 @@ fn _engine_from_recipe(
     };
     let recipe = Recipe { origin, jurisdiction, strict, years };
     let inner = py.detach(|| recipe.build()).py_err(py)?;
-    Ok(Engine { inner, recipe, tables: Default::default() })
+    Ok(Engine { inner, recipe, tables: Default::default(), replicas: Default::default() })
 }
 
 impl Engine {
@@ -440,7 +443,7 @@ impl Engine {
             inner = inner.with_calendar_mode(CalendarMode::Strict);
         }
         recipe.strict = strict;
-        Ok(Engine { inner, recipe, tables: Default::default() })
+        Ok(Engine { inner, recipe, tables: Default::default(), replicas: Default::default() })
     }
 }
 
@@ -589,7 +592,12 @@ impl Engine {
         let mode = input::with_arg(Some(mode), ffi::calendar_mode).py_err(py)?;
         let mut recipe = self.recipe.clone();
         recipe.strict = mode == CalendarMode::Strict;
-        Ok(Engine { inner: self.inner.with_calendar_mode(mode), recipe, tables: Default::default() })
+        Ok(Engine {
+            inner: self.inner.with_calendar_mode(mode),
+            recipe,
+            tables: Default::default(),
+            replicas: Default::default(),
+        })
     }
 
     /// The same engine with more calendar year files (the format of `policies/calendar/<year>.toml`):
@@ -599,7 +607,7 @@ impl Engine {
         let inner = self.inner.with_calendar_year_files(&files).py_err(py)?;
         let mut recipe = self.recipe.clone();
         recipe.years.extend(files);
-        Ok(Engine { inner, recipe, tables: Default::default() })
+        Ok(Engine { inner, recipe, tables: Default::default(), replicas: Default::default() })
     }
 
     /// Every year the calendar can classify: dicts `{"year", "status": "published" | "projected",
@@ -620,7 +628,7 @@ impl Engine {
         let inner = self.inner.with_jurisdiction(&id).py_err(py)?;
         let mut recipe = self.recipe.clone();
         recipe.jurisdiction = id;
-        Ok(Engine { inner, recipe, tables: Default::default() })
+        Ok(Engine { inner, recipe, tables: Default::default(), replicas: Default::default() })
     }
 
     /// The selected jurisdiction id (e.g. `"cn"`).
@@ -737,7 +745,8 @@ impl Engine {
     /// a `TableResult` of pyarrow tables (`subjects`, `records`, `measures`, `errors`). A bad row
     /// becomes an error row and its subject is skipped; `strict=True` raises the first instead.
     /// Runs without the GIL on `workers` threads (default: every core), `chunk_size` subjects at a
-    /// time; `progress` is `True` (tqdm) or a callable `(done, total)`.
+    /// time, each worker after the first on its own copy of the policy data (made on first use,
+    /// kept); `progress` is `True` (tqdm) or a callable `(done, total)`.
     #[pyo3(signature = (subjects, records = None, events = None, measures = None, *, key, as_of = None, lang = None, explain = false, strict = false, workers = None, chunk_size = 8192, progress = None))]
     #[allow(clippy::too_many_arguments, reason = "the keyword arguments of the Python method")]
     fn evaluate_table(
@@ -762,7 +771,18 @@ impl Engine {
         };
         let workers = read_workers(py, workers)?;
         let options = crate::table::Options { as_of, lang: to_lang(py, lang)?, explain, strict, workers, chunk_size };
-        crate::table::evaluate_table(py, &self.inner, subjects, records, events, measures, key, options, progress)
+        crate::table::evaluate_table(
+            py,
+            &self.inner,
+            &self.replicas,
+            subjects,
+            records,
+            events,
+            measures,
+            key,
+            options,
+            progress,
+        )
     }
 
     /// The proposed-measure checks on a table of record facts (one row per proposed measure:

@@ -1868,6 +1868,38 @@ fn run_part(plan: &Plan, engine: &credit_core::Engine, groups: &[Group]) -> Resu
     finish(plan, out)
 }
 
+/// Private copies of an engine's policy data ([`credit_core::Engine::replica`]) for the worker
+/// threads of [`evaluate_table`], made on first use and kept with the Python `Engine`. Why: every
+/// evaluation increments and decrements reference counts in the policy data its decision cites;
+/// threads sharing one copy write to the same counters and slow each other down (see
+/// `BENCHMARKS.md`). A set that has no snapshot (loaded with warnings) has no replica: its
+/// workers share the engine, with the same answers.
+#[derive(Default)]
+pub(crate) struct Replicas {
+    made: std::sync::Mutex<Vec<credit_core::Engine>>,
+}
+
+impl Replicas {
+    /// `workers` engines: `engine` itself, then a replica for each other worker. The lock is
+    /// held only here, without the GIL; a poisoned lock costs the replicas, not the answers.
+    fn engines(&self, engine: &credit_core::Engine, workers: usize) -> Vec<credit_core::Engine> {
+        let mut out = vec![engine.clone()];
+        let Ok(mut made) = self.made.lock() else {
+            out.resize(workers, engine.clone());
+            return out;
+        };
+        while made.len() + 1 < workers {
+            match engine.replica() {
+                Ok(r) => made.push(r),
+                Err(_) => break,
+            }
+        }
+        out.extend(made.iter().take(workers.saturating_sub(1)).cloned());
+        out.resize(workers, engine.clone());
+        out
+    }
+}
+
 /// Pieces per worker a chunk is cut into for [`run_parallel`].
 const PIECES_PER_WORKER: usize = 4;
 
@@ -1876,17 +1908,13 @@ const PIECES_PER_WORKER: usize = 4;
 /// busy core on a shared machine, a piece of harder subjects) takes fewer pieces instead of
 /// holding up the whole chunk, as an even split would. The pieces' batches come back in subject
 /// order.
-fn run_parallel(
-    plan: &Plan,
-    engine: &credit_core::Engine,
-    groups: &[Group],
-    workers: usize,
-) -> Result<Vec<PartBatches>, Error> {
+fn run_parallel(plan: &Plan, engines: &[credit_core::Engine], groups: &[Group]) -> Result<Vec<PartBatches>, Error> {
+    let workers = engines.len().max(1);
     use std::sync::atomic::{AtomicUsize, Ordering};
     let per = groups.len().div_ceil(workers.saturating_mul(PIECES_PER_WORKER)).max(1);
     let pieces: Vec<&[Group]> = groups.chunks(per).collect();
     let next = AtomicUsize::new(0);
-    let work = || {
+    let work = |engine: &credit_core::Engine| {
         let mut done = Vec::new();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
@@ -1897,7 +1925,9 @@ fn run_parallel(
     };
     let mut results: Vec<(usize, Result<PartBatches, Error>)> = Vec::with_capacity(pieces.len());
     std::thread::scope(|scope| -> Result<(), Error> {
-        let handles: Vec<_> = (0..workers.min(pieces.len())).map(|_| scope.spawn(work)).collect();
+        let work = &work;
+        let handles: Vec<_> =
+            engines.iter().take(pieces.len()).map(|engine| scope.spawn(move || work(engine))).collect();
         for h in handles {
             results.extend(h.join().map_err(|_| internal("a worker thread panicked".to_owned()))?);
         }
@@ -2203,6 +2233,7 @@ impl<'py> Progress<'py> {
 pub(crate) fn evaluate_table(
     py: Python<'_>,
     engine: &credit_core::Engine,
+    replicas: &Replicas,
     subjects: &Bound<'_, PyAny>,
     records: Option<&Bound<'_, PyAny>>,
     events: Option<&Bound<'_, PyAny>>,
@@ -2217,6 +2248,9 @@ pub(crate) fn evaluate_table(
     let total = grouping.len();
     let progress = Progress::new(py, progress, total)?;
     let workers = options.workers.max(1);
+    // One engine per worker thread: this one, and private copies of its policy data for the
+    // others (threads sharing one engine's reference counts slow each other down).
+    let engines = if workers > 1 { py.detach(|| replicas.engines(engine, workers)) } else { vec![engine.clone()] };
     let chunk = options.chunk_size.max(1);
     let mut parts: Vec<PartBatches> = Vec::new();
     let mut done = 0usize;
@@ -2228,7 +2262,7 @@ pub(crate) fn evaluate_table(
             if workers == 1 || chunk_groups.len() < 2 {
                 return run_part(&plan, engine, &chunk_groups).map(|p| vec![p]);
             }
-            run_parallel(&plan, engine, &chunk_groups, workers)
+            run_parallel(&plan, &engines, &chunk_groups)
         });
         let out = out.map_err(|e| to_py_err(py, &e))?;
         if options.strict {

@@ -459,6 +459,19 @@ def test_the_corpus_gives_the_same_answers_as_evaluate(engine):
     assert compared > 100, compared
 
 
+def test_two_workers_on_private_copies_of_the_policy_give_the_corpus_the_same_tables_as_one(engine):
+    """With more than one worker, the other workers evaluate on replicas of the engine (private
+    copies of the policy data, so threads never write to one reference count): every table,
+    explanations included, equals the one-worker result, a second call (replicas kept) too."""
+    _, st, rt, et, mt = _corpus_tables()
+    one = engine.evaluate_table(st, rt, et, mt, key="k", explain=True, lang="zh", workers=1)
+    for _ in range(2):
+        two = engine.evaluate_table(st, rt, et, mt, key="k", explain=True, lang="zh", workers=2, chunk_size=16)
+        for name in ("subjects", "records", "measures", "errors"):
+            assert getattr(one, name).equals(getattr(two, name)), name
+    assert one.subjects.num_rows > 100
+
+
 def test_check_measures_equals_the_full_evaluation_on_the_corpus(engine):
     """The dense fast path (`check_measures`) on the records table of `evaluate_table` joined with
     the proposed measures gives the verdicts, failed checks and rules of the full evaluation."""

@@ -735,7 +735,7 @@ impl Slot {
     }
 }
 
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct Table {
     /// Published years, sorted.
     years: Vec<CalendarYear>,
@@ -1198,6 +1198,18 @@ impl Calendar {
     #[must_use]
     pub fn with_mode(&self, mode: CalendarMode) -> Calendar {
         Calendar { table: self.table.clone(), mode }
+    }
+
+    /// The same calendar over its own copy of the day table, sharing no reference count with
+    /// this one (for a worker thread's engine: see `Engine::replica`; every decision names the
+    /// calendar's version, shared text).
+    #[must_use]
+    pub(crate) fn private_copy(&self) -> Calendar {
+        let t: &Table = &self.table;
+        Calendar {
+            table: std::sync::Arc::new(Table { version: std::sync::Arc::from(&*t.version), ..t.clone() }),
+            mode: self.mode,
+        }
     }
 
     /// The mode: project unpublished years (default) or refuse them.

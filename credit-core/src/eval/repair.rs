@@ -12,13 +12,12 @@ use crate::vocab::{EventType, Severity};
 use chrono::NaiveDate;
 use std::sync::Arc;
 
-/// Texts every not-applicable repair carries, made once per process and shared (no allocation
-/// per record).
-static NOT_APPLICABLE: std::sync::OnceLock<Arc<str>> = std::sync::OnceLock::new();
-static EMPTY: std::sync::OnceLock<Arc<str>> = std::sync::OnceLock::new();
-
-fn shared_text(cell: &'static std::sync::OnceLock<Arc<str>>, text: &'static str) -> Arc<str> {
-    Arc::clone(cell.get_or_init(|| Arc::from(text)))
+thread_local! {
+    /// Texts every not-applicable repair carries, made once per thread and shared (no allocation
+    /// per record; per thread, so that threads evaluating at once never write to one reference
+    /// count).
+    static NOT_APPLICABLE: Arc<str> = Arc::from("not_applicable");
+    static EMPTY: Arc<str> = Arc::from("");
 }
 
 pub(super) fn repair(
@@ -35,14 +34,14 @@ pub(super) fn repair(
             Msg::RepairNotApplicable { list: Arc::clone(l), decided_by: r.decided_by.as_deref().map(Txt::from) },
         );
         return Ok(Repair {
-            regime: shared_text(&NOT_APPLICABLE, "not_applicable"),
+            regime: NOT_APPLICABLE.with(Arc::clone),
             status: RepairStatus::NotApplicable,
             eligible: false,
             eligible_from: None,
             conditions_met: Vec::new(),
             conditions_missing: Vec::new(),
             bars: Vec::new(),
-            decided_by: r.decided_by.as_deref().map_or_else(|| shared_text(&EMPTY, ""), Arc::from),
+            decided_by: r.decided_by.as_deref().map_or_else(|| EMPTY.with(Arc::clone), Arc::from),
             decision_due: None,
             reachable: false,
             explanation,

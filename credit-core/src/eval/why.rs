@@ -27,7 +27,7 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 /// Items an explanation holds inline before it spills into vectors.
-const ITEMS: usize = 16;
+const ITEMS: usize = 8;
 
 /// What an entry contributes to an explanation: its reference, its rule ids and its source.
 pub(crate) trait Cites {

@@ -167,6 +167,11 @@ class Engine:
           ``destination``, ``note``;
         - ``measures``: key columns, ``measure``, ``record``; optional ``by``, ``by_kind``,
           ``voluntary`` (bool), ``target``.
+
+        Runs without the GIL on ``workers`` threads (default: every core), ``chunk_size``
+        subjects at a time. Each worker after the first evaluates on its own copy of the policy
+        data (``Engine.replica`` in Rust: made on first use, a few milliseconds, and kept with
+        this engine), so the threads never share a reference count and scale with the cores.
         """
         ...
     def check_measures(
