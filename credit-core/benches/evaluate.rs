@@ -8,25 +8,10 @@ use credit_core::Engine;
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 
+/// A subject with three records with timelines and three proposed measures (the budget case is
+/// its first two measures); shared with `examples/budget_loop.rs`.
 fn three_records() -> Case {
-    Case::from_value(serde_json::json!({
-        "as_of": "2025-10-09",
-        "subject": {"id": "91110000600037341L", "kind": "legal_person", "sector": "private_enterprise", "status": "active"},
-        "records": [
-            {"id": "r1", "conduct": "judgment_debtor_obstructs", "decided_on": "2025-03-03", "list": "judgment_debtor",
-             "events": [{"on": "2025-02-20", "type": "notified"}, {"on": "2025-03-05", "type": "published"}, {"on": "2025-09-26", "type": "objection_filed"}]},
-            {"id": "r2", "conduct": "administrative_penalty_general", "decided_on": "2024-11-12",
-             "events": [{"on": "2024-11-20", "type": "published"}, {"on": "2025-01-10", "type": "corrected"}]},
-            {"id": "r3", "conduct": "tax_evasion_major", "decided_on": "2023-06-01", "list": "major_tax_violator",
-             "events": [{"on": "2023-05-20", "type": "notified"}, {"on": "2024-02-01", "type": "obligation_performed"}]}
-        ],
-        "proposed_measures": [
-            {"measure": "high_consumption_restriction", "record": "r1", "by_kind": "court", "target": "legal_representative"},
-            {"measure": "fiscal_support_restriction", "record": "r2"},
-            {"measure": "higher_loan_rates", "record": "r1", "by_kind": "financial_institution"}
-        ]
-    }))
-    .expect("valid case")
+    Case::from_json(include_str!("three_records.json")).expect("valid case")
 }
 
 fn one_measure() -> Case {

@@ -20,24 +20,12 @@ use credit_core::Engine;
 use std::error::Error;
 use std::hint::black_box;
 
-/// The budget case of `benches/evaluate.rs`.
+/// The budget case of `benches/evaluate.rs`: its three-record case with the first two proposed
+/// measures.
 fn budget_case() -> Result<Case, credit_core::Error> {
-    Case::from_value(serde_json::json!({
-        "as_of": "2025-10-09",
-        "subject": {"id": "91110000600037341L", "kind": "legal_person", "sector": "private_enterprise", "status": "active"},
-        "records": [
-            {"id": "r1", "conduct": "judgment_debtor_obstructs", "decided_on": "2025-03-03", "list": "judgment_debtor",
-             "events": [{"on": "2025-02-20", "type": "notified"}, {"on": "2025-03-05", "type": "published"}, {"on": "2025-09-26", "type": "objection_filed"}]},
-            {"id": "r2", "conduct": "administrative_penalty_general", "decided_on": "2024-11-12",
-             "events": [{"on": "2024-11-20", "type": "published"}, {"on": "2025-01-10", "type": "corrected"}]},
-            {"id": "r3", "conduct": "tax_evasion_major", "decided_on": "2023-06-01", "list": "major_tax_violator",
-             "events": [{"on": "2023-05-20", "type": "notified"}, {"on": "2024-02-01", "type": "obligation_performed"}]}
-        ],
-        "proposed_measures": [
-            {"measure": "high_consumption_restriction", "record": "r1", "by_kind": "court", "target": "legal_representative"},
-            {"measure": "fiscal_support_restriction", "record": "r2"}
-        ]
-    }))
+    let mut case = Case::from_json(include_str!("../benches/three_records.json"))?;
+    case.proposed_measures.truncate(2);
+    Ok(case)
 }
 
 /// `n` evaluations (the function callgrind's `--toggle-collect` names).
