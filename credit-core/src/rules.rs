@@ -64,7 +64,7 @@ pub const NATIONAL: &[(&str, &str)] = &[
 
 /// Slots of [`INDEX`] (a power of two, at least four times the number of ids).
 const SLOTS: usize = 256;
-const _: () = assert!(4 * (RULEBOOK.len() + NATIONAL.len()) <= SLOTS, "more rule ids: grow SLOTS");
+const _: () = assert!(4 * ALL <= SLOTS, "more rule ids: grow SLOTS");
 
 /// FNV-1a of `bytes`, usable in constants.
 #[allow(clippy::indexing_slicing, reason = "`i < bytes.len()` is checked by the loop")]
@@ -90,13 +90,29 @@ const fn nth(i: usize) -> &'static str {
     }
 }
 
+/// Number of ids in RULEBOOK and NATIONAL.
+const ALL: usize = RULEBOOK.len() + NATIONAL.len();
+
+/// The ids alone, in order (run-time lookups read these, so the English titles are not linked
+/// into a build that never shows them, such as the browser bundle).
+#[allow(clippy::indexing_slicing, reason = "compile-time evaluation, for `i` below ALL")]
+const IDS: [&str; ALL] = {
+    let mut ids = [""; ALL];
+    let mut i = 0;
+    while i < ALL {
+        ids[i] = nth(i);
+        i += 1;
+    }
+    ids
+};
+
 /// An open-addressing table built at compile time: slot `fnv(id) % SLOTS` (or the next free one)
 /// holds the id's position in RULEBOOK + NATIONAL, plus one; 0 is empty.
 #[allow(clippy::indexing_slicing, reason = "compile-time evaluation; every index is reduced modulo SLOTS")]
 const INDEX: [u8; SLOTS] = {
     let mut index = [0u8; SLOTS];
     let mut i = 0;
-    while i < RULEBOOK.len() + NATIONAL.len() {
+    while i < ALL {
         let mut slot = (fnv(nth(i).as_bytes()) % SLOTS as u64) as usize;
         while index[slot] != 0 {
             slot = (slot + 1) % SLOTS;
@@ -114,10 +130,7 @@ pub(crate) fn intern(id: &str) -> Option<&'static str> {
     let mut slot = (fnv(id.as_bytes()) % SLOTS as u64) as usize;
     loop {
         let i = usize::from(*INDEX.get(slot)?).checked_sub(1)?;
-        let known = match RULEBOOK.get(i) {
-            Some((r, _)) => *r,
-            None => NATIONAL.get(i - RULEBOOK.len())?.0,
-        };
+        let known = *IDS.get(i)?;
         if known == id {
             return Some(known);
         }
