@@ -90,13 +90,14 @@ impl Engine {
     ///
     /// Why: a decision holds shared references (`Arc`) to the policy entries it cites, so every
     /// evaluation increments and decrements reference counts in the policy data. Two threads
-    /// evaluating with one engine write to the same counters and slow each other down (measured:
-    /// two threads on one engine gave 1.14× the throughput of one, two threads on an engine and
-    /// its replica 1.81×; see `BENCHMARKS.md`). A replica answers exactly as this engine does
-    /// (the copy is restored from a [`snapshot`](crate::policy::snapshot) of this engine's set,
-    /// which the conformance suite proves gives identical answers); it costs one snapshot
-    /// written and restored (a few milliseconds and a second copy of the policy data), so make
-    /// one per worker thread and keep it, not one per case.
+    /// evaluating with one engine write to the same counters and slow each other down (measured
+    /// on an idle two-core machine: two threads on one engine gave 1.63–1.71× the throughput of
+    /// one, two threads on an engine and its replica 1.94×; see `BENCHMARKS.md`). A replica
+    /// answers exactly as this engine does (the copy is restored from a
+    /// [`snapshot`](crate::policy::snapshot) of this engine's set, which the conformance suite
+    /// proves gives identical answers); it costs one snapshot written and restored (a few
+    /// milliseconds and a second copy of the policy data), so make one per worker thread and
+    /// keep it, not one per case.
     ///
     /// A set loaded with warnings has no snapshot: then there is no replica (an
     /// `invalid_policy` error saying so), and the caller shares this engine instead.
