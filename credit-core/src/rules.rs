@@ -79,7 +79,7 @@ const fn fnv(bytes: &[u8]) -> u64 {
     h
 }
 
-/// The `i`-th id of RULEBOOK followed by NATIONAL, for building [`INDEX`] (an index out of range
+/// The `i`-th id of RULEBOOK followed by NATIONAL, for building [`IDS`] (an index out of range
 /// would fail the build).
 #[allow(clippy::indexing_slicing, reason = "evaluated at compile time only, for `i` below the tables' length")]
 const fn nth(i: usize) -> &'static str {
@@ -113,7 +113,7 @@ const INDEX: [u8; SLOTS] = {
     let mut index = [0u8; SLOTS];
     let mut i = 0;
     while i < ALL {
-        let mut slot = (fnv(nth(i).as_bytes()) % SLOTS as u64) as usize;
+        let mut slot = (fnv(IDS[i].as_bytes()) % SLOTS as u64) as usize;
         while index[slot] != 0 {
             slot = (slot + 1) % SLOTS;
         }

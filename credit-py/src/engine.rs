@@ -415,10 +415,15 @@ fn _engine_from_recipe(
     };
     let recipe = Recipe { origin, jurisdiction, strict, years };
     let inner = py.detach(|| recipe.build()).py_err(py)?;
-    Ok(Engine { inner, recipe, tables: Default::default(), replicas: Default::default() })
+    Ok(Engine::new(inner, recipe))
 }
 
 impl Engine {
+    /// An engine with empty caches (compiled measure tables, worker replicas: neither pickled).
+    fn new(inner: credit_core::Engine, recipe: Recipe) -> Engine {
+        Engine { inner, recipe, tables: Default::default(), replicas: Default::default() }
+    }
+
     /// Apply the calendar options of the constructors.
     fn configured(
         py: Python<'_>,
@@ -443,7 +448,7 @@ impl Engine {
             inner = inner.with_calendar_mode(CalendarMode::Strict);
         }
         recipe.strict = strict;
-        Ok(Engine { inner, recipe, tables: Default::default(), replicas: Default::default() })
+        Ok(Engine::new(inner, recipe))
     }
 }
 
@@ -592,12 +597,7 @@ impl Engine {
         let mode = input::with_arg(Some(mode), ffi::calendar_mode).py_err(py)?;
         let mut recipe = self.recipe.clone();
         recipe.strict = mode == CalendarMode::Strict;
-        Ok(Engine {
-            inner: self.inner.with_calendar_mode(mode),
-            recipe,
-            tables: Default::default(),
-            replicas: Default::default(),
-        })
+        Ok(Engine::new(self.inner.with_calendar_mode(mode), recipe))
     }
 
     /// The same engine with more calendar year files (the format of `policies/calendar/<year>.toml`):
@@ -607,7 +607,7 @@ impl Engine {
         let inner = self.inner.with_calendar_year_files(&files).py_err(py)?;
         let mut recipe = self.recipe.clone();
         recipe.years.extend(files);
-        Ok(Engine { inner, recipe, tables: Default::default(), replicas: Default::default() })
+        Ok(Engine::new(inner, recipe))
     }
 
     /// Every year the calendar can classify: dicts `{"year", "status": "published" | "projected",
@@ -628,7 +628,7 @@ impl Engine {
         let inner = self.inner.with_jurisdiction(&id).py_err(py)?;
         let mut recipe = self.recipe.clone();
         recipe.jurisdiction = id;
-        Ok(Engine { inner, recipe, tables: Default::default(), replicas: Default::default() })
+        Ok(Engine::new(inner, recipe))
     }
 
     /// The selected jurisdiction id (e.g. `"cn"`).

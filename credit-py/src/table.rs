@@ -2250,7 +2250,7 @@ pub(crate) fn evaluate_table(
     let workers = options.workers.max(1);
     // One engine per worker thread: this one, and private copies of its policy data for the
     // others (threads sharing one engine's reference counts slow each other down).
-    let engines = if workers > 1 { py.detach(|| replicas.engines(engine, workers)) } else { vec![engine.clone()] };
+    let engines = if workers > 1 { py.detach(|| replicas.engines(engine, workers)) } else { Vec::new() };
     let chunk = options.chunk_size.max(1);
     let mut parts: Vec<PartBatches> = Vec::new();
     let mut done = 0usize;
