@@ -41,6 +41,13 @@ fn bench(c: &mut Criterion) {
     c.bench_function("budget: three records, two measures, with zh text", |b| {
         b.iter(|| engine.evaluate(black_box(&budget)).expect("ok").to_text())
     });
+    // The marginal cost of one proposed-measure check inside the budget case: the same case with
+    // its two proposals repeated five times (ten checks); (this − facts only) / 8 is one check.
+    let mut ten = budget.clone();
+    ten.proposed_measures = budget.proposed_measures.iter().cycle().take(10).cloned().collect();
+    c.bench_function("budget: three records, the two measures five times (ten checks), facts only", |b| {
+        b.iter(|| engine.evaluate(black_box(&ten)).expect("ok"))
+    });
     let json = serde_json::to_string(&case).expect("json");
     c.bench_function("evaluate_json: three records, JSON in and out", |b| {
         b.iter(|| engine.evaluate_json(black_box(&json)).expect("ok"))

@@ -12,7 +12,8 @@
 //! Prints evaluations per second (wall) and CPU time per evaluation (the threads' own run time
 //! from `/proc/thread-self/schedstat`, Linux only; 0 elsewhere). `--replica`: every thread after
 //! the first evaluates on `Engine::replica()`; `--text`: render the Chinese text of each
-//! decision too. Under callgrind the instructions are counted for `N + 1` evaluations per thread
+//! decision too; `--repeat-measures K`: the two proposed measures K times (the marginal cost of
+//! one check is the difference to K = 1 over `2 (K − 1)`). Under callgrind the instructions are counted for `N + 1` evaluations per thread
 //! (one warm-up call).
 
 use credit_core::case::Case;
@@ -52,18 +53,21 @@ fn cpu_ns() -> u64 {
 
 fn main() -> Result<(), Box<dyn Error>> {
     let mut n = 100_000usize;
-    let (mut threads, mut replica, mut text) = (1usize, false, false);
+    let (mut threads, mut replica, mut text, mut repeat) = (1usize, false, false, 1usize);
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--threads" => threads = args.next().ok_or("--threads needs a number")?.parse()?,
             "--replica" => replica = true,
             "--text" => text = true,
+            "--repeat-measures" => repeat = args.next().ok_or("--repeat-measures needs a number")?.parse()?,
             other => n = other.parse().map_err(|_| format!("unknown argument `{other}`"))?,
         }
     }
     let engine = Engine::national()?;
-    let case = budget_case()?;
+    let mut case = budget_case()?;
+    let proposals = std::mem::take(&mut case.proposed_measures);
+    case.proposed_measures = proposals.iter().cycle().take(proposals.len() * repeat).cloned().collect();
     let mut engines = vec![engine.clone()];
     for _ in 1..threads {
         engines.push(if replica { engine.replica()? } else { engine.clone() });

@@ -13,16 +13,43 @@ use std::sync::Arc;
 /// What a conclusion cites: RULEBOOK / NATIONAL ids, policy entries (`layer:kind/id`) and legal
 /// citations. Shared between the explanations of a batch that cite the same (see
 /// `eval::why`): cloning an explanation or a decision does not copy these lists.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct Cited {
     rules: Box<[Cow<'static, str>]>,
     entries: Box<[Arc<str>]>,
     citations: Box<[Arc<str>]>,
+    /// The rule ids as the text report writes them (`  [A, B]`), made the first time a report
+    /// shows them: the lists are shared by every explanation of a batch that cites the same, so
+    /// the ids are joined once, not once per line of every report.
+    bracket: std::sync::OnceLock<Box<str>>,
 }
+
+impl PartialEq for Cited {
+    /// The lists, not whether their text has been made yet.
+    fn eq(&self, other: &Self) -> bool {
+        self.rules == other.rules && self.entries == other.entries && self.citations == other.citations
+    }
+}
+
+impl Eq for Cited {}
 
 impl Cited {
     pub(crate) fn new(rules: Box<[Cow<'static, str>]>, entries: Box<[Arc<str>]>, citations: Box<[Arc<str>]>) -> Cited {
-        Cited { rules, entries, citations }
+        Cited { rules, entries, citations, bracket: std::sync::OnceLock::new() }
+    }
+
+    /// `  [A, B]`: the rule ids for the text report (empty when there are none).
+    pub(crate) fn bracket(&self) -> &str {
+        self.bracket.get_or_init(|| {
+            if self.rules.is_empty() {
+                return Box::default();
+            }
+            let mut o = String::with_capacity(4 + self.rules.iter().map(|r| r.len() + 2).sum::<usize>());
+            o.push_str("  [");
+            crate::text::join(&mut o, self.rules.iter(), ", ", |o, r| o.push_str(r));
+            o.push(']');
+            o.into_boxed_str()
+        })
     }
 }
 

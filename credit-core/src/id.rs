@@ -388,36 +388,43 @@ pub fn mask(s: &str) -> String {
 ///
 /// Such a run always contains a whole 8-byte block aligned to the start of the text (its first
 /// aligned boundary is at most 7 bytes in, and 7 + 8 ≤ 15), so only blocks whose eight bytes are
-/// all ASCII and none below `'0'` need a closer look; Chinese text fails the first test in one
-/// instruction per eight bytes.
+/// all ASCII and none below `'0'` need a closer look; they are tested four at a time without a
+/// branch, so Chinese text costs about half an instruction a byte.
 fn may_hold_run(bytes: &[u8]) -> bool {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const ONES: u64 = 0x0101_0101_0101_0101;
+    // No byte ≥ 0x80, and no byte below '0' (0x30): the classic "has a byte less than n", without
+    // a branch.
     let candidate = |b: &[u8]| {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(b);
-        let w = u64::from_le_bytes(w);
-        // No byte ≥ 0x80, and no byte below '0' (0x30): the classic "has a byte less than n".
-        w & HIGH == 0 && w.wrapping_sub(ONES * 0x30) & !w & HIGH == 0
+        let w = b.first_chunk::<8>().map_or(HIGH, |w| u64::from_le_bytes(*w));
+        (w | (w.wrapping_sub(ONES * 0x30) & !w)) & HIGH == 0
     };
     let alnum = |b: &&u8| b.is_ascii_alphanumeric();
-    // Look only around candidate blocks: English text has many, and scanning all of it byte by
-    // byte cost more than the rest of its rendering.
-    let mut from = 0;
-    while let Some(i) = bytes.get(from..).and_then(|rest| rest.chunks_exact(8).position(candidate)) {
-        let start = from + i * 8;
-        from = start + 8;
+    // Whether the run of letters and digits through candidate block `k` is long enough.
+    let long_run = |k: usize| {
+        let start = k * 8;
+        let from = start + 8;
         let Some(block) = bytes.get(start..from) else { return false };
         if !block.iter().all(u8::is_ascii_alphanumeric) {
-            continue;
+            return false;
         }
         let left = bytes.get(..start).unwrap_or_default().iter().rev().take_while(alnum).count();
         let right = bytes.get(from..).unwrap_or_default().iter().take_while(alnum).count();
-        if left + 8 + right >= 15 {
+        left + 8 + right >= 15
+    };
+    // Four blocks at a time, without a branch per block: Chinese text and most English text
+    // pass 32 bytes in a handful of operations. Only around candidate blocks is a run measured
+    // (English text has many; scanning all of it byte by byte cost more than its rendering).
+    let mut quads = bytes.chunks_exact(32);
+    for (q, quad) in quads.by_ref().enumerate() {
+        let Some(quad) = quad.first_chunk::<32>() else { continue };
+        let any = quad.chunks_exact(8).fold(false, |any, b| any | candidate(b));
+        if any && quad.chunks_exact(8).enumerate().any(|(j, b)| candidate(b) && long_run(q * 4 + j)) {
             return true;
         }
     }
-    false
+    let first = bytes.len() / 32 * 4;
+    quads.remainder().chunks_exact(8).enumerate().any(|(j, b)| candidate(b) && long_run(first + j))
 }
 
 /// Masks every unified social credit code and resident identity number found anywhere in `text`

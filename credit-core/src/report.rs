@@ -11,16 +11,8 @@ use crate::vocab::{Date, RegistrationStatus, SubjectKind};
 /// message is rendered straight into the output (no intermediate string, no formatter).
 fn push_why(o: &mut String, e: &Explanation) {
     e.message.write_own(o);
-    if !e.rules().is_empty() {
-        o.push_str("  [");
-        for (i, r) in e.rules().iter().enumerate() {
-            if i > 0 {
-                o.push_str(", ");
-            }
-            o.push_str(r);
-        }
-        o.push(']');
-    }
+    // The ids joined once per shared list (`Cited::bracket`).
+    o.push_str(e.cited.bracket());
     match &e.provisional_note() {
         Some(note) => {
             o.push_str("  ⚠ ");
