@@ -816,44 +816,137 @@ impl CheckFact {
     }
 }
 
-/// A measure's checks, the usual dozen inline (no allocation per proposed measure).
+/// A measure's checks as evaluation found them, packed into a few words: the failed fixed checks
+/// as bits and the scalar facts their messages need. [`CheckFacts::iter`] unpacks them into
+/// [`CheckFact`]s, in the order the checks run, when a decision is read. Why packed: a measure
+/// decision is built, moved and dropped for every proposed measure of every case, and an array
+/// of a dozen unpacked facts made it 408 bytes (a third of a check's cost was copying it).
 #[derive(Clone, Debug)]
 pub(crate) struct CheckFacts {
-    len: u8,
-    /// Whether every check pushed so far passed.
-    all_passed: bool,
-    inline: [CheckFact; CheckFacts::INLINE],
-    more: Vec<CheckFact>,
+    /// The fixed checks that failed, one bit each (`1 << CheckKind as u16`).
+    failed: u16,
+    /// MEA-1: the day the catalogue was read at.
+    pub as_of: chrono::NaiveDate,
+    /// PER-1, REP-2, OBJ-3, TRI-4: the record's status.
+    pub status: RecordStatus,
+    /// SUB-6: a watch-list record, which gets supervision only.
+    pub watch_only: bool,
+    /// MEA-3: which of the measure's causes the record matches.
+    pub cause: crate::text::Cause,
+    /// MEA-3: the record's severity.
+    pub severity: crate::vocab::Severity,
+    /// MEA-3: false when the measure needs a serious list the record is not on.
+    pub list_ok: bool,
+    /// MEA-7: the proposed target.
+    pub target: crate::vocab::Target,
+    /// MEA-5: who acts, and whether a voluntary-only measure would be imposed.
+    pub by: crate::vocab::Actor,
+    pub imposed: bool,
+    /// MEA-6: whether notice was needed and given.
+    pub notice_needed: bool,
+    pub notified: bool,
+    /// NAT-5: the measure's `lifted_by` entries that reach the record (index, and the day the
+    /// lifting event happened, `None` while it has not), two inline.
+    lifts: [(u32, Option<chrono::NaiveDate>); 2],
+    n_lifts: u8,
+    more_lifts: Vec<(usize, Option<chrono::NaiveDate>)>,
 }
 
 impl CheckFacts {
-    const INLINE: usize = 12;
+    /// The fixed checks before the `lifted_by` checks, in run order.
+    const HEAD: [CheckKind; 6] = [
+        CheckKind::Catalogue,
+        CheckKind::LegalBasis,
+        CheckKind::RecordInForce,
+        CheckKind::NotSuspended,
+        CheckKind::Scope,
+        CheckKind::Relevance,
+    ];
+    /// The fixed checks after them.
+    const TAIL: [CheckKind; 4] =
+        [CheckKind::Proportionality, CheckKind::SubjectKind, CheckKind::VoluntaryOnly, CheckKind::Notice];
 
-    pub fn push(&mut self, c: CheckFact) {
-        self.all_passed &= c.passed;
-        match self.inline.get_mut(usize::from(self.len)) {
-            Some(slot) if self.more.is_empty() => {
-                *slot = c;
-                self.len += 1;
+    /// Facts with every check passed and no `lifted_by` check (the fields are set by
+    /// `eval::measures`).
+    pub fn new(as_of: chrono::NaiveDate, status: RecordStatus, target: crate::vocab::Target, by: crate::vocab::Actor) -> Self {
+        CheckFacts {
+            failed: 0,
+            as_of,
+            status,
+            watch_only: false,
+            cause: crate::text::Cause::Severity,
+            severity: crate::vocab::Severity::Minor,
+            list_ok: true,
+            target,
+            by,
+            imposed: false,
+            notice_needed: false,
+            notified: false,
+            lifts: [(0, None); 2],
+            n_lifts: 0,
+            more_lifts: Vec::new(),
+        }
+    }
+
+    /// Record whether fixed check `check` passed.
+    #[inline]
+    pub fn set(&mut self, check: CheckKind, passed: bool) {
+        self.failed |= u16::from(!passed) << (check as u16);
+    }
+
+    /// Record the `lift`-th `lifted_by` check of the measure (passed when `lifted_on` is `None`).
+    pub fn lift(&mut self, lift: usize, lifted_on: Option<chrono::NaiveDate>) {
+        let at = usize::from(self.n_lifts);
+        match (u32::try_from(lift), self.lifts.get_mut(at)) {
+            (Ok(k), Some(slot)) if self.more_lifts.is_empty() => {
+                *slot = (k, lifted_on);
+                self.n_lifts += 1;
             }
-            _ => self.more.push(c),
+            _ => self.more_lifts.push((lift, lifted_on)),
         }
     }
 
     /// Whether every check passed.
     pub fn all_passed(&self) -> bool {
-        self.all_passed
+        self.failed == 0 && self.lifts().all(|(_, on)| on.is_none())
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &CheckFact> {
-        self.inline.iter().take(usize::from(self.len)).chain(self.more.iter())
+    fn lifts(&self) -> impl Iterator<Item = (usize, Option<chrono::NaiveDate>)> + '_ {
+        let inline = self.lifts.iter().take(usize::from(self.n_lifts)).map(|(k, on)| (*k as usize, *on));
+        inline.chain(self.more_lifts.iter().copied())
     }
-}
 
-impl Default for CheckFacts {
-    fn default() -> Self {
-        let blank = CheckFact { check: CheckKind::Catalogue, passed: true, what: crate::text::CheckDetail::LegalBasis };
-        CheckFacts { len: 0, all_passed: true, inline: [blank; CheckFacts::INLINE], more: Vec::new() }
+    /// What check `check` found (for a fixed check).
+    fn what(&self, check: CheckKind) -> crate::text::CheckDetail {
+        use crate::text::CheckDetail as D;
+        match check {
+            CheckKind::Catalogue => D::Catalogue { as_of: self.as_of },
+            CheckKind::LegalBasis => D::LegalBasis,
+            CheckKind::RecordInForce => D::RecordInForce { status: self.status },
+            CheckKind::NotSuspended => D::NotSuspended,
+            CheckKind::Scope => D::Scope { watch_only: self.watch_only },
+            CheckKind::Relevance => D::Relevance { by: self.cause },
+            CheckKind::Proportionality => D::Proportionality { severity: self.severity, list_ok: self.list_ok },
+            CheckKind::SubjectKind => D::SubjectKind { target: self.target },
+            CheckKind::VoluntaryOnly => D::VoluntaryOnly { by: self.by, imposed: self.imposed },
+            CheckKind::Notice => D::Notice { needed: self.notice_needed, notified: self.notified },
+            CheckKind::NotLifted => D::NotLifted { lift: 0, lifted_on: None },
+        }
+    }
+
+    /// Every check, in the order they ran.
+    pub fn iter(&self) -> impl Iterator<Item = CheckFact> + '_ {
+        let fixed = move |check: CheckKind| CheckFact {
+            check,
+            passed: self.failed & (1 << (check as u16)) == 0,
+            what: self.what(check),
+        };
+        let lifted = self.lifts().map(|(lift, lifted_on)| CheckFact {
+            check: CheckKind::NotLifted,
+            passed: lifted_on.is_none(),
+            what: crate::text::CheckDetail::NotLifted { lift, lifted_on },
+        });
+        Self::HEAD.into_iter().map(fixed).chain(lifted).chain(Self::TAIL.into_iter().map(fixed))
     }
 }
 

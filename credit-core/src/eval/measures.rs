@@ -13,31 +13,31 @@ use crate::error::Error;
 use crate::policy::measure_sets::{legal_basis_ok, subject_kind_ok, subject_target, voluntary_ok, RecordQuery};
 use crate::policy::model::{ListKind, MeasureEntry};
 use crate::policy::Sourced;
-use crate::text::{Cause, CheckDetail, Msg, Txt};
+use crate::text::{Cause, Msg, Txt};
 use crate::vocab::{Actor, EventType, Target};
 use std::sync::Arc;
 
-/// Per-record facts every measure check needs, looked up once per record.
-struct Limits {
+/// Per-record facts every measure check needs, found once per record (by `period::record`, into
+/// its [`RecordFacts`]) rather than once per proposed measure.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Limits {
+    /// MEA-3: the greatest intensity the record's severity class allows at `as_of`.
     max_intensity: u8,
-    notice_required: bool,
+    /// MEA-6: whether the record needed notice before listing, and whether it was notified.
+    notice_needed: bool,
+    notified: bool,
 }
 
 impl Limits {
-    fn of(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Self {
+    pub(crate) fn of(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Self {
+        let needed = r.list.as_ref().is_some_and(|l| l.entry.kind == ListKind::Serious && l.entry.notice_required)
+            && ctx.procs.notice.at(r.decided_on).entry.required;
         Limits {
             max_intensity: ctx.procs.severity(r.severity).at(ctx.as_of).entry.max_intensity,
-            notice_required: ctx.procs.notice.at(r.decided_on).entry.required,
+            notice_needed: needed,
+            notified: r.events.iter().any(|ev| ev.kind == EventType::Notified && ev.on.0 <= r.decided_on),
         }
     }
-}
-
-/// MEA-6: whether the record needs notice before listing, and whether it was notified.
-fn notice(r: &Resolved<'_>, facts: &Limits) -> (bool, bool) {
-    let needed = r.list.as_ref().is_some_and(|l| l.entry.kind == ListKind::Serious && l.entry.notice_required)
-        && facts.notice_required;
-    let notified = r.events.iter().any(|ev| ev.kind == EventType::Notified && ev.on.0 <= r.decided_on);
-    (needed, notified)
 }
 
 struct Proposal {
@@ -65,48 +65,34 @@ fn check_one(
     in_force: bool,
 ) -> CheckFacts {
     let e = &m.entry;
-    let mut checks = CheckFacts::default();
-    // Facts only: each check's rule and message are made when the decision is read
-    // (`CheckFact::rule`, `MeasureDecision::checks`).
-    macro_rules! push {
-        ($check:expr, $passed:expr, $what:expr $(,)?) => {{
-            checks.push(CheckFact { check: $check, passed: $passed, what: $what });
-        }};
-    }
+    // Facts only, packed (`CheckFacts`): each check's rule and message are made when the
+    // decision is read (`CheckFact::rule`, `MeasureDecision::checks`).
+    let mut checks = CheckFacts::new(ctx.as_of, d.status, p.target, p.by_kind);
     // MEA-1: in the catalogue and in force on as_of here.
-    push!(CheckKind::Catalogue, in_force, CheckDetail::Catalogue { as_of: ctx.as_of });
+    checks.set(CheckKind::Catalogue, in_force);
     // MEA-2: legal basis of sufficient rank.
-    let basis_ok = legal_basis_ok(e);
-    push!(CheckKind::LegalBasis, basis_ok, CheckDetail::LegalBasis);
+    checks.set(CheckKind::LegalBasis, legal_basis_ok(e));
     // PER-1, REP-2, OBJ-3: the record must be in force.
-    let in_force_rec = d.status.in_force();
-    push!(CheckKind::RecordInForce, in_force_rec, CheckDetail::RecordInForce { status: d.status });
+    checks.set(CheckKind::RecordInForce, d.status.in_force());
     // OBJ-2: suspended during objection where the policy says so.
-    let not_suspended = d.status != RecordStatus::Suspended;
-    push!(CheckKind::NotSuspended, not_suspended, CheckDetail::NotSuspended);
+    checks.set(CheckKind::NotSuspended, d.status != RecordStatus::Suspended);
     // SUB-2, SUB-6: scope; watch-list records get supervision, not sanctions.
     let watch_only = r.list.as_ref().is_some_and(|l| l.entry.kind == ListKind::Watch)
         && e.family != crate::vocab::MeasureFamily::Management;
-    let scope_ok = d.in_scope && !watch_only;
-    push!(CheckKind::Scope, scope_ok, CheckDetail::Scope { watch_only });
+    checks.watch_only = watch_only;
+    checks.set(CheckKind::Scope, d.in_scope && !watch_only);
     // MEA-1, MEA-3: relevance — the measure's causes include this list or conduct.
     let by_list = r.list.as_ref().is_some_and(|l| e.causes.lists.contains(&l.entry.id));
-    let by_conduct = e.causes.conduct.contains(&r.conduct.entry.id);
+    let by_conduct = !by_list && e.causes.conduct.contains(&r.conduct.entry.id);
     let by_severity = e.causes.any_severity.is_some_and(|s| r.severity >= s);
-    let relevant = by_list || by_conduct || by_severity;
-    push!(
-        CheckKind::Relevance,
-        relevant,
-        CheckDetail::Relevance {
-            by: if by_list {
-                Cause::List
-            } else if by_conduct {
-                Cause::Conduct
-            } else {
-                Cause::Severity
-            },
-        },
-    );
+    checks.cause = if by_list {
+        Cause::List
+    } else if by_conduct {
+        Cause::Conduct
+    } else {
+        Cause::Severity
+    };
+    checks.set(CheckKind::Relevance, by_list || by_conduct || by_severity);
     // NAT-5, MEA-2: an event that ends the measure's legal ground for this cause (data:
     // `lifted_by`), e.g. 税收征收管理法 Art. 44 reaches only unpaid tax.
     let record_list = r.list.as_ref().map(|l| l.entry.id.as_str());
@@ -116,29 +102,28 @@ fn check_one(
         .enumerate()
         .filter(|(_, x)| x.lists.is_empty() || record_list.is_some_and(|l| x.lists.iter().any(|y| y == l)))
     {
-        let lifted_on = r.first(lift.on);
-        let not_lifted = lifted_on.is_none();
-        push!(CheckKind::NotLifted, not_lifted, CheckDetail::NotLifted { lift: k, lifted_on });
+        checks.lift(k, r.first(lift.on));
     }
     // MEA-3: proportionality.
-    let max_intensity = facts.max_intensity;
     let serious_list = r.list.as_ref().is_some_and(|l| l.entry.kind == ListKind::Serious);
     let severe_enough = r.severity >= e.min_severity;
-    let light_enough = e.intensity <= max_intensity;
+    let light_enough = e.intensity <= facts.max_intensity;
     let list_ok = !e.requires_list || serious_list;
-    let proportionate = severe_enough && light_enough && list_ok;
-    push!(CheckKind::Proportionality, proportionate, CheckDetail::Proportionality { severity: r.severity, list_ok },);
+    checks.severity = r.severity;
+    checks.list_ok = list_ok;
+    checks.set(CheckKind::Proportionality, severe_enough && light_enough && list_ok);
     // MEA-7: subject kind.
-    let kind_ok = subject_kind_ok(e, case.subject.kind, p.target);
-    push!(CheckKind::SubjectKind, kind_ok, CheckDetail::SubjectKind { target: p.target });
+    checks.set(CheckKind::SubjectKind, subject_kind_ok(e, case.subject.kind, p.target));
     // MEA-5: market and social actors may not be required to sanction, and a measure that only
     // such actors may take of their own accord cannot be imposed by a public body either.
     let (voluntary_ok, imposed) = voluntary_ok(e, p.by_kind, p.voluntary);
-    push!(CheckKind::VoluntaryOnly, voluntary_ok, CheckDetail::VoluntaryOnly { by: p.by_kind, imposed });
+    checks.imposed = imposed;
+    checks.set(CheckKind::VoluntaryOnly, voluntary_ok);
     // MEA-6: notice before listing.
-    let (notice_needed, notified) = notice(r, facts);
-    let notice_ok = !notice_needed || notified;
-    push!(CheckKind::Notice, notice_ok, CheckDetail::Notice { needed: notice_needed, notified });
+    let (notice_needed, notified) = (facts.notice_needed, facts.notified);
+    checks.notice_needed = notice_needed;
+    checks.notified = notified;
+    checks.set(CheckKind::Notice, !notice_needed || notified);
     checks
 }
 
@@ -191,7 +176,7 @@ fn check_proposed(
         voluntary: pm.voluntary,
         target: pm.target.unwrap_or_else(|| subject_target(case.subject.kind)),
     };
-    let checks = check_one(ctx, case, r, d, m, &p, &Limits::of(ctx, r), in_force);
+    let checks = check_one(ctx, case, r, d, m, &p, &d.limits, in_force);
     // Allowed: every check passed (no list to build).
     let failed: Vec<CheckKind> =
         if checks.all_passed() { Vec::new() } else { checks.iter().filter(|c| !c.passed).map(|c| c.check).collect() };
@@ -252,10 +237,10 @@ pub(crate) fn permitted(
         .zip(records)
         .filter(|(_, d)| d.status.in_force())
         .map(|(r, d)| {
-            let facts = Limits::of(ctx, r);
+            let facts = d.limits;
             // The checks that depend on the record alone refuse every measure at once: OBJ-2
             // (suspended), SUB-2 (out of scope), MEA-6 (notice).
-            let (notice_needed, notified) = notice(r, &facts);
+            let (notice_needed, notified) = (facts.notice_needed, facts.notified);
             let open = d.status != RecordStatus::Suspended && d.in_scope && (!notice_needed || notified);
             let measures = if open {
                 let q = RecordQuery {

@@ -184,6 +184,8 @@ pub(crate) struct RecordFacts {
     pub effective_end: Option<NaiveDate>,
     pub repair_reachable: bool,
     pub early_exit_eligible: bool,
+    /// What every measure check on the record reads (MEA-3 intensity, MEA-6 notice).
+    pub limits: measures::Limits,
 }
 
 /// Day after which a span of `span` triggered on `trigger` is over: its last day, with the

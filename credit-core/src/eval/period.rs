@@ -349,6 +349,7 @@ pub(crate) fn record(
         effective_end,
         repair_reachable: repair.reachable,
         early_exit_eligible: early.as_ref().is_some_and(|x| x.eligible),
+        limits: super::measures::Limits::of(ctx, r),
     };
     let relisting_bar = relisting_bar(ctx, case, r)?;
     // Pushed in place: a record's decision is large (≈ 1.5 KB), each move of it is a copy.
