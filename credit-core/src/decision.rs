@@ -820,7 +820,8 @@ impl CheckFact {
 /// as bits and the scalar facts their messages need. [`CheckFacts::iter`] unpacks them into
 /// [`CheckFact`]s, in the order the checks run, when a decision is read. Why packed: a measure
 /// decision is built, moved and dropped for every proposed measure of every case, and an array
-/// of a dozen unpacked facts made it 408 bytes (a third of a check's cost was copying it).
+/// of a dozen unpacked facts made it 408 bytes (filling and copying it was about a fifth of a
+/// check's instructions).
 #[derive(Clone, Debug)]
 pub(crate) struct CheckFacts {
     /// The fixed checks that failed, one bit each (`1 << CheckKind as u16`).
@@ -853,22 +854,27 @@ pub(crate) struct CheckFacts {
 }
 
 impl CheckFacts {
-    /// The fixed checks before the `lifted_by` checks, in run order.
-    const HEAD: [CheckKind; 6] = [
-        CheckKind::Catalogue,
-        CheckKind::LegalBasis,
-        CheckKind::RecordInForce,
-        CheckKind::NotSuspended,
-        CheckKind::Scope,
-        CheckKind::Relevance,
-    ];
-    /// The fixed checks after them.
-    const TAIL: [CheckKind; 4] =
-        [CheckKind::Proportionality, CheckKind::SubjectKind, CheckKind::VoluntaryOnly, CheckKind::Notice];
+    /// The fixed checks before the `lifted_by` checks, in run order: the head of
+    /// `measure_table::CHECKS` (the order the columnar checks report too), so the two cannot drift.
+    const HEAD: [CheckKind; 6] = {
+        let [a, b, c, d, e, f, lifted, ..] = crate::measure_table::CHECKS;
+        assert!(matches!(lifted, CheckKind::NotLifted), "the lifted_by checks run seventh");
+        [a, b, c, d, e, f]
+    };
+    /// The fixed checks after them: the tail of `measure_table::CHECKS`.
+    const TAIL: [CheckKind; 4] = {
+        let [.., g, h, i, j] = crate::measure_table::CHECKS;
+        [g, h, i, j]
+    };
 
     /// Facts with every check passed and no `lifted_by` check (the fields are set by
     /// `eval::measures`).
-    pub fn new(as_of: chrono::NaiveDate, status: RecordStatus, target: crate::vocab::Target, by: crate::vocab::Actor) -> Self {
+    pub fn new(
+        as_of: chrono::NaiveDate,
+        status: RecordStatus,
+        target: crate::vocab::Target,
+        by: crate::vocab::Actor,
+    ) -> Self {
         CheckFacts {
             failed: 0,
             as_of,
