@@ -13,8 +13,8 @@
 //! from `/proc/thread-self/schedstat`, Linux only; 0 elsewhere). `--replica`: every thread after
 //! the first evaluates on `Engine::replica()`; `--text`: render the Chinese text of each
 //! decision too; `--repeat-measures K`: the two proposed measures K times (the marginal cost of
-//! one check is the difference to K = 1 over `2 (K − 1)`). Under callgrind the instructions are counted for `N + 1` evaluations per thread
-//! (one warm-up call).
+//! one check is the difference to K = 1 over `2 (K − 1)`). Under callgrind the instructions are
+//! counted for `N + 1` evaluations per thread (one warm-up call).
 
 use credit_core::case::Case;
 use credit_core::Engine;

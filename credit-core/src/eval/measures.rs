@@ -120,10 +120,9 @@ fn check_one(
     checks.imposed = imposed;
     checks.set(CheckKind::VoluntaryOnly, voluntary_ok);
     // MEA-6: notice before listing.
-    let (notice_needed, notified) = (facts.notice_needed, facts.notified);
-    checks.notice_needed = notice_needed;
-    checks.notified = notified;
-    checks.set(CheckKind::Notice, !notice_needed || notified);
+    checks.notice_needed = facts.notice_needed;
+    checks.notified = facts.notified;
+    checks.set(CheckKind::Notice, !facts.notice_needed || facts.notified);
     checks
 }
 
@@ -240,8 +239,7 @@ pub(crate) fn permitted(
             let facts = d.limits;
             // The checks that depend on the record alone refuse every measure at once: OBJ-2
             // (suspended), SUB-2 (out of scope), MEA-6 (notice).
-            let (notice_needed, notified) = (facts.notice_needed, facts.notified);
-            let open = d.status != RecordStatus::Suspended && d.in_scope && (!notice_needed || notified);
+            let open = d.status != RecordStatus::Suspended && d.in_scope && (!facts.notice_needed || facts.notified);
             let measures = if open {
                 let q = RecordQuery {
                     subject: case.subject.kind,
