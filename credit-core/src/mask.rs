@@ -17,12 +17,6 @@ fn s(x: &mut String) {
     mask_in_place(x);
 }
 
-fn a(x: &mut std::sync::Arc<str>) {
-    if let Cow::Owned(m) = mask_identifiers(x) {
-        *x = std::sync::Arc::from(m);
-    }
-}
-
 /// A record id: masked once where a record enters evaluation (`eval::masked_txt`, the only
 /// place record ids are made), and shared from there by every field that names the record.
 fn record_id(_: &std::sync::Arc<str>) {}
@@ -244,8 +238,10 @@ fn record(r: &mut RecordDecision) {
         explanation: e,
     }) = repair
     {
-        a(regime);
-        a(decided_by);
+        // The regime is policy text; a deciding body the case names was masked where the record
+        // entered evaluation (`eval::resolve`), the regime's own body is policy text.
+        policy_text(regime);
+        let _ = decided_by;
         explanation(e);
     }
 }

@@ -744,9 +744,10 @@ impl Engine {
     /// pandas, or anything with `__arrow_c_stream__`), linked by the caller's `key` columns, into
     /// a `TableResult` of pyarrow tables (`subjects`, `records`, `measures`, `errors`). A bad row
     /// becomes an error row and its subject is skipped; `strict=True` raises the first instead.
-    /// Runs without the GIL on `workers` threads (default: every core), `chunk_size` subjects at a
-    /// time, each worker after the first on its own copy of the policy data (made on first use,
-    /// kept); `progress` is `True` (tqdm) or a callable `(done, total)`.
+    /// Runs without the GIL on `workers` threads (default: every core), started once per call and
+    /// taking `chunk_size / workers` subjects at a time, each worker after the first on its own
+    /// copy of the policy data (made on first use, kept); `progress` is `True` (tqdm) or a
+    /// callable `(done, total)`, called as pieces finish.
     #[pyo3(signature = (subjects, records = None, events = None, measures = None, *, key, as_of = None, lang = None, explain = false, strict = false, workers = None, chunk_size = 8192, progress = None))]
     #[allow(clippy::too_many_arguments, reason = "the keyword arguments of the Python method")]
     fn evaluate_table(

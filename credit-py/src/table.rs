@@ -7,8 +7,10 @@
 //! ([`credit_core::ffi::case_from_tree`] over the group's cells, the one way in, with its field
 //! paths and error codes; no JSON value is built) and evaluated by
 //! [`credit_core::Engine::evaluate_in`], and the decisions are written straight into Arrow
-//! columns. Work runs without the GIL on `workers` threads, `chunk_size` subjects at a time, so
-//! only one chunk of decisions is alive at once.
+//! columns. Work runs without the GIL: with one worker on the calling thread, `chunk_size`
+//! subjects at a time; with several, on `workers` threads started once per call that take pieces
+//! of `chunk_size / workers` subjects in turn ([`run_pooled`]). A decision lives only until its
+//! rows are written.
 //!
 //! A bad row never aborts the batch: its subject gets error rows (the caller's key columns, the
 //! input table and row, `code`, `path`, `message`) and every other subject is evaluated.
@@ -1900,41 +1902,125 @@ impl Replicas {
     }
 }
 
-/// Pieces per worker a chunk is cut into for [`run_parallel`].
-const PIECES_PER_WORKER: usize = 4;
+/// What a worker of [`run_pooled`] sends back: a piece's index, its number of subject rows and
+/// its batches.
+type Done = (usize, usize, Result<PartBatches, Error>);
 
-/// Evaluate a chunk's groups on `workers` threads. The chunk is cut into [`PIECES_PER_WORKER`]
-/// pieces per worker, which the threads take in turn as they finish: a thread slowed down (a
-/// busy core on a shared machine, a piece of harder subjects) takes fewer pieces instead of
-/// holding up the whole chunk, as an even split would. The pieces' batches come back in subject
-/// order.
-fn run_parallel(plan: &Plan, engines: &[credit_core::Engine], groups: &[Group]) -> Result<Vec<PartBatches>, Error> {
-    let workers = engines.len().max(1);
+/// Evaluate every subject row on one thread per engine, the threads started once for the whole
+/// call. The rows are cut into pieces of `chunk_size / workers` subjects (a chunk's worth of work
+/// shared by the workers), which the threads take in order as they finish one, so a thread
+/// slowed down (a busy core, a piece of harder subjects) takes fewer pieces and no thread waits
+/// for another except at the very end. Why not, as before, a scope of threads per chunk with the
+/// chunk cut into four pieces per worker: each chunk then paid for new threads and their empty
+/// per-thread caches and waited for its slowest piece, and the many small pieces made as many
+/// Arrow batches, whose dictionaries pyarrow unifies one batch at a time (≈ 0.1 ms a batch;
+/// `BENCHMARKS.md`, "Two workers, one pool").
+///
+/// The calling thread keeps the GIL only between waits: it reports progress as pieces finish,
+/// checks for `KeyboardInterrupt`, and stops the workers (no piece after the current ones is
+/// started) on an interrupt, an internal error, or in strict mode on a piece with an error row.
+/// Every piece before a stopping one is finished, so strict mode raises the first error row in
+/// subject order, as one worker would. Returns the pieces' batches in subject order.
+fn run_pooled(
+    py: Python<'_>,
+    plan: &Plan,
+    grouping: &Grouping,
+    engines: &[credit_core::Engine],
+    chunk: usize,
+    strict: bool,
+    progress: &Progress<'_>,
+) -> PyResult<Vec<PartBatches>> {
     use std::sync::atomic::{AtomicUsize, Ordering};
-    let per = groups.len().div_ceil(workers.saturating_mul(PIECES_PER_WORKER)).max(1);
-    let pieces: Vec<&[Group]> = groups.chunks(per).collect();
+    use std::sync::mpsc;
+    let total = grouping.len();
+    let workers = engines.len().max(1);
+    let per = chunk.div_ceil(workers).max(1);
+    let pieces: Vec<std::ops::Range<usize>> =
+        (0..total).step_by(per).map(|start| start..(start + per).min(total)).collect();
+    // Pieces at or after `stop` are not started.
     let next = AtomicUsize::new(0);
-    let work = |engine: &credit_core::Engine| {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(piece) = pieces.get(i) else { break };
-            done.push((i, run_part(plan, engine, piece)));
+    let stop = AtomicUsize::new(usize::MAX);
+    let (tx, rx) = mpsc::channel::<Done>();
+    let mut done: Vec<(usize, PartBatches)> = Vec::with_capacity(pieces.len());
+    let mut failure: Option<(usize, PyErr)> = None;
+    let mut rows_done = 0usize;
+    let work = |engine: &credit_core::Engine, tx: mpsc::Sender<Done>| loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        if i >= stop.load(Ordering::Relaxed) {
+            break;
         }
-        done
+        let Some(rows) = pieces.get(i) else { break };
+        let groups = grouping.groups(rows.clone());
+        if tx.send((i, rows.len(), run_part(plan, engine, &groups))).is_err() {
+            break;
+        }
     };
-    let mut results: Vec<(usize, Result<PartBatches, Error>)> = Vec::with_capacity(pieces.len());
-    std::thread::scope(|scope| -> Result<(), Error> {
+    std::thread::scope(|scope| {
         let work = &work;
-        let handles: Vec<_> =
-            engines.iter().take(pieces.len()).map(|engine| scope.spawn(move || work(engine))).collect();
-        for h in handles {
-            results.extend(h.join().map_err(|_| internal("a worker thread panicked".to_owned()))?);
+        let handles: Vec<_> = engines
+            .iter()
+            .take(pieces.len())
+            .map(|engine| {
+                let tx = tx.clone();
+                scope.spawn(move || work(engine, tx))
+            })
+            .collect();
+        drop(tx);
+        let mut rx = Some(rx);
+        // Until every worker has ended (the channel is closed).
+        while let Some(r) = rx.take() {
+            let (got, r) = py.detach(move || {
+                let got = r.recv_timeout(std::time::Duration::from_millis(100));
+                (got, r)
+            });
+            let stopping = |at: usize| stop.fetch_min(at, Ordering::Relaxed);
+            match got {
+                Ok((i, n, Ok(part))) => {
+                    if strict && !part.errors.is_empty() {
+                        stopping(i + 1);
+                    }
+                    done.push((i, part));
+                    rows_done += n;
+                    if failure.is_none() {
+                        if let Err(e) = progress.step(rows_done, n, total) {
+                            stopping(0);
+                            failure = Some((0, e));
+                        }
+                    }
+                }
+                Ok((i, _, Err(e))) => {
+                    stopping(0);
+                    if failure.as_ref().is_none_or(|(at, _)| i < *at) {
+                        failure = Some((i, to_py_err(py, &e)));
+                    }
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+            if failure.is_none() {
+                if let Err(e) = py.check_signals() {
+                    stopping(0);
+                    failure = Some((0, e));
+                }
+            }
+            rx = Some(r);
         }
-        Ok(())
-    })?;
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, r)| r).collect()
+        // Every worker has dropped its sender: joining does not wait.
+        for h in handles {
+            if h.join().is_err() && failure.is_none() {
+                failure = Some((0, to_py_err(py, &internal("a worker thread panicked".to_owned()))));
+            }
+        }
+    });
+    if let Some((_, e)) = failure {
+        return Err(e);
+    }
+    done.sort_by_key(|(i, _)| *i);
+    let stopped = stop.load(Ordering::Relaxed);
+    if stopped == usize::MAX && done.len() != pieces.len() {
+        return Err(to_py_err(py, &internal(format!("{} of {} pieces came back", done.len(), pieces.len()))));
+    }
+    Ok(done.into_iter().map(|(_, p)| p).collect())
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -2245,6 +2331,11 @@ pub(crate) fn evaluate_table(
     let key = read_key(py, key)?;
     let plan = build_plan(py, subjects, records, events, measures, key, &options)?;
     let (grouping, mut errors) = py.detach(|| group(&plan)).map_err(|e| to_py_err(py, &e))?;
+    if options.strict {
+        if let Some(first) = errors.first() {
+            return Err(to_py_err(py, &first.error));
+        }
+    }
     let total = grouping.len();
     let progress = Progress::new(py, progress, total)?;
     let workers = options.workers.max(1);
@@ -2253,34 +2344,35 @@ pub(crate) fn evaluate_table(
     let engines = if workers > 1 { py.detach(|| replicas.engines(engine, workers)) } else { Vec::new() };
     let chunk = options.chunk_size.max(1);
     let mut parts: Vec<PartBatches> = Vec::new();
-    let mut done = 0usize;
-    for start in (0..total).step_by(chunk) {
-        let rows = start..(start + chunk).min(total);
-        let span = rows.len();
-        let out: Result<Vec<PartBatches>, Error> = py.detach(|| {
-            let chunk_groups = grouping.groups(rows);
-            if workers == 1 || chunk_groups.len() < 2 {
-                return run_part(&plan, engine, &chunk_groups).map(|p| vec![p]);
-            }
-            run_parallel(&plan, &engines, &chunk_groups)
-        });
-        let out = out.map_err(|e| to_py_err(py, &e))?;
+    if workers > 1 && total > 1 {
+        let out = run_pooled(py, &plan, &grouping, &engines, chunk, options.strict, &progress);
+        progress.close()?;
+        parts = out?;
         if options.strict {
-            if let Some(first) = errors.first().or_else(|| out.iter().find_map(|p| p.errors.first())) {
-                progress.close()?;
+            if let Some(first) = parts.iter().find_map(|p| p.errors.first()) {
                 return Err(to_py_err(py, &first.error));
             }
         }
-        parts.extend(out);
-        done += span;
-        progress.step(done, span, total)?;
-        py.check_signals()?;
-    }
-    progress.close()?;
-    if options.strict {
-        if let Some(first) = errors.first() {
-            return Err(to_py_err(py, &first.error));
+    } else {
+        // One worker: the calling thread, `chunk_size` subjects at a time without the GIL.
+        let mut done = 0usize;
+        for start in (0..total).step_by(chunk) {
+            let rows = start..(start + chunk).min(total);
+            let span = rows.len();
+            let out = py.detach(|| run_part(&plan, engine, &grouping.groups(rows)));
+            let out = out.map_err(|e| to_py_err(py, &e))?;
+            if options.strict {
+                if let Some(first) = out.errors.first() {
+                    progress.close()?;
+                    return Err(to_py_err(py, &first.error));
+                }
+            }
+            parts.push(out);
+            done += span;
+            progress.step(done, span, total)?;
+            py.check_signals()?;
         }
+        progress.close()?;
     }
     // Results, in subject order.
     let e = |err: Error| to_py_err(py, &err);

@@ -323,6 +323,59 @@ def test_progress_callback(engine):
     assert seen == [(1, 3), (2, 3), (3, 3)]
 
 
+def _many_with_bad_rows(n, bad):
+    """`n` subjects with one record each; the subject at each position of `bad` gets the error
+    that `bad` maps it to (`"conduct"`: an unknown conduct, `"list"`: an unknown list)."""
+    keys = list(range(n))
+    s = {"k": keys, "id": [ORG] * n, "kind": ["legal_person"] * n}
+    r = {
+        "k": keys,
+        "record": ["r1"] * n,
+        "conduct": ["no_such_conduct" if bad.get(i) == "conduct" else "administrative_penalty_general" for i in keys],
+        "list": ["no_such_list" if bad.get(i) == "list" else None for i in keys],
+        "decided_on": [dt.date(2025, 6, 2)] * n,
+    }
+    return pa.table(s), pa.table(r)
+
+
+def test_two_workers_in_strict_mode_raise_the_first_bad_subject_in_subject_order(engine):
+    """Bad subjects in different pieces: whichever worker meets one first, the error raised is
+    the one of the first bad subject in subject order, as with one worker."""
+    bad = {37: "list", 151: "conduct", 390: "conduct"}
+    s, r = _many_with_bad_rows(400, bad)
+    for workers, chunk in [(1, 64), (2, 64), (2, 8), (2, 400), (2, 2)]:
+        with pytest.raises(credit.CaseError) as info:
+            engine.evaluate_table(s, r, key="k", as_of="2025-10-09", strict=True, workers=workers, chunk_size=chunk)
+        assert (info.value.code, info.value.path) == ("unknown_list", "records[0].list"), (workers, chunk)
+        res = engine.evaluate_table(s, r, key="k", as_of="2025-10-09", workers=workers, chunk_size=chunk)
+        assert [(x["k"], x["code"]) for x in res.errors.to_pylist()] == [
+            (37, "unknown_list"), (151, "unknown_conduct"), (390, "unknown_conduct")
+        ], (workers, chunk)
+        assert res.subjects["k"].to_pylist() == [k for k in range(400) if k not in bad]
+
+
+def test_two_workers_report_progress_up_to_the_total_and_agree_with_one(engine):
+    s, r = _many_with_bad_rows(300, {})
+    seen = []
+    two = engine.evaluate_table(s, r, key="k", as_of="2025-10-09", workers=2, chunk_size=40, progress=lambda d, t: seen.append((d, t)))
+    one = engine.evaluate_table(s, r, key="k", as_of="2025-10-09", workers=1)
+    assert seen[-1] == (300, 300)
+    assert all(t == 300 for _, t in seen)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen) and len(set(d for d, _ in seen)) == len(seen)
+    for x, y in zip(one, two):
+        assert x.equals(y)
+
+
+def test_an_error_in_the_progress_callback_stops_two_workers_and_is_raised(engine):
+    s, r = _many_with_bad_rows(300, {})
+
+    def boom(done, total):
+        raise RuntimeError("stop here")
+
+    with pytest.raises(RuntimeError, match="stop here"):
+        engine.evaluate_table(s, r, key="k", as_of="2025-10-09", workers=2, chunk_size=16, progress=boom)
+
+
 def test_missing_column_is_an_argument_error(engine):
     with pytest.raises(credit.ArgumentError):
         engine.evaluate_table(pa.table({"k": [1], "id": [ORG]}), key="k", as_of="2025-10-09")

@@ -96,6 +96,7 @@ pub(crate) struct Resolved<'a> {
     pub domain: Arc<str>,
     pub severity: Severity,
     pub decided_on: NaiveDate,
+    /// The deciding body the case names, identifiers masked.
     pub decided_by: Option<String>,
     pub list: Option<Arc<Sourced<ListEntry>>>,
     pub events: Events<'a>,
@@ -367,7 +368,8 @@ fn resolve<'a>(case: &'a Case, view: &View, as_of: NaiveDate) -> Result<Vec<Reso
             conduct,
             domain,
             decided_on: decided,
-            decided_by: r.decided_by.clone(),
+            // Case text that decisions carry: masked once, here (`crate::mask`).
+            decided_by: r.decided_by.as_deref().map(|b| crate::id::mask_identifiers(b).into_owned()),
             list,
             events,
             synthetic: false,

@@ -154,6 +154,8 @@ pub(super) fn repair(
     let reachable = bars.is_empty() && granted.is_none() && step_taken;
     let ended = effective_end.is_some_and(|end| ctx.as_of > end);
     let eligible = missing.is_empty() && bars.is_empty() && granted.is_none() && !ended;
+    // The deciding body the case names was masked where the record entered evaluation
+    // (`eval::resolve`); the regime's own body is policy text, masked when the policy was loaded.
     let decided_by: Arc<str> = match &r.decided_by {
         Some(b) => Arc::from(format!("{b}（{}）", e.decided_by)),
         None => Arc::clone(&e.decided_by),

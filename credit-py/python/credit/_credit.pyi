@@ -168,10 +168,12 @@ class Engine:
         - ``measures``: key columns, ``measure``, ``record``; optional ``by``, ``by_kind``,
           ``voluntary`` (bool), ``target``.
 
-        Runs without the GIL on ``workers`` threads (default: every core), ``chunk_size``
-        subjects at a time. Each worker after the first evaluates on its own copy of the policy
-        data (``Engine.replica`` in Rust: made on first use, a few milliseconds, and kept with
-        this engine), so the threads never share a reference count and scale with the cores.
+        Runs without the GIL on ``workers`` threads (default: every core), started once per call;
+        each takes ``chunk_size / workers`` subjects at a time (one worker: ``chunk_size``), and
+        ``progress`` is called as these pieces finish. Each worker after the first evaluates on
+        its own copy of the policy data (``Engine.replica`` in Rust: made on first use, a few
+        milliseconds, and kept with this engine), so the threads never share a reference count
+        and scale with the cores.
         """
         ...
     def check_measures(
