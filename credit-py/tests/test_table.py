@@ -354,6 +354,54 @@ def test_two_workers_in_strict_mode_raise_the_first_bad_subject_in_subject_order
         assert res.subjects["k"].to_pylist() == [k for k in range(400) if k not in bad]
 
 
+def test_rows_in_any_order_attach_to_the_same_subjects_as_rows_in_subject_order(engine):
+    """Child rows are matched to subjects in input order first (a fast path for tables that come
+    grouped like the subjects); shuffled rows, a duplicate subject key and a key no subject has
+    give the same answers."""
+    import random
+
+    n = 60
+    keys = list(range(n))
+    keys[7] = 3  # a duplicate key: row 7 is an error row, the rows keyed 3 belong to row 3
+    s = pa.table({"k": keys, "id": [ORG] * n, "kind": ["legal_person"] * n})
+    rows = [(k, f"r{j}", "judgment_debtor_refuses" if (k + j) % 3 == 0 else "administrative_penalty_general") for k in range(n) if k != 7 for j in range(2)]
+    rows.append((999, "r0", "administrative_penalty_general"))  # no subject has this key
+    meas = [(k, "key_supervision", "r1") for k in range(n) if k != 7]
+
+    def tables(order):
+        rr = [rows[i] for i in order]
+        r = pa.table({
+            "k": [x[0] for x in rr], "record": [x[1] for x in rr], "conduct": [x[2] for x in rr],
+            "list": ["judgment_debtor" if x[2] == "judgment_debtor_refuses" else None for x in rr],
+            "decided_on": [dt.date(2025, 3, 14)] * len(rr),
+        })
+        m = pa.table({"k": [x[0] for x in meas], "measure": [x[1] for x in meas], "record": [x[2] for x in meas]})
+        return r, m
+
+    def answers(order):
+        r, m = tables(order)
+        res = engine.evaluate_table(s, r, None, m, key="k", as_of="2025-10-09")
+        recs = sorted((x["k"], x["record"], x["status"], x["list"]) for x in res.records.to_pylist())
+        subs = sorted((x["k"], x["grade"]) for x in res.subjects.to_pylist())
+        errs = sorted((x["k"], x["table"], x["code"]) for x in res.errors.to_pylist())
+        ms = sorted((x["k"], x["verdict"]) for x in res.measures.to_pylist())
+        return subs, recs, errs, ms
+
+    in_order = answers(list(range(len(rows))))
+    assert (3, "subjects", "invalid_value") in in_order[2] and (999, "records", "invalid_value") in in_order[2]
+    assert len(in_order[1]) == 2 * (n - 1)
+    rng = random.Random(5)
+    for _ in range(3):
+        order = list(range(len(rows)))
+        rng.shuffle(order)
+        assert answers(order) == in_order
+    assert answers(list(reversed(range(len(rows))))) == in_order
+    # Rows keyed 3 right after the rows of subject 6: the row after 6 (row 7) has key 3 too, but
+    # it is the duplicate, so the rows still belong to row 3.
+    six_then_three = [i for i, x in enumerate(rows) if x[0] == 6] + [i for i, x in enumerate(rows) if x[0] == 3]
+    assert answers(six_then_three + [i for i in range(len(rows)) if i not in six_then_three]) == in_order
+
+
 def test_two_workers_report_progress_up_to_the_total_and_agree_with_one(engine):
     s, r = _many_with_bad_rows(300, {})
     seen = []
