@@ -238,8 +238,9 @@ fn record(r: &mut RecordDecision) {
         explanation: e,
     }) = repair
     {
-        // The regime is policy text; a deciding body the case names was masked where the record
-        // entered evaluation (`eval::resolve`), the regime's own body is policy text.
+        // The regime and the regime's own deciding body are policy text (masked at load); a
+        // deciding body the case names was masked where the record entered evaluation
+        // (`eval::resolve`).
         policy_text(regime);
         let _ = decided_by;
         explanation(e);

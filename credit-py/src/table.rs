@@ -1984,6 +1984,7 @@ fn run_pooled(
             })
             .collect();
         drop(tx);
+        let stopping = |at: usize| stop.fetch_min(at, Ordering::Relaxed);
         let mut rx = Some(rx);
         // Until every worker has ended (the channel is closed).
         while let Some(r) = rx.take() {
@@ -1991,7 +1992,6 @@ fn run_pooled(
                 let got = r.recv_timeout(std::time::Duration::from_millis(100));
                 (got, r)
             });
-            let stopping = |at: usize| stop.fetch_min(at, Ordering::Relaxed);
             match got {
                 Ok((i, n, Ok(part))) => {
                     if strict && !part.errors.is_empty() {
